@@ -1,0 +1,594 @@
+package dev.scalpel.graph;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A graph: nodes in a stable order, its inputs, outputs and initializers, and the values it
+ * declares types for. Subgraphs (bodies of If, Loop, Scan) are Graphs owned by a node's attribute;
+ * their nodes may read values of enclosing graphs.
+ *
+ * <p>Invariants: the node order is the insertion order and survives removing nodes while iterating
+ * (removed nodes are skipped). Every mutation goes through a method of this class or of {@link
+ * Node}/{@link Value}, which keep use lists right and notify the {@link GraphListener}s of the root
+ * graph. A value name is unique among the root graph and all its subgraphs; fresh names from
+ * {@link #freshValueName} never collide with a name ever used there.
+ */
+public final class Graph implements Iterable<Node> {
+  private String name;
+  private String docString;
+  private Map<String, String> metadataProps;
+  private Unmodeled unmodeled = Unmodeled.NONE;
+
+  private Node head;
+  private Node tail;
+  private int nodeCount;
+
+  private final List<Value> inputs = new ArrayList<>();
+  private final List<Value> outputs = new ArrayList<>();
+  private final List<Value> initializers = new ArrayList<>();
+  private final List<Value> sparseInitializers = new ArrayList<>();
+  private final List<Value> valueInfos = new ArrayList<>();
+
+  private Graph parent;
+  private Node ownerNode;
+  private final List<GraphListener> listeners = new ArrayList<>(1);
+  private NameScope nameScope;
+
+  public Graph() {}
+
+  public Graph(String name) {
+    this.name = name;
+  }
+
+  // ---------------------------------------------------------------- identity and nesting
+
+  public String name() {
+    return name == null ? "" : name;
+  }
+
+  public boolean hasName() {
+    return name != null;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  /** The enclosing graph of a subgraph, or null for a root graph. */
+  public Graph parent() {
+    return parent;
+  }
+
+  /** The node whose attribute holds this subgraph, or null. */
+  public Node ownerNode() {
+    return ownerNode;
+  }
+
+  /** The outermost enclosing graph (this graph if it is a root). */
+  public Graph root() {
+    Graph g = this;
+    while (g.parent != null) {
+      g = g.parent;
+    }
+    return g;
+  }
+
+  void attachTo(Node owner) {
+    this.ownerNode = owner;
+    this.parent = owner.graph;
+  }
+
+  void detach() {
+    this.ownerNode = null;
+    this.parent = null;
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  /** Nodes of this graph (not of subgraphs) in order. Removing nodes while iterating is allowed. */
+  @Override
+  public Iterator<Node> iterator() {
+    return new Iterator<>() {
+      private Node nextNode = head;
+
+      @Override
+      public boolean hasNext() {
+        while (nextNode != null && nextNode.removed) {
+          nextNode = nextNode.next;
+        }
+        return nextNode != null;
+      }
+
+      @Override
+      public Node next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Node n = nextNode;
+        nextNode = n.next;
+        return n;
+      }
+    };
+  }
+
+  /** A snapshot of this graph's nodes in order. */
+  public List<Node> nodes() {
+    List<Node> out = new ArrayList<>(nodeCount);
+    for (Node n : this) {
+      out.add(n);
+    }
+    return out;
+  }
+
+  public int nodeCount() {
+    return nodeCount;
+  }
+
+  /** Nodes of this graph and, depth first, of all subgraphs. */
+  public List<Node> allNodes() {
+    List<Node> out = new ArrayList<>();
+    collectAll(this, out);
+    return out;
+  }
+
+  private static void collectAll(Graph g, List<Node> out) {
+    for (Node n : g) {
+      out.add(n);
+      for (Graph sub : n.subgraphs()) {
+        collectAll(sub, out);
+      }
+    }
+  }
+
+  /** This graph and all graphs nested in it, outermost first. */
+  public List<Graph> allGraphs() {
+    List<Graph> out = new ArrayList<>();
+    out.add(this);
+    for (Node n : allNodes()) {
+      out.addAll(n.subgraphs());
+    }
+    return out;
+  }
+
+  /** Adds a detached node at the end. */
+  public Node append(Node node) {
+    attach(node);
+    if (tail == null) {
+      head = tail = node;
+    } else {
+      tail.next = node;
+      node.prev = tail;
+      tail = node;
+    }
+    nodeCount++;
+    afterInsert(node);
+    return node;
+  }
+
+  /** Inserts a detached node right before {@code anchor}, which must be in this graph. */
+  public Node insertBefore(Node anchor, Node node) {
+    requireMember(anchor);
+    attach(node);
+    node.next = anchor;
+    node.prev = anchor.prev;
+    if (anchor.prev == null) {
+      head = node;
+    } else {
+      anchor.prev.next = node;
+    }
+    anchor.prev = node;
+    nodeCount++;
+    afterInsert(node);
+    return node;
+  }
+
+  /** Inserts a detached node right after {@code anchor}, which must be in this graph. */
+  public Node insertAfter(Node anchor, Node node) {
+    requireMember(anchor);
+    if (anchor == tail) {
+      return append(node);
+    }
+    return insertBefore(anchor.next, node);
+  }
+
+  /**
+   * Removes a node whose outputs nobody uses.
+   *
+   * @throws IllegalStateException if an output is still read by a node or is a graph output
+   */
+  public void remove(Node node) {
+    requireMember(node);
+    for (Value out : node.outputs()) {
+      if (out.isUsed()) {
+        throw new IllegalStateException(
+            "cannot remove " + node.describe() + ": its output '" + out.name() + "' is still used");
+      }
+    }
+    unlink(node);
+  }
+
+  private void unlink(Node node) {
+    registerUses(node, false);
+    if (node.prev == null) {
+      head = node.next;
+    } else {
+      node.prev.next = node.next;
+    }
+    if (node.next == null) {
+      tail = node.prev;
+    } else {
+      node.next.prev = node.prev;
+    }
+    // NOTE: node.next is kept so that an iterator standing on the removed node can move on.
+    node.removed = true;
+    node.graph = null;
+    nodeCount--;
+    root().fire(l -> l.nodeRemoved(node));
+  }
+
+  /** Moves {@code node} (in this graph) to the end; used by sorting. Use lists are unaffected. */
+  void moveToEnd(Node node) {
+    if (node == tail) {
+      return;
+    }
+    if (node.prev == null) {
+      head = node.next;
+    } else {
+      node.prev.next = node.next;
+    }
+    node.next.prev = node.prev;
+    node.prev = tail;
+    node.next = null;
+    tail.next = node;
+    tail = node;
+  }
+
+  /**
+   * Puts this graph's nodes in the given order, which must be a permutation of them. Used by
+   * topological sorting; fires no events because nothing about the graph's meaning changes.
+   */
+  public void reorder(List<Node> order) {
+    if (order.size() != nodeCount) {
+      throw new IllegalArgumentException("order has " + order.size() + " nodes, graph has " + nodeCount);
+    }
+    for (Node n : order) {
+      requireMember(n);
+    }
+    for (Node n : order) {
+      moveToEnd(n);
+    }
+  }
+
+  private void attach(Node node) {
+    if (node.graph != null) {
+      throw new IllegalStateException(node.describe() + " is already in a graph");
+    }
+    node.graph = this;
+    node.removed = false;
+    node.prev = null;
+    node.next = null;
+    NameScope scope = root().nameScopeIfBuilt();
+    List<Value> outs = node.outputs();
+    for (int i = 0; i < outs.size(); i++) {
+      Value v = outs.get(i);
+      if (node.unnamedOutputs[i] && v.name().isEmpty()) {
+        v.setName(root().freshValueName(node.opType().toLowerCase(java.util.Locale.ROOT) + "_out"));
+        node.unnamedOutputs[i] = false;
+      } else if (scope != null) {
+        scope.reserveValueName(v.name());
+      }
+    }
+    if (scope != null && node.hasName()) {
+      scope.reserveNodeName(node.name());
+    }
+    for (Graph sub : node.subgraphs()) {
+      sub.attachTo(node);
+    }
+    registerUses(node, true);
+  }
+
+  private void afterInsert(Node node) {
+    root().fire(l -> l.nodeAdded(node));
+  }
+
+  /** Adds or drops the uses of {@code node}'s inputs and of the inputs of its subgraphs' nodes. */
+  private static void registerUses(Node node, boolean add) {
+    List<Value> ins = node.inputs();
+    for (int i = 0; i < ins.size(); i++) {
+      Value v = ins.get(i);
+      if (v != null) {
+        if (add) {
+          v.addUse(node, i);
+        } else {
+          v.removeUse(node, i);
+        }
+      }
+    }
+    for (Graph sub : node.subgraphs()) {
+      for (Node inner : sub) {
+        if (!add || inner.dormant) {
+          registerUses(inner, add);
+          inner.dormant = !add;
+        }
+      }
+    }
+  }
+
+  private void requireMember(Node node) {
+    if (node.graph != this) {
+      throw new IllegalArgumentException(node.describe() + " is not in graph '" + name() + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- interface
+
+  /** Graph inputs in order. Unmodifiable view; change with {@link #addInput} and friends. */
+  public List<Value> inputs() {
+    return Collections.unmodifiableList(inputs);
+  }
+
+  /** Graph outputs in order. Unmodifiable view; change with {@link #setOutput} and friends. */
+  public List<Value> outputs() {
+    return Collections.unmodifiableList(outputs);
+  }
+
+  /** Appends a graph input; the value must be detached or an initializer of this graph. */
+  public Value addInput(Value value) {
+    return insertInput(inputs.size(), value);
+  }
+
+  public Value insertInput(int index, Value value) {
+    if (value.producer() != null || (value.owner != null && value.owner != this)) {
+      throw new IllegalArgumentException("'" + value.name() + "' cannot become an input of '" + name() + "'");
+    }
+    value.owner = this;
+    inputs.add(index, value);
+    reserve(value);
+    root().fire(l -> l.interfaceChanged(this));
+    return value;
+  }
+
+  /** Removes a graph input; it must be unused unless it stays an initializer. */
+  public void removeInput(Value value) {
+    if (!inputs.contains(value)) {
+      throw new IllegalArgumentException("'" + value.name() + "' is not an input of '" + name() + "'");
+    }
+    if (!value.isInitializer() && value.isUsed()) {
+      throw new IllegalStateException("cannot remove input '" + value.name() + "': it is still used");
+    }
+    inputs.remove(value);
+    if (!value.isInitializer() && !valueInfos.contains(value)) {
+      value.owner = null;
+    }
+    root().fire(l -> l.interfaceChanged(this));
+  }
+
+  public Value addOutput(Value value) {
+    outputs.add(value);
+    value.graphOutputRefs++;
+    root().fire(l -> l.interfaceChanged(this));
+    return value;
+  }
+
+  public void setOutput(int index, Value value) {
+    Value old = outputs.set(index, value);
+    old.graphOutputRefs--;
+    value.graphOutputRefs++;
+    root().fire(l -> l.interfaceChanged(this));
+  }
+
+  public void removeOutput(int index) {
+    outputs.remove(index).graphOutputRefs--;
+    root().fire(l -> l.interfaceChanged(this));
+  }
+
+  // ---------------------------------------------------------------- initializers
+
+  /** Dense initializers in order. Unmodifiable view. */
+  public List<Value> initializers() {
+    return Collections.unmodifiableList(initializers);
+  }
+
+  /** Sparse initializers in order. Unmodifiable view. */
+  public List<Value> sparseInitializers() {
+    return Collections.unmodifiableList(sparseInitializers);
+  }
+
+  /** The dense or sparse initializer named {@code valueName}, if any. */
+  public java.util.Optional<Value> initializer(String valueName) {
+    for (Value v : initializers) {
+      if (v.name().equals(valueName)) {
+        return java.util.Optional.of(v);
+      }
+    }
+    for (Value v : sparseInitializers) {
+      if (v.name().equals(valueName)) {
+        return java.util.Optional.of(v);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Makes {@code value} (detached, or an input of this graph) an initializer holding {@code tensor}. */
+  public Value addInitializer(Value value, Tensor tensor) {
+    requireAttachable(value);
+    value.owner = this;
+    value.initializer = Objects.requireNonNull(tensor, "tensor");
+    if (value.type() == null) {
+      value.setType(new ValueType.TensorType(tensor.dataType(), tensor.shape()));
+    }
+    initializers.add(value);
+    reserve(value);
+    root().fire(l -> l.initializerChanged(value));
+    return value;
+  }
+
+  /** A new initializer named freshly from {@code nameHint}. */
+  public Value addInitializer(String nameHint, Tensor tensor) {
+    return addInitializer(new Value(root().freshValueName(nameHint)), tensor);
+  }
+
+  public Value addSparseInitializer(Value value, SparseTensor tensor) {
+    requireAttachable(value);
+    value.owner = this;
+    value.sparseInitializer = Objects.requireNonNull(tensor, "tensor");
+    sparseInitializers.add(value);
+    reserve(value);
+    root().fire(l -> l.initializerChanged(value));
+    return value;
+  }
+
+  /** Drops an initializer; it must be unused, or stay a graph input. */
+  public void removeInitializer(Value value) {
+    if (!initializers.remove(value) && !sparseInitializers.remove(value)) {
+      throw new IllegalArgumentException("'" + value.name() + "' is not an initializer of '" + name() + "'");
+    }
+    if (!inputs.contains(value) && value.isUsed()) {
+      initializers.add(value);
+      throw new IllegalStateException("cannot remove initializer '" + value.name() + "': it is still used");
+    }
+    value.initializer = null;
+    value.sparseInitializer = null;
+    if (!inputs.contains(value) && !valueInfos.contains(value)) {
+      value.owner = null;
+    }
+    root().fire(l -> l.initializerChanged(value));
+  }
+
+  private void requireAttachable(Value value) {
+    if (value.producer() != null || (value.owner != null && value.owner != this) || value.isInitializer()) {
+      throw new IllegalArgumentException("'" + value.name() + "' cannot become an initializer of '" + name() + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- declared values
+
+  /**
+   * Values whose types this graph declares ({@code value_info}), in declaration order. Includes
+   * declarations of values that no node produces any more; writers skip those whose producer was
+   * removed. Unmodifiable view.
+   */
+  public List<Value> valueInfos() {
+    return Collections.unmodifiableList(valueInfos);
+  }
+
+  /**
+   * Records that this graph declares {@code value}'s type. A detached value becomes a declaration
+   * that is kept even though nothing produces it (files carry such stale entries).
+   */
+  public void declareValueInfo(Value value) {
+    if (value.producer() == null && value.owner == null) {
+      value.owner = this;
+    }
+    if (!valueInfos.contains(value)) {
+      valueInfos.add(value);
+    }
+  }
+
+  public void removeValueInfo(Value value) {
+    valueInfos.remove(value);
+  }
+
+  // ---------------------------------------------------------------- names
+
+  /** A value name not used anywhere in the root graph, derived from {@code hint}. */
+  public String freshValueName(String hint) {
+    return root().nameScope().freshValueName(hint);
+  }
+
+  /** A node name not used anywhere in the root graph, derived from {@code hint}. */
+  public String freshNodeName(String hint) {
+    return root().nameScope().freshNodeName(hint);
+  }
+
+  NameScope nameScope() {
+    if (parent != null) {
+      return root().nameScope();
+    }
+    if (nameScope == null) {
+      nameScope = new NameScope(this);
+    }
+    return nameScope;
+  }
+
+  private NameScope nameScopeIfBuilt() {
+    return root().nameScope;
+  }
+
+  private void reserve(Value value) {
+    NameScope scope = nameScopeIfBuilt();
+    if (scope != null) {
+      scope.reserveValueName(value.name());
+    }
+  }
+
+  // ---------------------------------------------------------------- listeners
+
+  /** Registers a listener for mutations of this root graph and its subgraphs. */
+  public void addListener(GraphListener listener) {
+    if (parent != null) {
+      throw new IllegalStateException("listeners attach to the root graph");
+    }
+    listeners.add(listener);
+  }
+
+  public void removeListener(GraphListener listener) {
+    listeners.remove(listener);
+  }
+
+  void fire(Consumer<GraphListener> event) {
+    if (!listeners.isEmpty()) {
+      for (GraphListener l : List.copyOf(listeners)) {
+        event.accept(l);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- documentation
+
+  public String docString() {
+    return docString == null ? "" : docString;
+  }
+
+  public void setDocString(String docString) {
+    this.docString = docString;
+  }
+
+  public boolean hasDocString() {
+    return docString != null;
+  }
+
+  /** The graph's {@code metadata_props}; mutable, ordered. */
+  public Map<String, String> metadataProps() {
+    if (metadataProps == null) {
+      metadataProps = new LinkedHashMap<>();
+    }
+    return metadataProps;
+  }
+
+  public boolean hasMetadataProps() {
+    return metadataProps != null && !metadataProps.isEmpty();
+  }
+
+  /** Fields of the source {@code GraphProto} that the IR does not model. */
+  public Unmodeled unmodeled() {
+    return unmodeled;
+  }
+
+  public void setUnmodeled(Unmodeled unmodeled) {
+    this.unmodeled = Objects.requireNonNull(unmodeled);
+  }
+
+  @Override
+  public String toString() {
+    return "Graph '" + name() + "' (" + nodeCount + " nodes)";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.scalpel.graph;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An ONNX model: the main graph, operator set imports, model-local functions, producer and
+ * metadata.
+ *
+ * <p>Scalar fields remember whether the source file had them, so a write re-emits exactly what was
+ * read; getters return ONNX's defaults for absent fields.
+ */
+public final class Model {
+  private Long irVersion;
+  private final OpsetImports opsetImports = new OpsetImports();
+  private String producerName;
+  private String producerVersion;
+  private String domain;
+  private Long modelVersion;
+  private String docString;
+  private Map<String, String> metadataProps;
+  private Graph graph;
+  private final List<Function> functions = new ArrayList<>();
+  private Unmodeled unmodeled = Unmodeled.NONE;
+
+  public Model(Graph graph) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public void setGraph(Graph graph) {
+    this.graph = Objects.requireNonNull(graph, "graph");
+  }
+
+  public long irVersion() {
+    return irVersion == null ? 0 : irVersion;
+  }
+
+  public boolean hasIrVersion() {
+    return irVersion != null;
+  }
+
+  public void setIrVersion(long irVersion) {
+    this.irVersion = irVersion;
+  }
+
+  public OpsetImports opsetImports() {
+    return opsetImports;
+  }
+
+  public String producerName() {
+    return producerName == null ? "" : producerName;
+  }
+
+  public boolean hasProducerName() {
+    return producerName != null;
+  }
+
+  public void setProducerName(String producerName) {
+    this.producerName = producerName;
+  }
+
+  public String producerVersion() {
+    return producerVersion == null ? "" : producerVersion;
+  }
+
+  public boolean hasProducerVersion() {
+    return producerVersion != null;
+  }
+
+  public void setProducerVersion(String producerVersion) {
+    this.producerVersion = producerVersion;
+  }
+
+  public String domain() {
+    return domain == null ? "" : domain;
+  }
+
+  public boolean hasDomain() {
+    return domain != null;
+  }
+
+  public void setDomain(String domain) {
+    this.domain = domain;
+  }
+
+  public long modelVersion() {
+    return modelVersion == null ? 0 : modelVersion;
+  }
+
+  public boolean hasModelVersion() {
+    return modelVersion != null;
+  }
+
+  public void setModelVersion(long modelVersion) {
+    this.modelVersion = modelVersion;
+  }
+
+  public String docString() {
+    return docString == null ? "" : docString;
+  }
+
+  public boolean hasDocString() {
+    return docString != null;
+  }
+
+  public void setDocString(String docString) {
+    this.docString = docString;
+  }
+
+  /** The model's {@code metadata_props}; mutable, ordered. */
+  public Map<String, String> metadataProps() {
+    if (metadataProps == null) {
+      metadataProps = new LinkedHashMap<>();
+    }
+    return metadataProps;
+  }
+
+  public boolean hasMetadataProps() {
+    return metadataProps != null && !metadataProps.isEmpty();
+  }
+
+  /** Model-local functions in file order; mutable. */
+  public List<Function> functions() {
+    return functions;
+  }
+
+  /** Fields of the source {@code ModelProto} the IR does not model (training info, device configurations). */
+  public Unmodeled unmodeled() {
+    return unmodeled;
+  }
+
+  public void setUnmodeled(Unmodeled unmodeled) {
+    this.unmodeled = Objects.requireNonNull(unmodeled);
+  }
+
+  /**
+   * An independent copy: graphs, nodes and values are new, tensors (immutable) are shared, so the
+   * copy costs no weight memory.
+   */
+  public Model deepCopy() {
+    return ModelCopier.copy(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Model(ir " + irVersion() + ", opsets " + opsetImports + ", " + graph + ")";
+  }
+}

@@ -1,0 +1,85 @@
+package dev.scalpel.graph;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * Constant tensor data: an initializer, or the value of a tensor attribute. Immutable.
+ *
+ * <p>Implementations never force a copy: tensors read from a file alias the parsed buffer,
+ * external tensors map their file on first access of {@link #data()}, lazy tensors compute on
+ * demand. {@link #dataType()}, {@link #dims()} and {@link #byteSize()} never touch the data.
+ */
+public interface Tensor {
+
+  /** The name the tensor carries in the file; for initializers, the value's name. May be empty. */
+  String name();
+
+  DataType dataType();
+
+  /** The dims; a copy the caller may keep. Empty for a scalar. */
+  long[] dims();
+
+  default Shape shape() {
+    return Shape.of(dims());
+  }
+
+  /** Product of {@link #dims()}; 1 for a scalar. */
+  default long elementCount() {
+    long n = 1;
+    for (long d : dims()) {
+      n = Math.multiplyExact(n, d);
+    }
+    return n;
+  }
+
+  /** Bytes of the data in packed little-endian layout; for strings, the sum of their lengths. */
+  long byteSize();
+
+  /**
+   * The data in packed little-endian layout, read-only, position 0. May map a file or compute the
+   * tensor on first call.
+   *
+   * @throws UnsupportedOperationException for {@link DataType#STRING} tensors
+   * @throws InvalidModelException if the bytes cannot be read
+   */
+  ByteBuffer data();
+
+  /** The elements of a {@link DataType#STRING} tensor. */
+  default List<byte[]> strings() {
+    throw new UnsupportedOperationException(dataType() + " tensor has no string elements");
+  }
+
+  /** Whether the data lives in an external file. */
+  default boolean isExternal() {
+    return false;
+  }
+
+  /** The elements of an INT64 or INT32 tensor, widened. For small tensors such as shapes. */
+  default long[] toLongArray() {
+    ByteBuffer b = data().order(ByteOrder.LITTLE_ENDIAN);
+    int n = Math.toIntExact(elementCount());
+    long[] out = new long[n];
+    switch (dataType()) {
+      case INT64 -> b.asLongBuffer().get(out);
+      case INT32 -> {
+        for (int i = 0; i < n; i++) {
+          out[i] = b.getInt(i * 4);
+        }
+      }
+      default -> throw new UnsupportedOperationException("toLongArray on " + dataType());
+    }
+    return out;
+  }
+
+  /** The elements of a FLOAT tensor. */
+  default float[] toFloatArray() {
+    if (dataType() != DataType.FLOAT) {
+      throw new UnsupportedOperationException("toFloatArray on " + dataType());
+    }
+    float[] out = new float[Math.toIntExact(elementCount())];
+    data().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    return out;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.scalpel.graph.io;
+
+import com.google.protobuf.CodedInputStream;
+import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads ONNX models into the IR.
+ *
+ * <p>Tensor bytes are never copied: a file is memory-mapped and parsed with aliasing, so inline
+ * tensors are views of the mapping; external data files are checked (location inside the model's
+ * folder, region within the file) but mapped only when a tensor's data is first read. Malformed
+ * input of any kind gives an {@link InvalidModelException} naming what is wrong; {@link
+ * IOException} is left for failures of the file system itself (no such file, permission denied).
+ */
+public final class OnnxReader {
+  /** Nesting depth of protobuf messages accepted (graphs inside If/Loop bodies nest deeply). */
+  private static final int RECURSION_LIMIT = 400;
+
+  private OnnxReader() {}
+
+  /** Reads a model file; external data is resolved relative to the file's folder. */
+  public static Model read(Path file) throws IOException {
+    Path absolute = file.toAbsolutePath();
+    if (Files.isDirectory(absolute)) {
+      throw new InvalidModelException(file + " is a folder, not an ONNX model file");
+    }
+    ByteBuffer mapped;
+    try (FileChannel ch = FileChannel.open(absolute, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new InvalidModelException(file + " is " + size
+            + " bytes; an ONNX file cannot exceed 2 GiB (larger models keep weights in external data)");
+      }
+      mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+    }
+    return parse(CodedInputStream.newInstance(mapped), mapped.remaining(), absolute.getParent(), file.toString());
+  }
+
+  /**
+   * Reads a model held in memory. The array is aliased, not copied, and must not change while the
+   * model is in use. A model with external data cannot be read this way unless {@code baseDir}
+   * says where its data files are.
+   */
+  public static Model read(byte[] bytes, Path baseDir) {
+    return parse(CodedInputStream.newInstance(bytes), bytes.length, baseDir, "model bytes");
+  }
+
+  public static Model read(byte[] bytes) {
+    return read(bytes, null);
+  }
+
+  /** Reads a model from a stream (the whole stream is read into memory once). */
+  public static Model read(InputStream in, Path baseDir) throws IOException {
+    return read(in.readAllBytes(), baseDir);
+  }
+
+  private static Model parse(CodedInputStream in, int size, Path baseDir, String what) {
+    if (size == 0) {
+      throw new InvalidModelException(what + " is empty");
+    }
+    in.enableAliasing(true);
+    in.setRecursionLimit(RECURSION_LIMIT);
+    ModelProto proto;
+    try {
+      proto = ModelProto.parseFrom(in);
+      in.checkLastTagWas(0);
+    } catch (IOException e) {
+      throw new InvalidModelException(what + " is not a valid ONNX model: truncated or corrupt protobuf ("
+          + e.getMessage() + ")", e);
+    } catch (RuntimeException e) {
+      throw new InvalidModelException(what + " is not a valid ONNX model: " + e, e);
+    }
+    try {
+      return new ProtoImporter(baseDir).importModel(proto);
+    } catch (StackOverflowError e) {
+      throw new InvalidModelException(what + ": graphs are nested too deeply to read");
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.scalpel.graph.io;
+
+import com.google.protobuf.CodedOutputStream;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
+import dev.scalpel.graph.tensor.ExternalTensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes models from the IR.
+ *
+ * <p>Writes to a path are atomic: the model and its data files are written to temporary files in
+ * the target folder and renamed into place only when all of them are complete, so a failure leaves
+ * no half-written output. Data files are written with every tensor at a 4096-aligned offset; runs
+ * of zero bytes become holes, so sparse weights stay sparse on disk.
+ */
+public final class OnnxWriter {
+  private static final int CHUNK = 1 << 20;
+
+  private OnnxWriter() {}
+
+  /** What a write produced. */
+  public record WriteReport(Path model, long modelBytes, Map<Path, Long> dataFiles) {}
+
+  public static WriteReport write(Model model, Path file) throws IOException {
+    return write(model, file, WriteOptions.defaults());
+  }
+
+  /**
+   * Writes {@code model} to {@code file} (replacing it if it exists), with data files beside it as
+   * {@code options} say.
+   *
+   * @throws ModelTooLargeException if the inline data would exceed 2 GiB
+   * @throws IOException if writing fails, or a data file to write is one the model still reads
+   */
+  public static WriteReport write(Model model, Path file, WriteOptions options) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path folder = target.getParent();
+    Files.createDirectories(folder);
+    ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
+    ModelProto proto = new ProtoExporter(plan).exportModel(model);
+
+    Map<Path, Path> staged = new LinkedHashMap<>(); // temp -> final
+    Map<Path, Long> dataFiles = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
+        Path finalPath = folder.resolve(e.getKey());
+        Path temp = tempFileFor(finalPath);
+        staged.put(temp, finalPath);
+        writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()));
+        dataFiles.put(finalPath, plan.fileSize(e.getKey()));
+      }
+      Path modelTemp = tempFileFor(target);
+      staged.put(modelTemp, target);
+      try (OutputStream out = Files.newOutputStream(modelTemp)) {
+        CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
+        proto.writeTo(cos);
+        cos.flush();
+      }
+      List<Path> temps = new ArrayList<>(staged.keySet());
+      for (Path temp : temps) {
+        move(temp, staged.get(temp));
+        staged.remove(temp);
+      }
+      return new WriteReport(target, Files.size(target), dataFiles);
+    } finally {
+      for (Path temp : staged.keySet()) {
+        Files.deleteIfExists(temp);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code model} to a stream with all data inline (external tensors are read into the
+   * message).
+   *
+   * @throws ModelTooLargeException if the data would exceed 2 GiB
+   */
+  public static void write(Model model, OutputStream out) throws IOException {
+    ModelProto proto = new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model);
+    CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
+    proto.writeTo(cos);
+    cos.flush();
+  }
+
+  /** The model as bytes, all data inline. */
+  public static byte[] toBytes(Model model) {
+    return new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model).toByteArray();
+  }
+
+  private static Path tempFileFor(Path finalPath) throws IOException {
+    return Files.createTempFile(finalPath.getParent(), "." + finalPath.getFileName(), ".tmp");
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void writeDataFile(Path temp, List<Value> values, ExternalDataPlan plan, long size)
+      throws IOException {
+    ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
+    ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
+    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (Value v : values) {
+        ExternalDataPlan.Placement p = plan.placement(v);
+        Tensor t = v.initializer().orElseThrow();
+        if (t instanceof ExternalTensor ext) {
+          copyRegion(ext, out, p.offset(), chunk, zeros);
+        } else {
+          writeSparse(t.data(), out, p.offset(), zeros);
+        }
+      }
+      if (out.size() < size) {
+        // The file ends in a hole: give it its full length.
+        out.write(ByteBuffer.allocate(1), size - 1);
+      }
+    }
+  }
+
+  /** Copies an external tensor's region through a reusable buffer, leaving holes for zero chunks. */
+  private static void copyRegion(ExternalTensor ext, FileChannel out, long offset, ByteBuffer chunk, ByteBuffer zeros)
+      throws IOException {
+    try (FileChannel in = FileChannel.open(ext.file(), StandardOpenOption.READ)) {
+      long done = 0;
+      while (done < ext.length()) {
+        chunk.clear();
+        chunk.limit((int) Math.min(CHUNK, ext.length() - done));
+        int n = in.read(chunk, ext.offset() + done);
+        if (n <= 0) {
+          throw new IOException("external data of tensor '" + ext.name() + "' ended early in " + ext.file());
+        }
+        chunk.flip();
+        writeSparse(chunk, out, offset + done, zeros);
+        done += n;
+      }
+    }
+  }
+
+  private static void writeSparse(ByteBuffer data, FileChannel out, long position, ByteBuffer zeros) throws IOException {
+    ByteBuffer src = data.duplicate();
+    long pos = position;
+    while (src.hasRemaining()) {
+      int len = Math.min(CHUNK, src.remaining());
+      ByteBuffer piece = src.slice();
+      piece.limit(len);
+      ByteBuffer zeroView = zeros.duplicate();
+      zeroView.limit(len);
+      if (piece.mismatch(zeroView) != -1) {
+        while (piece.hasRemaining()) {
+          pos += out.write(piece, pos);
+        }
+      } else {
+        pos += len;
+      }
+      src.position(src.position() + len);
+    }
+  }
+}
