@@ -36,6 +36,7 @@ public final class Graph implements Iterable<Node> {
   private final List<Value> initializers = new ArrayList<>();
   private final List<Value> sparseInitializers = new ArrayList<>();
   private final List<Value> valueInfos = new ArrayList<>();
+  private final java.util.Set<Value> declared = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private Graph parent;
   private Node ownerNode;
@@ -365,7 +366,7 @@ public final class Graph implements Iterable<Node> {
       throw new IllegalStateException("cannot remove input '" + value.name() + "': it is still used");
     }
     inputs.remove(value);
-    if (!value.isInitializer() && !valueInfos.contains(value)) {
+    if (!value.isInitializer() && !declared.contains(value)) {
       value.owner = null;
     }
     root().fire(l -> l.interfaceChanged(this));
@@ -457,7 +458,7 @@ public final class Graph implements Iterable<Node> {
     }
     value.initializer = null;
     value.sparseInitializer = null;
-    if (!inputs.contains(value) && !valueInfos.contains(value)) {
+    if (!inputs.contains(value) && !declared.contains(value)) {
       value.owner = null;
     }
     root().fire(l -> l.initializerChanged(value));
@@ -488,13 +489,20 @@ public final class Graph implements Iterable<Node> {
     if (value.producer() == null && value.owner == null) {
       value.owner = this;
     }
-    if (!valueInfos.contains(value)) {
+    if (declared.add(value)) {
       valueInfos.add(value);
     }
   }
 
+  /** Whether this graph declares {@code value}'s type in its {@code value_info}. */
+  public boolean declaresValueInfo(Value value) {
+    return declared.contains(value);
+  }
+
   public void removeValueInfo(Value value) {
-    valueInfos.remove(value);
+    if (declared.remove(value)) {
+      valueInfos.remove(value);
+    }
   }
 
   // ---------------------------------------------------------------- names

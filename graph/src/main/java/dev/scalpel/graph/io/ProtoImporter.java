@@ -177,6 +177,7 @@ final class ProtoImporter {
     String gw = p.hasName() && !p.getName().isEmpty() ? "graph '" + p.getName() + "'" : where;
     Scope scope = new Scope(outer);
     Map<String, Value> inputsByName = new HashMap<>();
+    java.util.Set<String> initializerNames = new java.util.HashSet<>();
     for (ValueInfoProto vi : p.getInputList()) {
       Value v = new Value(vi.getName());
       applyValueInfo(v, vi);
@@ -189,9 +190,10 @@ final class ProtoImporter {
       if (v == null) {
         v = new Value(t.getName());
         scope.define(t.getName(), v, "an initializer of " + gw);
-      } else if (g.initializer(t.getName()).isPresent()) {
+      } else if (initializerNames.contains(t.getName())) {
         throw new InvalidModelException("initializer '" + t.getName() + "' appears twice in " + gw);
       }
+      initializerNames.add(t.getName());
       g.addInitializer(v, importTensor(t, "initializer"));
     }
     for (SparseTensorProto s : p.getSparseInitializerList()) {
@@ -209,7 +211,8 @@ final class ProtoImporter {
     }
     for (ValueInfoProto vi : p.getOutputList()) {
       Value v = resolveOutput(scope, vi.getName(), gw);
-      if (v.type() == null || v.producer() != null || !g.inputs().contains(v)) {
+      // NOTE: an input passed straight through keeps the declaration of its input entry.
+      if (inputsByName.get(vi.getName()) != v) {
         applyValueInfo(v, vi);
       }
       g.addOutput(v);
@@ -300,7 +303,7 @@ final class ProtoImporter {
 
   private static void declare(Graph g, Scope scope, ValueInfoProto vi) {
     Value v = scope.values.get(vi.getName());
-    if (v == null || g.valueInfos().contains(v)) {
+    if (v == null || g.declaresValueInfo(v)) {
       // A declaration of a value this graph does not define: kept as a stale entry.
       v = new Value(vi.getName());
     }
