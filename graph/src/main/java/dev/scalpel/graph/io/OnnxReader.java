@@ -1,6 +1,7 @@
 package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
@@ -42,7 +43,9 @@ public final class OnnxReader {
       }
       mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
-    return parse(CodedInputStream.newInstance(mapped), mapped.remaining(), absolute.getParent(), file.toString());
+    // NOTE: parsing through a wrapping ByteString marks the input immutable, which is what lets
+    // protobuf alias bytes fields (raw_data) as views of the mapping instead of copying them.
+    return parse(UnsafeByteOperations.unsafeWrap(mapped).newCodedInput(), mapped.remaining(), absolute.getParent(), file.toString());
   }
 
   /**
@@ -51,7 +54,7 @@ public final class OnnxReader {
    * says where its data files are.
    */
   public static Model read(byte[] bytes, Path baseDir) {
-    return parse(CodedInputStream.newInstance(bytes), bytes.length, baseDir, "model bytes");
+    return parse(UnsafeByteOperations.unsafeWrap(bytes).newCodedInput(), bytes.length, baseDir, "model bytes");
   }
 
   public static Model read(byte[] bytes) {

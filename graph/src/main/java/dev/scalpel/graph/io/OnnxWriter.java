@@ -66,11 +66,7 @@ public final class OnnxWriter {
       }
       Path modelTemp = tempFileFor(target);
       staged.put(modelTemp, target);
-      try (OutputStream out = Files.newOutputStream(modelTemp)) {
-        CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
-        proto.writeTo(cos);
-        cos.flush();
-      }
+      writeMessage(proto, modelTemp);
       List<Path> temps = new ArrayList<>(staged.keySet());
       for (Path temp : temps) {
         move(temp, staged.get(temp));
@@ -100,6 +96,16 @@ public final class OnnxWriter {
   /** The model as bytes, all data inline. */
   public static byte[] toBytes(Model model) {
     return new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model).toByteArray();
+  }
+
+  /**
+   * Writes the message with gathering writes: large tensors go from their source pages to the
+   * file in one copy (see {@link SegmentedEncoder}).
+   */
+  private static void writeMessage(ModelProto proto, Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      SegmentedEncoder.writeTo(SegmentedEncoder.encode(proto), ch);
+    }
   }
 
   private static Path tempFileFor(Path finalPath) throws IOException {
