@@ -81,6 +81,9 @@ public final class OnnxReader {
     }
     try {
       return new ProtoImporter(baseDir).importModel(proto);
+    } catch (InvalidModelException e) {
+      // NOTE: the importer names the tensor, node or value; the prefix says in which file.
+      throw new InvalidModelException(what + ": " + e.getMessage(), e);
     } catch (StackOverflowError e) {
       throw new InvalidModelException(what + ": graphs are nested too deeply to read");
     }
