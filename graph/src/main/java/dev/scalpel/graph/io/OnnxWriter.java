@@ -10,12 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,33 +51,22 @@ public final class OnnxWriter {
     ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
     ModelProto proto = new ProtoExporter(plan).exportModel(model);
 
-    Map<Path, Path> staged = new LinkedHashMap<>(); // temp -> final
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
-    try {
+    try (StagedFiles staged = new StagedFiles()) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
-        Path temp = tempFileFor(finalPath);
-        staged.put(temp, finalPath);
+        Path temp = staged.stage(finalPath);
         writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()));
         dataFiles.put(finalPath, plan.fileSize(e.getKey()));
       }
-      Path modelTemp = tempFileFor(target);
-      staged.put(modelTemp, target);
+      Path modelTemp = staged.stage(target);
       try (OutputStream out = Files.newOutputStream(modelTemp)) {
         CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
         proto.writeTo(cos);
         cos.flush();
       }
-      List<Path> temps = new ArrayList<>(staged.keySet());
-      for (Path temp : temps) {
-        move(temp, staged.get(temp));
-        staged.remove(temp);
-      }
+      staged.commit();
       return new WriteReport(target, Files.size(target), dataFiles);
-    } finally {
-      for (Path temp : staged.keySet()) {
-        Files.deleteIfExists(temp);
-      }
     }
   }
 
@@ -100,18 +86,6 @@ public final class OnnxWriter {
   /** The model as bytes, all data inline. */
   public static byte[] toBytes(Model model) {
     return new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model).toByteArray();
-  }
-
-  private static Path tempFileFor(Path finalPath) throws IOException {
-    return Files.createTempFile(finalPath.getParent(), "." + finalPath.getFileName(), ".tmp");
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 
   private static void writeDataFile(Path temp, List<Value> values, ExternalDataPlan plan, long size)
