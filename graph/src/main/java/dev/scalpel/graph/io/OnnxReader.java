@@ -1,6 +1,7 @@
 package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
@@ -42,7 +43,7 @@ public final class OnnxReader {
       }
       mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
-    return parse(CodedInputStream.newInstance(mapped), mapped.remaining(), absolute.getParent(), file.toString());
+    return parse(immutableInput(mapped), mapped.remaining(), absolute.getParent(), file.toString());
   }
 
   /**
@@ -51,7 +52,7 @@ public final class OnnxReader {
    * says where its data files are.
    */
   public static Model read(byte[] bytes, Path baseDir) {
-    return parse(CodedInputStream.newInstance(bytes), bytes.length, baseDir, "model bytes");
+    return parse(UnsafeByteOperations.unsafeWrap(bytes).newCodedInput(), bytes.length, baseDir, "model bytes");
   }
 
   public static Model read(byte[] bytes) {
@@ -61,6 +62,18 @@ public final class OnnxReader {
   /** Reads a model from a stream (the whole stream is read into memory once). */
   public static Model read(InputStream in, Path baseDir) throws IOException {
     return read(in.readAllBytes(), baseDir);
+  }
+
+  /**
+   * A parser input that may alias {@code buffer}.
+   *
+   * <p>NOTE: {@code CodedInputStream.newInstance(ByteBuffer)} and {@code newInstance(byte[])} treat
+   * their input as mutable and therefore copy every bytes field even with aliasing enabled; only
+   * input opened through a {@code ByteString} is known to be immutable, so parsed {@code raw_data}
+   * stays a view of the mapping.
+   */
+  private static CodedInputStream immutableInput(ByteBuffer buffer) {
+    return UnsafeByteOperations.unsafeWrap(buffer).newCodedInput();
   }
 
   private static Model parse(CodedInputStream in, int size, Path baseDir, String what) {
