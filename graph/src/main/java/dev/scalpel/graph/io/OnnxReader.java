@@ -43,9 +43,7 @@ public final class OnnxReader {
       }
       mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
-    // NOTE: parsing through a wrapping ByteString marks the input immutable, which is what lets
-    // protobuf alias bytes fields (raw_data) as views of the mapping instead of copying them.
-    return parse(UnsafeByteOperations.unsafeWrap(mapped).newCodedInput(), mapped.remaining(), absolute.getParent(), file.toString());
+    return parse(immutableInput(mapped), mapped.remaining(), absolute.getParent(), file.toString());
   }
 
   /**
@@ -66,6 +64,20 @@ public final class OnnxReader {
     return read(in.readAllBytes(), baseDir);
   }
 
+  /**
+   * A parser input that may alias {@code buffer}.
+   *
+   * <p>NOTE: {@code CodedInputStream.newInstance(ByteBuffer)} and {@code newInstance(byte[])} treat
+   * their input as mutable and therefore copy every bytes field even with aliasing enabled; only
+   * input opened through a {@code ByteString} is known to be immutable, so parsed {@code raw_data}
+   * stays a view of the mapping.
+   */
+  // NOTE: parsing through a wrapping ByteString marks the input immutable, which is what lets
+  // protobuf alias bytes fields (raw_data) as views of the mapping instead of copying them.
+  private static CodedInputStream immutableInput(ByteBuffer buffer) {
+    return UnsafeByteOperations.unsafeWrap(buffer).newCodedInput();
+  }
+
   private static Model parse(CodedInputStream in, int size, Path baseDir, String what) {
     if (size == 0) {
       throw new InvalidModelException(what + " is empty");
@@ -84,6 +96,9 @@ public final class OnnxReader {
     }
     try {
       return new ProtoImporter(baseDir).importModel(proto);
+    } catch (InvalidModelException e) {
+      // NOTE: the importer names the tensor, node or value; the prefix says in which file.
+      throw new InvalidModelException(what + ": " + e.getMessage(), e);
     } catch (StackOverflowError e) {
       throw new InvalidModelException(what + ": graphs are nested too deeply to read");
     }

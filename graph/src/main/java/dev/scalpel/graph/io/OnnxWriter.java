@@ -10,12 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,29 +51,17 @@ public final class OnnxWriter {
     ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
     ModelProto proto = new ProtoExporter(plan).exportModel(model);
 
-    Map<Path, Path> staged = new LinkedHashMap<>(); // temp -> final
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
-    try {
+    try (StagedFiles staged = new StagedFiles()) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
-        Path temp = tempFileFor(finalPath);
-        staged.put(temp, finalPath);
+        Path temp = staged.stage(finalPath);
         writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()));
         dataFiles.put(finalPath, plan.fileSize(e.getKey()));
       }
-      Path modelTemp = tempFileFor(target);
-      staged.put(modelTemp, target);
-      writeMessage(proto, modelTemp);
-      List<Path> temps = new ArrayList<>(staged.keySet());
-      for (Path temp : temps) {
-        move(temp, staged.get(temp));
-        staged.remove(temp);
-      }
+      writeMessage(proto, staged.stage(target));
+      staged.commit();
       return new WriteReport(target, Files.size(target), dataFiles);
-    } finally {
-      for (Path temp : staged.keySet()) {
-        Files.deleteIfExists(temp);
-      }
     }
   }
 
@@ -105,18 +90,6 @@ public final class OnnxWriter {
   private static void writeMessage(ModelProto proto, Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       SegmentedEncoder.writeTo(SegmentedEncoder.encode(proto), ch);
-    }
-  }
-
-  private static Path tempFileFor(Path finalPath) throws IOException {
-    return Files.createTempFile(finalPath.getParent(), "." + finalPath.getFileName(), ".tmp");
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

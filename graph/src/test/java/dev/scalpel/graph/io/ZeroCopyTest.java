@@ -1,0 +1,50 @@
+package dev.scalpel.graph.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.tensor.ExternalTensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a model copies no tensor bytes: inline data is a view of the file mapping, external data is mapped lazily. */
+class ZeroCopyTest {
+  @TempDir Path tmp;
+
+  private Model readMixedModel() throws IOException {
+    MalformedModels.writeData(tmp);
+    Path p = tmp.resolve(MalformedModels.MODEL);
+    Files.write(p, MalformedModels.valid().toByteArray());
+    return OnnxReader.read(p);
+  }
+
+  @Test
+  void inlineRawDataIsAViewOfTheMappedFile() throws IOException {
+    Tensor w = readMixedModel().graph().initializer("W").orElseThrow().initializer().orElseThrow();
+    ByteBuffer data = w.data();
+    assertThat(data.isDirect()).as("raw_data aliases the mapped file").isTrue();
+    assertThat(data.isReadOnly()).isTrue();
+    assertThat(w.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
+  }
+
+  @Test
+  void externalTensorsAreMappedOnlyWhenDataIsFirstRead() throws IOException {
+    Model m = readMixedModel();
+    ExternalTensor e = (ExternalTensor) m.graph().initializer("E").orElseThrow().initializer().orElseThrow();
+    assertThat(e.isMapped()).isFalse();
+    assertThat(e.byteSize()).isEqualTo(16);
+    assertThat(e.dims()).containsExactly(4);
+    assertThat(e.isMapped()).as("type, dims and size need no I/O").isFalse();
+
+    ByteBuffer data = e.data();
+
+    assertThat(e.isMapped()).isTrue();
+    assertThat(data.isDirect()).isTrue();
+    assertThat(e.toFloatArray()).containsExactly(5f, 6f, 7f, 8f);
+  }
+}
