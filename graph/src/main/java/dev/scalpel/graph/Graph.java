@@ -85,11 +85,31 @@ public final class Graph implements Iterable<Node> {
   void attachTo(Node owner) {
     this.ownerNode = owner;
     this.parent = owner.graph;
+    // NOTE: a subgraph built on its own has names the root's scope has not seen yet.
+    NameScope scope = root().nameScopeIfBuilt();
+    if (scope != null) {
+      scope.reserveNamesIn(this);
+    }
+    setUsesRegistered(true);
   }
 
   void detach() {
+    setUsesRegistered(false);
     this.ownerNode = null;
     this.parent = null;
+  }
+
+  /**
+   * Registers (or drops) the uses of this subgraph's nodes, so that a body that left its node
+   * keeps no outer value alive. Nodes already in the wanted state are left alone.
+   */
+  private void setUsesRegistered(boolean registered) {
+    for (Node inner : this) {
+      if (inner.dormant == registered) {
+        registerUses(inner, registered);
+        inner.dormant = !registered;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- nodes
@@ -449,13 +469,14 @@ public final class Graph implements Iterable<Node> {
 
   /** Drops an initializer; it must be unused, or stay a graph input. */
   public void removeInitializer(Value value) {
-    if (!initializers.remove(value) && !sparseInitializers.remove(value)) {
+    if (!initializers.contains(value) && !sparseInitializers.contains(value)) {
       throw new IllegalArgumentException("'" + value.name() + "' is not an initializer of '" + name() + "'");
     }
     if (!inputs.contains(value) && value.isUsed()) {
-      initializers.add(value);
       throw new IllegalStateException("cannot remove initializer '" + value.name() + "': it is still used");
     }
+    initializers.remove(value);
+    sparseInitializers.remove(value);
     value.initializer = null;
     value.sparseInitializer = null;
     if (!inputs.contains(value) && !declared.contains(value)) {

@@ -16,10 +16,11 @@ final class NameScope {
   private final Map<String, Integer> counters = new HashMap<>();
 
   NameScope(Graph root) {
-    scan(root);
+    reserveNamesIn(root);
   }
 
-  private void scan(Graph g) {
+  /** Reserves every value and node name of {@code g} and its subgraphs. */
+  void reserveNamesIn(Graph g) {
     for (Value v : g.inputs()) {
       valueNames.add(v.name());
     }
@@ -42,7 +43,7 @@ final class NameScope {
         }
       }
       for (Graph sub : n.subgraphs()) {
-        scan(sub);
+        reserveNamesIn(sub);
       }
     }
   }

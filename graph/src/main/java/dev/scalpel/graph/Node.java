@@ -214,7 +214,9 @@ public final class Node {
       }
       if (old != null && old != attribute) {
         for (Graph g : old.subgraphs()) {
-          g.detach();
+          if (!attribute.subgraphs().contains(g)) {
+            g.detach();
+          }
         }
       }
       graph.root().fire(l -> l.attributeChanged(this, attribute.name()));

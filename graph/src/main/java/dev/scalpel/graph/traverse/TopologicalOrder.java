@@ -101,7 +101,7 @@ public final class TopologicalOrder {
     for (Graph sub : node.subgraphs()) {
       collectCaptured(sub, position, out);
     }
-    out.remove(node);
+    // NOTE: a node that reads its own output depends on itself: a cycle of one, reported as such.
     return out;
   }
 
