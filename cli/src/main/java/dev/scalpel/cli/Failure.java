@@ -5,8 +5,11 @@ import dev.scalpel.graph.io.ModelTooLargeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * What the user is told about an exception: an exit status and a one-line message. {@link
@@ -33,8 +36,7 @@ public record Failure(int exitCode, String message, boolean internal) {
       return user(ExitCodes.IO_ERROR, "permission denied: " + e.getFile());
     }
     if (t instanceof FileSystemException e) {
-      // NOTE: getMessage() of FileSystemException is "file: reason", which reads fine as it is.
-      return user(ExitCodes.IO_ERROR, e.getMessage());
+      return user(ExitCodes.IO_ERROR, fileSystemMessage(e));
     }
     if (t instanceof IOException) {
       return user(ExitCodes.IO_ERROR, t.getMessage() == null ? t.toString() : t.getMessage());
@@ -46,6 +48,27 @@ public record Failure(int exitCode, String message, boolean internal) {
     String what = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
     return new Failure(ExitCodes.INTERNAL_ERROR,
         "internal error: " + firstLine(what) + " (please report this with the output of --debug)", true);
+  }
+
+  /**
+   * NOTE: a FileSystemException without a reason has only the path as its message ("error: /x/y"
+   * says nothing), so the exception's kind supplies the reason.
+   */
+  private static String fileSystemMessage(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getMessage();
+    }
+    String what;
+    if (e instanceof FileAlreadyExistsException) {
+      what = "already exists (and is in the way)";
+    } else if (e instanceof NotDirectoryException) {
+      what = "not a folder";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      what = "folder is not empty";
+    } else {
+      what = "cannot access";
+    }
+    return what + ": " + e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
   }
 
   private static Failure user(int exitCode, String message) {

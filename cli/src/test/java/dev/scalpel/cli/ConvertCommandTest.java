@@ -288,4 +288,28 @@ class ConvertCommandTest {
     assertThat(r.err()).contains("no such file");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  @Test
+  void outputUnderAFileIsAnIoErrorWithAReadableMessage() throws IOException {
+    Path in = TestModels.write(TestModels.relu(), dir.resolve("in.onnx"));
+
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("in.onnx").resolve("x.onnx").toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
+    assertThat(r.err()).isEqualTo("error: already exists (and is in the way): " + in + System.lineSeparator());
+  }
+
+  @Test
+  void missingExternalDataIsAnInvalidModel() throws IOException {
+    Path in = dir.resolve("m.onnx");
+    OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
+    Files.delete(dir.resolve("m.onnx.data"));
+    Path out = dir.resolve("out").resolve("m.onnx");
+
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
+    assertThat(r.err()).contains("m.onnx.data").contains("not found");
+    assertThat(out).doesNotExist();
+  }
 }

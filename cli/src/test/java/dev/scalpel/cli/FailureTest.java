@@ -6,6 +6,8 @@ import dev.scalpel.graph.InvalidModelException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,10 @@ class FailureTest {
         .isEqualTo(new Failure(ExitCodes.IO_ERROR, "permission denied: m.onnx", false));
     assertThat(Failure.of(new IOException("disk full")))
         .isEqualTo(new Failure(ExitCodes.IO_ERROR, "disk full", false));
+    assertThat(Failure.of(new FileAlreadyExistsException("/x/m.onnx")).message())
+        .isEqualTo("already exists (and is in the way): /x/m.onnx");
+    assertThat(Failure.of(new FileSystemException("/x", null, "Read-only file system")).message())
+        .isEqualTo("/x: Read-only file system");
     assertThat(Failure.of(new UncheckedIOException(new NoSuchFileException("x")))).extracting(Failure::exitCode)
         .isEqualTo(ExitCodes.USAGE);
   }
