@@ -168,6 +168,10 @@ final class ConvertCommand implements Callable<Integer> {
         throw usage(Files.exists(in) ? in + " is not a file" : "no such file: " + in);
       }
       Path target = output != null ? output : outputDir.resolve(in.getFileName());
+      if (externalDataFile != null && externalDataFile.equalsIgnoreCase(target.getFileName().toString())) {
+        // NOTE: OnnxWriter would write the data file and then replace it with the model file.
+        throw usage("--external-data " + externalDataFile + " is the output model's own file name");
+      }
       Path clash = byName.putIfAbsent(target.getFileName(), in);
       if (clash != null) {
         throw usage(clash + " and " + in + " would both be written to " + target);

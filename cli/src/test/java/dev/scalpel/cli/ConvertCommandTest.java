@@ -312,4 +312,16 @@ class ConvertCommandTest {
     assertThat(r.err()).contains("m.onnx.data").contains("not found");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void dataFileNamedLikeTheModelIsRefused() throws IOException {
+    Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
+    Path out = dir.resolve("out").resolve("m.onnx");
+
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external-data", "m.onnx");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("own file name");
+    assertThat(out).doesNotExist();
+  }
 }
