@@ -33,6 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "convert",
+    header = "Rewrite ONNX models with another layout of their tensor data.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {

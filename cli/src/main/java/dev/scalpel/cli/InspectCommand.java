@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "inspect",
+    header = "Summarize ONNX models: signature, operators, weights, external data.",
     mixinStandardHelpOptions = true,
     description = {
       "Print a summary of each model: IR version, opsets, producer, inputs and",
