@@ -1,0 +1,82 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.io.ModelTooLargeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+
+/**
+ * What the user is told about an exception: an exit status and a one-line message. {@link
+ * #of(Throwable)} decides which exceptions are the user's mistakes and which are Scalpel's bugs.
+ *
+ * @param exitCode one of {@link ExitCodes}
+ * @param message the text after {@code error: }
+ * @param internal whether this is a bug in Scalpel rather than a problem with the user's input
+ */
+public record Failure(int exitCode, String message, boolean internal) {
+
+  /** Maps an exception thrown while running a command. */
+  public static Failure of(Throwable t) {
+    if (t instanceof UncheckedIOException u && u.getCause() != null) {
+      return of(u.getCause());
+    }
+    if (t instanceof InvalidModelException || t instanceof ModelTooLargeException) {
+      return user(ExitCodes.INVALID_MODEL, t.getMessage());
+    }
+    if (t instanceof NoSuchFileException e) {
+      return user(ExitCodes.USAGE, "no such file: " + e.getFile());
+    }
+    if (t instanceof AccessDeniedException e) {
+      return user(ExitCodes.IO_ERROR, "permission denied: " + e.getFile());
+    }
+    if (t instanceof FileSystemException e) {
+      return user(ExitCodes.IO_ERROR, fileSystemMessage(e));
+    }
+    if (t instanceof IOException) {
+      return user(ExitCodes.IO_ERROR, t.getMessage() == null ? t.toString() : t.getMessage());
+    }
+    if (t instanceof OutOfMemoryError) {
+      return user(ExitCodes.IO_ERROR,
+          "out of memory; give the JVM more heap (JAVA_OPTS=-Xmx...) or use external data");
+    }
+    String what = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
+    return new Failure(ExitCodes.INTERNAL_ERROR,
+        "internal error: " + firstLine(what) + " (please report this with the output of --debug)", true);
+  }
+
+  /**
+   * NOTE: a FileSystemException without a reason has only the path as its message ("error: /x/y"
+   * says nothing), so the exception's kind supplies the reason.
+   */
+  private static String fileSystemMessage(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getMessage();
+    }
+    String what;
+    if (e instanceof FileAlreadyExistsException) {
+      what = "already exists (and is in the way)";
+    } else if (e instanceof NotDirectoryException) {
+      what = "not a folder";
+    } else if (e instanceof DirectoryNotEmptyException) {
+      what = "folder is not empty";
+    } else {
+      what = "cannot access";
+    }
+    return what + ": " + e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
+  }
+
+  private static Failure user(int exitCode, String message) {
+    return new Failure(exitCode, message == null ? "unknown error" : message, false);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

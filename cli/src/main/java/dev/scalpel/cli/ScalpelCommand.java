@@ -1,0 +1,69 @@
+package dev.scalpel.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The {@code scalpel} command: the root of the subcommands, the options they all share, and the
+ * wiring of output streams and error handling. Holds no static state, so tests can run any
+ * number of commands in one JVM through {@link #commandLine}.
+ */
+@Command(
+    name = "scalpel",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "ONNX graph surgery for the JVM.",
+    subcommands = {InspectCommand.class, ConvertCommand.class},
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
+public final class ScalpelCommand implements Runnable {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On errors, print the stack trace too.")
+  private boolean debug;
+
+  /** Whether {@code --debug} was given (on this command or any subcommand). */
+  boolean debug() {
+    return debug;
+  }
+
+  @Override
+  public void run() {
+    // NOTE: `scalpel` alone is a usage error, as with git; the message names the subcommands.
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (inspect, convert)");
+  }
+
+  /** A ready-to-execute command line that prints to {@code out} and {@code err}. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new ScalpelCommand());
+    cl.getCommandSpec().usageMessage().footer(ExitCodes.helpFooter());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler(new UsageErrorHandler());
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      ScalpelCommand root = cl.getCommand();
+      return new ErrorReporter(commandLine.getErr(), root.debug).report(ex);
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    Charset cs = Charset.defaultCharset();
+    PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+    PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.scalpel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.InvalidModelException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import org.junit.jupiter.api.Test;
+
+class FailureTest {
+  @Test
+  void mapsUserMistakesToTheirExitCodes() {
+    assertThat(Failure.of(new InvalidModelException("m.onnx is empty")))
+        .isEqualTo(new Failure(ExitCodes.INVALID_MODEL, "m.onnx is empty", false));
+    assertThat(Failure.of(new NoSuchFileException("m.onnx")))
+        .isEqualTo(new Failure(ExitCodes.USAGE, "no such file: m.onnx", false));
+    assertThat(Failure.of(new AccessDeniedException("m.onnx")))
+        .isEqualTo(new Failure(ExitCodes.IO_ERROR, "permission denied: m.onnx", false));
+    assertThat(Failure.of(new IOException("disk full")))
+        .isEqualTo(new Failure(ExitCodes.IO_ERROR, "disk full", false));
+    assertThat(Failure.of(new FileAlreadyExistsException("/x/m.onnx")).message())
+        .isEqualTo("already exists (and is in the way): /x/m.onnx");
+    assertThat(Failure.of(new FileSystemException("/x", null, "Read-only file system")).message())
+        .isEqualTo("/x: Read-only file system");
+    assertThat(Failure.of(new UncheckedIOException(new NoSuchFileException("x")))).extracting(Failure::exitCode)
+        .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void anythingElseIsAnInternalErrorOnOneLine() {
+    Failure f = Failure.of(new NullPointerException("a\nb"));
+
+    assertThat(f.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(f.internal()).isTrue();
+    assertThat(f.message()).contains("NullPointerException: a").contains("please report").doesNotContain("\n");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.scalpel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonWriterTest {
+  @Test
+  void writesNestedIndentedJson() {
+    StringBuilder sb = new StringBuilder();
+    new JsonWriter(sb).beginObject()
+        .member("a", 1)
+        .name("b").beginArray().value("x").nullValue().value(true).endArray()
+        .name("c").beginObject().endObject()
+        .name("d").beginArray().endArray()
+        .endObject().finish();
+
+    assertThat(sb.toString()).isEqualTo(String.join("\n",
+        "{",
+        "  \"a\": 1,",
+        "  \"b\": [",
+        "    \"x\",",
+        "    null,",
+        "    true",
+        "  ],",
+        "  \"c\": {},",
+        "  \"d\": []",
+        "}") + System.lineSeparator());
+  }
+
+  @Test
+  void escapesEverythingJsonRequires() {
+    String nasty = "q\" b\\ n\n t\t c\u0001 del\u007f ls\u2028 é 😀 lone\ud800";
+    StringBuilder sb = new StringBuilder();
+    new JsonWriter(sb).beginObject().member(nasty, nasty).endObject().finish();
+
+    Map<String, Object> parsed = JsonParser.object(JsonParser.parse(sb.toString()));
+    assertThat(parsed).containsEntry(nasty, nasty);
+    assertThat(sb.toString()).contains("\\u0001").contains("\\u2028").contains("\\ud800").contains("😀");
+  }
+
+  @Test
+  void topLevelArrayOfScalars() {
+    StringBuilder sb = new StringBuilder();
+    new JsonWriter(sb).beginArray().value(-5).value(Long.MAX_VALUE).endArray().finish();
+
+    assertThat(JsonParser.array(JsonParser.parse(sb.toString()))).isEqualTo(List.of(-5L, Long.MAX_VALUE));
+  }
+
+  @Test
+  void refusesMisuse() {
+    assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginObject().value(1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginArray().name("x"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginArray().finish())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).value(1).value(2))
+        .isInstanceOf(IllegalStateException.class);
+  }
+}
