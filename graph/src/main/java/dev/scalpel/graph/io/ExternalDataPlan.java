@@ -52,6 +52,9 @@ final class ExternalDataPlan {
     String sharedFile = options.dataFileName() != null
         ? options.dataFileName()
         : modelFile.getFileName().toString() + ".data";
+    if (sharedFile.equals(modelFile.getFileName().toString())) {
+      throw new IllegalArgumentException("the external data file cannot have the model's own name '" + sharedFile + "'");
+    }
     Set<String> taken = ExternalDataNames.newTakenSet();
     taken.add(modelFile.getFileName().toString().toLowerCase());
 

@@ -47,10 +47,31 @@ public final class OnnxWriter {
   public static WriteReport write(Model model, Path file, WriteOptions options) throws IOException {
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
-    Files.createDirectories(folder);
     ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
     ModelProto proto = new ProtoExporter(plan).exportModel(model);
 
+    boolean folderExisted = Files.isDirectory(folder);
+    Files.createDirectories(folder);
+    try {
+      return writeStaged(proto, plan, target);
+    } catch (IOException | RuntimeException e) {
+      if (!folderExisted) {
+        deleteIfEmpty(folder);
+      }
+      throw e;
+    }
+  }
+
+  private static void deleteIfEmpty(Path folder) {
+    try {
+      Files.deleteIfExists(folder);
+    } catch (IOException ignored) {
+      // NOTE: not empty (or not ours to delete): leave it.
+    }
+  }
+
+  private static WriteReport writeStaged(ModelProto proto, ExternalDataPlan plan, Path target) throws IOException {
+    Path folder = target.getParent();
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
     try (StagedFiles staged = new StagedFiles()) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {

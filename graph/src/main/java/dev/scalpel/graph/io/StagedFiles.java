@@ -21,12 +21,20 @@ import java.util.Map;
  * output files (a target that existed before and was already replaced stays replaced).
  */
 final class StagedFiles implements AutoCloseable {
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private final Map<Path, Path> pending = new LinkedHashMap<>(); // temp -> target
 
   /** A new empty temporary file that {@link #commit()} will rename to {@code target}. */
   Path stage(Path target) throws IOException {
     refuseFolder(target);
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    // NOTE: not Files.createTempFile, which makes the file owner-only; outputs get the usual
+    // permissions (umask), as any other file the user creates.
+    Path temp;
+    do {
+      temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+    } while (Files.exists(temp, LinkOption.NOFOLLOW_LINKS));
+    Files.createFile(temp);
     pending.put(temp, target);
     return temp;
   }
