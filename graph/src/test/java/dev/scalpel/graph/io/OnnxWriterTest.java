@@ -286,4 +286,32 @@ class OnnxWriterTest {
     OnnxWriter.write(m, tmp.resolve("out/m.onnx"), WriteOptions.defaults());
     assertThat(e.isMapped()).as("KEEP copies external data without mapping it").isFalse();
   }
+
+  @Test
+  void refusesADataFileNamedLikeTheModelAndWritesNothing() {
+    Path out = tmp.resolve("same.onnx");
+    assertThatThrownBy(() -> OnnxWriter.write(threeTensors(), out, external(0).withDataFileName("same.onnx")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("model's own name");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void outputsGetTheUsualPermissionsNotOwnerOnly() throws IOException {
+    Path reference = Files.createFile(tmp.resolve("reference"));
+    Path out = tmp.resolve("perm.onnx");
+    OnnxWriter.write(threeTensors(), out, external(0));
+    assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(reference));
+    assertThat(Files.getPosixFilePermissions(tmp.resolve("perm.onnx.data")))
+        .isEqualTo(Files.getPosixFilePermissions(reference));
+  }
+
+  @Test
+  void failedWriteIntoANewFolderLeavesNoFolder() {
+    Path folder = tmp.resolve("new-folder");
+    Model m = SampleModels.chain(List.of(neverComputed("huge", 3L << 30)));
+    assertThatThrownBy(() -> OnnxWriter.write(m, folder.resolve("m.onnx"), WriteOptions.defaults().withLayout(Layout.INLINE)))
+        .isInstanceOf(ModelTooLargeException.class);
+    assertThat(folder).doesNotExist();
+  }
 }
