@@ -38,7 +38,7 @@ public final class ExitCodes {
       "  2   usage error (bad options, missing input file)",
       "  3   invalid model (corrupt, truncated, or too large to write this way)",
       "  4   outputs differ",
-      "  70  internal error in Scalpel (please report it)",
+      "  70  internal error in Scalpel (please report it)%n",
     };
   }
 }
