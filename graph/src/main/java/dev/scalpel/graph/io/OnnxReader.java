@@ -26,6 +26,12 @@ public final class OnnxReader {
   /** Nesting depth of protobuf messages accepted (graphs inside If/Loop bodies nest deeply). */
   private static final int RECURSION_LIMIT = 400;
 
+  /**
+   * Files at least this large have their initializers' raw_data located, so that writers can copy
+   * those bytes file to file (see {@link SourceRegion}); for smaller files it is not worth a walk.
+   */
+  private static final int LOCATE_RAW_DATA_FROM = 1 << 20;
+
   private OnnxReader() {}
 
   /** Reads a model file; external data is resolved relative to the file's folder. */
@@ -43,7 +49,10 @@ public final class OnnxReader {
       }
       mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
     }
-    return parse(immutableInput(mapped), mapped.remaining(), absolute.getParent(), file.toString());
+    ProtoImporter importer = mapped.remaining() >= LOCATE_RAW_DATA_FROM
+        ? new ProtoImporter(absolute.getParent(), SourceRegion.SourceFile.of(absolute), RawDataLocator.locate(mapped))
+        : new ProtoImporter(absolute.getParent());
+    return parse(immutableInput(mapped), mapped.remaining(), importer, file.toString());
   }
 
   /**
@@ -52,7 +61,7 @@ public final class OnnxReader {
    * says where its data files are.
    */
   public static Model read(byte[] bytes, Path baseDir) {
-    return parse(UnsafeByteOperations.unsafeWrap(bytes).newCodedInput(), bytes.length, baseDir, "model bytes");
+    return parse(UnsafeByteOperations.unsafeWrap(bytes).newCodedInput(), bytes.length, new ProtoImporter(baseDir), "model bytes");
   }
 
   public static Model read(byte[] bytes) {
@@ -72,13 +81,11 @@ public final class OnnxReader {
    * input opened through a {@code ByteString} is known to be immutable, so parsed {@code raw_data}
    * stays a view of the mapping.
    */
-  // NOTE: parsing through a wrapping ByteString marks the input immutable, which is what lets
-  // protobuf alias bytes fields (raw_data) as views of the mapping instead of copying them.
   private static CodedInputStream immutableInput(ByteBuffer buffer) {
     return UnsafeByteOperations.unsafeWrap(buffer).newCodedInput();
   }
 
-  private static Model parse(CodedInputStream in, int size, Path baseDir, String what) {
+  private static Model parse(CodedInputStream in, int size, ProtoImporter importer, String what) {
     if (size == 0) {
       throw new InvalidModelException(what + " is empty");
     }
@@ -95,7 +102,7 @@ public final class OnnxReader {
       throw new InvalidModelException(what + " is not a valid ONNX model: " + e, e);
     }
     try {
-      return new ProtoImporter(baseDir).importModel(proto);
+      return importer.importModel(proto);
     } catch (InvalidModelException e) {
       // NOTE: the importer names the tensor, node or value; the prefix says in which file.
       throw new InvalidModelException(what + ": " + e.getMessage(), e);

@@ -48,12 +48,14 @@ public final class OnnxWriter {
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
     ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
-    ModelProto proto = new ProtoExporter(plan).exportModel(model);
+    ProtoExporter exporter = new ProtoExporter(plan);
+    ModelProto proto = exporter.exportModel(model);
+    List<SegmentedEncoder.Segment> encoding = SegmentedEncoder.encode(proto, exporter.sourceRegions());
 
     boolean folderExisted = Files.isDirectory(folder);
     Files.createDirectories(folder);
     try {
-      return writeStaged(proto, plan, target);
+      return writeStaged(encoding, plan, target);
     } catch (IOException | RuntimeException e) {
       if (!folderExisted) {
         deleteIfEmpty(folder);
@@ -70,7 +72,7 @@ public final class OnnxWriter {
     }
   }
 
-  private static WriteReport writeStaged(ModelProto proto, ExternalDataPlan plan, Path target) throws IOException {
+  private static WriteReport writeStaged(List<SegmentedEncoder.Segment> encoding, ExternalDataPlan plan, Path target) throws IOException {
     Path folder = target.getParent();
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
     try (StagedFiles staged = new StagedFiles()) {
@@ -80,7 +82,7 @@ public final class OnnxWriter {
         writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()));
         dataFiles.put(finalPath, plan.fileSize(e.getKey()));
       }
-      writeMessage(proto, staged.stage(target));
+      writeMessage(encoding, staged.stage(target));
       staged.commit();
       return new WriteReport(target, Files.size(target), dataFiles);
     }
@@ -105,12 +107,12 @@ public final class OnnxWriter {
   }
 
   /**
-   * Writes the message with gathering writes: large tensors go from their source pages to the
-   * file in one copy (see {@link SegmentedEncoder}).
+   * Writes the encoded message: small parts with gathering writes, large unchanged tensors copied
+   * file to file by the kernel (see {@link SegmentedEncoder}).
    */
-  private static void writeMessage(ModelProto proto, Path file) throws IOException {
+  private static void writeMessage(List<SegmentedEncoder.Segment> encoding, Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      SegmentedEncoder.writeTo(SegmentedEncoder.encode(proto), ch);
+      SegmentedEncoder.writeTo(encoding, ch);
     }
   }
 

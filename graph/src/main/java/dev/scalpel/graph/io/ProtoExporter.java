@@ -43,9 +43,18 @@ final class ProtoExporter {
   private static final Set<String> LAYOUT_KEYS = Set.of("location", "offset", "length", "checksum", "basepath");
 
   private final ExternalDataPlan plan;
+  private final Map<TensorProto, SourceRegion> sourceRegions = new java.util.IdentityHashMap<>();
 
   ProtoExporter(ExternalDataPlan plan) {
     this.plan = plan;
+  }
+
+  /**
+   * The emitted initializer messages whose raw_data is, unchanged, a region of the file the model
+   * was read from (keyed by message identity).
+   */
+  Map<TensorProto, SourceRegion> sourceRegions() {
+    return sourceRegions;
   }
 
   ModelProto exportModel(Model m) {
@@ -340,7 +349,11 @@ final class ProtoExporter {
     Tensor t = v.initializer().orElseThrow();
     ExternalDataPlan.Placement p = plan.placement(v);
     if (p == null) {
-      return inlineTensor(t, v.name());
+      TensorProto inline = inlineTensor(t, v.name());
+      if (t instanceof ProtoTensor pt && pt.sourceRegion() != null && inline == pt.proto()) {
+        sourceRegions.put(inline, pt.sourceRegion());
+      }
+      return inline;
     }
     TensorProto.Builder b = descriptor(t, v.name());
     b.clearExternalData();

@@ -47,9 +47,22 @@ import java.util.Map;
 final class ProtoImporter {
   private final ExternalDataLocator locator;
   private final Map<Path, Long> fileSizes = new HashMap<>();
+  private final SourceRegion.SourceFile sourceFile;
+  private final Map<Integer, long[]> mainGraphRawData;
 
   ProtoImporter(Path baseDir) {
+    this(baseDir, null, Map.of());
+  }
+
+  /**
+   * @param sourceFile the file the model is read from, or null
+   * @param mainGraphRawData where the main graph's initializers keep raw_data in that file, by
+   *     initializer index (see {@link RawDataLocator})
+   */
+  ProtoImporter(Path baseDir, SourceRegion.SourceFile sourceFile, Map<Integer, long[]> mainGraphRawData) {
     this.locator = new ExternalDataLocator(baseDir);
+    this.sourceFile = sourceFile;
+    this.mainGraphRawData = mainGraphRawData;
   }
 
   Model importModel(ModelProto p) {
@@ -185,7 +198,8 @@ final class ProtoImporter {
       scope.define(vi.getName(), v, "an input of " + gw);
       inputsByName.put(vi.getName(), v);
     }
-    for (TensorProto t : p.getInitializerList()) {
+    for (int index = 0; index < p.getInitializerCount(); index++) {
+      TensorProto t = p.getInitializer(index);
       Value v = inputsByName.get(t.getName());
       if (v == null) {
         v = new Value(t.getName());
@@ -194,7 +208,12 @@ final class ProtoImporter {
         throw new InvalidModelException("initializer '" + t.getName() + "' appears twice in " + gw);
       }
       initializerNames.add(t.getName());
-      g.addInitializer(v, importTensor(t, "initializer"));
+      Tensor tensor = importTensor(t, "initializer");
+      long[] range = outer == null ? mainGraphRawData.get(index) : null;
+      if (range != null && tensor instanceof ProtoTensor pt && t.hasRawData() && t.getRawData().size() == range[1]) {
+        tensor = new ProtoTensor(pt.proto(), pt.dataType(), new SourceRegion(sourceFile, range[0], range[1]));
+      }
+      g.addInitializer(v, tensor);
     }
     for (SparseTensorProto s : p.getSparseInitializerList()) {
       String name = s.getValues().getName();

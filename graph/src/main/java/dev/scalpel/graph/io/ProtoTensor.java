@@ -18,15 +18,27 @@ import java.util.List;
 final class ProtoTensor implements Tensor {
   private final TensorProto proto;
   private final DataType dataType;
+  private final SourceRegion region;
   private volatile ByteBuffer converted;
 
   ProtoTensor(TensorProto proto, DataType dataType) {
+    this(proto, dataType, null);
+  }
+
+  /** @param region where raw_data lies in the source file, or null */
+  ProtoTensor(TensorProto proto, DataType dataType, SourceRegion region) {
     this.proto = proto;
     this.dataType = dataType;
+    this.region = region;
   }
 
   TensorProto proto() {
     return proto;
+  }
+
+  /** Where the raw_data lies in the file the model was read from, or null if unknown. */
+  SourceRegion sourceRegion() {
+    return region;
   }
 
   @Override

@@ -13,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes a {@code ModelProto} as a list of buffers whose concatenation is exactly the message's
@@ -29,12 +31,28 @@ final class SegmentedEncoder {
   /** Raw data at least this large is passed by reference instead of being copied. */
   private static final int BY_REFERENCE = 64 << 10;
 
-  private final List<ByteBuffer> segments = new ArrayList<>();
+  /** A piece of the encoding: bytes, or a region of the source file with the same content. */
+  sealed interface Segment {}
+
+  record Bytes(ByteBuffer bytes) implements Segment {}
+
+  /** Bytes to copy from the source file; {@code fallback} holds the same bytes in memory. */
+  record FileCopy(SourceRegion region, ByteBuffer fallback) implements Segment {}
+
+  private final Map<TensorProto, SourceRegion> regions;
+  private final List<Segment> segments = new ArrayList<>();
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream(1 << 16);
   private final CodedOutputStream out = CodedOutputStream.newInstance(pending, 1 << 12);
 
-  static List<ByteBuffer> encode(ModelProto model) {
-    SegmentedEncoder e = new SegmentedEncoder();
+  private SegmentedEncoder(Map<TensorProto, SourceRegion> regions) {
+    this.regions = regions;
+  }
+
+  /**
+   * @param regions messages whose raw_data can be copied from the source file instead of memory
+   */
+  static List<Segment> encode(ModelProto model, Map<TensorProto, SourceRegion> regions) {
+    SegmentedEncoder e = new SegmentedEncoder(regions);
     try {
       e.model(model);
       e.cut();
@@ -44,9 +62,64 @@ final class SegmentedEncoder {
     return e.segments;
   }
 
-  /** Writes the segments to {@code channel} at its current position. */
-  static void writeTo(List<ByteBuffer> segments, FileChannel channel) throws IOException {
-    ByteBuffer[] array = segments.toArray(new ByteBuffer[0]);
+  /**
+   * Writes the segments to {@code channel} at its current position: runs of bytes with gathering
+   * writes, file regions with in-kernel copies when their source file is unchanged.
+   */
+  static void writeTo(List<Segment> segments, FileChannel channel) throws IOException {
+    Map<SourceRegion.SourceFile, FileChannel> sources = new IdentityHashMap<>();
+    try {
+      List<ByteBuffer> run = new ArrayList<>();
+      for (Segment s : segments) {
+        if (s instanceof Bytes b) {
+          run.add(b.bytes().duplicate());
+          continue;
+        }
+        FileCopy copy = (FileCopy) s;
+        FileChannel source = openIfUnchanged(copy.region().file(), sources);
+        if (source == null) {
+          run.add(copy.fallback().duplicate());
+          continue;
+        }
+        writeAll(run, channel);
+        run.clear();
+        transfer(source, copy.region(), channel);
+      }
+      writeAll(run, channel);
+    } finally {
+      for (FileChannel c : sources.values()) {
+        if (c != null) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  private static FileChannel openIfUnchanged(SourceRegion.SourceFile file, Map<SourceRegion.SourceFile, FileChannel> open)
+      throws IOException {
+    if (!open.containsKey(file)) {
+      FileChannel c = null;
+      if (file.isUnchanged()) {
+        c = FileChannel.open(file.path(), java.nio.file.StandardOpenOption.READ);
+      }
+      open.put(file, c);
+    }
+    return open.get(file);
+  }
+
+  private static void transfer(FileChannel source, SourceRegion region, FileChannel target) throws IOException {
+    long done = 0;
+    while (done < region.length()) {
+      long n = source.transferTo(region.offset() + done, region.length() - done, target);
+      if (n <= 0) {
+        throw new IOException(region.file().path() + " changed while it was being copied");
+      }
+      done += n;
+    }
+  }
+
+  private static void writeAll(List<ByteBuffer> run, FileChannel channel) throws IOException {
+    ByteBuffer[] array = run.toArray(new ByteBuffer[0]);
     int first = 0;
     while (first < array.length) {
       channel.write(array, first, array.length - first);
@@ -97,7 +170,9 @@ final class SegmentedEncoder {
     out.writeTag(TensorProto.RAW_DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
     out.writeUInt32NoTag(t.getRawData().size());
     cut();
-    segments.add(t.getRawData().asReadOnlyByteBuffer());
+    SourceRegion region = regions.get(t);
+    ByteBuffer bytes = t.getRawData().asReadOnlyByteBuffer();
+    segments.add(region == null ? new Bytes(bytes) : new FileCopy(region, bytes));
     raw(t.toBuilder().clearDims().clearDataType().clearSegment().clearFloatData().clearInt32Data()
         .clearStringData().clearInt64Data().clearName().clearRawData().build());
   }
@@ -110,7 +185,7 @@ final class SegmentedEncoder {
   private void cut() throws IOException {
     out.flush();
     if (pending.size() > 0) {
-      segments.add(ByteBuffer.wrap(pending.toByteArray()));
+      segments.add(new Bytes(ByteBuffer.wrap(pending.toByteArray())));
       pending.reset();
     }
   }
