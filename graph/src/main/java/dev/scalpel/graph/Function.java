@@ -1,9 +1,7 @@
 package dev.scalpel.graph;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,7 +9,7 @@ import java.util.Objects;
  * a body graph. The body's inputs and outputs are the function's formal parameters; its nodes may
  * use {@link Attribute.RefAttr}s to the function's attributes.
  */
-public final class Function {
+public final class Function extends ModelElement {
   private String domain;
   private String name;
   private String overload;
@@ -19,9 +17,6 @@ public final class Function {
   private final List<String> attributeNames = new ArrayList<>();
   private final List<Attribute> attributeDefaults = new ArrayList<>();
   private final OpsetImports opsetImports = new OpsetImports();
-  private String docString;
-  private Map<String, String> metadataProps;
-  private Unmodeled unmodeled = Unmodeled.NONE;
 
   public Function(String domain, String name, Graph body) {
     this.domain = Objects.requireNonNull(domain, "domain");
@@ -74,37 +69,6 @@ public final class Function {
 
   public OpsetImports opsetImports() {
     return opsetImports;
-  }
-
-  public String docString() {
-    return docString == null ? "" : docString;
-  }
-
-  public boolean hasDocString() {
-    return docString != null;
-  }
-
-  public void setDocString(String docString) {
-    this.docString = docString;
-  }
-
-  public Map<String, String> metadataProps() {
-    if (metadataProps == null) {
-      metadataProps = new LinkedHashMap<>();
-    }
-    return metadataProps;
-  }
-
-  public boolean hasMetadataProps() {
-    return metadataProps != null && !metadataProps.isEmpty();
-  }
-
-  public Unmodeled unmodeled() {
-    return unmodeled;
-  }
-
-  public void setUnmodeled(Unmodeled unmodeled) {
-    this.unmodeled = Objects.requireNonNull(unmodeled);
   }
 
   /** {@code domain.name} or {@code domain.name:overload}. */

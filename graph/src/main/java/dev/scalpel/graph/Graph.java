@@ -3,9 +3,7 @@ package dev.scalpel.graph;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -21,11 +19,8 @@ import java.util.function.Consumer;
  * graph. A value name is unique among the root graph and all its subgraphs; fresh names from
  * {@link #freshValueName} never collide with a name ever used there.
  */
-public final class Graph implements Iterable<Node> {
+public final class Graph extends ModelElement implements Iterable<Node> {
   private String name;
-  private String docString;
-  private Map<String, String> metadataProps;
-  private Unmodeled unmodeled = Unmodeled.NONE;
 
   private Node head;
   private Node tail;
@@ -582,39 +577,6 @@ public final class Graph implements Iterable<Node> {
   }
 
   // ---------------------------------------------------------------- documentation
-
-  public String docString() {
-    return docString == null ? "" : docString;
-  }
-
-  public void setDocString(String docString) {
-    this.docString = docString;
-  }
-
-  public boolean hasDocString() {
-    return docString != null;
-  }
-
-  /** The graph's {@code metadata_props}; mutable, ordered. */
-  public Map<String, String> metadataProps() {
-    if (metadataProps == null) {
-      metadataProps = new LinkedHashMap<>();
-    }
-    return metadataProps;
-  }
-
-  public boolean hasMetadataProps() {
-    return metadataProps != null && !metadataProps.isEmpty();
-  }
-
-  /** Fields of the source {@code GraphProto} that the IR does not model. */
-  public Unmodeled unmodeled() {
-    return unmodeled;
-  }
-
-  public void setUnmodeled(Unmodeled unmodeled) {
-    this.unmodeled = Objects.requireNonNull(unmodeled);
-  }
 
   @Override
   public String toString() {

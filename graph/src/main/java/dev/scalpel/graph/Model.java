@@ -1,9 +1,7 @@
 package dev.scalpel.graph;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,18 +11,15 @@ import java.util.Objects;
  * <p>Scalar fields remember whether the source file had them, so a write re-emits exactly what was
  * read; getters return ONNX's defaults for absent fields.
  */
-public final class Model {
+public final class Model extends ModelElement {
   private Long irVersion;
   private final OpsetImports opsetImports = new OpsetImports();
   private String producerName;
   private String producerVersion;
   private String domain;
   private Long modelVersion;
-  private String docString;
-  private Map<String, String> metadataProps;
   private Graph graph;
   private final List<Function> functions = new ArrayList<>();
-  private Unmodeled unmodeled = Unmodeled.NONE;
 
   public Model(Graph graph) {
     this.graph = Objects.requireNonNull(graph, "graph");
@@ -102,42 +97,9 @@ public final class Model {
     this.modelVersion = modelVersion;
   }
 
-  public String docString() {
-    return docString == null ? "" : docString;
-  }
-
-  public boolean hasDocString() {
-    return docString != null;
-  }
-
-  public void setDocString(String docString) {
-    this.docString = docString;
-  }
-
-  /** The model's {@code metadata_props}; mutable, ordered. */
-  public Map<String, String> metadataProps() {
-    if (metadataProps == null) {
-      metadataProps = new LinkedHashMap<>();
-    }
-    return metadataProps;
-  }
-
-  public boolean hasMetadataProps() {
-    return metadataProps != null && !metadataProps.isEmpty();
-  }
-
   /** Model-local functions in file order; mutable. */
   public List<Function> functions() {
     return functions;
-  }
-
-  /** Fields of the source {@code ModelProto} the IR does not model (training info, device configurations). */
-  public Unmodeled unmodeled() {
-    return unmodeled;
-  }
-
-  public void setUnmodeled(Unmodeled unmodeled) {
-    this.unmodeled = Objects.requireNonNull(unmodeled);
   }
 
   /**

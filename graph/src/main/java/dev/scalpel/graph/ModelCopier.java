@@ -24,14 +24,10 @@ final class ModelCopier {
     if (src.hasModelVersion()) {
       dst.setModelVersion(src.modelVersion());
     }
-    dst.setDocString(src.hasDocString() ? src.docString() : null);
-    if (src.hasMetadataProps()) {
-      dst.metadataProps().putAll(src.metadataProps());
-    }
+    dst.copyAnnotationsFrom(src);
     for (Function f : src.functions()) {
       dst.functions().add(copyFunction(f));
     }
-    dst.setUnmodeled(src.unmodeled());
     return dst;
   }
 
@@ -43,11 +39,7 @@ final class ModelCopier {
       dst.attributeDefaults().add(copyAttribute(a, new IdentityHashMap<>()));
     }
     dst.opsetImports().copyFrom(src.opsetImports());
-    dst.setDocString(src.hasDocString() ? src.docString() : null);
-    if (src.hasMetadataProps()) {
-      dst.metadataProps().putAll(src.metadataProps());
-    }
-    dst.setUnmodeled(src.unmodeled());
+    dst.copyAnnotationsFrom(src);
     return dst;
   }
 
@@ -57,11 +49,7 @@ final class ModelCopier {
    */
   static Graph copyGraph(Graph src, Map<Value, Value> map) {
     Graph dst = new Graph(src.hasName() ? src.name() : null);
-    dst.setDocString(src.hasDocString() ? src.docString() : null);
-    if (src.hasMetadataProps()) {
-      dst.metadataProps().putAll(src.metadataProps());
-    }
-    dst.setUnmodeled(src.unmodeled());
+    dst.copyAnnotationsFrom(src);
 
     for (Value v : src.inputs()) {
       dst.addInput(copyOf(v, map));
@@ -85,11 +73,7 @@ final class ModelCopier {
       Node copy = new Node(n.hasDomain() ? n.domain() : null, n.opType(), List.of(), outNames, List.of());
       copy.setName(n.hasName() ? n.name() : null);
       copy.setOverload(n.hasOverload() ? n.overload() : null);
-      copy.setDocString(n.hasDocString() ? n.docString() : null);
-      if (n.hasMetadataProps()) {
-        copy.metadataProps().putAll(n.metadataProps());
-      }
-      copy.setUnmodeled(n.unmodeled());
+      copy.copyAnnotationsFrom(n);
       for (int i = 0; i < n.outputs().size(); i++) {
         copy.output(i).copyDeclarationFrom(n.output(i));
         map.put(n.output(i), copy.output(i));

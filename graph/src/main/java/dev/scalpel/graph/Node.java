@@ -17,7 +17,7 @@ import java.util.Optional;
  * node is in a graph, each non-null input lists this node among its {@link Value#uses()}; input
  * slots change only through {@link #replaceInput} and {@link #setInputs}, which keep that true.
  */
-public final class Node {
+public final class Node extends ModelElement {
   private String name;
   private String domain;
   private final String opType;
@@ -25,9 +25,6 @@ public final class Node {
   private final List<Value> inputs;
   private final List<Value> outputs;
   private final Map<String, Attribute> attributes = new LinkedHashMap<>();
-  private String docString;
-  private Map<String, String> metadataProps;
-  private Unmodeled unmodeled = Unmodeled.NONE;
 
   Graph graph;
   Node prev;
@@ -269,39 +266,6 @@ public final class Node {
       }
     }
     return out;
-  }
-
-  public String docString() {
-    return docString == null ? "" : docString;
-  }
-
-  public boolean hasDocString() {
-    return docString != null;
-  }
-
-  public void setDocString(String docString) {
-    this.docString = docString;
-  }
-
-  /** The node's {@code metadata_props}; mutable, ordered. */
-  public Map<String, String> metadataProps() {
-    if (metadataProps == null) {
-      metadataProps = new LinkedHashMap<>();
-    }
-    return metadataProps;
-  }
-
-  public boolean hasMetadataProps() {
-    return metadataProps != null && !metadataProps.isEmpty();
-  }
-
-  /** Fields of the source {@code NodeProto} that the IR does not model. */
-  public Unmodeled unmodeled() {
-    return unmodeled;
-  }
-
-  public void setUnmodeled(Unmodeled unmodeled) {
-    this.unmodeled = Objects.requireNonNull(unmodeled);
   }
 
   /** A short description for messages: {@code Conv 'conv1'}. */

@@ -2,9 +2,7 @@ package dev.scalpel.graph;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,14 +15,11 @@ import java.util.Optional;
  * #replaceAllUsesWith}, and the {@link Graph} methods that add and remove nodes). An empty name
  * marks an omitted optional node output.
  */
-public final class Value {
+public final class Value extends ModelElement {
   private String name;
   private ValueType type;
-  private Unmodeled unmodeled = Unmodeled.NONE;
   private ValueType sourceType;
   private Unmodeled sourceTypeEncoding;
-  private String docString;
-  private Map<String, String> metadataProps;
 
   Node producer;
   int outputIndex = -1;
@@ -184,35 +179,6 @@ public final class Value {
     }
   }
 
-  public String docString() {
-    return docString == null ? "" : docString;
-  }
-
-  public void setDocString(String docString) {
-    this.docString = docString;
-  }
-
-  /** The {@code metadata_props} of the value's declaration; mutable, ordered. */
-  public Map<String, String> metadataProps() {
-    if (metadataProps == null) {
-      metadataProps = new LinkedHashMap<>();
-    }
-    return metadataProps;
-  }
-
-  public boolean hasMetadataProps() {
-    return metadataProps != null && !metadataProps.isEmpty();
-  }
-
-  /** Fields of the value's declaration ({@code ValueInfoProto}) that the IR does not model. */
-  public Unmodeled unmodeled() {
-    return unmodeled;
-  }
-
-  public void setUnmodeled(Unmodeled unmodeled) {
-    this.unmodeled = Objects.requireNonNull(unmodeled);
-  }
-
   /**
    * Records the encoding the type had in the source file, so that a writer can re-emit it exactly
    * (denotations, unusual field presence) while the type is unchanged.
@@ -232,18 +198,9 @@ public final class Value {
   /** Copies type, documentation and unmodeled fields (not connections) from {@code other}. */
   void copyDeclarationFrom(Value other) {
     this.type = other.type;
-    this.unmodeled = other.unmodeled;
     this.sourceType = other.sourceType;
     this.sourceTypeEncoding = other.sourceTypeEncoding;
-    this.docString = other.docString;
-    if (other.metadataProps != null) {
-      this.metadataProps = new LinkedHashMap<>(other.metadataProps);
-    }
-  }
-
-  /** Whether the value's declaration carries a doc string (present in the source, even if empty). */
-  public boolean hasDocString() {
-    return docString != null;
+    copyAnnotationsFrom(other);
   }
 
   void addUse(Node node, int index) {
