@@ -112,19 +112,39 @@ public final class InputGenerator {
       switch (type) {
         case FLOAT: b.putFloat(i * 4, narrow(v, high)); break;
         case DOUBLE: b.putDouble(i * 8, v); break;
-        case FLOAT16: b.putShort(i * 2, HalfFloats.floatToHalf(narrow(v, high))); break;
-        default: b.putShort(i * 2, HalfFloats.floatToBfloat16(narrow(v, high))); break;
+        case FLOAT16: {
+          short h = HalfFloats.floatToHalf(narrow(v, high));
+          b.putShort(i * 2, HalfFloats.halfToFloat(h) >= high && low < high ? stepDown(h) : h);
+          break;
+        }
+        default: {
+          short h = HalfFloats.floatToBfloat16(narrow(v, high));
+          b.putShort(i * 2, HalfFloats.bfloat16ToFloat(h) >= high && low < high ? stepDown(h) : h);
+          break;
+        }
       }
     }
     return b;
   }
 
   /**
+   * The next 16-bit float (binary16 or bfloat16, both sign-magnitude) towards minus infinity.
+   *
+   * <p>NOTE: rounding to 16 bits keeps only 8 or 11 significant bits, so draws just below {@code
+   * high} round up to it; the range is half-open, so they step down one unit.
+   */
+  private static short stepDown(short bits) {
+    if (bits == 0) {
+      return (short) 0x8001;
+    }
+    return (short) (bits < 0 ? bits + 1 : bits - 1);
+  }
+
+  /**
    * {@code v} as a float below {@code high}.
    *
-   * <p>NOTE: rounding a double just below {@code high} to float (and then to half) can give {@code
-   * high} itself; the range is half-open, so such draws step down one float ulp. Half rounding can
-   * still reach {@code high} for extremely narrow ranges; that is accepted.
+   * <p>NOTE: rounding a double just below {@code high} to float can give {@code high} itself; the
+   * range is half-open, so such draws step down one float ulp.
    */
   private static float narrow(double v, double high) {
     float f = (float) v;
