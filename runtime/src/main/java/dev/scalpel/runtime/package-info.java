@@ -1,5 +1,12 @@
 /**
  * Everything that needs ONNX Runtime: evaluation fallback for folding and the equivalence checker
  * that validates rewrites. The only module that will bring ONNX Runtime's native library in.
+ *
+ * <p>Validation: {@link dev.scalpel.runtime.EquivalenceChecker#check} runs an original and a
+ * rewritten model on the same seeded inputs ({@link dev.scalpel.runtime.InputGenerator}) at
+ * several sizes of every dynamic dim ({@link dev.scalpel.runtime.DimPlanner}) through {@link
+ * dev.scalpel.runtime.OrtRunner} (ORT optimizations off) and returns an immutable {@link
+ * dev.scalpel.runtime.EquivalenceReport}; {@link dev.scalpel.runtime.DivergenceLocator} names the
+ * first node where the two models differ. Nothing here prints; front ends render the records.
  */
 package dev.scalpel.runtime;

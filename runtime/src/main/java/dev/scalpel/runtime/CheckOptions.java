@@ -1,0 +1,115 @@
+package dev.scalpel.runtime;
+
+import dev.scalpel.graph.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of an equivalence check. Immutable; start from {@link #defaults()} and derive with the
+ * {@code with...} methods.
+ *
+ * @param seed seed of the random inputs
+ * @param tolerance tolerance of every floating-point output without an override
+ * @param outputTolerances per-output tolerances, by output name
+ * @param dims dynamic-dim overrides, symbol → values ({@code batch=1,4}); see {@link DimPlanner}
+ * @param inputs user-supplied input tensors by input name; they replace generated ones
+ * @param floatRange range of generated floating-point inputs
+ * @param integerRange range of generated integer inputs
+ * @param inputRanges per-input ranges, by input name
+ * @param intraOpThreads ONNX Runtime intra-op threads per session
+ */
+public record CheckOptions(
+    long seed,
+    Tolerance tolerance,
+    Map<String, Tolerance> outputTolerances,
+    Map<String, List<Long>> dims,
+    Map<String, Tensor> inputs,
+    ValueRange floatRange,
+    ValueRange integerRange,
+    Map<String, ValueRange> inputRanges,
+    int intraOpThreads) {
+
+  public CheckOptions {
+    Objects.requireNonNull(tolerance, "tolerance");
+    Objects.requireNonNull(floatRange, "floatRange");
+    Objects.requireNonNull(integerRange, "integerRange");
+    outputTolerances = Map.copyOf(outputTolerances);
+    Map<String, List<Long>> d = new LinkedHashMap<>();
+    dims.forEach((k, v) -> d.put(k, List.copyOf(v)));
+    dims = java.util.Collections.unmodifiableMap(d);
+    inputs = Map.copyOf(inputs);
+    inputRanges = Map.copyOf(inputRanges);
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intraOpThreads must be at least 1");
+    }
+  }
+
+  /** Seed 0, {@link Tolerance#DEFAULT}, default dims and ranges, no user inputs, one thread. */
+  public static CheckOptions defaults() {
+    return new CheckOptions(0, Tolerance.DEFAULT, Map.of(), Map.of(), Map.of(),
+        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1);
+  }
+
+  /** The tolerance that applies to output {@code name}. */
+  public Tolerance toleranceFor(String name) {
+    return outputTolerances.getOrDefault(name, tolerance);
+  }
+
+  /** The input generator these options describe. */
+  public InputGenerator inputGenerator() {
+    return new InputGenerator(seed, floatRange, integerRange, inputRanges);
+  }
+
+  public CheckOptions withSeed(long newSeed) {
+    return new CheckOptions(newSeed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withTolerance(Tolerance t) {
+    return new CheckOptions(seed, t, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withOutputTolerance(String output, Tolerance t) {
+    Map<String, Tolerance> m = new LinkedHashMap<>(outputTolerances);
+    m.put(output, t);
+    return new CheckOptions(seed, tolerance, m, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  /** Overrides the values of dynamic dim {@code symbol}, e.g. {@code withDim("batch", 1, 4)}. */
+  public CheckOptions withDim(String symbol, long... values) {
+    Map<String, List<Long>> m = new LinkedHashMap<>(dims);
+    m.put(symbol, java.util.Arrays.stream(values).boxed().collect(java.util.stream.Collectors.toList()));
+    return new CheckOptions(seed, tolerance, outputTolerances, m, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withInput(String name, Tensor tensor) {
+    Map<String, Tensor> m = new LinkedHashMap<>(inputs);
+    m.put(name, tensor);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withInputs(Map<String, Tensor> tensors) {
+    Map<String, Tensor> m = new LinkedHashMap<>(inputs);
+    m.putAll(tensors);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withFloatRange(ValueRange r) {
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, r, integerRange, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withIntegerRange(ValueRange r) {
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, r, inputRanges, intraOpThreads);
+  }
+
+  public CheckOptions withInputRange(String input, ValueRange r) {
+    Map<String, ValueRange> m = new LinkedHashMap<>(inputRanges);
+    m.put(input, r);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, m, intraOpThreads);
+  }
+
+  public CheckOptions withIntraOpThreads(int threads) {
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, threads);
+  }
+}

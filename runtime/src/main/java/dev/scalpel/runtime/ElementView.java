@@ -1,0 +1,74 @@
+package dev.scalpel.runtime;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Reads the elements of a numeric or boolean tensor one by one, as {@code double} (floats,
+ * widened) or {@code long} (integers and booleans, exact). Supports FLOAT, DOUBLE, FLOAT16,
+ * BFLOAT16, the 8 to 64-bit signed and unsigned integers, and BOOL.
+ */
+final class ElementView {
+  private final DataType type;
+  private final ByteBuffer data;
+  private final int count;
+
+  ElementView(Tensor tensor) {
+    this.type = tensor.dataType();
+    if (!supports(type)) {
+      throw new UnsupportedOperationException("cannot compare elements of type " + type.displayName());
+    }
+    this.data = tensor.data().order(ByteOrder.LITTLE_ENDIAN);
+    this.count = Math.toIntExact(tensor.elementCount());
+  }
+
+  static boolean supports(DataType type) {
+    switch (type) {
+      case FLOAT: case DOUBLE: case FLOAT16: case BFLOAT16:
+      case INT8: case INT16: case INT32: case INT64:
+      case UINT8: case UINT16: case UINT32: case UINT64: case BOOL:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  int size() {
+    return count;
+  }
+
+  /** Whether elements are exact values (integers, booleans) rather than floating point. */
+  boolean isExact() {
+    return !type.isFloatingPoint();
+  }
+
+  double getDouble(int i) {
+    switch (type) {
+      case FLOAT: return data.getFloat(i * 4);
+      case DOUBLE: return data.getDouble(i * 8);
+      case FLOAT16: return HalfFloats.halfToFloat(data.getShort(i * 2));
+      case BFLOAT16: return HalfFloats.bfloat16ToFloat(data.getShort(i * 2));
+      case UINT64: {
+        long v = getLong(i);
+        return v >= 0 ? v : (double) (v >>> 1) * 2.0 + (v & 1);
+      }
+      default: return getLong(i);
+    }
+  }
+
+  /** The element as a long; UINT64 keeps its bit pattern. Only for exact types. */
+  long getLong(int i) {
+    switch (type) {
+      case INT8: return data.get(i);
+      case UINT8: case BOOL: return data.get(i) & 0xff;
+      case INT16: return data.getShort(i * 2);
+      case UINT16: return data.getShort(i * 2) & 0xffff;
+      case INT32: return data.getInt(i * 4);
+      case UINT32: return data.getInt(i * 4) & 0xffffffffL;
+      case INT64: case UINT64: return data.getLong(i * 8);
+      default: throw new IllegalStateException(type + " is not an exact type");
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.scalpel.runtime;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A model to run: the IR (for its declared inputs and outputs) and, optionally, the file it was
+ * read from.
+ *
+ * <p>Invariant: when {@code file} is present, {@code model} is exactly what that file holds (it was
+ * not edited after reading). ONNX Runtime then loads the file itself, so that external data files
+ * are resolved next to it and no second in-memory copy of the weights is made; otherwise the model
+ * is serialized with {@code OnnxWriter.toBytes} (all data inline, at most 2 GiB).
+ */
+public record ModelSource(Model model, Path file) {
+  public ModelSource {
+    Objects.requireNonNull(model, "model");
+  }
+
+  /** A model held only in memory (built or rewritten in code). */
+  public static ModelSource of(Model model) {
+    return new ModelSource(model, null);
+  }
+
+  /** Reads {@code file}; the returned source runs from the file. Do not edit its model. */
+  public static ModelSource read(Path file) throws IOException {
+    return new ModelSource(OnnxReader.read(file), file.toAbsolutePath());
+  }
+
+  public Optional<Path> fileIfAny() {
+    return Optional.ofNullable(file);
+  }
+}

@@ -1,0 +1,65 @@
+package dev.scalpel.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.tensor.DenseTensor;
+import org.junit.jupiter.api.Test;
+
+class TensorComparatorTest {
+  private static final float NAN = Float.NaN;
+  private static final float INF = Float.POSITIVE_INFINITY;
+
+  @Test
+  void nanAgainstNanAndInfAgainstSameInfAgree() {
+    TensorDiff d = TensorComparator.compare(floats(NAN, 1, INF, -INF), floats(NAN, 1, INF, -INF), Tolerance.DEFAULT);
+    assertThat(d.passed()).isTrue();
+    assertThat(d.maxAbsError()).isZero();
+  }
+
+  @Test
+  void nanAgainstANumberAndOppositeInfinitiesMismatch() {
+    TensorDiff d = TensorComparator.compare(floats(NAN, 1, INF, 2), floats(0, 1, -INF, INF), Tolerance.DEFAULT);
+    assertThat(d.passed()).isFalse();
+    assertThat(d.nanInfMismatches()).isEqualTo(3);
+    assertThat(d.mismatches()).isEqualTo(3);
+    assertThat(d.maxAbsError()).isZero(); // only finite pairs count towards the error figures
+  }
+
+  @Test
+  void allcloseRuleAndRelativeErrorToMagnitude() {
+    Tolerance t = new Tolerance(1e-3, 1e-2);
+    // |a-b| <= 1e-3 + 1e-2*|b|: 100.5 vs 100 is within (1.001), 0.01 vs 0 is not (1e-3).
+    TensorDiff d = TensorComparator.compare(floats(100, 0), floats(100.5f, 0.01f), t);
+    assertThat(d.mismatches()).isEqualTo(1);
+    assertThat(d.maxAbsError()).isEqualTo(0.5, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.maxRelError()).isEqualTo(0.005, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(d.worstIndex()).isZero();
+  }
+
+  @Test
+  void integersAreExactWhateverTheTolerance() {
+    DenseTensor a = DenseTensor.ofLongs("a", new long[] {3}, 1, 2, Long.MAX_VALUE);
+    DenseTensor b = DenseTensor.ofLongs("b", new long[] {3}, 1, 2, Long.MAX_VALUE - 1);
+    TensorDiff d = TensorComparator.compare(a, b, new Tolerance(100, 100));
+    assertThat(d.passed()).isFalse();
+    assertThat(d.mismatches()).isEqualTo(1);
+    assertThat(d.worstIndex()).isEqualTo(2);
+  }
+
+  @Test
+  void shapeAndTypeDifferencesFail() {
+    TensorDiff shape = TensorComparator.compare(floats(1, 2), DenseTensor.ofFloats("b", new long[] {2, 1}, 1, 2), Tolerance.DEFAULT);
+    assertThat(shape.shapesMatch()).isFalse();
+    assertThat(shape.passed()).isFalse();
+    assertThat(shape.summary()).contains("shape");
+    TensorDiff type = TensorComparator.compare(DenseTensor.ofInts("a", new long[] {2}, 1, 2),
+        DenseTensor.ofLongs("b", new long[] {2}, 1, 2), Tolerance.DEFAULT);
+    assertThat(type.typesMatch()).isFalse();
+    assertThat(type.mismatches()).isZero();
+    assertThat(type.passed()).isFalse();
+  }
+
+  private static DenseTensor floats(float... v) {
+    return DenseTensor.ofFloats("t", new long[] {v.length}, v);
+  }
+}
