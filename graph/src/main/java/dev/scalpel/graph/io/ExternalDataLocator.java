@@ -27,7 +27,7 @@ final class ExternalDataLocator {
   Path resolve(String tensorName, String location) {
     if (baseDir == null) {
       throw new InvalidModelException("tensor '" + tensorName + "' keeps its data in external file '"
-          + location + "', but the model was not read from a file; read it from its path");
+          + location + "', but it was not read from a file; read it from its path");
     }
     if (location.isEmpty()) {
       throw new InvalidModelException("tensor '" + tensorName + "' has external data without a location");
