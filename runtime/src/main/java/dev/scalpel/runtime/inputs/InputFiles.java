@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code .npy}: one tensor, named by the file's base name ({@code ids.npy} is {@code ids}) or
- *       by {@code NAME=} (see {@link InputSpec}); read by {@link NpyFormat}.
+ *       by {@code NAME=} (see {@link InputFile}); read by {@link NpyFormat}.
  *   <li>{@code .pb}: one ONNX {@code TensorProto}, named by {@code NAME=}, else by its own name
  *       field, else by the file's base name; read by {@link TensorReader}.
  *   <li>{@code .npz}: every array of the archive, by key ({@link NpzFormat}).
@@ -37,7 +37,7 @@ import java.util.Map;
 public final class InputFiles {
   private InputFiles() {}
 
-  public static Map<String, Tensor> load(List<InputSpec> specs) {
+  public static Map<String, Tensor> load(List<InputFile> specs) {
     return load(specs, Map.of());
   }
 
@@ -45,12 +45,12 @@ public final class InputFiles {
    * @param declaredTypes element types of the model's inputs by name, for JSON values that do not
    *     state theirs (see {@link JsonInputs})
    */
-  public static Map<String, Tensor> load(List<InputSpec> specs, Map<String, DataType> declaredTypes) {
+  public static Map<String, Tensor> load(List<InputFile> specs, Map<String, DataType> declaredTypes) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    Map<String, InputSpec> givenBy = new HashMap<>();
-    for (InputSpec spec : specs) {
+    Map<String, InputFile> givenBy = new HashMap<>();
+    for (InputFile spec : specs) {
       for (Map.Entry<String, Tensor> e : loadOne(spec, declaredTypes).entrySet()) {
-        InputSpec earlier = givenBy.putIfAbsent(e.getKey(), spec);
+        InputFile earlier = givenBy.putIfAbsent(e.getKey(), spec);
         if (earlier != null) {
           throw new InputDataException("input '" + e.getKey() + "' is given twice: by " + earlier.path()
               + " and by " + spec.path());
@@ -62,7 +62,7 @@ public final class InputFiles {
   }
 
   /** The tensors of one file, by name. */
-  public static Map<String, Tensor> loadOne(InputSpec spec, Map<String, DataType> declaredTypes) {
+  public static Map<String, Tensor> loadOne(InputFile spec, Map<String, DataType> declaredTypes) {
     Path file = spec.path();
     if (Files.isDirectory(file)) {
       throw new InputDataException(file + " is a folder, not an input data file");

@@ -35,9 +35,9 @@ class InputFilesTest {
     Path json = dir.resolve("rest.json");
     Files.writeString(json, "{\"temperature\": 0.7, \"steps\": [1, 2]}");
 
-    Map<String, Tensor> inputs = InputFiles.load(List.of(InputSpec.of(npy), InputSpec.parse("tokens=" + renamed),
-        InputSpec.of(npz), InputSpec.of(pbNamed), InputSpec.of(pbUnnamed), InputSpec.parse("new=" + pbRenamed),
-        InputSpec.of(json)), Map.of("steps", DataType.INT32));
+    Map<String, Tensor> inputs = InputFiles.load(List.of(InputFile.of(npy), InputFile.parse("tokens=" + renamed),
+        InputFile.of(npz), InputFile.of(pbNamed), InputFile.of(pbUnnamed), InputFile.parse("new=" + pbRenamed),
+        InputFile.of(json)), Map.of("steps", DataType.INT32));
 
     assertThat(inputs.keySet()).containsExactly("ids", "tokens", "pixels", "attention", "input_1", "new", "temperature", "steps");
     inputs.forEach((name, t) -> assertThat(t.name()).as(name).isEqualTo(name));
@@ -55,7 +55,7 @@ class InputFilesTest {
     NpyFormat.write(DenseTensor.vector("x", 1), a);
     Path b = dir.resolve("b.json");
     Files.writeString(b, "{\"x\": [1]}");
-    assertThatThrownBy(() -> InputFiles.load(List.of(InputSpec.of(a), InputSpec.of(b))))
+    assertThatThrownBy(() -> InputFiles.load(List.of(InputFile.of(a), InputFile.of(b))))
         .isInstanceOf(InputDataException.class)
         .hasMessage("input 'x' is given twice: by " + a + " and by " + b);
   }
@@ -63,32 +63,32 @@ class InputFilesTest {
   @Test
   void everyFailureIsAnInputDataExceptionNamingTheFile() throws IOException {
     Path missing = dir.resolve("missing.npy");
-    refused(InputSpec.of(missing), missing + ": no such file");
+    refused(InputFile.of(missing), missing + ": no such file");
     Path txt = dir.resolve("x.txt");
     Files.writeString(txt, "1 2 3");
-    refused(InputSpec.of(txt), "unknown input file type");
+    refused(InputFile.of(txt), "unknown input file type");
     Path npz = dir.resolve("a.npz");
     NpzFormat.write(Map.of("a", DenseTensor.vector("a", 1)), npz, false);
-    refused(InputSpec.parse("name=" + npz), "a NAME= prefix names one tensor");
+    refused(InputFile.parse("name=" + npz), "a NAME= prefix names one tensor");
     Path pb = dir.resolve("bad.pb");
     Files.write(pb, new byte[] {(byte) 0xff, (byte) 0xff});
-    refused(InputSpec.of(pb), pb + " is not a valid ONNX TensorProto");
-    refused(InputSpec.of(dir), "is a folder");
+    refused(InputFile.of(pb), pb + " is not a valid ONNX TensorProto");
+    refused(InputFile.of(dir), "is a folder");
   }
 
   @Test
   void parsesInputSpecs() throws IOException {
-    assertThat(InputSpec.parse("a.npy")).isEqualTo(new InputSpec(null, Path.of("a.npy")));
-    assertThat(InputSpec.parse("ids=data/a=b.npy")).isEqualTo(new InputSpec("ids", Path.of("data/a=b.npy")));
+    assertThat(InputFile.parse("a.npy")).isEqualTo(new InputFile(null, Path.of("a.npy")));
+    assertThat(InputFile.parse("ids=data/a=b.npy")).isEqualTo(new InputFile("ids", Path.of("data/a=b.npy")));
     Path odd = dir.resolve("k=v.npy");
     Files.write(odd, new byte[0]);
-    assertThat(InputSpec.parse(odd.toString()).name()).as("an existing file is a path").isNull();
-    assertThatThrownBy(() -> InputSpec.parse("=a.npy")).isInstanceOf(InputDataException.class).hasMessageContaining("empty");
-    assertThatThrownBy(() -> InputSpec.parse("x=")).isInstanceOf(InputDataException.class).hasMessageContaining("no file");
-    assertThatThrownBy(() -> InputSpec.parse("")).isInstanceOf(InputDataException.class);
+    assertThat(InputFile.parse(odd.toString()).name()).as("an existing file is a path").isNull();
+    assertThatThrownBy(() -> InputFile.parse("=a.npy")).isInstanceOf(InputDataException.class).hasMessageContaining("empty");
+    assertThatThrownBy(() -> InputFile.parse("x=")).isInstanceOf(InputDataException.class).hasMessageContaining("no file");
+    assertThatThrownBy(() -> InputFile.parse("")).isInstanceOf(InputDataException.class);
   }
 
-  private static void refused(InputSpec spec, String message) {
+  private static void refused(InputFile spec, String message) {
     assertThatThrownBy(() -> InputFiles.load(List.of(spec))).isInstanceOf(InputDataException.class)
         .hasMessageContaining(message);
   }

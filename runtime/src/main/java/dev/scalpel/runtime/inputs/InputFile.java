@@ -10,17 +10,17 @@ import java.util.Objects;
  * of a {@code .npy} or {@code .pb} file the input name {@code NAME}. {@code name} is null when no
  * name was given, and never empty.
  */
-public record InputSpec(String name, Path path) {
+public record InputFile(String name, Path path) {
 
-  public InputSpec {
+  public InputFile {
     Objects.requireNonNull(path, "path");
     if (name != null && name.isEmpty()) {
       throw new IllegalArgumentException("an input name may not be empty");
     }
   }
 
-  public static InputSpec of(Path path) {
-    return new InputSpec(null, path);
+  public static InputFile of(Path path) {
+    return new InputFile(null, path);
   }
 
   /**
@@ -29,7 +29,7 @@ public record InputSpec(String name, Path path) {
    *
    * @throws InputDataException if the text is empty, has an empty name or is not a valid path
    */
-  public static InputSpec parse(String text) {
+  public static InputFile parse(String text) {
     try {
       int eq = text.indexOf('=');
       if (eq < 0 || Files.exists(Path.of(text))) {
@@ -44,7 +44,7 @@ public record InputSpec(String name, Path path) {
       if (eq == text.length() - 1) {
         throw new InputDataException("'" + text + "': no file after '='");
       }
-      return new InputSpec(text.substring(0, eq), Path.of(text.substring(eq + 1)));
+      return new InputFile(text.substring(0, eq), Path.of(text.substring(eq + 1)));
     } catch (InvalidPathException e) {
       throw new InputDataException("'" + text + "' is not a valid path: " + e.getReason());
     }
