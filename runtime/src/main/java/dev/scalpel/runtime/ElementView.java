@@ -1,5 +1,6 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.tensor.HalfFloats;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.tensor.HalfFloats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.inputs;
 
+import dev.scalpel.graph.tensor.HalfFloats;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.runtime.inputs.JsonValue.JsonBool;
@@ -59,8 +60,8 @@ final class JsonElements {
     switch (type) {
       case FLOAT -> b.putFloat(narrowFloat(v, where, index));
       case DOUBLE -> b.putDouble(toDouble(v, where, index, "float64"));
-      case FLOAT16 -> b.putShort(checkedHalf(v, where, index, Float16Bits.ieeeHalf(narrowFloat(v, where, index)), "float16"));
-      case BFLOAT16 -> b.putShort(Float16Bits.bfloat16(narrowFloat(v, where, index)));
+      case FLOAT16 -> b.putShort(checkedHalf(v, where, index, HalfFloats.floatToHalf(narrowFloat(v, where, index)), "float16"));
+      case BFLOAT16 -> b.putShort(HalfFloats.floatToBfloat16(narrowFloat(v, where, index)));
       case BOOL -> b.put(toBool(v, where, index));
       case INT8 -> b.put((byte) toInteger(v, where, index, type, -128, 127).longValue());
       case UINT8 -> b.put((byte) toInteger(v, where, index, type, 0, 255).longValue());

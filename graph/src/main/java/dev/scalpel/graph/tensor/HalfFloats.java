@@ -1,13 +1,13 @@
-package dev.scalpel.runtime;
+package dev.scalpel.graph.tensor;
 
 /**
  * Conversions between {@code float} and the 16-bit float formats ONNX uses: IEEE binary16 ({@code
  * FLOAT16}) and bfloat16. Narrowing rounds to nearest, ties to even; NaN stays NaN.
  */
-final class HalfFloats {
+public final class HalfFloats {
   private HalfFloats() {}
 
-  static float halfToFloat(short half) {
+  public static float halfToFloat(short half) {
     int h = half & 0xffff;
     int sign = (h & 0x8000) << 16;
     int exp = (h >>> 10) & 0x1f;
@@ -22,7 +22,7 @@ final class HalfFloats {
     return Float.intBitsToFloat(sign | ((exp - 15 + 127) << 23) | (mant << 13));
   }
 
-  static short floatToHalf(float value) {
+  public static short floatToHalf(float value) {
     int bits = Float.floatToRawIntBits(value);
     int sign = (bits >>> 16) & 0x8000;
     int abs = bits & 0x7fffffff;
@@ -41,11 +41,11 @@ final class HalfFloats {
     return (short) (sign | rounded);
   }
 
-  static float bfloat16ToFloat(short bf) {
+  public static float bfloat16ToFloat(short bf) {
     return Float.intBitsToFloat((bf & 0xffff) << 16);
   }
 
-  static short floatToBfloat16(float value) {
+  public static short floatToBfloat16(float value) {
     int bits = Float.floatToRawIntBits(value);
     if ((bits & 0x7fffffff) > 0x7f800000) {
       return (short) ((bits >>> 16) | 0x40);

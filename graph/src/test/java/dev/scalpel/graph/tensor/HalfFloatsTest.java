@@ -1,10 +1,10 @@
-package dev.scalpel.runtime.inputs;
+package dev.scalpel.graph.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class Float16BitsTest {
+class HalfFloatsTest {
 
   @Test
   void narrowsToIeeeHalfRoundingToNearestEven() {
@@ -29,13 +29,13 @@ class Float16BitsTest {
 
   @Test
   void narrowsToBfloat16() {
-    assertThat(Float16Bits.bfloat16(1f) & 0xffff).isEqualTo(0x3f80);
-    assertThat(Float16Bits.bfloat16(0.1f) & 0xffff).isEqualTo(0x3dcd);
-    assertThat(Float16Bits.bfloat16(-3.5f) & 0xffff).isEqualTo(0xc060);
-    assertThat(Float.isNaN(Float.intBitsToFloat((Float16Bits.bfloat16(Float.NaN) & 0xffff) << 16))).isTrue();
+    assertThat(HalfFloats.floatToBfloat16(1f) & 0xffff).isEqualTo(0x3f80);
+    assertThat(HalfFloats.floatToBfloat16(0.1f) & 0xffff).isEqualTo(0x3dcd);
+    assertThat(HalfFloats.floatToBfloat16(-3.5f) & 0xffff).isEqualTo(0xc060);
+    assertThat(Float.isNaN(Float.intBitsToFloat((HalfFloats.floatToBfloat16(Float.NaN) & 0xffff) << 16))).isTrue();
   }
 
   private static int half(float f) {
-    return Float16Bits.ieeeHalf(f) & 0xffff;
+    return HalfFloats.floatToHalf(f) & 0xffff;
   }
 }
