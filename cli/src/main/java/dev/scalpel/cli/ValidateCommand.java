@@ -98,11 +98,11 @@ final class ValidateCommand implements Callable<Integer> {
   private RunOptions run;
 
   @Option(names = "--float-range", paramLabel = "LO:HI", converter = RangeOption.RangeConverter.class,
-      description = "Range of random floating-point inputs (default: 0:1, LO included, HI not).")
+      description = "Range of random floating-point inputs, HI excluded (default 0:1).")
   private ValueRange floatRange;
 
   @Option(names = "--int-range", paramLabel = "LO:HI", converter = RangeOption.RangeConverter.class,
-      description = "Range of random integer inputs, both ends included (default: 0:1).")
+      description = "Range of random integer inputs, HI included (default 0:1).")
   private ValueRange intRange;
 
   @Option(names = "--input-range", paramLabel = "NAME=LO:HI", converter = RangeOption.Converter.class,
@@ -110,8 +110,8 @@ final class ValidateCommand implements Callable<Integer> {
   private List<RangeOption> inputRanges = new ArrayList<>();
 
   @Option(names = "--inputs", paramLabel = "FILE|NAME=FILE",
-      description = "Input data instead of random values (repeatable): .npy (named by the file "
-          + "or NAME=), .pb TensorProto, .npz or .json (named inside).")
+      description = "Input data instead of random values (repeatable). npy and pb (TensorProto) "
+          + "files hold one tensor, named NAME or after the file; npz and json files name theirs.")
   private List<String> inputFiles = new ArrayList<>();
 
   @Option(names = "--localize", description = "When outputs differ, name the first node where the "
