@@ -19,7 +19,10 @@ public final class ExitCodes {
   public static final int IO_ERROR = 1;
   /** The command line is wrong: unknown option, conflicting options, missing input file. */
   public static final int USAGE = 2;
-  /** A model cannot be read or written: corrupt, truncated, structurally broken, or too large. */
+  /**
+   * A model cannot be read or written: corrupt, truncated, structurally broken, or too large; or
+   * ONNX Runtime refuses to load or run it.
+   */
   public static final int INVALID_MODEL = 3;
   /** Two models that should compute the same outputs do not. */
   public static final int OUTPUTS_DIFFER = 4;
@@ -36,7 +39,7 @@ public final class ExitCodes {
       "  0   success",
       "  1   a check failed, or reading/writing a file failed",
       "  2   usage error (bad options, missing input file)",
-      "  3   invalid model (corrupt, truncated, or too large to write this way)",
+      "  3   invalid model (corrupt, truncated, too large, or refused by ONNX Runtime)",
       "  4   outputs differ",
       "  70  internal error in Scalpel (please report it)%n",
     };

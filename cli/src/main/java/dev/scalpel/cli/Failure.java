@@ -2,6 +2,9 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.io.ModelTooLargeException;
+import dev.scalpel.runtime.InputSpecException;
+import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.inputs.InputDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +31,14 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof InvalidModelException || t instanceof ModelTooLargeException) {
       return user(ExitCodes.INVALID_MODEL, t.getMessage());
+    }
+    if (t instanceof ModelNotRunnableException) {
+      // NOTE: the message names the model (original or rewritten) and carries ONNX Runtime's reason.
+      return user(ExitCodes.INVALID_MODEL, t.getMessage());
+    }
+    if (t instanceof InputSpecException || t instanceof InputDataException) {
+      // NOTE: user-supplied input data that does not fit the model is a mistake on the command line.
+      return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof NoSuchFileException e) {
       return user(ExitCodes.USAGE, "no such file: " + e.getFile());

@@ -86,6 +86,19 @@ public final class JsonWriter {
     return this;
   }
 
+  /**
+   * Writes a number in Java's shortest round-trip form ({@code 0.25}, {@code 1.0E-5}, both valid
+   * JSON). NOTE: JSON has no NaN or infinity, so those are written as null.
+   */
+  public JsonWriter value(double value) {
+    if (!Double.isFinite(value)) {
+      return nullValue();
+    }
+    beforeValue();
+    raw(Double.toString(value));
+    return this;
+  }
+
   public JsonWriter value(boolean value) {
     beforeValue();
     raw(Boolean.toString(value));
@@ -104,6 +117,14 @@ public final class JsonWriter {
   }
 
   public JsonWriter member(String name, long value) {
+    return name(name).value(value);
+  }
+
+  public JsonWriter member(String name, double value) {
+    return name(name).value(value);
+  }
+
+  public JsonWriter member(String name, boolean value) {
     return name(name).value(value);
   }
 

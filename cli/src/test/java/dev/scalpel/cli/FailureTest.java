@@ -3,6 +3,10 @@ package dev.scalpel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.runtime.InputSpecException;
+import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.ModelRole;
+import dev.scalpel.runtime.inputs.InputDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -28,6 +32,18 @@ class FailureTest {
         .isEqualTo("/x: Read-only file system");
     assertThat(Failure.of(new UncheckedIOException(new NoSuchFileException("x")))).extracting(Failure::exitCode)
         .isEqualTo(ExitCodes.USAGE);
+  }
+
+  @Test
+  void mapsRuntimeRefusalsAndBadInputData() {
+    ModelNotRunnableException refused = new ModelNotRunnableException(ModelRole.REWRITTEN,
+        ModelNotRunnableException.Stage.LOAD, "unknown op Foo", null);
+    assertThat(Failure.of(refused).exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
+    assertThat(Failure.of(refused).message()).contains("rewritten").contains("unknown op Foo");
+    assertThat(Failure.of(new InputSpecException("x", "wrong shape")))
+        .isEqualTo(new Failure(ExitCodes.USAGE, "input 'x': wrong shape", false));
+    assertThat(Failure.of(new InputDataException("a.npy: bad header")))
+        .isEqualTo(new Failure(ExitCodes.USAGE, "a.npy: bad header", false));
   }
 
   @Test

@@ -51,6 +51,22 @@ class JsonWriterTest {
   }
 
   @Test
+  void doublesRoundTripAndNonFiniteOnesAreNull() {
+    StringBuilder sb = new StringBuilder();
+    new JsonWriter(sb).beginObject()
+        .member("small", 1e-5)
+        .member("half", 0.5)
+        .member("nan", Double.NaN)
+        .member("inf", Double.NEGATIVE_INFINITY)
+        .member("ok", false)
+        .endObject().finish();
+
+    Map<String, Object> parsed = JsonParser.object(JsonParser.parse(sb.toString()));
+    assertThat(parsed).containsEntry("small", 1e-5).containsEntry("half", 0.5)
+        .containsEntry("nan", null).containsEntry("inf", null).containsEntry("ok", false);
+  }
+
+  @Test
   void refusesMisuse() {
     assertThatThrownBy(() -> new JsonWriter(new StringBuilder()).beginObject().value(1))
         .isInstanceOf(IllegalStateException.class);

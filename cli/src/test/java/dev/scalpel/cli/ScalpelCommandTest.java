@@ -18,7 +18,7 @@ class ScalpelCommandTest {
     Cli.Result r = Cli.run("--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("inspect").contains("convert").contains("Exit status:").contains("70");
+    assertThat(r.out()).contains("inspect").contains("convert").contains("validate").contains("check").contains("Exit status:").contains("70");
   }
 
   @Test

@@ -94,6 +94,37 @@ final class TestModels {
     return model;
   }
 
+  /** The bundled tiny_cnn.onnx: x float[batch,3,8,8] → conv → relu → identity → ... → fc → logits. */
+  static Model tinyCnn() {
+    try (java.io.InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
+      return dev.scalpel.graph.io.OnnxReader.read(in, null);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The node of {@code model}'s main graph named {@code name}. */
+  static Node node(Model model, String name) {
+    for (Node n : model.graph()) {
+      if (n.name().equals(name)) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException("no node " + name);
+  }
+
+  /** Adds {@code delta} to every 7th element of the float initializer {@code name}. */
+  static Model perturb(Model model, String name, float delta) {
+    Value weight = model.graph().initializer(name).orElseThrow();
+    dev.scalpel.graph.Tensor t = weight.initializer().orElseThrow();
+    float[] w = t.toFloatArray();
+    for (int i = 0; i < w.length; i += 7) {
+      w[i] += delta;
+    }
+    weight.setInitializer(DenseTensor.ofFloats(name, t.dims(), w));
+    return model;
+  }
+
   /** Writes {@code model} (all data inline) to {@code file} and returns the file. */
   static Path write(Model model, Path file) throws IOException {
     OnnxWriter.write(model, file);

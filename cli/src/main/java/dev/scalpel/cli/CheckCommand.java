@@ -1,0 +1,123 @@
+package dev.scalpel.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalpel check}: the pre-deployment gate a CI job runs on models. Each model goes through
+ * the stages of {@link ModelChecker}; one failing model does not stop the others.
+ *
+ * <p>Exit status: the most severe of all models: 3 when a model cannot be read or ONNX Runtime
+ * refuses it (cannot load or run it), 2 when a file is missing, 1 when a check failed (IR
+ * verifier findings, inputs that cannot be generated), else 0. {@code --dims} naming a dim that
+ * no model has is a usage error before anything runs.
+ */
+@Command(
+    name = "check",
+    header = "Check that models are ready to deploy: they load, verify and run.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Run the pre-deployment checks on each model:",
+      "  load      read the model and verify its IR (unique names, every input",
+      "            defined, declared domains, no cycles, topological order)",
+      "  run       ONNX Runtime loads it and runs it on random inputs at two",
+      "            values of every dynamic dim (--dims to choose them)",
+      "  lint      not available yet",
+      "  simplify  not available yet",
+      "",
+      "Exit status 0 when every model passes, 1 when a check failed, 3 when a",
+      "model cannot be read or ONNX Runtime refuses it (the most severe of all",
+      "models wins), 2 for a usage error or a missing file.",
+      "",
+    })
+final class CheckCommand implements Callable<Integer> {
+  static final String SUITE = "scalpel.check";
+
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
+  private List<Path> models;
+
+  @Mixin
+  private RunOptions run;
+
+  @Mixin
+  private ReportOptions reports;
+
+  @Override
+  public Integer call() throws IOException {
+    long start = System.nanoTime();
+    List<ModelChecker.Loaded> loaded = new ArrayList<>();
+    Set<String> symbols = new LinkedHashSet<>();
+    for (Path file : models) {
+      ModelChecker.Loaded l = ModelChecker.load(file);
+      loaded.add(l);
+      symbols.addAll(l.symbols());
+    }
+    for (String symbol : run.dims().keySet()) {
+      if (!symbols.contains(symbol)) {
+        throw new ParameterException(spec.commandLine(), "--dims " + symbol + ": no model has a dynamic dim named '"
+            + symbol + "'; their dynamic dims are " + (symbols.isEmpty() ? "none" : String.join(", ", symbols)));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<ModelCheck> checks = new ArrayList<>();
+    for (ModelChecker.Loaded l : loaded) {
+      ModelCheck check = ModelChecker.run(l, run);
+      checks.add(check);
+      reportErrors(check);
+      if (!reports.json()) {
+        CheckText.print(check, out);
+        out.flush();
+      }
+    }
+    if (reports.json()) {
+      JsonWriter json = new JsonWriter(out);
+      CheckJson.write(checks, json);
+      json.finish();
+    } else {
+      CheckText.summary(checks, out);
+    }
+    out.flush();
+    if (reports.junit() != null) {
+      JUnitXml.write(reports.junit(), SUITE, (System.nanoTime() - start) / 1e9, CheckJUnit.cases(checks));
+    }
+    return exitCode(checks);
+  }
+
+  /**
+   * Repeats the stages that could not run the model on stderr, as {@code error: } lines like every
+   * command's errors. NOTE: failed checks (status 1) are results, not errors, and stay on stdout.
+   */
+  private void reportErrors(ModelCheck check) {
+    PrintWriter err = spec.commandLine().getErr();
+    for (StageResult s : check.stages()) {
+      if (s.status() == StageResult.Status.ERROR) {
+        err.println("error: " + check.file() + ": " + s.message());
+      }
+    }
+    err.flush();
+  }
+
+  static int exitCode(List<ModelCheck> checks) {
+    return checks.stream().mapToInt(ModelCheck::exitCode).max().orElse(ExitCodes.OK);
+  }
+}

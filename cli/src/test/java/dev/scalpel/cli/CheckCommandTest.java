@@ -1,0 +1,142 @@
+package dev.scalpel.cli;
+
+import static dev.scalpel.cli.JsonParser.array;
+import static dev.scalpel.cli.JsonParser.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class CheckCommandTest {
+  @TempDir
+  Path dir;
+
+  private String good() throws IOException {
+    return TestModels.write(TestModels.tinyCnn(), dir.resolve("good.onnx")).toString();
+  }
+
+  /** tiny_cnn with its nodes in reverse order: the verifier's not-topological rule fails. */
+  private String unsorted() throws IOException {
+    Model model = TestModels.tinyCnn();
+    List<Node> order = new ArrayList<>(model.graph().nodes());
+    Collections.reverse(order);
+    model.graph().reorder(order);
+    return TestModels.write(model, dir.resolve("unsorted.onnx")).toString();
+  }
+
+  /** A model with an operator ONNX Runtime does not know. */
+  private String unknownOp() throws IOException {
+    Model model = TestModels.tinyCnn();
+    Node relu = TestModels.node(model, "relu");
+    Node bogus = new Node("", "NoSuchOperator", List.of(relu.input(0)), List.of("bogus_out"), List.of());
+    model.graph().insertAfter(relu, bogus);
+    TestModels.node(model, "identity").replaceInput(0, bogus.output(0));
+    model.graph().remove(relu);
+    return TestModels.write(model, dir.resolve("bogus.onnx")).toString();
+  }
+
+  @Test
+  void goodModelPassesAndSaysWhatWasNotChecked() throws IOException {
+    String file = good();
+
+    Cli.Result r = Cli.run("check", file);
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out())
+        .containsPattern("load +ok +read and verified: 10 nodes")
+        .containsPattern("run +ok +ONNX Runtime ran it 2 times \\(batch=2; batch=3\\)")
+        .containsPattern("lint +n/a +not available yet")
+        .containsPattern("simplify +n/a +not available yet")
+        .contains("PASSED: 1 of 1 model passed");
+  }
+
+  @Test
+  void dimsChooseTheRunsAndAnUnknownSymbolIsAUsageError() throws IOException {
+    String file = good();
+
+    Cli.Result r = Cli.run("check", file, "--dims", "batch=1,7");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("(batch=1; batch=7)");
+
+    Cli.Result bad = Cli.run("check", file, "--dims", "seq=3");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("'seq'");
+  }
+
+  @Test
+  void verifierFindingsFailTheCheckWithStatusOne() throws IOException {
+    Cli.Result r = Cli.run("check", unsorted());
+
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: \\[not-topological\\]")
+        .contains("FAILED: 0 of 1 model passed");
+  }
+
+  @Test
+  void modelOnnxRuntimeRefusesIsStatusThreeAndOthersStillRun() throws IOException {
+    Cli.Result r = Cli.run("check", "--json", unknownOp(), good());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
+    assertThat(r.err()).startsWith("error: ").contains("bogus.onnx").contains("NoSuchOperator");
+    Map<String, Object> report = object(JsonParser.parse(r.out()));
+    assertThat(report).containsEntry("passed", false).containsEntry("exitCode", 3L);
+    List<Object> models = array(report.get("models"));
+    Map<String, Object> bogus = object(models.get(0));
+    assertThat(bogus).containsEntry("passed", false).containsEntry("exitCode", 3L).containsEntry("runs", List.of());
+    Map<String, Object> run = object(array(bogus.get("stages")).get(1));
+    assertThat(run).containsEntry("stage", "run").containsEntry("status", "error");
+    assertThat((String) run.get("message")).contains("ONNX Runtime cannot load").contains("NoSuchOperator");
+    Map<String, Object> good = object(models.get(1));
+    assertThat(good).containsEntry("passed", true).containsEntry("exitCode", 0L);
+    assertThat(array(good.get("stages"))).extracting(s -> object(s).get("status"))
+        .containsExactly("passed", "passed", "unavailable", "unavailable");
+    assertThat(array(good.get("runs"))).hasSize(2);
+  }
+
+  @Test
+  void unreadableModelIsStatusThreeWithTheRunSkipped() throws IOException {
+    Path corrupt = java.nio.file.Files.write(dir.resolve("corrupt.onnx"), new byte[] {8, 7, 0x12, 0x7f, 1});
+
+    Cli.Result r = Cli.run("check", corrupt.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
+    assertThat(r.out()).containsPattern("load +ERROR +.*corrupt.onnx").containsPattern("run +skipped");
+  }
+
+  @Test
+  void junitHasOneTestCasePerModelAndStage() throws Exception {
+    Path junit = dir.resolve("check.xml");
+
+    Cli.Result r = Cli.run("check", good(), unsorted(), "--junit", junit.toString());
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
+    Element suite = doc.getDocumentElement();
+    assertThat(suite.getAttribute("name")).isEqualTo("scalpel.check");
+    assertThat(suite.getAttribute("tests")).isEqualTo("8");
+    assertThat(suite.getAttribute("failures")).isEqualTo("1");
+    assertThat(suite.getAttribute("skipped")).isEqualTo("4");
+    NodeList cases = doc.getElementsByTagName("testcase");
+    Element unsortedLoad = (Element) cases.item(4);
+    assertThat(unsortedLoad.getAttribute("classname")).endsWith("unsorted.onnx");
+    assertThat(unsortedLoad.getAttribute("name")).isEqualTo("load");
+    Element failure = (Element) unsortedLoad.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message")).contains("not-topological");
+    assertThat(failure.getTextContent()).contains("[not-topological]");
+    assertThat(((Element) cases.item(2)).getElementsByTagName("skipped").item(0)).isNotNull();
+  }
+}
