@@ -19,14 +19,17 @@ import java.util.Map;
  * {@link #commit()} fails, every target it had created is deleted again; {@link #close()} deletes
  * every temporary file not yet renamed. So a failed write leaves no temporary files and no new
  * output files (a target that existed before and was already replaced stays replaced).
+ *
+ * <p>Used by {@link OnnxWriter} for a model and its data files, and by anything else that must
+ * never leave a half-written file (reports, for one).
  */
-final class StagedFiles implements AutoCloseable {
+public final class StagedFiles implements AutoCloseable {
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Map<Path, Path> pending = new LinkedHashMap<>(); // temp -> target
 
   /** A new empty temporary file that {@link #commit()} will rename to {@code target}. */
-  Path stage(Path target) throws IOException {
+  public Path stage(Path target) throws IOException {
     refuseFolder(target);
     // NOTE: not Files.createTempFile, which makes the file owner-only; outputs get the usual
     // permissions (umask), as any other file the user creates.
@@ -40,7 +43,7 @@ final class StagedFiles implements AutoCloseable {
   }
 
   /** Renames every staged file to its target, in staging order. */
-  void commit() throws IOException {
+  public void commit() throws IOException {
     for (Path target : pending.values()) {
       // NOTE: checked again here because the folder may have changed while the data was written.
       refuseFolder(target);
