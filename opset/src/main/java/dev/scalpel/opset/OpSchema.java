@@ -83,6 +83,26 @@ public final class OpSchema {
     return outputs;
   }
 
+  /** The formal input that node input {@code index} binds to (the last, variadic one repeats). */
+  public Optional<FormalParameter> inputAt(int index) {
+    return parameterAt(inputs, index);
+  }
+
+  /** The formal output that node output {@code index} binds to (the last, variadic one repeats). */
+  public Optional<FormalParameter> outputAt(int index) {
+    return parameterAt(outputs, index);
+  }
+
+  private static Optional<FormalParameter> parameterAt(List<FormalParameter> params, int index) {
+    if (index < params.size()) {
+      return Optional.of(params.get(index));
+    }
+    if (!params.isEmpty() && params.get(params.size() - 1).isVariadic()) {
+      return Optional.of(params.get(params.size() - 1));
+    }
+    return Optional.empty();
+  }
+
   public int minInput() {
     return minInput;
   }
