@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
-    subcommands = {InspectCommand.class, ConvertCommand.class},
+    subcommands = {InspectCommand.class, ConvertCommand.class, LintCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
