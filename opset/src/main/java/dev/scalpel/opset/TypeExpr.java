@@ -85,11 +85,16 @@ public sealed interface TypeExpr {
    *     parameter such as {@code T})
    */
   static TypeExpr parse(String text) {
-    return new TypeExprParser(text).parseAll();
+    return TypeExprParser.parseCached(text);
   }
 
   /** The parsed type, or empty if {@code text} is not a type string (a type parameter name). */
   static Optional<TypeExpr> tryParse(String text) {
+    // NOTE: type parameters (T, Tind) are the common case here; telling them apart without
+    // throwing keeps per-node checks cheap.
+    if (text.indexOf('(') < 0 && elementType(text.trim()).isEmpty()) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(parse(text));
     } catch (IllegalArgumentException e) {
@@ -129,12 +134,6 @@ public sealed interface TypeExpr {
 
   /** The element type named as in type strings ({@code float}, {@code float8e4m3fn}). */
   static Optional<DataType> elementType(String name) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    for (DataType t : DataType.values()) {
-      if (t != DataType.UNDEFINED && t.displayName().equals(wanted)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(ElementNames.BY_NAME.get(name.toLowerCase(Locale.ROOT)));
   }
 }

@@ -1,9 +1,25 @@
 package dev.scalpel.opset;
 
 import dev.scalpel.graph.DataType;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A recursive-descent reader of one type string; see {@link TypeExpr#parse}. Single use. */
 final class TypeExprParser {
+  // NOTE: the schema resource spells about 9,000 allowed types with a few hundred distinct strings;
+  // parsing each distinct one once makes the registry load noticeably faster on a cold JVM.
+  private static final Map<String, TypeExpr> PARSED = new ConcurrentHashMap<>();
+
+  /** {@link TypeExpr#parse}, remembering results: type expressions are immutable. */
+  static TypeExpr parseCached(String text) {
+    TypeExpr t = PARSED.get(text);
+    if (t == null) {
+      t = new TypeExprParser(text).parseAll();
+      PARSED.put(text, t);
+    }
+    return t;
+  }
+
   private final String text;
   private int pos;
 
