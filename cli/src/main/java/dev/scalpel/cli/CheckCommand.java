@@ -27,16 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "check",
-    header = "Check that models are ready to deploy: they load, verify and run.",
+    header = "Check that models are ready to deploy: they load, verify, lint and run.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Run the pre-deployment checks on each model:",
       "  load      read the model and verify its IR (unique names, every input",
       "            defined, declared domains, no cycles, topological order)",
+      "  lint      check it against the ONNX operator schemas (errors fail,",
+      "            warnings do not; see `scalpel lint`)",
       "  run       ONNX Runtime loads it and runs it on random inputs at two",
       "            values of every dynamic dim (--dims to choose them)",
-      "  lint      not available yet",
       "  simplify  not available yet",
       "",
       "Exit status 0 when every model passes, 1 when a check failed, 3 when a",

@@ -27,7 +27,7 @@ final class CheckText {
   static void summary(List<ModelCheck> checks, PrintWriter out) {
     long passed = checks.stream().filter(ModelCheck::passed).count();
     out.println((passed == checks.size() ? "PASSED: " : "FAILED: ") + passed + " of " + checks.size()
-        + (checks.size() == 1 ? " model" : " models") + " passed (stages load and run; lint and simplify are "
+        + (checks.size() == 1 ? " model" : " models") + " passed (stages load, lint and run; simplify is "
         + "not available yet)");
   }
 

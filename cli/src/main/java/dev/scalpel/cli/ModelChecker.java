@@ -2,6 +2,8 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.GraphVerifier;
+import dev.scalpel.opset.lint.LintFinding;
+import dev.scalpel.opset.lint.ModelLinter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.EquivalenceChecker;
@@ -25,12 +27,13 @@ import java.util.Set;
  *
  * <p>The run stage is {@link EquivalenceChecker} with the model against itself: it already plans
  * the dims, generates typed inputs, and turns ONNX Runtime's refusals into {@link
- * ModelNotRunnableException}. Lint and simplification are reported as unavailable: they come with
- * later issues, and this class does not pretend to run them.
+ * ModelNotRunnableException}. The lint stage checks the model against the operator schemas
+ * ({@link ModelLinter}); errors fail it, warnings do not. Simplification is reported as
+ * unavailable: it comes with a later issue, and this class does not pretend to run it.
  */
 final class ModelChecker {
   /** The stages, in order. */
-  static final List<String> STAGES = List.of("load", "run", "lint", "simplify");
+  static final List<String> STAGES = List.of("load", "lint", "run", "simplify");
 
   private static final String NOT_YET = "not available yet (comes with a later release of Scalpel)";
 
@@ -81,6 +84,7 @@ final class ModelChecker {
   static ModelCheck run(Loaded loaded, RunOptions runOptions) {
     List<StageResult> stages = new ArrayList<>();
     stages.add(loaded.load());
+    stages.add(lint(loaded));
     List<Map<String, Long>> runs = List.of();
     if (loaded.source() == null) {
       stages.add(StageResult.skipped("run", "not run: the model could not be read"));
@@ -100,9 +104,30 @@ final class ModelChecker {
             List.of(), ExitCodes.CHECK_FAILED, millisSince(start)));
       }
     }
-    stages.add(StageResult.unavailable("lint", NOT_YET));
     stages.add(StageResult.unavailable("simplify", NOT_YET));
     return new ModelCheck(loaded.file(), stages, runs);
+  }
+
+  /** The lint stage: ERROR findings fail it; warnings are listed but pass. */
+  private static StageResult lint(Loaded loaded) {
+    if (loaded.source() == null) {
+      return StageResult.skipped("lint", "not run: the model could not be read");
+    }
+    long start = System.nanoTime();
+    List<LintFinding> findings = ModelLinter.standard().lint(loaded.source().model());
+    double ms = millisSince(start);
+    List<String> details = new ArrayList<>();
+    findings.forEach(f -> details.add(f.toString()));
+    long errors = findings.stream().filter(LintFinding::isError).count();
+    long warnings = findings.size() - errors;
+    if (errors > 0) {
+      LintFinding first = findings.stream().filter(LintFinding::isError).findFirst().orElseThrow();
+      return new StageResult("lint", StageResult.Status.FAILED, errors + " error" + (errors == 1 ? "" : "s")
+          + " against the operator schemas: " + first, details, ExitCodes.CHECK_FAILED, ms);
+    }
+    return new StageResult("lint", StageResult.Status.PASSED, warnings == 0
+        ? "no findings against the operator schemas"
+        : warnings + " warning" + (warnings == 1 ? "" : "s") + ", no errors", details, ExitCodes.OK, ms);
   }
 
   private static String ranMessage(EquivalenceReport report) {

@@ -1,0 +1,21 @@
+package dev.scalpel.opset.lint;
+
+import dev.scalpel.graph.Node;
+import java.util.List;
+
+/** Where the findings about one node go, each tagged with the node's graph and description. */
+final class NodeReport {
+  private final String location;
+  private final String node;
+  private final List<LintFinding> findings;
+
+  NodeReport(String location, Node node, List<LintFinding> findings) {
+    this.location = location;
+    this.node = node.describe();
+    this.findings = findings;
+  }
+
+  void add(LintRule rule, String message) {
+    findings.add(LintFinding.of(rule, location, node, message));
+  }
+}
