@@ -1,0 +1,345 @@
+package dev.scalpel.opset.infer;
+
+import dev.scalpel.graph.Dim;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An integer expression over named dimensions ({@code batch}, {@code 2*h}, {@code
+ * floor((w-1)/2)+1}), kept in a normal form so that equal expressions are equal objects: a sum of
+ * monomials with integer coefficients, where a monomial is a product of atoms (symbols, or
+ * floor-divisions, maxima and minima that could not be simplified away). Immutable.
+ *
+ * <p>The printed form ({@link #toString()}) is what ONNX files carry as {@code dim_param}, and
+ * {@link #parse} reads it back; a {@code dim_param} that is not such an expression is one opaque
+ * symbol.
+ */
+public final class SymExpr implements Comparable<SymExpr> {
+  private static final SymExpr ZERO = new SymExpr(new TreeMap<>());
+
+  /** Monomial → coefficient; no zero coefficients; the constant term has the empty monomial. */
+  private final TreeMap<Monomial, Long> terms;
+  private final String text;
+
+  private SymExpr(TreeMap<Monomial, Long> terms) {
+    this.terms = terms;
+    this.text = SymExprPrinter.print(this);
+  }
+
+  public static SymExpr of(long value) {
+    if (value == 0) {
+      return ZERO;
+    }
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    t.put(Monomial.ONE, value);
+    return new SymExpr(t);
+  }
+
+  /** The named dimension {@code name}, taken as one atom whatever characters it has. */
+  public static SymExpr symbol(String name) {
+    return atom(new Atom.Symbol(name));
+  }
+
+  static SymExpr atom(Atom atom) {
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    t.put(Monomial.of(atom), 1L);
+    return new SymExpr(t);
+  }
+
+  /** Reads a printed expression; text that is not one becomes a single symbol. */
+  public static SymExpr parse(String text) {
+    return SymExprParser.parse(text).orElseGet(() -> symbol(text));
+  }
+
+  /** The expression a dim stands for; empty for an unknown dim. */
+  public static Optional<SymExpr> of(Dim dim) {
+    if (dim instanceof Dim.Static s) {
+      return Optional.of(of(s.value()));
+    }
+    if (dim instanceof Dim.Symbolic s) {
+      return Optional.of(parse(s.name()));
+    }
+    return Optional.empty();
+  }
+
+  /** This expression as a dim: static when constant, else symbolic by its printed form. */
+  public Dim toDim() {
+    return isConstant() ? Dim.of(constantValue()) : Dim.of(text);
+  }
+
+  public boolean isConstant() {
+    return terms.isEmpty() || (terms.size() == 1 && terms.containsKey(Monomial.ONE));
+  }
+
+  /** @throws IllegalStateException unless {@link #isConstant()} */
+  public long constantValue() {
+    if (!isConstant()) {
+      throw new IllegalStateException(text + " is not a constant");
+    }
+    return terms.getOrDefault(Monomial.ONE, 0L);
+  }
+
+  /** The constant term (0 if none). */
+  long constantTerm() {
+    return terms.getOrDefault(Monomial.ONE, 0L);
+  }
+
+  Map<Monomial, Long> terms() {
+    return Collections.unmodifiableMap(terms);
+  }
+
+  public SymExpr plus(SymExpr other) {
+    TreeMap<Monomial, Long> t = new TreeMap<>(terms);
+    other.terms.forEach((m, c) -> addTerm(t, m, c));
+    return new SymExpr(t);
+  }
+
+  public SymExpr plus(long c) {
+    return plus(of(c));
+  }
+
+  public SymExpr minus(SymExpr other) {
+    return plus(other.times(-1));
+  }
+
+  public SymExpr minus(long c) {
+    return plus(-c);
+  }
+
+  public SymExpr negate() {
+    return times(-1);
+  }
+
+  public SymExpr times(long c) {
+    if (c == 0) {
+      return ZERO;
+    }
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    terms.forEach((m, k) -> t.put(m, Math.multiplyExact(k, c)));
+    return new SymExpr(t);
+  }
+
+  public SymExpr times(SymExpr other) {
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    for (Map.Entry<Monomial, Long> a : terms.entrySet()) {
+      for (Map.Entry<Monomial, Long> b : other.terms.entrySet()) {
+        addTerm(t, a.getKey().times(b.getKey()), Math.multiplyExact(a.getValue(), b.getValue()));
+      }
+    }
+    return new SymExpr(t);
+  }
+
+  /** {@code floor(this / divisor)}, exact when every coefficient is divisible. */
+  public SymExpr floorDiv(long divisor) {
+    if (divisor == 0) {
+      throw new ArithmeticException("division of " + text + " by zero");
+    }
+    if (divisor == 1) {
+      return this;
+    }
+    if (divisor < 0) {
+      return negate().floorDiv(-divisor);
+    }
+    if (isConstant()) {
+      return of(Math.floorDiv(constantValue(), divisor));
+    }
+    boolean exact = terms.values().stream().allMatch(c -> c % divisor == 0);
+    if (exact) {
+      TreeMap<Monomial, Long> t = new TreeMap<>();
+      terms.forEach((m, c) -> t.put(m, c / divisor));
+      return new SymExpr(t);
+    }
+    // NOTE: floor((a*d + r)/d) = a + floor(r/d) for whole multiples of d pulled out of the sum.
+    TreeMap<Monomial, Long> whole = new TreeMap<>();
+    TreeMap<Monomial, Long> rest = new TreeMap<>();
+    terms.forEach((m, c) -> {
+      long q = Math.floorDiv(c, divisor);
+      long r = Math.floorMod(c, divisor);
+      if (!m.equals(Monomial.ONE) && q != 0) {
+        whole.put(m, q);
+      }
+      if (m.equals(Monomial.ONE)) {
+        if (r != 0) {
+          rest.put(m, c);
+        }
+      } else if (r != 0) {
+        rest.put(m, r);
+      }
+    });
+    SymExpr remainder = new SymExpr(rest);
+    SymExpr quotientOfRest = remainder.isConstant()
+        ? of(Math.floorDiv(remainder.constantValue(), divisor))
+        : atom(new Atom.FloorDiv(remainder, divisor));
+    return new SymExpr(whole).plus(quotientOfRest);
+  }
+
+  /** {@code ceil(this / divisor)} for a positive divisor. */
+  public SymExpr ceilDiv(long divisor) {
+    if (divisor == 0) {
+      throw new ArithmeticException("division of " + text + " by zero");
+    }
+    if (divisor < 0) {
+      return negate().ceilDiv(-divisor);
+    }
+    return plus(divisor - 1).floorDiv(divisor);
+  }
+
+  /** {@code this - divisor * floor(this / divisor)}. */
+  public SymExpr mod(long divisor) {
+    return minus(floorDiv(divisor).times(divisor));
+  }
+
+  /** {@code floor(this / divisor)} for an expression divisor (constant divisors simplify). */
+  public SymExpr floorDiv(SymExpr divisor) {
+    if (divisor.isConstant()) {
+      return floorDiv(divisor.constantValue());
+    }
+    if (equals(divisor)) {
+      return of(1);
+    }
+    return atom(new Atom.Opaque("floordiv", List.of(this, divisor)));
+  }
+
+  public SymExpr max(SymExpr other) {
+    return extremum(other, true);
+  }
+
+  public SymExpr min(SymExpr other) {
+    return extremum(other, false);
+  }
+
+  private SymExpr extremum(SymExpr other, boolean max) {
+    if (equals(other)) {
+      return this;
+    }
+    SymExpr diff = minus(other);
+    if (diff.isConstant()) {
+      boolean thisLarger = diff.constantValue() > 0;
+      return thisLarger == max ? this : other;
+    }
+    List<SymExpr> args = new ArrayList<>(List.of(this, other));
+    Collections.sort(args);
+    return atom(new Atom.Opaque(max ? "max" : "min", args));
+  }
+
+  private static void addTerm(TreeMap<Monomial, Long> t, Monomial m, long c) {
+    long sum = Math.addExact(t.getOrDefault(m, 0L), c);
+    if (sum == 0) {
+      t.remove(m);
+    } else {
+      t.put(m, sum);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SymExpr e && terms.equals(e.terms);
+  }
+
+  @Override
+  public int hashCode() {
+    return terms.hashCode();
+  }
+
+  @Override
+  public int compareTo(SymExpr o) {
+    return text.compareTo(o.text);
+  }
+
+  /** The printed form, e.g. {@code floor((w-1)/2)+1}; {@code dim_param} carries it. */
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  /** An irreducible factor: a symbol, a floor-division by a constant, or another opaque term. */
+  sealed interface Atom extends Comparable<Atom> {
+    String key();
+
+    @Override
+    default int compareTo(Atom o) {
+      return key().compareTo(o.key());
+    }
+
+    record Symbol(String name) implements Atom {
+      public Symbol {
+        Objects.requireNonNull(name);
+      }
+
+      public String key() {
+        return "0:" + name;
+      }
+    }
+
+    record FloorDiv(SymExpr dividend, long divisor) implements Atom {
+      public String key() {
+        return "1:" + dividend + "/" + divisor;
+      }
+    }
+
+    record Opaque(String function, List<SymExpr> args) implements Atom {
+      public Opaque {
+        args = List.copyOf(args);
+      }
+
+      public String key() {
+        return "2:" + function + args;
+      }
+    }
+  }
+
+  /** A product of atoms, kept sorted; {@link #ONE} is the empty product. */
+  static final class Monomial implements Comparable<Monomial> {
+    static final Monomial ONE = new Monomial(List.of());
+    private final List<Atom> atoms;
+    private final String key;
+
+    private Monomial(List<Atom> atoms) {
+      this.atoms = atoms;
+      StringBuilder sb = new StringBuilder();
+      for (Atom a : atoms) {
+        sb.append(a.key()).append('\u0001');
+      }
+      this.key = sb.toString();
+    }
+
+    static Monomial of(Atom atom) {
+      return new Monomial(List.of(atom));
+    }
+
+    List<Atom> atoms() {
+      return atoms;
+    }
+
+    Monomial times(Monomial o) {
+      List<Atom> all = new ArrayList<>(atoms);
+      all.addAll(o.atoms);
+      Collections.sort(all);
+      return new Monomial(List.copyOf(all));
+    }
+
+    @Override
+    public int compareTo(Monomial o) {
+      // NOTE: the constant term sorts last so that printing reads "h+1", not "1+h".
+      if (atoms.isEmpty() != o.atoms.isEmpty()) {
+        return atoms.isEmpty() ? 1 : -1;
+      }
+      return key.compareTo(o.key);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Monomial m && key.equals(m.key);
+    }
+
+    @Override
+    public int hashCode() {
+      return key.hashCode();
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.scalpel.opset.infer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.Dim;
+import org.junit.jupiter.api.Test;
+
+class SymExprTest {
+  private static final SymExpr H = SymExpr.symbol("h");
+  private static final SymExpr W = SymExpr.symbol("w");
+  private static final SymExpr BATCH = SymExpr.symbol("batch");
+
+  @Test
+  void arithmeticNormalizes() {
+    assertThat(H.times(2)).hasToString("2*h").isEqualTo(SymExpr.of(2).times(H));
+    assertThat(W.minus(1).plus(1)).isEqualTo(W);
+    assertThat(H.plus(W).minus(H)).isEqualTo(W);
+    assertThat(BATCH.times(H).times(W)).isEqualTo(W.times(BATCH).times(H));
+    assertThat(H.minus(H)).isEqualTo(SymExpr.of(0));
+    assertThat(H.minus(H).isConstant()).isTrue();
+    assertThat(SymExpr.of(3).times(SymExpr.of(4)).constantValue()).isEqualTo(12);
+  }
+
+  @Test
+  void convolutionOutputSizePrintsAndParsesBack() {
+    SymExpr out = W.minus(1).floorDiv(2).plus(1);
+    assertThat(out).hasToString("floor((w-1)/2)+1");
+    assertThat(SymExpr.parse(out.toString())).isEqualTo(out);
+    assertThat(SymExpr.parse("floor((w - 1) / 2) + 1")).isEqualTo(out);
+  }
+
+  @Test
+  void exactDivisionSimplifies() {
+    assertThat(H.times(4).plus(8).floorDiv(4)).isEqualTo(H.plus(2));
+    assertThat(H.times(2).floorDiv(2)).isEqualTo(H);
+    assertThat(H.times(2).plus(1).floorDiv(2)).as("whole multiples come out").isEqualTo(H);
+    assertThat(H.times(3).plus(1).floorDiv(2)).isEqualTo(H.plus(H.plus(1).floorDiv(2)));
+    assertThat(SymExpr.of(7).floorDiv(2).constantValue()).isEqualTo(3);
+    assertThat(SymExpr.of(-7).floorDiv(2).constantValue()).isEqualTo(-4);
+    assertThat(SymExpr.of(7).ceilDiv(2).constantValue()).isEqualTo(4);
+    assertThat(H.ceilDiv(1)).isEqualTo(H);
+    assertThat(H.times(2).mod(2)).isEqualTo(SymExpr.of(0));
+  }
+
+  @Test
+  void maxAndMinDecideWhatTheyCan() {
+    assertThat(H.max(H.plus(1))).isEqualTo(H.plus(1));
+    assertThat(H.min(H.plus(1))).isEqualTo(H);
+    assertThat(H.max(W)).isEqualTo(W.max(H)).hasToString("max(h,w)");
+    assertThat(SymExpr.parse("max(h,w)")).isEqualTo(H.max(W));
+  }
+
+  @Test
+  void dimsConvertBothWays() {
+    assertThat(SymExpr.of(Dim.of(5)).orElseThrow().constantValue()).isEqualTo(5);
+    assertThat(SymExpr.of(Dim.of("batch")).orElseThrow()).isEqualTo(BATCH);
+    assertThat(SymExpr.of(Dim.unknown())).isEmpty();
+    assertThat(H.times(2).toDim()).isEqualTo(Dim.of("2*h"));
+    assertThat(SymExpr.of(4).toDim()).isEqualTo(Dim.of(4));
+  }
+
+  @Test
+  void textThatIsNoExpressionIsOneSymbol() {
+    SymExpr odd = SymExpr.parse("sequence length");
+    assertThat(odd).isEqualTo(SymExpr.symbol("sequence length"));
+    assertThat(odd.toDim()).isEqualTo(Dim.of("sequence length"));
+    assertThat(SymExpr.parse("unk__123")).isEqualTo(SymExpr.symbol("unk__123"));
+  }
+}
