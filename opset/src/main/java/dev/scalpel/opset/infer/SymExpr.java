@@ -194,13 +194,34 @@ public final class SymExpr implements Comparable<SymExpr> {
     return minus(floorDiv(divisor).times(divisor));
   }
 
-  /** {@code floor(this / divisor)} for an expression divisor (constant divisors simplify). */
+  /**
+   * {@code this / divisor} when it divides exactly term by term: the divisor is a single term
+   * {@code c*m} and every term of this has {@code m} as a factor and a coefficient divisible by c.
+   */
+  public Optional<SymExpr> divideExactly(SymExpr divisor) {
+    if (divisor.terms.size() != 1) {
+      return equals(divisor) ? Optional.of(of(1)) : Optional.empty();
+    }
+    Map.Entry<Monomial, Long> d = divisor.terms.firstEntry();
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    for (Map.Entry<Monomial, Long> e : terms.entrySet()) {
+      Optional<Monomial> q = e.getKey().dividedBy(d.getKey());
+      if (q.isEmpty() || e.getValue() % d.getValue() != 0) {
+        return Optional.empty();
+      }
+      addTerm(t, q.get(), e.getValue() / d.getValue());
+    }
+    return Optional.of(new SymExpr(t));
+  }
+
+  /** {@code floor(this / divisor)} for an expression divisor (exact and constant divisors simplify). */
   public SymExpr floorDiv(SymExpr divisor) {
     if (divisor.isConstant()) {
       return floorDiv(divisor.constantValue());
     }
-    if (equals(divisor)) {
-      return of(1);
+    Optional<SymExpr> exact = divideExactly(divisor);
+    if (exact.isPresent()) {
+      return exact.get();
     }
     return atom(new Atom.Opaque("floordiv", List.of(this, divisor)));
   }
@@ -314,6 +335,17 @@ public final class SymExpr implements Comparable<SymExpr> {
 
     List<Atom> atoms() {
       return atoms;
+    }
+
+    /** This monomial without the atoms of {@code o}, if it has them all. */
+    Optional<Monomial> dividedBy(Monomial o) {
+      List<Atom> rest = new ArrayList<>(atoms);
+      for (Atom a : o.atoms) {
+        if (!rest.remove(a)) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(new Monomial(List.copyOf(rest)));
     }
 
     Monomial times(Monomial o) {

@@ -43,6 +43,16 @@ class SymExprTest {
   }
 
   @Test
+  void exactDivisionCancelsCommonFactors() {
+    SymExpr total = BATCH.times(H).times(W).times(8);
+    assertThat(total.divideExactly(BATCH)).contains(H.times(W).times(8));
+    assertThat(total.divideExactly(BATCH.times(4))).contains(H.times(W).times(2));
+    assertThat(total.divideExactly(BATCH.times(3))).isEmpty();
+    assertThat(total.floorDiv(BATCH.times(H))).isEqualTo(W.times(8));
+    assertThat(H.plus(1).divideExactly(H)).isEmpty();
+  }
+
+  @Test
   void maxAndMinDecideWhatTheyCan() {
     assertThat(H.max(H.plus(1))).isEqualTo(H.plus(1));
     assertThat(H.min(H.plus(1))).isEqualTo(H);

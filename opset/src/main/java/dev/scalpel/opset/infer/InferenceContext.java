@@ -1,0 +1,192 @@
+package dev.scalpel.opset.infer;
+
+import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an {@link InferenceRule} sees of one node: the types, shapes and (partially) known values
+ * of its inputs, its attributes and opset version; and where it states its outputs' types and
+ * values. Input accessors return empty for an omitted input or an unknown fact; outputs a rule
+ * does not set stay as they were.
+ */
+public final class InferenceContext {
+  private final Node node;
+  private final long opsetVersion;
+  private final ShapeInference.Run run;
+  private final ValueType[] outputTypes;
+  private final PartialValue[] outputValues;
+
+  InferenceContext(Node node, long opsetVersion, ShapeInference.Run run) {
+    this.node = node;
+    this.opsetVersion = opsetVersion;
+    this.run = run;
+    this.outputTypes = new ValueType[node.outputs().size()];
+    this.outputValues = new PartialValue[node.outputs().size()];
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  /** The opset version of the node's domain that the model imports. */
+  public long opsetVersion() {
+    return opsetVersion;
+  }
+
+  // ------------------------------------------------------------------ inputs
+
+  public int inputCount() {
+    return node.inputs().size();
+  }
+
+  /** Whether input {@code i} is given (present and not an omitted optional input). */
+  public boolean hasInput(int i) {
+    return i < node.inputs().size() && node.input(i) != null;
+  }
+
+  public Optional<ValueType> inputType(int i) {
+    return hasInput(i) ? Optional.ofNullable(node.input(i).type()) : Optional.empty();
+  }
+
+  public Optional<DataType> inputElementType(int i) {
+    return inputType(i).flatMap(ShapeInference::elementType);
+  }
+
+  /** The shape of tensor input {@code i}, if its rank is known. */
+  public Optional<SymShape> inputShape(int i) {
+    return inputType(i).flatMap(t -> t instanceof ValueType.TensorType tt && tt.shape() != null
+        ? Optional.of(SymShape.of(tt.shape())) : Optional.empty());
+  }
+
+  /** The rank of tensor input {@code i}, if known. */
+  public Optional<Integer> inputRank(int i) {
+    return inputShape(i).map(SymShape::rank);
+  }
+
+  /** The constant input {@code i} always holds (an initializer that is not a graph input). */
+  public Optional<Tensor> inputConstant(int i) {
+    return hasInput(i) ? run.constant(node.input(i)) : Optional.empty();
+  }
+
+  /** What is known about the values of small integer input {@code i} (see {@link PartialValue}). */
+  public Optional<PartialValue> inputValue(int i) {
+    return hasInput(i) ? run.partialValue(node.input(i)) : Optional.empty();
+  }
+
+  /** The values of integer input {@code i}, if every element is a known constant. */
+  public Optional<long[]> inputLongs(int i) {
+    Optional<PartialValue> v = inputValue(i);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    long[] out = new long[v.get().size()];
+    for (int k = 0; k < out.length; k++) {
+      SymExpr e = v.get().get(k);
+      if (e == null || !e.isConstant()) {
+        return Optional.empty();
+      }
+      out[k] = e.constantValue();
+    }
+    return Optional.of(out);
+  }
+
+  // ------------------------------------------------------------------ attributes
+
+  public Optional<Attribute> attribute(String name) {
+    return node.attribute(name);
+  }
+
+  public long intAttribute(String name, long defaultValue) {
+    return node.intAttribute(name, defaultValue);
+  }
+
+  public Optional<Long> intAttribute(String name) {
+    return node.attribute(name).map(Attribute::asLong);
+  }
+
+  public float floatAttribute(String name, float defaultValue) {
+    return node.floatAttribute(name, defaultValue);
+  }
+
+  public Optional<List<Long>> intsAttribute(String name) {
+    return node.attribute(name).map(Attribute::asLongs);
+  }
+
+  public Optional<String> stringAttribute(String name) {
+    return node.attribute(name).map(Attribute::asString);
+  }
+
+  public Optional<Tensor> tensorAttribute(String name) {
+    return node.attribute(name).map(Attribute::asTensor);
+  }
+
+  // ------------------------------------------------------------------ outputs
+
+  public int outputCount() {
+    return node.outputs().size();
+  }
+
+  /** Whether output {@code i} exists and is not an omitted optional output. */
+  public boolean hasOutput(int i) {
+    return i < node.outputs().size() && !node.output(i).name().isEmpty();
+  }
+
+  /** States output {@code i}: a tensor of {@code elementType}; {@code shape} null means unknown rank. */
+  public void setOutput(int i, DataType elementType, SymShape shape) {
+    setOutputType(i, new ValueType.TensorType(elementType, shape == null ? null : shape.toShape()));
+  }
+
+  public void setOutputType(int i, ValueType type) {
+    if (i < outputTypes.length) {
+      outputTypes[i] = type;
+    }
+  }
+
+  /** States what is known about the values of output {@code i} (small integer tensors). */
+  public void setOutputValue(int i, PartialValue value) {
+    if (i < outputValues.length) {
+      outputValues[i] = value;
+    }
+  }
+
+  /**
+   * A symbol for a size only known at run time (the count of NonZero, a TopK with runtime k...),
+   * named after {@code hint} and unique in the model.
+   */
+  public SymExpr freshSymbol(String hint) {
+    return run.freshSymbol(hint);
+  }
+
+  /** Reports that the node's inputs contradict its operator (incompatible shapes, say). */
+  public void fail(String message) {
+    run.report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "", message));
+  }
+
+  /**
+   * Infers a subgraph (If branch, Loop or Scan body) whose inputs have {@code inputTypes} (null
+   * entries: unknown) and returns its output types (null entries where unknown).
+   */
+  public List<ValueType> inferSubgraph(Graph body, List<ValueType> inputTypes) {
+    return run.inferSubgraph(body, inputTypes);
+  }
+
+  ValueType outputType(int i) {
+    return outputTypes[i];
+  }
+
+  PartialValue outputValue(int i) {
+    return outputValues[i];
+  }
+
+  List<Value> outputs() {
+    return new ArrayList<>(node.outputs());
+  }
+}

@@ -1,0 +1,224 @@
+package dev.scalpel.opset.infer;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import dev.scalpel.graph.traverse.TopologicalOrder;
+import dev.scalpel.opset.OpId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Type and shape inference over a model: nodes in topological order, each through the {@link
+ * InferenceRule} of its operator and opset version, subgraphs through the rules of their owners,
+ * values of small integer tensors propagated alongside ({@link PartialValue}). Results are merged
+ * into the values' types by {@link TypeRefiner}, which only refines. The model is changed in place.
+ */
+public final class ShapeInference {
+  /** Tensors up to this many elements have their values tracked. */
+  static final int MAX_TRACKED_ELEMENTS = 1024;
+
+  private ShapeInference() {}
+
+  /** @param strict whether conflicts with declared types count as failures */
+  public record Options(boolean strict) {
+    public static Options defaults() {
+      return new Options(false);
+    }
+  }
+
+  /** What a run did and noticed. */
+  public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
+    public Result {
+      diagnostics = List.copyOf(diagnostics);
+      operatorsWithoutRule = Collections.unmodifiableSet(new LinkedHashSet<>(operatorsWithoutRule));
+    }
+
+    public long errorCount() {
+      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.ERROR).count();
+    }
+
+    public long conflictCount() {
+      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.CONFLICT).count();
+    }
+  }
+
+  public static Result run(Model model) {
+    return run(model, InferenceRules.standard(), Options.defaults());
+  }
+
+  public static Result run(Model model, InferenceRules rules, Options options) {
+    Run run = new Run(model, rules);
+    run.inferGraph(model.graph());
+    return new Result(run.diagnostics, run.changed, run.missing);
+  }
+
+  static Optional<DataType> elementType(ValueType t) {
+    if (t instanceof ValueType.TensorType tt && tt.elementType() != DataType.UNDEFINED) {
+      return Optional.of(tt.elementType());
+    }
+    return Optional.empty();
+  }
+
+  /** The state of one inference run over a model. */
+  static final class Run {
+    private final Model model;
+    private final InferenceRules rules;
+    private final List<InferenceDiagnostic> diagnostics = new ArrayList<>();
+    private final Map<Value, PartialValue> partials = new IdentityHashMap<>();
+    private final Set<String> symbols = new HashSet<>();
+    private final Set<String> missing = new LinkedHashSet<>();
+    private int changed;
+
+    Run(Model model, InferenceRules rules) {
+      this.model = model;
+      this.rules = rules;
+      collectSymbols(model.graph());
+    }
+
+    private void collectSymbols(Graph g) {
+      for (Graph sub : g.allGraphs()) {
+        List<Value> values = new ArrayList<>(sub.inputs());
+        values.addAll(sub.outputs());
+        values.addAll(sub.valueInfos());
+        for (Value v : values) {
+          if (v.shape().isPresent() && v.shape().get() != null) {
+            for (Dim d : v.shape().get().dims()) {
+              if (d instanceof Dim.Symbolic s) {
+                symbols.add(s.name());
+              }
+            }
+          }
+        }
+      }
+    }
+
+    void inferGraph(Graph g) {
+      List<Node> order;
+      try {
+        order = TopologicalOrder.of(g);
+      } catch (InvalidModelException e) {
+        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, "", "", e.getMessage()));
+        return;
+      }
+      for (Node node : order) {
+        inferNode(node);
+      }
+    }
+
+    private void inferNode(Node node) {
+      OpId op = OpId.of(node);
+      OptionalLong version = model.opsetImports().version(op.domain());
+      Optional<InferenceRule> rule = version.isPresent() ? rules.lookup(op, version.getAsLong()) : Optional.empty();
+      if (rule.isEmpty()) {
+        missing.add(op.domain().isEmpty() ? op.opType() : op.domain() + "." + op.opType());
+        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.NO_RULE, node.describe(), "",
+            "no inference rule for " + op + (version.isPresent() ? " at opset " + version.getAsLong() : " (domain not imported)")));
+        return;
+      }
+      InferenceContext ctx = new InferenceContext(node, version.getAsLong(), this);
+      try {
+        rule.get().infer(ctx);
+      } catch (RuntimeException e) {
+        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "",
+            "inference rule failed: " + e));
+        return;
+      }
+      for (int i = 0; i < node.outputs().size(); i++) {
+        Value out = node.output(i);
+        if (out.name().isEmpty()) {
+          continue;
+        }
+        apply(node, out, ctx.outputType(i));
+        PartialValue pv = ctx.outputValue(i);
+        if (pv != null) {
+          partials.put(out, pv);
+        }
+      }
+    }
+
+    private void apply(Node node, Value value, ValueType inferred) {
+      TypeRefiner.Refinement r = TypeRefiner.refine(value.type(), inferred);
+      if (r.conflict() != null) {
+        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.CONFLICT, node == null ? "" : node.describe(),
+            value.name(), r.conflict()));
+      }
+      if (!java.util.Objects.equals(r.type(), value.type())) {
+        value.setType(r.type());
+        changed++;
+      }
+    }
+
+    Optional<Tensor> constant(Value v) {
+      return v.constantValue();
+    }
+
+    Optional<PartialValue> partialValue(Value v) {
+      PartialValue known = partials.get(v);
+      if (known != null) {
+        return Optional.of(known);
+      }
+      Optional<Tensor> c = v.constantValue();
+      if (c.isEmpty()) {
+        return Optional.empty();
+      }
+      Tensor t = c.get();
+      if ((t.dataType() != DataType.INT64 && t.dataType() != DataType.INT32) || t.dims().length > 1
+          || t.elementCount() > MAX_TRACKED_ELEMENTS) {
+        return Optional.empty();
+      }
+      List<SymExpr> elements = new ArrayList<>();
+      for (long x : t.toLongArray()) {
+        elements.add(SymExpr.of(x));
+      }
+      PartialValue pv = new PartialValue(elements, t.dims().length == 0);
+      partials.put(v, pv);
+      return Optional.of(pv);
+    }
+
+    SymExpr freshSymbol(String hint) {
+      StringBuilder base = new StringBuilder();
+      for (char ch : hint.toCharArray()) {
+        base.append(Character.isLetterOrDigit(ch) || ch == '_' ? ch : '_');
+      }
+      if (base.length() == 0 || !Character.isLetter(base.charAt(0))) {
+        base.insert(0, 'd');
+      }
+      String name = base.toString();
+      for (int n = 0; !symbols.add(name); n++) {
+        name = base + "_" + n;
+      }
+      return SymExpr.symbol(name);
+    }
+
+    void report(InferenceDiagnostic d) {
+      diagnostics.add(d);
+    }
+
+    List<ValueType> inferSubgraph(Graph body, List<ValueType> inputTypes) {
+      for (int i = 0; i < body.inputs().size() && i < inputTypes.size(); i++) {
+        apply(null, body.inputs().get(i), inputTypes.get(i));
+      }
+      inferGraph(body);
+      List<ValueType> out = new ArrayList<>();
+      for (Value v : body.outputs()) {
+        out.add(v.type());
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package dev.scalpel.opset.infer.rules;
+
+import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.opset.infer.InferenceContext;
+import dev.scalpel.opset.infer.InferenceRules;
+import dev.scalpel.opset.infer.PartialValue;
+import dev.scalpel.opset.infer.SymExpr;
+import dev.scalpel.opset.infer.SymShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Operators that produce or consume shapes as values: Shape, Size, Constant, ConstantOfShape and
+ * Reshape. Shape turns an input's (symbolic) dims into a {@link PartialValue}; Reshape reads its
+ * target back from one, so exporters' Shape → Gather → Concat → Reshape chains infer exactly.
+ */
+public final class ShapeValueRules {
+  private ShapeValueRules() {}
+
+  public static void register(InferenceRules.Builder b) {
+    b.add("Shape", 1, ShapeValueRules::shape);
+    b.add("Size", 1, ShapeValueRules::size);
+    b.add("Constant", 1, ShapeValueRules::constant);
+    b.add("ConstantOfShape", 9, ShapeValueRules::constantOfShape);
+    b.add("Reshape", 1, ShapeValueRules::reshapeFromAttribute);
+    b.add("Reshape", 5, ShapeValueRules::reshape);
+  }
+
+  static void shape(InferenceContext ctx) {
+    Optional<SymShape> in = ctx.inputShape(0);
+    if (in.isEmpty()) {
+      ctx.setOutput(0, DataType.INT64, SymShape.of((SymExpr) null));
+      return;
+    }
+    int rank = in.get().rank();
+    int start = clampAxis(ctx.intAttribute("start", 0), rank);
+    int end = clampAxis(ctx.intAttribute("end", rank), rank);
+    List<SymExpr> dims = new ArrayList<>();
+    for (int k = start; k < end; k++) {
+      dims.add(in.get().dim(k));
+    }
+    ctx.setOutput(0, DataType.INT64, SymShape.ofStatic(dims.size()));
+    ctx.setOutputValue(0, PartialValue.vector(dims));
+  }
+
+  /** Shape's start/end: negative counts from the end, out of range clamps. */
+  private static int clampAxis(long axis, int rank) {
+    long a = axis < 0 ? axis + rank : axis;
+    return (int) Math.max(0, Math.min(rank, a));
+  }
+
+  static void size(InferenceContext ctx) {
+    ctx.setOutput(0, DataType.INT64, SymShape.scalar());
+    ctx.inputShape(0).map(SymShape::elementCount).ifPresent(n -> ctx.setOutputValue(0, PartialValue.scalar(n)));
+  }
+
+  static void constant(InferenceContext ctx) {
+    Optional<Attribute> value = ctx.node().attributes().values().stream().findFirst();
+    if (value.isEmpty()) {
+      ctx.fail("Constant without a value attribute");
+      return;
+    }
+    Attribute a = value.get();
+    switch (a.name()) {
+      case "value": {
+        Tensor t = a.asTensor();
+        ctx.setOutput(0, t.dataType(), SymShape.ofStatic(t.dims()));
+        valueOf(t).ifPresent(v -> ctx.setOutputValue(0, v));
+        break;
+      }
+      case "value_int":
+        ctx.setOutput(0, DataType.INT64, SymShape.scalar());
+        ctx.setOutputValue(0, PartialValue.scalar(SymExpr.of(a.asLong())));
+        break;
+      case "value_ints": {
+        List<SymExpr> values = new ArrayList<>();
+        a.asLongs().forEach(x -> values.add(SymExpr.of(x)));
+        ctx.setOutput(0, DataType.INT64, SymShape.ofStatic(values.size()));
+        ctx.setOutputValue(0, PartialValue.vector(values));
+        break;
+      }
+      case "value_float":
+        ctx.setOutput(0, DataType.FLOAT, SymShape.scalar());
+        break;
+      case "value_floats":
+        ctx.setOutput(0, DataType.FLOAT, SymShape.ofStatic(a.asFloats().size()));
+        break;
+      case "value_string":
+        ctx.setOutput(0, DataType.STRING, SymShape.scalar());
+        break;
+      case "value_strings":
+        ctx.setOutput(0, DataType.STRING, SymShape.ofStatic(a.asStrings().size()));
+        break;
+      case "sparse_value": {
+        Attribute.SparseTensorAttr s = (Attribute.SparseTensorAttr) a;
+        long[] dims = s.value().dims().stream().mapToLong(Long::longValue).toArray();
+        ctx.setOutput(0, s.value().values().dataType(), SymShape.ofStatic(dims));
+        break;
+      }
+      default:
+        ctx.fail("Constant with unknown attribute '" + a.name() + "'");
+    }
+  }
+
+  /** The values of a small integer tensor. */
+  static Optional<PartialValue> valueOf(Tensor t) {
+    if ((t.dataType() != DataType.INT64 && t.dataType() != DataType.INT32) || t.dims().length > 1
+        || t.elementCount() > 1024) {
+      return Optional.empty();
+    }
+    List<SymExpr> values = new ArrayList<>();
+    for (long x : t.toLongArray()) {
+      values.add(SymExpr.of(x));
+    }
+    return Optional.of(new PartialValue(values, t.dims().length == 0));
+  }
+
+  static void constantOfShape(InferenceContext ctx) {
+    DataType type = ctx.tensorAttribute("value").map(Tensor::dataType).orElse(DataType.FLOAT);
+    Optional<PartialValue> shape = ctx.inputValue(0);
+    if (shape.isPresent()) {
+      ctx.setOutput(0, type, SymShape.of(shape.get().elements()));
+    } else {
+      Optional<SymShape> s = ctx.inputShape(0);
+      Integer rank = s.isPresent() && s.get().dim(0) != null && s.get().dim(0).isConstant()
+          ? (int) s.get().dim(0).constantValue() : null;
+      ctx.setOutput(0, type, rank == null ? null : SymShape.unknownDims(rank));
+    }
+  }
+
+  static void reshapeFromAttribute(InferenceContext ctx) {
+    Optional<List<Long>> shape = ctx.intsAttribute("shape");
+    Optional<DataType> type = ctx.inputElementType(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    if (shape.isEmpty()) {
+      ctx.setOutput(0, type.get(), null);
+      return;
+    }
+    List<SymExpr> target = new ArrayList<>();
+    shape.get().forEach(x -> target.add(SymExpr.of(x)));
+    ctx.setOutput(0, type.get(), resolve(ctx, target, false));
+  }
+
+  static void reshape(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    Optional<PartialValue> target = ctx.inputValue(1);
+    if (target.isEmpty()) {
+      Optional<SymShape> targetShape = ctx.inputShape(1);
+      SymExpr n = targetShape.isPresent() && targetShape.get().rank() == 1 ? targetShape.get().dim(0) : null;
+      ctx.setOutput(0, type.get(), n != null && n.isConstant() ? SymShape.unknownDims((int) n.constantValue()) : null);
+      return;
+    }
+    boolean allowZero = ctx.opsetVersion() >= 14 && ctx.intAttribute("allowzero", 0) == 1;
+    SymShape out = resolve(ctx, target.get().elements(), allowZero);
+    if (out == null) {
+      return;
+    }
+    ctx.setOutput(0, type.get(), out);
+    ctx.inputValue(0).filter(v -> out.rank() <= 1).ifPresent(v -> ctx.setOutputValue(0,
+        new PartialValue(v.elements(), out.rank() == 0)));
+  }
+
+  /**
+   * The output shape of a Reshape to {@code target}: 0 copies the input dim (unless allowzero),
+   * -1 takes what is left of the element count.
+   */
+  private static SymShape resolve(InferenceContext ctx, List<SymExpr> target, boolean allowZero) {
+    Optional<SymShape> in = ctx.inputShape(0);
+    List<SymExpr> out = new ArrayList<>(target.size());
+    int inferred = -1;
+    for (int k = 0; k < target.size(); k++) {
+      SymExpr t = target.get(k);
+      if (t != null && t.isConstant() && t.constantValue() == 0 && !allowZero) {
+        out.add(in.isPresent() && k < in.get().rank() ? in.get().dim(k) : null);
+      } else if (t != null && t.isConstant() && t.constantValue() == -1) {
+        if (inferred >= 0) {
+          ctx.fail("Reshape target " + target + " has more than one -1");
+          return null;
+        }
+        inferred = k;
+        out.add(null);
+      } else {
+        out.add(t);
+      }
+    }
+    if (inferred >= 0 && in.isPresent()) {
+      SymExpr total = in.get().elementCount();
+      SymExpr known = SymExpr.of(1);
+      for (int k = 0; k < out.size(); k++) {
+        if (k != inferred) {
+          known = out.get(k) == null ? null : known == null ? null : known.times(out.get(k));
+        }
+      }
+      if (total != null && known != null) {
+        out.set(inferred, divideExactly(total, known));
+      }
+    }
+    return SymShape.of(out);
+  }
+
+  /** {@code total / known}: exact in symbols where the factors cancel, else a floor division. */
+  private static SymExpr divideExactly(SymExpr total, SymExpr known) {
+    if (known.isConstant() && known.constantValue() == 0) {
+      return null;
+    }
+    return total.divideExactly(known).orElseGet(() -> total.floorDiv(known));
+  }
+}
