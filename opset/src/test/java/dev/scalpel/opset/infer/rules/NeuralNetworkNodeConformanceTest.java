@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * removed, inference must agree with them, (a) with inputs fed at run time: element type, rank
  * and every inferred static dim; (b) with the test's inputs made initializers: exactly.
  */
-class NeuralNetworkNodeTestsCheck {
+class NeuralNetworkNodeConformanceTest {
 
   private static Set<OpId> familyOperators() {
     InferenceRules.Builder b = InferenceRules.builder();
