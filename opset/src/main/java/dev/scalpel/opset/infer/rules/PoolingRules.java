@@ -74,8 +74,8 @@ public final class PoolingRules {
     }
     if (ctx.hasInput(2)) {
       SymShape shape = ctx.inputValue(2).map(v -> SymShape.of(v.elements()))
-          .or(() -> ctx.inputShape(2).map(s -> s.dim(0)).filter(SymExpr::isConstant)
-              .map(n -> SymShape.unknownDims((int) n.constantValue())))
+          .or(() -> ctx.inputShape(2).map(s -> s.dim(0)).filter(n -> n != null && n.isConstant())
+              .map(n -> runtimeOutputShape(ctx, (int) n.constantValue())))
           .orElse(null);
       ctx.setOutput(0, type.get(), shape);
       return;
@@ -92,6 +92,17 @@ public final class PoolingRules {
     WindowGeometry g = WindowGeometry.of(ctx, k);
     out.addAll(g.transposedSizes(x.get().dims().subList(2, rank), new long[k.length]));
     ctx.setOutput(0, type.get(), SymShape.of(out));
+  }
+
+  /** An output_shape known only at run time: N and C are the input's, spatial dims fresh symbols. */
+  private static SymShape runtimeOutputShape(InferenceContext ctx, int rank) {
+    List<SymExpr> out = new ArrayList<>();
+    for (int i = 0; i < rank; i++) {
+      int axis = i;
+      out.add(i < 2 ? ctx.inputShape(0).filter(x -> x.rank() == rank).map(x -> x.dim(axis)).orElse(null)
+          : ctx.freshSymbol("unpooled"));
+    }
+    return SymShape.of(out);
   }
 
   private static long[] pooledShape(InferenceContext ctx) {

@@ -80,12 +80,15 @@ public final class SignalRules {
     SymExpr frameLength = ctx.hasInput(3)
         ? ctx.inputValue(3).filter(v -> v.size() == 1).map(v -> v.get(0)).orElse(null)
         : ctx.inputShape(2).filter(s -> s.rank() == 1).map(s -> s.dim(0)).orElse(null);
+    if (frameLength == null) {
+      frameLength = ctx.freshSymbol("frame_length");
+    }
     Optional<long[]> step = ctx.inputLongs(1).filter(v -> v.length == 1 && v[0] > 0);
-    SymExpr frames = length != null && frameLength != null && step.isPresent()
+    SymExpr frames = length != null && step.isPresent()
         ? length.minus(frameLength).floorDiv(step.get()[0]).plus(1)
         : ctx.freshSymbol("stft_frames");
     boolean onesided = ctx.intAttribute("onesided", 1) != 0;
-    SymExpr bins = frameLength == null ? null : onesided ? onesidedBins(frameLength) : frameLength;
+    SymExpr bins = onesided ? onesidedBins(frameLength) : frameLength;
     ctx.setOutput(0, type.get(), SymShape.of(batch, frames, bins, SymExpr.of(2)));
   }
 

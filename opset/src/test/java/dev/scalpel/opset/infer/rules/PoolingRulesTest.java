@@ -71,8 +71,11 @@ class PoolingRulesTest {
         Attribute.ofInts("strides", 2, 2));
     Value fromInput = g.node("MaxUnpool", Arrays.asList(x, i, g.longs("shape", 1, 3, 9, 9)),
         Attribute.ofInts("kernel_shape", 2, 2), Attribute.ofInts("strides", 2, 2));
+    Value fromRuntime = g.node("MaxUnpool", Arrays.asList(x, i, g.input("rs", DataType.INT64, 4)),
+        Attribute.ofInts("kernel_shape", 2, 2));
     g.infer(11);
     assertThat(fromGeometry.type()).hasToString("float[n,3,2*h,8]");
+    assertThat(fromRuntime.type()).hasToString("float[n,3,unpooled,unpooled_0]");
     assertThat(fromInput.type()).hasToString("float[1,3,9,9]");
   }
 
