@@ -65,7 +65,7 @@ public interface Tensor {
       case INT64 -> b.asLongBuffer().get(out);
       case INT32 -> {
         for (int i = 0; i < n; i++) {
-          out[i] = b.getInt(i * 4);
+          out[i] = b.getInt(b.position() + i * 4);
         }
       }
       default -> throw new UnsupportedOperationException("toLongArray on " + dataType());

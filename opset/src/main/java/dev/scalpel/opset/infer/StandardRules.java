@@ -1,7 +1,21 @@
 package dev.scalpel.opset.infer;
 
+import dev.scalpel.opset.infer.rules.AttentionRules;
+import dev.scalpel.opset.infer.rules.ConvolutionRules;
+import dev.scalpel.opset.infer.rules.DetectionRules;
+import dev.scalpel.opset.infer.rules.EinsumRules;
 import dev.scalpel.opset.infer.rules.ElementwiseRules;
+import dev.scalpel.opset.infer.rules.ImageRules;
+import dev.scalpel.opset.infer.rules.MatrixRules;
+import dev.scalpel.opset.infer.rules.NormalizationRules;
+import dev.scalpel.opset.infer.rules.PoolingRules;
+import dev.scalpel.opset.infer.rules.QuantizationRules;
+import dev.scalpel.opset.infer.rules.RandomRules;
+import dev.scalpel.opset.infer.rules.RecurrentRules;
+import dev.scalpel.opset.infer.rules.ReductionRules;
 import dev.scalpel.opset.infer.rules.ShapeValueRules;
+import dev.scalpel.opset.infer.rules.SignalRules;
+import dev.scalpel.opset.infer.rules.TextRules;
 
 /** Assembles {@link InferenceRules#standard()} from the rule families, one class per family. */
 final class StandardRules {
@@ -11,6 +25,20 @@ final class StandardRules {
     InferenceRules.Builder b = InferenceRules.builder();
     ElementwiseRules.register(b);
     ShapeValueRules.register(b);
+    AttentionRules.register(b);
+    ConvolutionRules.register(b);
+    DetectionRules.register(b);
+    EinsumRules.register(b);
+    ImageRules.register(b);
+    MatrixRules.register(b);
+    NormalizationRules.register(b);
+    PoolingRules.register(b);
+    QuantizationRules.register(b);
+    RandomRules.register(b);
+    RecurrentRules.register(b);
+    ReductionRules.register(b);
+    SignalRules.register(b);
+    TextRules.register(b);
     return b.build();
   }
 }

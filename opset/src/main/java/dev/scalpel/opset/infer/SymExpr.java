@@ -164,8 +164,11 @@ public final class SymExpr implements Comparable<SymExpr> {
         whole.put(m, q);
       }
       if (m.equals(Monomial.ONE)) {
+        // NOTE: a constant that divides exactly leaves the floor; one that does not stays inside.
         if (r != 0) {
           rest.put(m, c);
+        } else {
+          whole.put(m, q);
         }
       } else if (r != 0) {
         rest.put(m, r);

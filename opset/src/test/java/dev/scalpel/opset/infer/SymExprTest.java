@@ -35,6 +35,7 @@ class SymExprTest {
     assertThat(H.times(2).floorDiv(2)).isEqualTo(H);
     assertThat(H.times(2).plus(1).floorDiv(2)).as("whole multiples come out").isEqualTo(H);
     assertThat(H.times(3).plus(1).floorDiv(2)).isEqualTo(H.plus(H.plus(1).floorDiv(2)));
+    assertThat(H.minus(2).floorDiv(2)).as("a divisible constant leaves the floor").isEqualTo(H.floorDiv(2).minus(1));
     assertThat(SymExpr.of(7).floorDiv(2).constantValue()).isEqualTo(3);
     assertThat(SymExpr.of(-7).floorDiv(2).constantValue()).isEqualTo(-4);
     assertThat(SymExpr.of(7).ceilDiv(2).constantValue()).isEqualTo(4);
