@@ -91,4 +91,16 @@ class ValuePropagationTest {
     f.infer();
     assertThat(shapeOf(y)).isEqualTo(shape("n", "c", 7));
   }
+
+  @Test
+  void whereOfEqualPicksShapeDimsForZeros() {
+    Fixture f = new Fixture(13);
+    Value x = f.input("x", "n", 3, 4);
+    Value target = f.ints(0, -1);
+    Value picked = f.op("Where", f.op("Equal", target, f.scalar(0)), f.op("Slice", f.op("Shape", x), f.ints(0),
+        f.ints(2), null, null), target);
+    Value y = f.op("Reshape", x, picked);
+    f.infer();
+    assertThat(shapeOf(y)).isEqualTo(shape("n", 12));
+  }
 }
