@@ -64,6 +64,7 @@ public interface Tensor {
     switch (dataType()) {
       case INT64 -> b.asLongBuffer().get(out);
       case INT32 -> {
+        // NOTE: relative to the buffer's position: a tensor read from a file may start mid-buffer.
         for (int i = 0; i < n; i++) {
           out[i] = b.getInt(b.position() + i * 4);
         }

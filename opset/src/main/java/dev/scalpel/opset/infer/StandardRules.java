@@ -2,10 +2,15 @@ package dev.scalpel.opset.infer;
 
 import dev.scalpel.opset.infer.rules.AttentionRules;
 import dev.scalpel.opset.infer.rules.ConvolutionRules;
+import dev.scalpel.opset.infer.rules.DataDependentRules;
 import dev.scalpel.opset.infer.rules.DetectionRules;
 import dev.scalpel.opset.infer.rules.EinsumRules;
 import dev.scalpel.opset.infer.rules.ElementwiseRules;
+import dev.scalpel.opset.infer.rules.ExpansionRules;
+import dev.scalpel.opset.infer.rules.GenerationRules;
 import dev.scalpel.opset.infer.rules.ImageRules;
+import dev.scalpel.opset.infer.rules.IndexingRules;
+import dev.scalpel.opset.infer.rules.LayoutRules;
 import dev.scalpel.opset.infer.rules.MatrixRules;
 import dev.scalpel.opset.infer.rules.NormalizationRules;
 import dev.scalpel.opset.infer.rules.PoolingRules;
@@ -13,8 +18,11 @@ import dev.scalpel.opset.infer.rules.QuantizationRules;
 import dev.scalpel.opset.infer.rules.RandomRules;
 import dev.scalpel.opset.infer.rules.RecurrentRules;
 import dev.scalpel.opset.infer.rules.ReductionRules;
+import dev.scalpel.opset.infer.rules.ResizeRules;
+import dev.scalpel.opset.infer.rules.ShapeManipulationRules;
 import dev.scalpel.opset.infer.rules.ShapeValueRules;
 import dev.scalpel.opset.infer.rules.SignalRules;
+import dev.scalpel.opset.infer.rules.SliceRules;
 import dev.scalpel.opset.infer.rules.TextRules;
 
 /** Assembles {@link InferenceRules#standard()} from the rule families, one class per family. */
@@ -39,6 +47,14 @@ final class StandardRules {
     ReductionRules.register(b);
     SignalRules.register(b);
     TextRules.register(b);
+    IndexingRules.register(b);
+    SliceRules.register(b);
+    ShapeManipulationRules.register(b);
+    ExpansionRules.register(b);
+    LayoutRules.register(b);
+    ResizeRules.register(b);
+    GenerationRules.register(b);
+    DataDependentRules.register(b);
     return b.build();
   }
 }

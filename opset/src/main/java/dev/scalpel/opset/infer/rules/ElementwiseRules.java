@@ -107,6 +107,9 @@ public final class ElementwiseRules {
       case "Div":
         op = ElementwiseRules::divide;
         break;
+      case "Equal":
+        op = ElementwiseRules::equal;
+        break;
       default:
         return;
     }
@@ -125,6 +128,20 @@ public final class ElementwiseRules {
     }
     // NOTE: sizes are never negative, where truncation and floor agree.
     return a.floorDiv(b);
+  }
+
+  /** Element i of a value broadcast to n elements; null when unknown or not broadcastable. */
+  private static SymExpr element(PartialValue v, int i, int n) {
+    if (v.size() == 1) {
+      return v.get(0);
+    }
+    return v.size() == n ? v.get(i) : null;
+  }
+
+  /** 1 or 0 (a bool value) when the two are known to be equal or to differ; null otherwise. */
+  private static SymExpr equal(SymExpr a, SymExpr b) {
+    SymExpr diff = a.minus(b);
+    return diff.isConstant() ? SymExpr.of(diff.constantValue() == 0 ? 1 : 0) : null;
   }
 
   /** Applies {@code op} element by element, broadcasting a one-element side. */
@@ -152,6 +169,21 @@ public final class ElementwiseRules {
 
   static void where(InferenceContext ctx) {
     broadcast(ctx, ctx.inputElementType(1).or(() -> ctx.inputElementType(2)));
+    Optional<PartialValue> cond = ctx.inputValue(0);
+    Optional<PartialValue> a = ctx.inputValue(1);
+    Optional<PartialValue> b = ctx.inputValue(2);
+    if (cond.isEmpty() || a.isEmpty() || b.isEmpty()) {
+      return;
+    }
+    int n = Math.max(cond.get().size(), Math.max(a.get().size(), b.get().size()));
+    List<SymExpr> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      SymExpr c = element(cond.get(), i, n);
+      SymExpr x = element(a.get(), i, n);
+      SymExpr y = element(b.get(), i, n);
+      out.add(c == null || !c.isConstant() ? null : c.constantValue() != 0 ? x : y);
+    }
+    ctx.setOutputValue(0, new PartialValue(out, cond.get().scalar() && a.get().scalar() && b.get().scalar()));
   }
 
   static void cast(InferenceContext ctx) {

@@ -53,7 +53,7 @@ public final class NormalizationRules {
     sameAsInput(ctx);
     DataType stash = DataType.fromCode((int) ctx.intAttribute("stash_type", 1)).orElse(DataType.FLOAT);
     SymShape stats = ctx.inputShape(0).map(x -> {
-      int axis = Axes.normalize(ctx.intAttribute("axis", -1), x.rank());
+      int axis = TensorAxes.normalize(ctx.intAttribute("axis", -1), x.rank()).orElse(-1);
       if (axis < 0) {
         ctx.fail("axis out of range for rank " + x.rank());
         return null;

@@ -62,7 +62,7 @@ public final class ReductionRules {
     }
     boolean[] reduced = new boolean[rank];
     for (long a : axes.get()) {
-      int axis = Axes.normalize(a, rank);
+      int axis = TensorAxes.normalize(a, rank).orElse(-1);
       if (axis < 0) {
         ctx.fail("axis " + a + " out of range for rank " + rank);
         return;
@@ -106,7 +106,7 @@ public final class ReductionRules {
       return;
     }
     int rank = x.get().rank();
-    int axis = Axes.normalize(ctx.intAttribute("axis", 0), rank);
+    int axis = TensorAxes.normalize(ctx.intAttribute("axis", 0), rank).orElse(-1);
     if (axis < 0) {
       ctx.fail("axis out of range for rank " + rank);
       return;

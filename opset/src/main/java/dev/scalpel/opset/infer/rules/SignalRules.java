@@ -57,7 +57,7 @@ public final class SignalRules {
       ctx.setOutput(0, type.get(), SymShape.of(out));
       return;
     }
-    int axis = Axes.normalize(axisValue.get(), rank);
+    int axis = TensorAxes.normalize(axisValue.get(), rank).orElse(-1);
     if (axis < 0 || axis == rank - 1) {
       ctx.fail("DFT axis " + axisValue.get() + " out of range for rank " + rank);
       return;

@@ -1,0 +1,122 @@
+package dev.scalpel.opset.infer.rules;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.opset.infer.InferenceContext;
+import dev.scalpel.opset.infer.InferenceRules;
+import dev.scalpel.opset.infer.PartialValue;
+import dev.scalpel.opset.infer.SymExpr;
+import dev.scalpel.opset.infer.SymShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Operators that make a new tensor from a few numbers: Range (a length of
+ * {@code max(ceil((limit-start)/delta), 0)}, values propagated when small), EyeLike and OneHot.
+ * Lengths only known at run time get fresh symbols.
+ */
+public final class GenerationRules {
+  private GenerationRules() {}
+
+  public static void register(InferenceRules.Builder b) {
+    b.add("Range", 11, GenerationRules::range);
+    b.add("EyeLike", 9, GenerationRules::eyeLike);
+    b.add("OneHot", 9, GenerationRules::oneHot);
+  }
+
+  static void range(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0).or(() -> ctx.inputElementType(1));
+    if (type.isEmpty()) {
+      return;
+    }
+    SymExpr length = integerLength(ctx);
+    if (length == null) {
+      length = floatLength(ctx);
+    }
+    if (length == null) {
+      length = ctx.freshSymbol(ctx.node().output(0).name() + "_len");
+    }
+    ctx.setOutput(0, type.get(), SymShape.of(length));
+    Optional<PartialValue> start = ctx.inputValue(0);
+    Optional<long[]> delta = ctx.inputLongs(2);
+    if (length.isConstant() && length.constantValue() <= 1024 && start.isPresent() && start.get().get(0) != null
+        && delta.isPresent()) {
+      List<SymExpr> values = new ArrayList<>();
+      for (long i = 0; i < length.constantValue(); i++) {
+        values.add(start.get().get(0).plus(delta.get()[0] * i));
+      }
+      ctx.setOutputValue(0, PartialValue.vector(values));
+    }
+  }
+
+  /** The length from integer start/limit (symbolic allowed) and a constant delta; null if unknown. */
+  private static SymExpr integerLength(InferenceContext ctx) {
+    Optional<PartialValue> start = ctx.inputValue(0);
+    Optional<PartialValue> limit = ctx.inputValue(1);
+    Optional<long[]> delta = ctx.inputLongs(2);
+    if (start.isEmpty() || limit.isEmpty() || delta.isEmpty() || delta.get().length != 1 || delta.get()[0] == 0
+        || start.get().get(0) == null || limit.get().get(0) == null) {
+      return null;
+    }
+    SymExpr span = limit.get().get(0).minus(start.get().get(0));
+    SymExpr n = span.ceilDiv(delta.get()[0]);
+    if (n.isConstant()) {
+      return SymExpr.of(Math.max(0, n.constantValue()));
+    }
+    // NOTE: a symbolic span comes from sizes; taking it as running the right way drops max(.., 0).
+    return n;
+  }
+
+  private static SymExpr floatLength(InferenceContext ctx) {
+    OptionalDouble start = scalar(ctx, 0);
+    OptionalDouble limit = scalar(ctx, 1);
+    OptionalDouble delta = scalar(ctx, 2);
+    if (start.isEmpty() || limit.isEmpty() || delta.isEmpty() || delta.getAsDouble() == 0) {
+      return null;
+    }
+    double n = Math.ceil((limit.getAsDouble() - start.getAsDouble()) / delta.getAsDouble());
+    return SymExpr.of(Math.max(0, (long) n));
+  }
+
+  /** A constant scalar input read as a double (any numeric type). */
+  static OptionalDouble scalar(InferenceContext ctx, int i) {
+    Optional<double[]> v = ctx.inputConstant(i).flatMap(TensorNumbers::of);
+    return v.isPresent() && v.get().length == 1 ? OptionalDouble.of(v.get()[0]) : OptionalDouble.empty();
+  }
+
+  static void eyeLike(InferenceContext ctx) {
+    Optional<DataType> type = ctx.intAttribute("dtype").flatMap(c -> DataType.fromCode(c.intValue()))
+        .or(() -> ctx.inputElementType(0));
+    type.ifPresent(t -> ctx.setOutput(0, t, ctx.inputShape(0).orElse(SymShape.unknownDims(2))));
+  }
+
+  /** The indices' shape with a dim of size depth inserted at axis (default -1, the end). */
+  static void oneHot(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(2);
+    Optional<SymShape> indices = ctx.inputShape(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    if (indices.isEmpty()) {
+      ctx.setOutput(0, type.get(), null);
+      return;
+    }
+    int rank = indices.get().rank() + 1;
+    long axisAttr = ctx.intAttribute("axis", -1);
+    Optional<Integer> axis = TensorAxes.normalize(axisAttr, rank);
+    if (axis.isEmpty()) {
+      ctx.fail("OneHot axis " + axisAttr + " out of range for output rank " + rank);
+      return;
+    }
+    Optional<PartialValue> depthValue = ctx.inputValue(1);
+    SymExpr depth = depthValue.isPresent() && depthValue.get().size() == 1 ? depthValue.get().get(0) : null;
+    if (depth == null) {
+      OptionalDouble d = scalar(ctx, 1);
+      depth = d.isPresent() ? SymExpr.of((long) d.getAsDouble()) : ctx.freshSymbol(ctx.node().output(0).name() + "_depth");
+    }
+    List<SymExpr> dims = new ArrayList<>(indices.get().dims());
+    dims.add(axis.get(), depth);
+    ctx.setOutput(0, type.get(), SymShape.of(dims));
+  }
+}
