@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
-        LintCommand.class},
+        LintCommand.class, InferShapesCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
@@ -41,7 +41,7 @@ public final class ScalpelCommand implements Runnable {
   @Override
   public void run() {
     // NOTE: `scalpel` alone is a usage error, as with git; the message names the subcommands.
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (inspect, convert, lint, validate, check)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (inspect, convert, lint, infer-shapes, validate, check)");
   }
 
   /** A ready-to-execute command line that prints to {@code out} and {@code err}. */

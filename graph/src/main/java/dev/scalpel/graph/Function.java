@@ -71,6 +71,14 @@ public final class Function extends ModelElement {
     return opsetImports;
   }
 
+  /**
+   * An independent copy: the body's nodes and values are new, tensors (immutable) are shared. What
+   * inference of one call does to the copy leaves the function itself untouched.
+   */
+  public Function deepCopy() {
+    return ModelCopier.copyFunction(this);
+  }
+
   /** {@code domain.name} or {@code domain.name:overload}. */
   public String qualifiedName() {
     return domain + "." + name + (overload == null || overload.isEmpty() ? "" : ":" + overload);

@@ -2,8 +2,10 @@ package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.scalpel.graph.Function;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.proto.OnnxProto.FunctionProto;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +73,26 @@ public final class OnnxReader {
   /** Reads a model from a stream (the whole stream is read into memory once). */
   public static Model read(InputStream in, Path baseDir) throws IOException {
     return read(in.readAllBytes(), baseDir);
+  }
+
+  /**
+   * Reads a serialized {@code FunctionProto}, such as the body of an operator that the ONNX
+   * schemas define by a function. Malformed input gives an {@link InvalidModelException}.
+   */
+  public static Function readFunction(byte[] bytes) {
+    if (bytes.length == 0) {
+      throw new InvalidModelException("function bytes are empty");
+    }
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+    in.setRecursionLimit(RECURSION_LIMIT);
+    FunctionProto proto;
+    try {
+      proto = FunctionProto.parseFrom(in);
+      in.checkLastTagWas(0);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidModelException("not a valid ONNX function: " + e.getMessage(), e);
+    }
+    return new ProtoImporter(null).importFunction(proto);
   }
 
   /**

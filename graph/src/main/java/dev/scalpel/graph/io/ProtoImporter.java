@@ -119,7 +119,8 @@ final class ProtoImporter {
     }
   }
 
-  private Function importFunction(FunctionProto f) {
+  /** Also used for a function read on its own ({@link OnnxReader#readFunction}). */
+  Function importFunction(FunctionProto f) {
     String where = "function " + f.getDomain() + "." + f.getName();
     Graph body = new Graph();
     Scope scope = new Scope(null);

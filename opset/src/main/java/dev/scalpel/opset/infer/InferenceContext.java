@@ -178,6 +178,14 @@ public final class InferenceContext {
     return run.inferSubgraph(body, inputTypes);
   }
 
+  /**
+   * What {@link #inferSubgraph} would return, leaving the body untouched: for a Loop, which must
+   * see what its body makes of the loop-carried values before it knows their types.
+   */
+  public List<ValueType> probeSubgraph(Graph body, List<ValueType> inputTypes) {
+    return run.probeSubgraph(body, inputTypes);
+  }
+
   ValueType outputType(int i) {
     return outputTypes[i];
   }

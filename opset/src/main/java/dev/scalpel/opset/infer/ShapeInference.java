@@ -2,10 +2,12 @@ package dev.scalpel.opset.infer;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.OpsetImports;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
@@ -31,6 +33,8 @@ import java.util.Set;
 public final class ShapeInference {
   /** Tensors up to this many elements have their values tracked. */
   static final int MAX_TRACKED_ELEMENTS = 1024;
+  /** Function bodies calling functions nest at most this deep (a function calling itself stops). */
+  static final int MAX_FUNCTION_DEPTH = 16;
 
   private ShapeInference() {}
 
@@ -82,11 +86,16 @@ public final class ShapeInference {
     private final Map<Value, PartialValue> partials = new IdentityHashMap<>();
     private final Set<String> symbols = new HashSet<>();
     private final Set<String> missing = new LinkedHashSet<>();
+    private final FunctionBodies functionBodies;
+    /** The opset imports of the function body being inferred, or null in the model's graphs. */
+    private OpsetImports functionImports;
+    private int functionDepth;
     private int changed;
 
     Run(Model model, InferenceRules rules) {
       this.model = model;
       this.rules = rules;
+      this.functionBodies = new FunctionBodies(model);
       collectSymbols(model.graph());
     }
 
@@ -122,8 +131,11 @@ public final class ShapeInference {
 
     private void inferNode(Node node) {
       OpId op = OpId.of(node);
-      OptionalLong version = model.opsetImports().version(op.domain());
+      OptionalLong version = opsetVersion(op.domain());
       Optional<InferenceRule> rule = version.isPresent() ? rules.lookup(op, version.getAsLong()) : Optional.empty();
+      if (rule.isEmpty() && inferThroughFunction(node, version)) {
+        return;
+      }
       if (rule.isEmpty()) {
         missing.add(op.domain().isEmpty() ? op.opType() : op.domain() + "." + op.opType());
         report(new InferenceDiagnostic(InferenceDiagnostic.Kind.NO_RULE, node.describe(), "",
@@ -149,6 +161,57 @@ public final class ShapeInference {
           partials.put(out, pv);
         }
       }
+    }
+
+    private OptionalLong opsetVersion(String domain) {
+      if (functionImports != null && functionImports.imports(domain)) {
+        return functionImports.version(domain);
+      }
+      return model.opsetImports().version(domain);
+    }
+
+    /**
+     * Infers a node without a rule of its own through the body of the function that defines its
+     * operator (model-local, or the ONNX schema's), instantiated for this call.
+     */
+    private boolean inferThroughFunction(Node node, OptionalLong version) {
+      if (functionDepth >= MAX_FUNCTION_DEPTH) {
+        return false;
+      }
+      Optional<Function> call = functionBodies.instantiate(node,
+          version.isPresent() ? Optional.of(version.getAsLong()) : Optional.empty());
+      if (call.isEmpty()) {
+        return false;
+      }
+      Graph body = call.get().body();
+      for (int i = 0; i < body.inputs().size() && i < node.inputs().size(); i++) {
+        Value formal = body.inputs().get(i);
+        Value actual = node.input(i);
+        if (actual != null) {
+          apply(null, formal, actual.type());
+          partialValue(actual).ifPresent(pv -> partials.put(formal, pv));
+        }
+      }
+      OpsetImports outer = functionImports;
+      functionImports = call.get().opsetImports();
+      functionDepth++;
+      try {
+        inferGraph(body);
+      } finally {
+        functionDepth--;
+        functionImports = outer;
+      }
+      for (int i = 0; i < node.outputs().size() && i < body.outputs().size(); i++) {
+        Value out = node.output(i);
+        if (!out.name().isEmpty()) {
+          apply(node, out, body.outputs().get(i).type());
+          PartialValue pv = partials.get(body.outputs().get(i));
+          if (pv != null) {
+            partials.put(out, pv);
+          }
+        }
+      }
+      return true;
     }
 
     private void apply(Node node, Value value, ValueType inferred) {
@@ -207,6 +270,32 @@ public final class ShapeInference {
 
     void report(InferenceDiagnostic d) {
       diagnostics.add(d);
+    }
+
+    /**
+     * What {@link #inferSubgraph} would return, leaving the body as it was: types, values and
+     * diagnostics of the trial are rolled back (a Loop tries its body before it knows which dims
+     * its loop-carried values keep).
+     */
+    List<ValueType> probeSubgraph(Graph body, List<ValueType> inputTypes) {
+      Map<Value, ValueType> saved = new IdentityHashMap<>();
+      for (Graph g : body.allGraphs()) {
+        g.inputs().forEach(v -> saved.put(v, v.type()));
+        g.outputs().forEach(v -> saved.put(v, v.type()));
+        for (Node n : g) {
+          n.outputs().forEach(v -> saved.put(v, v.type()));
+        }
+      }
+      int diagnosticCount = diagnostics.size();
+      int changedBefore = changed;
+      List<ValueType> out = inferSubgraph(body, inputTypes);
+      saved.forEach((v, t) -> {
+        v.setType(t);
+        partials.remove(v);
+      });
+      diagnostics.subList(diagnosticCount, diagnostics.size()).clear();
+      changed = changedBefore;
+      return out;
     }
 
     List<ValueType> inferSubgraph(Graph body, List<ValueType> inputTypes) {

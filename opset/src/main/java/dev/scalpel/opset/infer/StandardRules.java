@@ -1,6 +1,7 @@
 package dev.scalpel.opset.infer;
 
 import dev.scalpel.opset.infer.rules.AttentionRules;
+import dev.scalpel.opset.infer.rules.ControlFlowRules;
 import dev.scalpel.opset.infer.rules.ConvolutionRules;
 import dev.scalpel.opset.infer.rules.DataDependentRules;
 import dev.scalpel.opset.infer.rules.DetectionRules;
@@ -13,12 +14,14 @@ import dev.scalpel.opset.infer.rules.IndexingRules;
 import dev.scalpel.opset.infer.rules.LayoutRules;
 import dev.scalpel.opset.infer.rules.MatrixRules;
 import dev.scalpel.opset.infer.rules.NormalizationRules;
+import dev.scalpel.opset.infer.rules.OptionalRules;
 import dev.scalpel.opset.infer.rules.PoolingRules;
 import dev.scalpel.opset.infer.rules.QuantizationRules;
 import dev.scalpel.opset.infer.rules.RandomRules;
 import dev.scalpel.opset.infer.rules.RecurrentRules;
 import dev.scalpel.opset.infer.rules.ReductionRules;
 import dev.scalpel.opset.infer.rules.ResizeRules;
+import dev.scalpel.opset.infer.rules.SequenceRules;
 import dev.scalpel.opset.infer.rules.ShapeManipulationRules;
 import dev.scalpel.opset.infer.rules.ShapeValueRules;
 import dev.scalpel.opset.infer.rules.SignalRules;
@@ -55,6 +58,9 @@ final class StandardRules {
     ResizeRules.register(b);
     GenerationRules.register(b);
     DataDependentRules.register(b);
+    ControlFlowRules.register(b);
+    SequenceRules.register(b);
+    OptionalRules.register(b);
     return b.build();
   }
 }

@@ -1,0 +1,179 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.opset.infer.InferenceRules;
+import dev.scalpel.opset.infer.ShapeInference;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalpel infer-shapes}: writes models whose intermediate values carry the types and
+ * (symbolic) shapes that inference finds, and says what it found: how many values are typed,
+ * the conflicts and errors (naming value and node), the operators without a rule.
+ *
+ * <p>Usage checks happen before any model is read; every write goes through {@link OnnxWriter},
+ * which writes atomically, so a model that fails (or, with --strict, has conflicts) leaves no
+ * output.
+ */
+@Command(
+    name = "infer-shapes",
+    header = "Infer the types and symbolic shapes of every value of ONNX models.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Infer types and shapes (symbolic dims such as batch, 2*h, floor((w-1)/2)+1)",
+      "and write them into the models.",
+      "",
+      "  scalpel infer-shapes MODEL -o OUT [--strict]",
+      "  scalpel infer-shapes MODEL... -O DIR [--strict]   (same file names, in DIR)",
+      "",
+      "Inference only refines declared types; a declared type it contradicts is",
+      "kept and reported as a conflict. With --strict, conflicts and errors fail",
+      "the model (exit 1) and nothing is written for it. The input is never",
+      "overwritten without --force.",
+      "",
+    })
+final class InferShapesCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
+  private List<Path> inputs;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output model file (one input only).")
+  private Path output;
+
+  @Option(names = {"-O", "--output-dir"}, paramLabel = "DIR",
+      description = "Output folder; each model keeps its file name.")
+  private Path outputDir;
+
+  @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
+  private boolean strict;
+
+  @Option(names = "--force", description = "Allow replacing the input file itself.")
+  private boolean force;
+
+  @Override
+  public Integer call() throws IOException {
+    List<Path> targets = targets();
+    PrintWriter out = spec.commandLine().getOut();
+    ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    int status = ExitCodes.OK;
+    for (int i = 0; i < inputs.size(); i++) {
+      try {
+        Model model = OnnxReader.read(inputs.get(i));
+        ShapeInference.Result result = ShapeInference.run(model, InferenceRules.standard(),
+            new ShapeInference.Options(strict));
+        boolean failed = strict && (result.conflictCount() > 0 || result.errorCount() > 0);
+        printSummary(out, inputs.get(i), model, result);
+        if (failed) {
+          out.println("  not written: --strict and " + result.conflictCount() + " conflicts, "
+              + result.errorCount() + " errors");
+          status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
+        } else {
+          OnnxWriter.write(model, targets.get(i));
+          out.println("  wrote " + targets.get(i));
+        }
+        out.flush();
+      } catch (Exception e) {
+        int code = errors.report(e);
+        status = status == ExitCodes.OK ? code : status;
+      }
+    }
+    return status;
+  }
+
+  private static void printSummary(PrintWriter out, Path file, Model model, ShapeInference.Result result) {
+    int values = 0;
+    int typed = 0;
+    for (Graph g : model.graph().allGraphs()) {
+      for (Node n : g) {
+        for (Value v : n.outputs()) {
+          if (!v.name().isEmpty()) {
+            values++;
+            typed += hasShape(v.type()) ? 1 : 0;
+          }
+        }
+      }
+    }
+    out.println(file + ": " + typed + " of " + values + " values typed with a shape, "
+        + result.valuesChanged() + " refined, " + result.conflictCount() + " conflicts, "
+        + result.errorCount() + " errors");
+    for (InferenceDiagnostic d : result.diagnostics()) {
+      if (d.kind() != InferenceDiagnostic.Kind.NO_RULE) {
+        out.println("  " + d);
+      }
+    }
+    if (!result.operatorsWithoutRule().isEmpty()) {
+      out.println("  operators without a rule: " + String.join(", ", result.operatorsWithoutRule()));
+    }
+  }
+
+  private static boolean hasShape(ValueType t) {
+    if (t instanceof ValueType.TensorType tt) {
+      return tt.shape() != null;
+    }
+    return t != null && !(t instanceof ValueType.UnspecifiedType);
+  }
+
+  /** The output path of each input, after checking that none of them is a mistake. */
+  private List<Path> targets() throws IOException {
+    if ((output == null) == (outputDir == null)) {
+      throw usage("give either -o OUT (one input) or -O DIR (any number of inputs)");
+    }
+    if (output != null && inputs.size() > 1) {
+      throw usage("-o takes one input; use -O DIR to process " + inputs.size() + " models");
+    }
+    if (output != null && Files.isDirectory(output)) {
+      throw usage(output + " is a folder; use -O " + output + " to write into it");
+    }
+    if (outputDir != null && Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw usage(outputDir + " is not a folder");
+    }
+    List<Path> targets = new ArrayList<>();
+    Map<Path, Path> byName = new HashMap<>();
+    for (Path in : inputs) {
+      if (!Files.isRegularFile(in)) {
+        throw usage(Files.exists(in) ? in + " is not a file" : "no such file: " + in);
+      }
+      Path target = output != null ? output : outputDir.resolve(in.getFileName());
+      Path clash = byName.putIfAbsent(target.getFileName(), in);
+      if (clash != null) {
+        throw usage(clash + " and " + in + " would both be written to " + target);
+      }
+      if (!force && Files.exists(target) && Files.isSameFile(in, target)) {
+        throw usage("refusing to overwrite the input " + in + "; pass --force to replace it");
+      }
+      targets.add(target);
+    }
+    return targets;
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+}
