@@ -226,8 +226,18 @@ public final class ShapeInference {
       }
     }
 
+    /** The constant {@code v} holds: an initializer, or the tensor of a Constant node's value. */
     Optional<Tensor> constant(Value v) {
-      return v.constantValue();
+      Optional<Tensor> init = v.constantValue();
+      if (init.isPresent()) {
+        return init;
+      }
+      Node p = v.producer();
+      if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
+        return p.attribute("value").filter(a -> a instanceof dev.scalpel.graph.Attribute.TensorAttr)
+            .map(dev.scalpel.graph.Attribute::asTensor);
+      }
+      return Optional.empty();
     }
 
     Optional<PartialValue> partialValue(Value v) {
@@ -235,7 +245,7 @@ public final class ShapeInference {
       if (known != null) {
         return Optional.of(known);
       }
-      Optional<Tensor> c = v.constantValue();
+      Optional<Tensor> c = constant(v);
       if (c.isEmpty()) {
         return Optional.empty();
       }
