@@ -8,14 +8,12 @@ import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.graph.io.WriteOptions.Layout;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -62,12 +60,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Parameters(paramLabel = "IN", arity = "1..*", description = "ONNX model files to convert.")
   private List<Path> inputs;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output model file (one input only).")
-  private Path output;
-
-  @Option(names = {"-O", "--output-dir"}, paramLabel = "DIR",
-      description = "Output folder; each model keeps its file name.")
-  private Path outputDir;
+  @Mixin
+  private OutputTargets outputTargets;
 
   @Option(names = "--external", description = "Move initializers of at least --size-threshold bytes "
       + "to external data, in OUT.data unless --external-data names the file.")
@@ -89,9 +83,6 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--data-file-per-tensor", description = "Write each external tensor to its own "
       + "file, named after the tensor (one input only).")
   private boolean filePerTensor;
-
-  @Option(names = "--force", description = "Allow replacing the input file itself.")
-  private boolean force;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
   private boolean quiet;
@@ -142,12 +133,6 @@ final class ConvertCommand implements Callable<Integer> {
 
   /** The output path of each input, after checking that none of them is a mistake. */
   private List<Path> targets() throws IOException {
-    if ((output == null) == (outputDir == null)) {
-      throw usage("give either -o OUT (one input) or -O DIR (any number of inputs)");
-    }
-    if (output != null && inputs.size() > 1) {
-      throw usage("-o takes one input; use -O DIR to convert " + inputs.size() + " models");
-    }
     if (inputs.size() > 1 && externalDataFile != null) {
       // NOTE: every model would write the same data file in DIR, each replacing the last.
       throw usage("--external-data FILE takes one input; use --external to give each model its own data file");
@@ -156,31 +141,12 @@ final class ConvertCommand implements Callable<Integer> {
       // NOTE: tensors of different models with the same name would write the same file in DIR.
       throw usage("--data-file-per-tensor takes one input; convert the models one at a time into separate folders");
     }
-    if (output != null && Files.isDirectory(output)) {
-      throw usage(output + " is a folder; use -O " + output + " to write into it");
-    }
-    if (outputDir != null && Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
-      throw usage(outputDir + " is not a folder");
-    }
-    List<Path> targets = new ArrayList<>();
-    Map<Path, Path> byName = new HashMap<>();
-    for (Path in : inputs) {
-      if (!Files.isRegularFile(in)) {
-        throw usage(Files.exists(in) ? in + " is not a file" : "no such file: " + in);
-      }
-      Path target = output != null ? output : outputDir.resolve(in.getFileName());
+    List<Path> targets = outputTargets.resolve(inputs, spec, "convert");
+    for (Path target : targets) {
       if (externalDataFile != null && externalDataFile.equalsIgnoreCase(target.getFileName().toString())) {
         // NOTE: OnnxWriter would write the data file and then replace it with the model file.
         throw usage("--external-data " + externalDataFile + " is the output model's own file name");
       }
-      Path clash = byName.putIfAbsent(target.getFileName(), in);
-      if (clash != null) {
-        throw usage(clash + " and " + in + " would both be written to " + target);
-      }
-      if (!force && Files.exists(target) && Files.isSameFile(in, target)) {
-        throw usage("refusing to overwrite the input " + in + "; pass --force to replace it");
-      }
-      targets.add(target);
     }
     return targets;
   }
@@ -200,6 +166,6 @@ final class ConvertCommand implements Callable<Integer> {
   }
 
   private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+    return OutputTargets.usage(spec, message);
   }
 }

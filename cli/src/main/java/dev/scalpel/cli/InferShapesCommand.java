@@ -12,16 +12,12 @@ import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -64,18 +60,12 @@ final class InferShapesCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
   private List<Path> inputs;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output model file (one input only).")
-  private Path output;
-
-  @Option(names = {"-O", "--output-dir"}, paramLabel = "DIR",
-      description = "Output folder; each model keeps its file name.")
-  private Path outputDir;
+  @Mixin
+  private OutputTargets outputTargets;
 
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
   private boolean strict;
 
-  @Option(names = "--force", description = "Allow replacing the input file itself.")
-  private boolean force;
 
   @Override
   public Integer call() throws IOException {
@@ -140,40 +130,7 @@ final class InferShapesCommand implements Callable<Integer> {
     return t != null && !(t instanceof ValueType.UnspecifiedType);
   }
 
-  /** The output path of each input, after checking that none of them is a mistake. */
   private List<Path> targets() throws IOException {
-    if ((output == null) == (outputDir == null)) {
-      throw usage("give either -o OUT (one input) or -O DIR (any number of inputs)");
-    }
-    if (output != null && inputs.size() > 1) {
-      throw usage("-o takes one input; use -O DIR to process " + inputs.size() + " models");
-    }
-    if (output != null && Files.isDirectory(output)) {
-      throw usage(output + " is a folder; use -O " + output + " to write into it");
-    }
-    if (outputDir != null && Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
-      throw usage(outputDir + " is not a folder");
-    }
-    List<Path> targets = new ArrayList<>();
-    Map<Path, Path> byName = new HashMap<>();
-    for (Path in : inputs) {
-      if (!Files.isRegularFile(in)) {
-        throw usage(Files.exists(in) ? in + " is not a file" : "no such file: " + in);
-      }
-      Path target = output != null ? output : outputDir.resolve(in.getFileName());
-      Path clash = byName.putIfAbsent(target.getFileName(), in);
-      if (clash != null) {
-        throw usage(clash + " and " + in + " would both be written to " + target);
-      }
-      if (!force && Files.exists(target) && Files.isSameFile(in, target)) {
-        throw usage("refusing to overwrite the input " + in + "; pass --force to replace it");
-      }
-      targets.add(target);
-    }
-    return targets;
-  }
-
-  private ParameterException usage(String message) {
-    return new ParameterException(spec.commandLine(), message);
+    return outputTargets.resolve(inputs, spec, "process");
   }
 }
