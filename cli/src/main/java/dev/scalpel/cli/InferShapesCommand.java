@@ -66,7 +66,6 @@ final class InferShapesCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
   private boolean strict;
 
-
   @Override
   public Integer call() throws IOException {
     List<Path> targets = targets();
