@@ -1,0 +1,118 @@
+package dev.scalpel.passes;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.traverse.GraphVerifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a pipeline of passes over a model, in place: once, or in rounds until a round changes
+ * nothing (at most {@code maxIterations} rounds). Each pass run is timed and its changes are
+ * recorded from the graph's mutation events; optionally the graph is verified after each pass.
+ * Immutable; build with {@link #builder()}.
+ */
+public final class PassManager {
+  private final List<ModelPass> passes;
+  private final int maxIterations;
+  private final boolean verifyAfterEachPass;
+
+  private PassManager(Builder b) {
+    this.passes = List.copyOf(b.passes);
+    this.maxIterations = b.maxIterations;
+    this.verifyAfterEachPass = b.verifyAfterEachPass;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<ModelPass> passes() {
+    return passes;
+  }
+
+  /**
+   * Runs the pipeline on {@code model}.
+   *
+   * @throws PassFailedException if a pass throws or, with verification on, breaks the graph
+   */
+  public PipelineResult run(Model model) {
+    List<PassResult> results = new ArrayList<>();
+    List<String> ran = new ArrayList<>();
+    int round = 0;
+    boolean fixedPoint = false;
+    while (round < maxIterations) {
+      round++;
+      boolean changed = false;
+      for (ModelPass pass : passes) {
+        PassResult r = runOne(pass, model, round, ran);
+        results.add(r);
+        ran.add(pass.id());
+        changed |= r.changed();
+      }
+      if (!changed) {
+        fixedPoint = true;
+        break;
+      }
+    }
+    return new PipelineResult(results, round, fixedPoint);
+  }
+
+  private PassResult runOne(ModelPass pass, Model model, int round, List<String> ranBefore) {
+    ChangeRecorder recorder = new ChangeRecorder();
+    PassContext context = new PassContext();
+    long start = System.nanoTime();
+    model.graph().addListener(recorder);
+    try {
+      pass.run(model, context);
+    } catch (RuntimeException e) {
+      throw new PassFailedException(pass.id(), round, ranBefore, "failed: " + e.getMessage(), e);
+    } finally {
+      model.graph().removeListener(recorder);
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    if (verifyAfterEachPass) {
+      List<GraphVerifier.Finding> findings = GraphVerifier.verify(model);
+      if (!findings.isEmpty()) {
+        throw new PassFailedException(pass.id(), round, ranBefore,
+            "left an invalid graph: " + findings.get(0) + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : ""), null);
+      }
+    }
+    return new PassResult(pass.id(), round, recorder.summary(), context.diagnostics(), elapsed);
+  }
+
+  /** Collects passes and settings. */
+  public static final class Builder {
+    private final List<ModelPass> passes = new ArrayList<>();
+    private int maxIterations = 1;
+    private boolean verifyAfterEachPass;
+
+    public Builder add(ModelPass pass) {
+      passes.add(pass);
+      return this;
+    }
+
+    public Builder addAll(List<? extends ModelPass> more) {
+      passes.addAll(more);
+      return this;
+    }
+
+    /** Repeat the pipeline until a round changes nothing, at most {@code max} rounds. */
+    public Builder repeatUntilFixedPoint(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("at least one round");
+      }
+      this.maxIterations = max;
+      return this;
+    }
+
+    public Builder verifyAfterEachPass(boolean verify) {
+      this.verifyAfterEachPass = verify;
+      return this;
+    }
+
+    public PassManager build() {
+      return new PassManager(this);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.scalpel.passes.common;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+
+/** Types every value it can ({@link ShapeInference}); conflicts and errors become diagnostics. */
+public final class InferShapes implements ModelPass {
+  @Override
+  public String id() {
+    return "infer-shapes";
+  }
+
+  @Override
+  public void run(Model model, PassContext context) {
+    ShapeInference.Result result = ShapeInference.run(model);
+    for (InferenceDiagnostic d : result.diagnostics()) {
+      if (d.kind() != InferenceDiagnostic.Kind.NO_RULE) {
+        context.report(d.toString());
+      }
+    }
+    if (!result.operatorsWithoutRule().isEmpty()) {
+      context.report("no inference rule for " + String.join(", ", result.operatorsWithoutRule()));
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.scalpel.passes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PassManagerTest {
+
+  /** Removes one Identity node per run, if any: needs as many rounds as there are Identities. */
+  private static final class RemoveOneIdentity implements ModelPass {
+    @Override
+    public String id() {
+      return "remove-one-identity";
+    }
+
+    @Override
+    public void run(Model model, PassContext context) {
+      for (Node n : model.graph()) {
+        if (n.opType().equals("Identity") && !n.output(0).isGraphOutput()) {
+          n.output(0).replaceAllUsesWith(n.input(0));
+          model.graph().remove(n);
+          context.report("removed " + n.describe());
+          return;
+        }
+      }
+    }
+  }
+
+  @Test
+  void recordsChangesFromGraphEventsNotFromThePass() {
+    Model m = TestModels.tinyCnn();
+    PipelineResult r = PassManager.builder().add(new RemoveOneIdentity()).build().run(m);
+    PassResult only = r.passes().get(0);
+    assertThat(only.changes().nodesRemoved()).isEqualTo(1);
+    assertThat(only.changes().inputsRewired()).isEqualTo(2);
+    assertThat(only.diagnostics()).containsExactly("removed Identity 'identity'");
+    assertThat(only.elapsed()).isPositive();
+  }
+
+  @Test
+  void repeatsUntilARoundChangesNothing() {
+    Model m = TestModels.tinyCnn();
+    PipelineResult r = PassManager.builder().add(new RemoveOneIdentity()).repeatUntilFixedPoint(10).build().run(m);
+    assertThat(r.iterations()).isEqualTo(2);
+    assertThat(r.reachedFixedPoint()).isTrue();
+    assertThat(r.passes()).extracting(PassResult::changed).containsExactly(true, false);
+  }
+
+  @Test
+  void stopsAtTheIterationCap() {
+    AtomicInteger runs = new AtomicInteger();
+    ModelPass alwaysChanges = new ModelPass() {
+      @Override
+      public String id() {
+        return "always-changes";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        runs.incrementAndGet();
+        model.graph().nodes().get(0).setDocString("run " + runs.get());
+        model.graph().nodes().get(0).setAttribute(dev.scalpel.graph.Attribute.of("scalpel_mark", runs.get()));
+      }
+    };
+    PipelineResult r = PassManager.builder().add(alwaysChanges).repeatUntilFixedPoint(3).build().run(TestModels.tinyCnn());
+    assertThat(r.iterations()).isEqualTo(3);
+    assertThat(r.reachedFixedPoint()).isFalse();
+    assertThat(runs).hasValue(3);
+  }
+
+  @Test
+  void aFailingPassIsNamedWithThePassesBeforeIt() {
+    ModelPass broken = new ModelPass() {
+      @Override
+      public String id() {
+        return "broken";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        throw new IllegalStateException("boom");
+      }
+    };
+    PassManager pm = PassManager.builder().add(new RemoveOneIdentity()).add(broken).build();
+    assertThatThrownBy(() -> pm.run(TestModels.tinyCnn()))
+        .isInstanceOf(PassFailedException.class)
+        .hasMessageContaining("pass 'broken' (round 1) failed: boom")
+        .hasMessageContaining("passes before it: remove-one-identity");
+  }
+
+  @Test
+  void verificationCatchesAPassThatBreaksTheGraph() {
+    ModelPass unsorts = new ModelPass() {
+      @Override
+      public String id() {
+        return "unsorts";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        List<Node> nodes = new java.util.ArrayList<>(model.graph().nodes());
+        java.util.Collections.reverse(nodes);
+        model.graph().reorder(nodes);
+      }
+    };
+    PassManager pm = PassManager.builder().add(unsorts).verifyAfterEachPass(true).build();
+    assertThatThrownBy(() -> pm.run(TestModels.tinyCnn()))
+        .isInstanceOf(PassFailedException.class)
+        .hasMessageContaining("left an invalid graph");
+    PassManager unchecked = PassManager.builder().add(unsorts).build();
+    unchecked.run(TestModels.tinyCnn());
+  }
+
+  @Test
+  void pipelinesReadAndWriteAsText() {
+    PassRegistry registry = PassRegistry.standard();
+    List<ModelPass> p = registry.parsePipeline("infer-shapes, remove-unused,sort-topologically");
+    assertThat(PassRegistry.toText(p)).isEqualTo("infer-shapes,remove-unused,sort-topologically");
+    assertThat(registry.parsePipeline(PassRegistry.toText(p))).extracting(ModelPass::id)
+        .containsExactly("infer-shapes", "remove-unused", "sort-topologically");
+    assertThatThrownBy(() -> registry.parsePipeline("infer-shapes,fold-everything"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown pass 'fold-everything'")
+        .hasMessageContaining("infer-shapes");
+  }
+}

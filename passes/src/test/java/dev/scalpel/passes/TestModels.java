@@ -1,0 +1,21 @@
+package dev.scalpel.passes;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The bundled test models. */
+public final class TestModels {
+  private TestModels() {}
+
+  /** tiny_cnn.onnx: Conv → BN → Relu → Identity → Shape chain → Reshape → Gemm, symbolic batch. */
+  public static Model tinyCnn() {
+    try (InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
+      return OnnxReader.read(in, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
