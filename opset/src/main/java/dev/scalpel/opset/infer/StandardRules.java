@@ -12,6 +12,7 @@ import dev.scalpel.opset.infer.rules.GenerationRules;
 import dev.scalpel.opset.infer.rules.ImageRules;
 import dev.scalpel.opset.infer.rules.IndexingRules;
 import dev.scalpel.opset.infer.rules.LayoutRules;
+import dev.scalpel.opset.infer.rules.LossRules;
 import dev.scalpel.opset.infer.rules.MatrixRules;
 import dev.scalpel.opset.infer.rules.NormalizationRules;
 import dev.scalpel.opset.infer.rules.OptionalRules;
@@ -43,6 +44,7 @@ final class StandardRules {
     ImageRules.register(b);
     MatrixRules.register(b);
     NormalizationRules.register(b);
+    LossRules.register(b);
     PoolingRules.register(b);
     QuantizationRules.register(b);
     RandomRules.register(b);
