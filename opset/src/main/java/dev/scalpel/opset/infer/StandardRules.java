@@ -28,6 +28,7 @@ import dev.scalpel.opset.infer.rules.ShapeValueRules;
 import dev.scalpel.opset.infer.rules.SignalRules;
 import dev.scalpel.opset.infer.rules.SliceRules;
 import dev.scalpel.opset.infer.rules.TextRules;
+import dev.scalpel.opset.infer.rules.TrainingRules;
 
 /** Assembles {@link InferenceRules#standard()} from the rule families, one class per family. */
 final class StandardRules {
@@ -63,6 +64,7 @@ final class StandardRules {
     ControlFlowRules.register(b);
     SequenceRules.register(b);
     OptionalRules.register(b);
+    TrainingRules.register(b);
     return b.build();
   }
 }
