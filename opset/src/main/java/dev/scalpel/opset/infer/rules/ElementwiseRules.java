@@ -14,7 +14,7 @@ import java.util.function.BinaryOperator;
 
 /**
  * Operators whose output has the shape of their (broadcast) inputs: unary math and activations,
- * binary arithmetic, comparisons and logic, Where, Cast. Arithmetic on small tensors also
+ * binary arithmetic, comparisons and logic, Where, Cast and BitCast. Arithmetic on small tensors also
  * propagates values ({@link ValueArithmetic}), so shape computations (Shape → Mul → Reshape, or a
  * size cast to float for Range) stay exact.
  */
@@ -48,6 +48,8 @@ public final class ElementwiseRules {
     b.add("Where", 9, ElementwiseRules::where);
     b.add("Cast", 1, ElementwiseRules::cast);
     b.add("CastLike", 15, ElementwiseRules::castLike);
+    b.add("CumProd", 26, ElementwiseRules::unary);
+    b.add("BitCast", 26, ElementwiseRules::bitCast);
   }
 
   /** Output 0 like input 0; Dropout's mask (output 1) is a bool tensor of the same shape. */
@@ -179,6 +181,16 @@ public final class ElementwiseRules {
       default:
         return Optional.empty();
     }
+  }
+
+  /** BitCast reinterprets the bits as {@code to}, of the same width: the shape stays. */
+  static void bitCast(InferenceContext ctx) {
+    Optional<DataType> to = ctx.intAttribute("to").flatMap(code -> DataType.fromCode(code.intValue()));
+    if (to.isEmpty()) {
+      ctx.fail("BitCast without a valid 'to' attribute");
+      return;
+    }
+    ctx.setOutput(0, to.get(), ctx.inputShape(0).orElse(null));
   }
 
   static void castLike(InferenceContext ctx) {
