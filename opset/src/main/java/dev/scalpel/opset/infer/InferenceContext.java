@@ -76,8 +76,19 @@ public final class InferenceContext {
     return hasInput(i) ? run.constant(node.input(i)) : Optional.empty();
   }
 
-  /** What is known about the values of small integer input {@code i} (see {@link PartialValue}). */
+  /**
+   * What is known about the values of small integer input {@code i} (see {@link PartialValue});
+   * empty for a floating-point input, whose arithmetic is not that of integers.
+   */
   public Optional<PartialValue> inputValue(int i) {
+    return inputNumericValue(i).filter(v -> !v.floating());
+  }
+
+  /**
+   * What is known about the values of small numeric input {@code i}, integer or floating-point
+   * (see {@link PartialValue#floating()}): for rules whose arithmetic is right for both.
+   */
+  public Optional<PartialValue> inputNumericValue(int i) {
     return hasInput(i) ? run.partialValue(node.input(i)) : Optional.empty();
   }
 

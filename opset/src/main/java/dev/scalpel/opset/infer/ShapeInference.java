@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class ShapeInference {
   /** Tensors up to this many elements have their values tracked. */
-  static final int MAX_TRACKED_ELEMENTS = 1024;
+  public static final int MAX_TRACKED_ELEMENTS = 1024;
   /** Function bodies calling functions nest at most this deep (a function calling itself stops). */
   static final int MAX_FUNCTION_DEPTH = 16;
 
@@ -249,18 +249,9 @@ public final class ShapeInference {
       if (c.isEmpty()) {
         return Optional.empty();
       }
-      Tensor t = c.get();
-      if ((t.dataType() != DataType.INT64 && t.dataType() != DataType.INT32) || t.dims().length > 1
-          || t.elementCount() > MAX_TRACKED_ELEMENTS) {
-        return Optional.empty();
-      }
-      List<SymExpr> elements = new ArrayList<>();
-      for (long x : t.toLongArray()) {
-        elements.add(SymExpr.of(x));
-      }
-      PartialValue pv = new PartialValue(elements, t.dims().length == 0);
-      partials.put(v, pv);
-      return Optional.of(pv);
+      Optional<PartialValue> pv = ConstantValues.of(c.get());
+      pv.ifPresent(x -> partials.put(v, x));
+      return pv;
     }
 
     SymExpr freshSymbol(String hint) {

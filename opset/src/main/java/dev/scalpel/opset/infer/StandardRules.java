@@ -12,6 +12,7 @@ import dev.scalpel.opset.infer.rules.GenerationRules;
 import dev.scalpel.opset.infer.rules.ImageRules;
 import dev.scalpel.opset.infer.rules.IndexingRules;
 import dev.scalpel.opset.infer.rules.LayoutRules;
+import dev.scalpel.opset.infer.rules.LossRules;
 import dev.scalpel.opset.infer.rules.MatrixRules;
 import dev.scalpel.opset.infer.rules.NormalizationRules;
 import dev.scalpel.opset.infer.rules.OptionalRules;
@@ -27,6 +28,7 @@ import dev.scalpel.opset.infer.rules.ShapeValueRules;
 import dev.scalpel.opset.infer.rules.SignalRules;
 import dev.scalpel.opset.infer.rules.SliceRules;
 import dev.scalpel.opset.infer.rules.TextRules;
+import dev.scalpel.opset.infer.rules.TrainingRules;
 
 /** Assembles {@link InferenceRules#standard()} from the rule families, one class per family. */
 final class StandardRules {
@@ -43,6 +45,7 @@ final class StandardRules {
     ImageRules.register(b);
     MatrixRules.register(b);
     NormalizationRules.register(b);
+    LossRules.register(b);
     PoolingRules.register(b);
     QuantizationRules.register(b);
     RandomRules.register(b);
@@ -61,6 +64,7 @@ final class StandardRules {
     ControlFlowRules.register(b);
     SequenceRules.register(b);
     OptionalRules.register(b);
+    TrainingRules.register(b);
     return b.build();
   }
 }

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 @Tag("conformance")
 class NodeTestInferenceConformanceTest {
   /**
-   * NOTE: a ratchet, not the goal (98% of the tests that declare their outputs): the exact rate
-   * measured when control flow, sequences, optionals and functions landed, before the tensor and
-   * NN rule families. Raise it whenever the rate rises.
+   * NOTE: a ratchet at the measured exact count (98.9%, above the goal of 98% of the tests that
+   * declare their outputs), once the loss, training and newest operators had rules and values
+   * propagated through Neg, ConstantOfShape and casts to float. Raise it whenever the rate rises.
    */
-  private static final int EXACT_AT_LEAST = 777;
+  private static final int EXACT_AT_LEAST = 901;
 
   private static Path nodeTests() {
     return Path.of(System.getProperty("scalpel.conformance.dir", "/usr/share/libonnx-testdata/data")).resolve("node");

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Convolutions: Conv, ConvInteger, QLinearConv, DeformConv and ConvTranspose. The output is
+ * Convolutions: Conv, ConvInteger, QLinearConv, DeformConv, ConvTranspose and the stateful
+ * depthwise CausalConvWithState. The output is
  * {@code [N, M, spatial...]} with M from the weight's first dim (times group for ConvTranspose)
  * and the spatial extents from {@link WindowGeometry}, symbolic where the input's are.
  */
@@ -23,6 +24,27 @@ public final class ConvolutionRules {
     b.add("QLinearConv", 10, ctx -> conv(ctx, 0, 3, ctx.inputElementType(7)));
     b.add("DeformConv", 19, ctx -> conv(ctx, 0, 1, ctx.inputElementType(0)));
     b.add("ConvTranspose", 1, ConvolutionRules::convTranspose);
+    b.add("CausalConvWithState", 27, ConvolutionRules::causalConvWithState);
+  }
+
+  /**
+   * CausalConvWithState: the output like the input {@code (N, C, L)}; present_state {@code (N, C,
+   * k-1)} with k the kernel size, the weight's last dim.
+   */
+  static void causalConvWithState(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    Optional<SymShape> x = ctx.inputShape(0);
+    ctx.setOutput(0, type.get(), x.orElse(null));
+    if (!ctx.hasOutput(1)) {
+      return;
+    }
+    SymExpr k = ctx.inputShape(1).filter(w -> w.rank() == 3).map(w -> w.dim(2)).orElse(null);
+    SymExpr batch = x.filter(s -> s.rank() == 3).map(s -> s.dim(0)).orElse(null);
+    SymExpr channels = x.filter(s -> s.rank() == 3).map(s -> s.dim(1)).orElse(null);
+    ctx.setOutput(1, type.get(), SymShape.of(batch, channels, k == null ? null : k.minus(1)));
   }
 
   /** The kernel extents: the kernel_shape attribute, else the weight's spatial dims. */

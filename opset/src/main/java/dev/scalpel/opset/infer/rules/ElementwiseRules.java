@@ -14,8 +14,9 @@ import java.util.function.BinaryOperator;
 
 /**
  * Operators whose output has the shape of their (broadcast) inputs: unary math and activations,
- * binary arithmetic, comparisons and logic, Where, Cast. Integer arithmetic on small tensors also
- * propagates values, so shape computations (Shape → Mul → Reshape) stay exact.
+ * binary arithmetic, comparisons and logic, Where, Cast and BitCast. Arithmetic on small tensors also
+ * propagates values ({@link ValueArithmetic}), so shape computations (Shape → Mul → Reshape, or a
+ * size cast to float for Range) stay exact.
  */
 public final class ElementwiseRules {
   private ElementwiseRules() {}
@@ -47,6 +48,8 @@ public final class ElementwiseRules {
     b.add("Where", 9, ElementwiseRules::where);
     b.add("Cast", 1, ElementwiseRules::cast);
     b.add("CastLike", 15, ElementwiseRules::castLike);
+    b.add("CumProd", 26, ElementwiseRules::unary);
+    b.add("BitCast", 26, ElementwiseRules::bitCast);
   }
 
   /** Output 0 like input 0; Dropout's mask (output 1) is a bool tensor of the same shape. */
@@ -57,8 +60,10 @@ public final class ElementwiseRules {
     if (ctx.node().opType().equals("Dropout") && ctx.hasOutput(1)) {
       ctx.setOutput(1, DataType.BOOL, shape);
     }
-    if (ctx.node().opType().equals("Identity")) {
-      ctx.inputValue(0).ifPresent(v -> ctx.setOutputValue(0, v));
+    Optional<PartialValue> v = ctx.inputNumericValue(0);
+    if (v.isPresent()) {
+      ValueArithmetic.unary(ctx.node().opType(), v.get().floating())
+          .ifPresent(op -> ctx.setOutputValue(0, ValueArithmetic.apply(v.get(), op)));
     }
   }
 
@@ -92,42 +97,31 @@ public final class ElementwiseRules {
     propagateArithmetic(ctx);
   }
 
+  /** The values of an arithmetic result from its inputs' values, folded left over the inputs (Sum, Max...). */
   private static void propagateArithmetic(InferenceContext ctx) {
-    BinaryOperator<SymExpr> op;
-    switch (ctx.node().opType()) {
-      case "Add":
-        op = SymExpr::plus;
-        break;
-      case "Sub":
-        op = SymExpr::minus;
-        break;
-      case "Mul":
-        op = SymExpr::times;
-        break;
-      case "Div":
-        op = ElementwiseRules::divide;
-        break;
-      case "Equal":
-        op = ElementwiseRules::equal;
-        break;
-      default:
+    List<PartialValue> values = new ArrayList<>();
+    for (int i = 0; i < ctx.inputCount(); i++) {
+      Optional<PartialValue> v = ctx.inputNumericValue(i);
+      if (v.isEmpty()) {
         return;
+      }
+      values.add(v.get());
     }
-    Optional<PartialValue> a = ctx.inputValue(0);
-    Optional<PartialValue> b = ctx.inputValue(1);
-    if (a.isEmpty() || b.isEmpty()) {
+    if (values.isEmpty()) {
       return;
     }
-    elementwise(a.get(), b.get(), op).ifPresent(v -> ctx.setOutputValue(0, v));
-  }
-
-  /** Integer division as ONNX defines it for integers: truncation toward zero. */
-  private static SymExpr divide(SymExpr a, SymExpr b) {
-    if (a.isConstant() && b.isConstant()) {
-      return b.constantValue() == 0 ? null : SymExpr.of(a.constantValue() / b.constantValue());
+    boolean floating = values.stream().anyMatch(PartialValue::floating);
+    Optional<BinaryOperator<SymExpr>> op = ValueArithmetic.binary(ctx.node().opType(), floating);
+    if (op.isEmpty()) {
+      return;
     }
-    // NOTE: sizes are never negative, where truncation and floor agree.
-    return a.floorDiv(b);
+    // NOTE: comparisons give a bool tensor, whose 0/1 values are integers.
+    boolean floatingResult = floating && !ctx.node().opType().equals("Equal");
+    Optional<PartialValue> result = Optional.of(values.get(0).as(floatingResult));
+    for (int i = 1; i < values.size() && result.isPresent(); i++) {
+      result = ValueArithmetic.apply(result.get(), values.get(i), op.get(), floatingResult);
+    }
+    result.ifPresent(v -> ctx.setOutputValue(0, v));
   }
 
   /** Element i of a value broadcast to n elements; null when unknown or not broadcastable. */
@@ -138,40 +132,11 @@ public final class ElementwiseRules {
     return v.size() == n ? v.get(i) : null;
   }
 
-  /** 1 or 0 (a bool value) when the two are known to be equal or to differ; null otherwise. */
-  private static SymExpr equal(SymExpr a, SymExpr b) {
-    SymExpr diff = a.minus(b);
-    return diff.isConstant() ? SymExpr.of(diff.constantValue() == 0 ? 1 : 0) : null;
-  }
-
-  /** Applies {@code op} element by element, broadcasting a one-element side. */
-  static Optional<PartialValue> elementwise(PartialValue a, PartialValue b, BinaryOperator<SymExpr> op) {
-    int n = Math.max(a.size(), b.size());
-    if ((a.size() != n && a.size() != 1) || (b.size() != n && b.size() != 1)) {
-      return Optional.empty();
-    }
-    List<SymExpr> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      SymExpr x = a.get(a.size() == 1 ? 0 : i);
-      SymExpr y = b.get(b.size() == 1 ? 0 : i);
-      SymExpr r = null;
-      if (x != null && y != null) {
-        try {
-          r = op.apply(x, y);
-        } catch (ArithmeticException e) {
-          r = null;
-        }
-      }
-      out.add(r);
-    }
-    return Optional.of(new PartialValue(out, a.scalar() && b.scalar()));
-  }
-
   static void where(InferenceContext ctx) {
     broadcast(ctx, ctx.inputElementType(1).or(() -> ctx.inputElementType(2)));
     Optional<PartialValue> cond = ctx.inputValue(0);
-    Optional<PartialValue> a = ctx.inputValue(1);
-    Optional<PartialValue> b = ctx.inputValue(2);
+    Optional<PartialValue> a = ctx.inputNumericValue(1);
+    Optional<PartialValue> b = ctx.inputNumericValue(2);
     if (cond.isEmpty() || a.isEmpty() || b.isEmpty()) {
       return;
     }
@@ -183,7 +148,8 @@ public final class ElementwiseRules {
       SymExpr y = element(b.get(), i, n);
       out.add(c == null || !c.isConstant() ? null : c.constantValue() != 0 ? x : y);
     }
-    ctx.setOutputValue(0, new PartialValue(out, cond.get().scalar() && a.get().scalar() && b.get().scalar()));
+    ctx.setOutputValue(0, new PartialValue(out, cond.get().scalar() && a.get().scalar() && b.get().scalar(),
+        a.get().floating() || b.get().floating()));
   }
 
   static void cast(InferenceContext ctx) {
@@ -193,9 +159,38 @@ public final class ElementwiseRules {
       return;
     }
     ctx.setOutput(0, to.get(), ctx.inputShape(0).orElse(null));
-    if (to.get() == DataType.INT64 || to.get() == DataType.INT32) {
-      ctx.inputValue(0).ifPresent(v -> ctx.setOutputValue(0, v));
+    ctx.inputNumericValue(0).flatMap(v -> castValue(v, to.get())).ifPresent(v -> ctx.setOutputValue(0, v));
+  }
+
+  /**
+   * The values of a Cast to {@code to}: integers stay integers (whole floating values too); to
+   * FLOAT or DOUBLE they become floating values; to BOOL, known constants become 1 or 0.
+   */
+  private static Optional<PartialValue> castValue(PartialValue v, DataType to) {
+    switch (to) {
+      case INT64:
+      case INT32:
+        return Optional.of(v.as(false));
+      case FLOAT:
+      case DOUBLE:
+        return Optional.of(v.as(true));
+      case BOOL:
+        // NOTE: a symbolic element may be zero or not: only constants are known as booleans.
+        return Optional.of(ValueArithmetic.apply(v.as(false),
+            x -> x.isConstant() ? SymExpr.of(x.constantValue() != 0 ? 1 : 0) : null));
+      default:
+        return Optional.empty();
     }
+  }
+
+  /** BitCast reinterprets the bits as {@code to}, of the same width: the shape stays. */
+  static void bitCast(InferenceContext ctx) {
+    Optional<DataType> to = ctx.intAttribute("to").flatMap(code -> DataType.fromCode(code.intValue()));
+    if (to.isEmpty()) {
+      ctx.fail("BitCast without a valid 'to' attribute");
+      return;
+    }
+    ctx.setOutput(0, to.get(), ctx.inputShape(0).orElse(null));
   }
 
   static void castLike(InferenceContext ctx) {

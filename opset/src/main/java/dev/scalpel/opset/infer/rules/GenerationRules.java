@@ -38,29 +38,37 @@ public final class GenerationRules {
       length = ctx.freshSymbol(ctx.node().output(0).name() + "_len");
     }
     ctx.setOutput(0, type.get(), SymShape.of(length));
-    Optional<PartialValue> start = ctx.inputValue(0);
-    Optional<long[]> delta = ctx.inputLongs(2);
-    if (length.isConstant() && length.constantValue() <= 1024 && start.isPresent() && start.get().get(0) != null
-        && delta.isPresent()) {
+    SymExpr start = element(ctx, 0);
+    SymExpr delta = element(ctx, 2);
+    if (length.isConstant() && length.constantValue() <= 1024 && start != null && delta != null && delta.isConstant()) {
       List<SymExpr> values = new ArrayList<>();
       for (long i = 0; i < length.constantValue(); i++) {
-        values.add(start.get().get(0).plus(delta.get()[0] * i));
+        values.add(start.plus(delta.constantValue() * i));
       }
-      ctx.setOutputValue(0, PartialValue.vector(values));
+      boolean floating = ctx.inputNumericValue(0).map(PartialValue::floating).orElse(false);
+      ctx.setOutputValue(0, PartialValue.vector(values).as(floating));
     }
   }
 
-  /** The length from integer start/limit (symbolic allowed) and a constant delta; null if unknown. */
+  /** The single element of a one-element input, if known (whole numbers of a floating input too). */
+  private static SymExpr element(InferenceContext ctx, int i) {
+    Optional<PartialValue> v = ctx.inputNumericValue(i);
+    return v.isPresent() && v.get().size() == 1 ? v.get().get(0) : null;
+  }
+
+  /**
+   * The length from start/limit (symbolic allowed) and a constant delta; null if unknown. The
+   * values of a floating Range are whole numbers here, so integer ceiling division is exact.
+   */
   private static SymExpr integerLength(InferenceContext ctx) {
-    Optional<PartialValue> start = ctx.inputValue(0);
-    Optional<PartialValue> limit = ctx.inputValue(1);
-    Optional<long[]> delta = ctx.inputLongs(2);
-    if (start.isEmpty() || limit.isEmpty() || delta.isEmpty() || delta.get().length != 1 || delta.get()[0] == 0
-        || start.get().get(0) == null || limit.get().get(0) == null) {
+    SymExpr start = element(ctx, 0);
+    SymExpr limit = element(ctx, 1);
+    SymExpr delta = element(ctx, 2);
+    if (start == null || limit == null || delta == null || !delta.isConstant() || delta.constantValue() == 0) {
       return null;
     }
-    SymExpr span = limit.get().get(0).minus(start.get().get(0));
-    SymExpr n = span.ceilDiv(delta.get()[0]);
+    SymExpr span = limit.minus(start);
+    SymExpr n = span.ceilDiv(delta.constantValue());
     if (n.isConstant()) {
       return SymExpr.of(Math.max(0, n.constantValue()));
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Operators that read or write a tensor at given indices: Gather, GatherElements, GatherND,
- * Scatter, ScatterElements and ScatterND. Gather of known indices from a known shape vector also
+ * Scatter, ScatterElements, ScatterND and TensorScatter (a KV-cache update: present_cache like
+ * past_cache). Gather of known indices from a known shape vector also
  * propagates values ({@code Shape → Gather(0)} is the batch dim).
  */
 public final class IndexingRules {
@@ -24,6 +25,7 @@ public final class IndexingRules {
     b.add("Scatter", 9, IndexingRules::likeData);
     b.add("ScatterElements", 11, IndexingRules::likeData);
     b.add("ScatterND", 11, IndexingRules::likeData);
+    b.add("TensorScatter", 24, IndexingRules::likeData);
   }
 
   /** data.shape[:axis] + indices.shape + data.shape[axis+1:]. */

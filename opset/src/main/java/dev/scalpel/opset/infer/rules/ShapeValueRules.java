@@ -3,12 +3,15 @@ package dev.scalpel.opset.infer.rules;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
+import dev.scalpel.opset.infer.ConstantValues;
 import dev.scalpel.opset.infer.InferenceContext;
 import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.PartialValue;
 import dev.scalpel.opset.infer.SymExpr;
 import dev.scalpel.opset.infer.SymShape;
+import dev.scalpel.opset.infer.ShapeInference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,7 +71,7 @@ public final class ShapeValueRules {
       case "value": {
         Tensor t = a.asTensor();
         ctx.setOutput(0, t.dataType(), SymShape.ofStatic(t.dims()));
-        valueOf(t).ifPresent(v -> ctx.setOutputValue(0, v));
+        ConstantValues.of(t).ifPresent(v -> ctx.setOutputValue(0, v));
         break;
       }
       case "value_int":
@@ -84,9 +87,13 @@ public final class ShapeValueRules {
       }
       case "value_float":
         ctx.setOutput(0, DataType.FLOAT, SymShape.scalar());
+        ctx.setOutputValue(0, ConstantValues.ofFloats(List.of(a.asFloat()), true));
         break;
       case "value_floats":
         ctx.setOutput(0, DataType.FLOAT, SymShape.ofStatic(a.asFloats().size()));
+        if (a.asFloats().size() <= ShapeInference.MAX_TRACKED_ELEMENTS) {
+          ctx.setOutputValue(0, ConstantValues.ofFloats(a.asFloats(), false));
+        }
         break;
       case "value_string":
         ctx.setOutput(0, DataType.STRING, SymShape.scalar());
@@ -105,30 +112,44 @@ public final class ShapeValueRules {
     }
   }
 
-  /** The values of a small integer tensor. */
-  static Optional<PartialValue> valueOf(Tensor t) {
-    if ((t.dataType() != DataType.INT64 && t.dataType() != DataType.INT32) || t.dims().length > 1
-        || t.elementCount() > 1024) {
-      return Optional.empty();
-    }
-    List<SymExpr> values = new ArrayList<>();
-    for (long x : t.toLongArray()) {
-      values.add(SymExpr.of(x));
-    }
-    return Optional.of(new PartialValue(values, t.dims().length == 0));
-  }
-
   static void constantOfShape(InferenceContext ctx) {
     DataType type = ctx.tensorAttribute("value").map(Tensor::dataType).orElse(DataType.FLOAT);
     Optional<PartialValue> shape = ctx.inputValue(0);
     if (shape.isPresent()) {
       ctx.setOutput(0, type, SymShape.of(shape.get().elements()));
+      filledValue(ctx, shape.get()).ifPresent(v -> ctx.setOutputValue(0, v));
     } else {
       Optional<SymShape> s = ctx.inputShape(0);
       Integer rank = s.isPresent() && s.get().dim(0) != null && s.get().dim(0).isConstant()
           ? (int) s.get().dim(0).constantValue() : null;
       ctx.setOutput(0, type, rank == null ? null : SymShape.unknownDims(rank));
     }
+  }
+
+  /**
+   * The values of a ConstantOfShape of a known length-0 or length-1 shape: its fill value (0.0
+   * when the attribute is absent) repeated, as far as that value is tracked.
+   */
+  private static Optional<PartialValue> filledValue(InferenceContext ctx, PartialValue shape) {
+    if (shape.size() > 1 || !shape.isFullyKnown()) {
+      return Optional.empty();
+    }
+    long count = 1;
+    if (shape.size() == 1) {
+      SymExpr n = shape.get(0);
+      if (!n.isConstant() || n.constantValue() < 0 || n.constantValue() > ShapeInference.MAX_TRACKED_ELEMENTS) {
+        return Optional.empty();
+      }
+      count = n.constantValue();
+    }
+    Optional<Tensor> fill = ctx.tensorAttribute("value");
+    Optional<PartialValue> one = fill.isPresent() ? ConstantValues.of(fill.get())
+        : Optional.of(PartialValue.scalar(SymExpr.of(0)).as(true));
+    if (one.isEmpty() || one.get().size() != 1) {
+      return Optional.empty();
+    }
+    return Optional.of(new PartialValue(Collections.nCopies((int) count, one.get().get(0)), shape.size() == 0,
+        one.get().floating()));
   }
 
   static void reshapeFromAttribute(InferenceContext ctx) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * String operators and text featurization: StringNormalizer (stopword removal leaves a count known
- * at run time), RegexFullMatch, StringSplit (as many substrings as the longest split), StringConcat
+ * at run time, or counted when the input is a constant), RegexFullMatch, StringSplit (as many substrings as the longest split), StringConcat
  * (broadcast) and TfIdfVectorizer (one column per n-gram index).
  */
 public final class TextRules {
@@ -34,7 +34,8 @@ public final class TextRules {
       return;
     }
     SymShape s = x.get();
-    SymExpr kept = ctx.freshSymbol("normalized_words");
+    SymExpr kept = ctx.inputConstant(0).flatMap(t -> StopwordCount.kept(t.strings(), ctx))
+        .map(n -> SymExpr.of(Math.max(1, n))).orElseGet(() -> ctx.freshSymbol("normalized_words"));
     // NOTE: [C] and [1, C] are the accepted forms; an empty result is [1] or [1, 1] with "".
     ctx.setOutput(0, DataType.STRING, s.rank() == 1 ? SymShape.of(kept) : s.withDim(-1, kept));
   }
