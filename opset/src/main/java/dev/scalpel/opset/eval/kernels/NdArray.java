@@ -84,7 +84,7 @@ final class NdArray {
     try {
       return Math.multiplyExact(a, b);
     } catch (ArithmeticException e) {
-      throw ctx.fail("output shape overflows a 64-bit element count");
+      throw ctx.fail("output shape exceeds the budget: its element count overflows 64 bits");
     }
   }
 
