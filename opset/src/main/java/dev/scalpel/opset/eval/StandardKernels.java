@@ -1,0 +1,32 @@
+package dev.scalpel.opset.eval;
+
+import dev.scalpel.opset.eval.kernels.ArithmeticKernels;
+import dev.scalpel.opset.eval.kernels.CastKernels;
+import dev.scalpel.opset.eval.kernels.ComparisonKernels;
+import dev.scalpel.opset.eval.kernels.GenerationKernels;
+import dev.scalpel.opset.eval.kernels.IndexingKernels;
+import dev.scalpel.opset.eval.kernels.LayoutKernels;
+import dev.scalpel.opset.eval.kernels.ReductionKernels;
+import dev.scalpel.opset.eval.kernels.ShapeKernels;
+import dev.scalpel.opset.eval.kernels.SliceKernels;
+import dev.scalpel.opset.eval.kernels.UnaryKernels;
+
+/** Assembles {@link Kernels#standard()} from the kernel families, one class per family. */
+final class StandardKernels {
+  private StandardKernels() {}
+
+  static Kernels build() {
+    Kernels.Builder b = Kernels.builder();
+    ShapeKernels.register(b);
+    LayoutKernels.register(b);
+    IndexingKernels.register(b);
+    SliceKernels.register(b);
+    CastKernels.register(b);
+    ArithmeticKernels.register(b);
+    UnaryKernels.register(b);
+    ComparisonKernels.register(b);
+    GenerationKernels.register(b);
+    ReductionKernels.register(b);
+    return b.build();
+  }
+}
