@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -227,6 +228,16 @@ public final class SymExpr implements Comparable<SymExpr> {
       return exact.get();
     }
     return atom(new Atom.Opaque("floordiv", List.of(this, divisor)));
+  }
+
+  /**
+   * The value of this expression when each symbol takes the value {@code symbols} gives it:
+   * {@code floor(a/b)} rounds toward negative infinity (as {@link #floorDiv(long)} assumes), {@code
+   * max} and {@code min} are the ordinary ones. Empty if a symbol is not in {@code symbols}, a
+   * divisor evaluates to 0, or the arithmetic overflows a long.
+   */
+  public OptionalLong evaluate(Map<String, Long> symbols) {
+    return SymExprEvaluator.evaluate(this, symbols);
   }
 
   public SymExpr max(SymExpr other) {
