@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An integer expression over named dimensions ({@code batch}, {@code 2*h}, {@code
@@ -238,6 +240,27 @@ public final class SymExpr implements Comparable<SymExpr> {
    */
   public OptionalLong evaluate(Map<String, Long> symbols) {
     return SymExprEvaluator.evaluate(this, symbols);
+  }
+
+  /** The names of the symbols this expression uses, inside floors, maxima and minima included. */
+  public Set<String> symbols() {
+    Set<String> out = new TreeSet<>();
+    collectSymbols(out);
+    return out;
+  }
+
+  private void collectSymbols(Set<String> out) {
+    for (Monomial m : terms.keySet()) {
+      for (Atom a : m.atoms()) {
+        if (a instanceof Atom.Symbol s) {
+          out.add(s.name());
+        } else if (a instanceof Atom.FloorDiv f) {
+          f.dividend().collectSymbols(out);
+        } else {
+          ((Atom.Opaque) a).args().forEach(arg -> arg.collectSymbols(out));
+        }
+      }
+    }
   }
 
   public SymExpr max(SymExpr other) {

@@ -56,6 +56,13 @@ class SymExprEvaluationTest {
   }
 
   @Test
+  void symbolsAreCollectedThroughFloorsAndExtrema() {
+    assertThat(SymExpr.of(3).symbols()).isEmpty();
+    assertThat(SymExpr.parse("2*batch+floor((h-1)/2)").symbols()).containsExactly("batch", "h");
+    assertThat(SymExpr.parse("max(a,floor(b/c))*d").symbols()).containsExactly("a", "b", "c", "d");
+  }
+
+  @Test
   void unboundSymbolsZeroDivisorsAndOverflowGiveNothing() {
     assertThat(H.plus(W).evaluate(Map.of("h", 1L))).isEmpty();
     assertThat(SymExpr.parse("floor((h-1)/2)+1").evaluate(Map.of("w", 1L))).isEmpty();
