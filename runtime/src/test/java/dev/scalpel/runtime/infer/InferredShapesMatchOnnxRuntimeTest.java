@@ -85,8 +85,8 @@ class InferredShapesMatchOnnxRuntimeTest {
         agreement.compare(c.name(), c.node(), c.type(), outputs.get(c.name()), r, symbols);
       }
     }
-    System.out.printf(Locale.ROOT, "[infer-vs-ort] %-40s %d runs %s: %s (%d untyped, %d non-tensor values skipped)%n",
-        file.getFileName(), runs.runs(), runs.assignments(), agreement.summary(), untyped, notTensors);
+    System.out.printf(Locale.ROOT, "[infer-vs-ort] %-40s %d values x %d runs %s: %s (%d untyped, %d non-tensor values skipped)%n",
+        file.getFileName(), checked.size(), runs.runs(), runs.assignments(), agreement.summary(), untyped, notTensors);
     if (!agreement.unboundSymbols().isEmpty()) {
       System.out.println("[infer-vs-ort]   unbound symbols: " + agreement.unboundSymbols());
     }

@@ -122,9 +122,9 @@ final class ShapeAgreement {
     return List.copyOf(mismatches);
   }
 
-  /** One line: values and dims checked, symbolic dims evaluated, fresh-symbol dims skipped, mismatches. */
+  /** One line: values (once per run) and dims checked, symbolic dims evaluated, fresh-symbol dims skipped, mismatches. */
   String summary() {
-    return valuesChecked + " values checked, " + dimsChecked + " dims checked, " + symbolicEvaluated
+    return valuesChecked + " value-runs checked, " + dimsChecked + " dims checked, " + symbolicEvaluated
         + " symbolic dims evaluated, " + (freshSkipped + freshConsistent) + " fresh-symbol dims skipped ("
         + freshConsistent + " of them checked consistent with the symbol's first size), " + mismatches.size()
         + " mismatches";

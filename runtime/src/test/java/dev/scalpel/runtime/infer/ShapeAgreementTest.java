@@ -32,7 +32,7 @@ class ShapeAgreementTest {
     ShapeAgreement a = new ShapeAgreement();
     a.compare("y", "Conv", floats(Dim.of(1), Dim.of("floor((h-1)/2)+1")), real(1, 4), 0, H8);
     assertThat(a.mismatches()).isEmpty();
-    assertThat(a.summary()).startsWith("1 values checked, 2 dims checked, 1 symbolic dims evaluated");
+    assertThat(a.summary()).startsWith("1 value-runs checked, 2 dims checked, 1 symbolic dims evaluated");
   }
 
   @Test
