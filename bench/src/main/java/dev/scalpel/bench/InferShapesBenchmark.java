@@ -23,10 +23,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Shape inference over a generated chain of {@code nodes} nodes (Mul, Add, Relu repeated) on
+ * Shape inference over a generated chain of {@code nodes} nodes (MatMul, Add, Relu repeated) on
  * float[batch, 64] with a symbolic batch, every value typed: the issue asks for under 1 s at 100,000 nodes and
  * close to linear growth from 10k to 1M. Each call infers a freshly built model (built outside
  * the timing), since inference writes its results into the model.
+ *
+ * <p>For a usable error bar on a shared machine, force a GC between iterations and fix the heap, so
+ * that the timed call does not pay for the previous model's garbage or for heap growth:
+ * {@code java -jar bench/target/benchmarks.jar InferShapesBenchmark -p nodes=10000,100000 -wi 5 -i 20
+ * -f 1 -gc true -jvmArgs "-Xms6g -Xmx6g"} (1M nodes: {@code -wi 3 -i 10} and {@code -Xms10g -Xmx10g}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -46,20 +51,18 @@ public class InferShapesBenchmark {
   }
 
   /**
-   * A chain of {@code count} nodes computing {@code x = Relu(x * w + b)} over and over.
-   *
-   * <p>NOTE: Mul rather than MatMul while MatMul has no rule: an untyped MatMul would leave the
-   * rest of the chain untyped and the figure would time rule lookups, not inference.
+   * A chain of {@code count} nodes computing {@code x = Relu(x @ w + b)} over and over, with
+   * {@code w} a [64, 64] initializer: every value is float[batch, 64].
    */
   static Model chain(int count) {
     GraphBuilder b = GraphBuilder.create(17);
     Value x = b.input("x", DataType.FLOAT, Shape.of(Dim.of("batch"), Dim.of(64)));
-    Value w = b.initializer("w", DenseTensor.ofFloats("w", new long[] {64}, new float[64]));
+    Value w = b.initializer("w", DenseTensor.ofFloats("w", new long[] {64, 64}, new float[64 * 64]));
     Value bias = b.initializer("b", DenseTensor.ofFloats("b", new long[] {64}, new float[64]));
     for (int i = 0; i < count; i++) {
       switch (i % 3) {
         case 0:
-          x = b.op("Mul", x, w);
+          x = b.op("MatMul", x, w);
           break;
         case 1:
           x = b.op("Add", x, bias);

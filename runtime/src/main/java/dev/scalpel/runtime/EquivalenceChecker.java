@@ -88,36 +88,4 @@ public final class EquivalenceChecker {
       return EquivalenceReport.of(issues, reference.assignments(), verdicts, timings);
     }
   }
-
-  /**
-   * The original model's runs at the first candidate plan where every run succeeds: inputs,
-   * results and the dim assignment of each run.
-   */
-  private record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String, Tensor>> inputs,
-      List<OrtRunner.RunResult> results) {
-
-    static ReferenceRuns find(OrtRunner original, List<InputSpec> specs, List<DimPlan> candidates,
-        InputGenerator generator, Map<String, Tensor> userInputs) {
-      ModelNotRunnableException last = null;
-      for (DimPlan plan : candidates) {
-        List<Map<String, Long>> assignments = new ArrayList<>();
-        List<Map<String, Tensor>> inputs = new ArrayList<>();
-        List<OrtRunner.RunResult> results = new ArrayList<>();
-        try {
-          for (int r = 0; r < plan.runs(); r++) {
-            Map<String, Tensor> in = generator.generate(specs, plan, r, userInputs);
-            assignments.add(plan.assignment(r));
-            inputs.add(in);
-            results.add(original.run(in));
-          }
-          return new ReferenceRuns(assignments, inputs, results);
-        } catch (ModelNotRunnableException e) {
-          // NOTE: the original failing at these sizes says nothing about the rewrite; try larger ones.
-          last = new ModelNotRunnableException(ModelRole.ORIGINAL, ModelNotRunnableException.Stage.RUN,
-              e.ortMessage() + " (at dims " + assignments.get(assignments.size() - 1) + ")", e);
-        }
-      }
-      throw last;
-    }
-  }
 }

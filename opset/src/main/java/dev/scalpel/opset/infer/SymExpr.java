@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * An integer expression over named dimensions ({@code batch}, {@code 2*h}, {@code
@@ -227,6 +230,37 @@ public final class SymExpr implements Comparable<SymExpr> {
       return exact.get();
     }
     return atom(new Atom.Opaque("floordiv", List.of(this, divisor)));
+  }
+
+  /**
+   * The value of this expression when each symbol takes the value {@code symbols} gives it:
+   * {@code floor(a/b)} rounds toward negative infinity (as {@link #floorDiv(long)} assumes), {@code
+   * max} and {@code min} are the ordinary ones. Empty if a symbol is not in {@code symbols}, a
+   * divisor evaluates to 0, or the arithmetic overflows a long.
+   */
+  public OptionalLong evaluate(Map<String, Long> symbols) {
+    return SymExprEvaluator.evaluate(this, symbols);
+  }
+
+  /** The names of the symbols this expression uses, inside floors, maxima and minima included. */
+  public Set<String> symbols() {
+    Set<String> out = new TreeSet<>();
+    collectSymbols(out);
+    return out;
+  }
+
+  private void collectSymbols(Set<String> out) {
+    for (Monomial m : terms.keySet()) {
+      for (Atom a : m.atoms()) {
+        if (a instanceof Atom.Symbol s) {
+          out.add(s.name());
+        } else if (a instanceof Atom.FloorDiv f) {
+          f.dividend().collectSymbols(out);
+        } else {
+          ((Atom.Opaque) a).args().forEach(arg -> arg.collectSymbols(out));
+        }
+      }
+    }
   }
 
   public SymExpr max(SymExpr other) {
