@@ -19,6 +19,7 @@ public final class AttentionRules {
   public static void register(InferenceRules.Builder b) {
     b.add("Attention", 23, AttentionRules::attention);
     b.add("RotaryEmbedding", 23, NormalizationRules::sameAsInput);
+    b.add("LinearAttention", 27, AttentionRules::linearAttention);
   }
 
   /** The dims of one attention operand in 4-D terms. */
@@ -77,6 +78,39 @@ public final class AttentionRules {
     if (ctx.hasOutput(3)) {
       ctx.setOutput(3, type.get(), SymShape.of(batch, q.map(Heads::heads).orElse(null),
           q.map(Heads::seq).orElse(null), total));
+    }
+  }
+
+  /**
+   * LinearAttention: query [B, T, Hq*dk], key [B, T, Hkv*dk], value [B, T, Hkv*dv] (heads packed
+   * into the last dim); output [B, T, Hq*dv]; present_state [B, Hkv, dk, dv], typed like
+   * past_state when given, else like the query.
+   */
+  static void linearAttention(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0);
+    Optional<Long> qHeads = ctx.intAttribute("q_num_heads");
+    Optional<Long> kvHeads = ctx.intAttribute("kv_num_heads");
+    Optional<SymShape> q = ctx.inputShape(0).filter(s -> s.rank() == 3);
+    Optional<SymShape> k = ctx.inputShape(1).filter(s -> s.rank() == 3);
+    Optional<SymShape> v = ctx.inputShape(2).filter(s -> s.rank() == 3);
+    if (type.isEmpty()) {
+      return;
+    }
+    SymExpr dv = v.isPresent() && kvHeads.isPresent() && v.get().dim(2) != null
+        ? v.get().dim(2).floorDiv(kvHeads.get()) : null;
+    SymExpr dk = k.isPresent() && kvHeads.isPresent() && k.get().dim(2) != null
+        ? k.get().dim(2).floorDiv(kvHeads.get()) : null;
+    if (q.isPresent()) {
+      SymExpr width = dv != null && qHeads.isPresent() ? dv.times(qHeads.get()) : null;
+      ctx.setOutput(0, type.get(), SymShape.of(q.get().dim(0), q.get().dim(1), width));
+    } else {
+      ctx.setOutput(0, type.get(), SymShape.unknownDims(3));
+    }
+    if (ctx.hasOutput(1)) {
+      DataType stateType = ctx.inputElementType(3).orElse(type.get());
+      SymExpr batch = q.map(s -> s.dim(0)).orElse(null);
+      SymExpr heads = kvHeads.map(SymExpr::of).orElse(null);
+      ctx.setOutput(1, stateType, SymShape.of(batch, heads, dk, dv));
     }
   }
 }
