@@ -1,0 +1,103 @@
+package dev.scalpel.passes.rewrite;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.opset.OpId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies rules until none fires: sweeps every graph (subgraphs too), trying on each node the
+ * rules indexed under its op, and repeats while a sweep changed something, at most {@code
+ * maxSweeps} times. The driver, not the rule, adds initializers, inserts the new nodes before the
+ * root, rewires the root's uses and removes the matched nodes.
+ */
+public final class GreedyRewriter {
+  private final Map<OpId, List<RewriteRule>> byRoot = new LinkedHashMap<>();
+  private final int maxSweeps;
+
+  public GreedyRewriter(List<? extends RewriteRule> rules, int maxSweeps) {
+    if (maxSweeps < 1) {
+      throw new IllegalArgumentException("maxSweeps must be positive: " + maxSweeps);
+    }
+    for (RewriteRule r : rules) {
+      byRoot.computeIfAbsent(r.root(), k -> new ArrayList<>()).add(r);
+    }
+    this.maxSweeps = maxSweeps;
+  }
+
+  public RewriteStats run(Model model) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    int sweeps = 0;
+    boolean changed = true;
+    while (changed && sweeps < maxSweeps) {
+      sweeps++;
+      changed = sweep(model, counts);
+    }
+    return new RewriteStats(counts, sweeps, changed);
+  }
+
+  private boolean sweep(Model model, Map<String, Integer> counts) {
+    boolean changed = false;
+    for (Graph g : model.graph().allGraphs()) {
+      for (Node node : g.nodes()) {
+        // NOTE: an earlier rewrite in this sweep may have removed the node.
+        if (node.graph() != g) {
+          continue;
+        }
+        for (RewriteRule rule : byRoot.getOrDefault(OpId.of(node), List.of())) {
+          Attempt a = RuleAttempt.attempt(rule, node, model);
+          if (a.isHit()) {
+            apply(rule, a.match());
+            counts.merge(rule.id(), 1, Integer::sum);
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+    return changed;
+  }
+
+  private static void apply(RewriteRule rule, Match match) {
+    Node root = match.root();
+    Graph graph = root.graph();
+    RewriteBuilder builder = new RewriteBuilder(graph);
+    Replacement replacement = rule.rewrite(match, builder);
+    if (replacement.outputs().size() != root.outputs().size()) {
+      throw new IllegalStateException(rule.id() + " replaced " + replacement.outputs().size()
+          + " outputs of a node with " + root.outputs().size());
+    }
+    for (Map.Entry<Value, Tensor> e : builder.initializers().entrySet()) {
+      graph.addInitializer(e.getKey(), e.getValue());
+    }
+    for (Node n : builder.nodes()) {
+      graph.insertBefore(root, n);
+    }
+    for (int i = 0; i < root.outputs().size(); i++) {
+      Value out = root.output(i);
+      Value with = replacement.outputs().get(i);
+      if (with != null) {
+        out.replaceAllUsesWith(with);
+      } else if (out.isUsed()) {
+        throw new IllegalStateException(rule.id() + " left used output '" + out.name() + "' without a replacement");
+      }
+    }
+    // NOTE: root first, producers after consumers, so each node is unused when its turn comes.
+    for (Node n : match.nodes()) {
+      if (n.outputs().stream().noneMatch(Value::isUsed)) {
+        n.graph().remove(n);
+      }
+    }
+    for (Value v : match.constantValues()) {
+      if (v.isInitializer() && !v.isUsed() && !v.isGraphInput() && !v.isGraphOutput()) {
+        v.graph().removeInitializer(v);
+      }
+    }
+  }
+}

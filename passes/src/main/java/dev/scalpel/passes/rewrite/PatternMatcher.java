@@ -1,0 +1,113 @@
+package dev.scalpel.passes.rewrite;
+
+import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.opset.OpId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Matches a {@link Pattern} rooted at a node; one instance per attempt, never mutates the graph. */
+final class PatternMatcher {
+  private final List<Node> nodes = new ArrayList<>();
+  private final Map<String, Node> namedNodes = new LinkedHashMap<>();
+  private final Map<String, Value> values = new LinkedHashMap<>();
+  private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+
+  private PatternMatcher() {}
+
+  static Attempt match(Pattern.Op pattern, Node root) {
+    PatternMatcher m = new PatternMatcher();
+    String reason = m.matchNode(pattern, root);
+    if (reason != null) {
+      return Attempt.miss(reason);
+    }
+    return Attempt.hit(new Match(root, m.nodes, m.namedNodes, m.values, m.tensors, Map.of()));
+  }
+
+  /** The constant a value holds: an initializer that is not an input, or a Constant node's value. */
+  static Optional<Tensor> constantOf(Value v) {
+    Optional<Tensor> init = v.constantValue();
+    if (init.isPresent()) {
+      return init;
+    }
+    Node p = v.producer();
+    if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
+      return p.attribute("value").filter(a -> a.type() == Attribute.Type.TENSOR).map(Attribute::asTensor);
+    }
+    return Optional.empty();
+  }
+
+  private String matchNode(Pattern.Op p, Node node) {
+    if (!OpId.of(node).equals(p.op())) {
+      return describe(node) + " is not " + p.op();
+    }
+    if (nodes.contains(node)) {
+      return describe(node) + " appears twice in the pattern";
+    }
+    nodes.add(node);
+    if (p.name() != null) {
+      namedNodes.put(p.name(), node);
+    }
+    int actual = node.inputs().size();
+    if (actual > p.inputs().size() && !p.extraInputsAllowed()) {
+      return describe(node) + " has " + actual + " inputs, the pattern " + p.inputs().size();
+    }
+    for (int i = 0; i < p.inputs().size(); i++) {
+      Value in = i < actual ? node.input(i) : null;
+      String reason = matchValue(p.inputs().get(i), in, node, i);
+      if (reason != null) {
+        return reason;
+      }
+    }
+    return null;
+  }
+
+  private String matchValue(Pattern p, Value v, Node consumer, int index) {
+    boolean absent = v == null || v.name().isEmpty();
+    if (p instanceof Pattern.Constant c) {
+      if (absent) {
+        return c.optional() ? null : "input " + index + " of " + describe(consumer) + " is absent";
+      }
+      Optional<Tensor> t = constantOf(v);
+      if (t.isEmpty()) {
+        return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not a constant";
+      }
+      return bindValue(c.name(), v, t.get());
+    }
+    if (absent) {
+      return "input " + index + " of " + describe(consumer) + " is absent";
+    }
+    if (p instanceof Pattern.Var var) {
+      return bindValue(var.name(), v, null);
+    }
+    Pattern.Op op = (Pattern.Op) p;
+    Node producer = v.producer();
+    if (producer == null) {
+      return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not produced by " + op.op();
+    }
+    if (v.outputIndex() != 0) {
+      return "'" + v.name() + "' is output " + v.outputIndex() + " of " + describe(producer) + ", not its first";
+    }
+    return matchNode(op, producer);
+  }
+
+  private String bindValue(String name, Value v, Tensor t) {
+    Value bound = values.putIfAbsent(name, v);
+    if (bound != null && bound != v) {
+      return "'" + name + "' would bind both '" + bound.name() + "' and '" + v.name() + "'";
+    }
+    if (t != null) {
+      tensors.put(name, t);
+    }
+    return null;
+  }
+
+  static String describe(Node node) {
+    return node.opType() + " '" + node.name() + "'";
+  }
+}

@@ -1,0 +1,66 @@
+package dev.scalpel.passes.rewrite;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Usage;
+import dev.scalpel.graph.Value;
+import java.util.HashSet;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Tries one rule on one node, in the order a reader would: opset range, pattern, the driver's own
+ * safety checks, then the rule's check. Never mutates the graph.
+ */
+final class RuleAttempt {
+  private RuleAttempt() {}
+
+  static Attempt attempt(RewriteRule rule, Node node, Model model) {
+    OptionalLong version = model.opsetImports().version(rule.root().domain());
+    if (version.isEmpty()) {
+      return Attempt.miss("the model imports no opset for domain '" + rule.root().domain() + "'");
+    }
+    if (!rule.vettedOpsets().contains(version.getAsLong())) {
+      return Attempt.miss("opset " + version.getAsLong() + " is outside the vetted range " + rule.vettedOpsets());
+    }
+    Attempt structural = PatternMatcher.match(rule.pattern(), node);
+    if (!structural.isHit()) {
+      return structural;
+    }
+    Match match = structural.match();
+    String unsafe = safetyProblem(match);
+    if (unsafe != null) {
+      return Attempt.miss(unsafe);
+    }
+    MatchResult verdict = rule.check(match);
+    if (!verdict.isSuccess()) {
+      return Attempt.miss(verdict.reason());
+    }
+    return Attempt.hit(match.withBindings(verdict.bindings()));
+  }
+
+  private static String safetyProblem(Match match) {
+    for (Value out : match.root().outputs()) {
+      if (out.isGraphOutput()) {
+        return "'" + out.name() + "' is a graph output; rewriting would change the model's output names";
+      }
+    }
+    Set<Node> inside = new HashSet<>(match.nodes());
+    for (Node n : match.nodes()) {
+      if (n == match.root()) {
+        continue;
+      }
+      for (Value out : n.outputs()) {
+        if (out.isGraphOutput()) {
+          return "intermediate '" + out.name() + "' is a graph output";
+        }
+        for (Usage u : out.uses()) {
+          if (!inside.contains(u.node())) {
+            return "intermediate '" + out.name() + "' is also read by " + PatternMatcher.describe(u.node());
+          }
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.scalpel.passes.rewrite;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.opset.OpId;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
+import dev.scalpel.passes.rewrite.rules.EliminateDropout;
+import dev.scalpel.passes.rewrite.rules.EliminateIdentity;
+import dev.scalpel.passes.rewrite.rules.EliminateNoOpReshape;
+import dev.scalpel.passes.rewrite.rules.EliminateNoOpTranspose;
+import dev.scalpel.passes.rewrite.rules.EliminateSingleInputConcat;
+import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConv;
+import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConvTranspose;
+import dev.scalpel.passes.rewrite.rules.MergeConsecutiveTransposes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A set of {@link RewriteRule}s run as one pass by a {@link GreedyRewriter}; reports how often
+ * each rule fired. {@link #standard()} is the {@code rewrite} pass.
+ */
+public final class RuleSet implements ModelPass {
+  /** Sweeps before the driver gives up on reaching a fixed point. */
+  public static final int DEFAULT_MAX_SWEEPS = 16;
+
+  private final String id;
+  private final List<RewriteRule> rules;
+  private final int maxSweeps;
+
+  public RuleSet(String id, List<? extends RewriteRule> rules, int maxSweeps) {
+    this.id = id;
+    this.rules = List.copyOf(rules);
+    this.maxSweeps = maxSweeps;
+  }
+
+  /** Every rule Scalpel ships, as the pass {@code rewrite}. */
+  public static RuleSet standard() {
+    return new RuleSet("rewrite", List.of(
+        new EliminateIdentity(),
+        new EliminateDropout(),
+        new EliminateNoOpTranspose(),
+        new MergeConsecutiveTransposes(),
+        new EliminateCastToSameType(),
+        new EliminateSingleInputConcat(),
+        new EliminateNoOpReshape(),
+        new FuseBatchNormIntoConv(),
+        new FuseBatchNormIntoConvTranspose()), DEFAULT_MAX_SWEEPS);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  public List<RewriteRule> rules() {
+    return rules;
+  }
+
+  @Override
+  public void run(Model model, PassContext context) {
+    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model);
+    for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
+      context.report(e.getKey() + ": applied " + e.getValue() + " times");
+    }
+    if (stats.reachedCap()) {
+      context.report(id + ": stopped after " + stats.sweeps() + " sweeps without reaching a fixed point");
+    }
+  }
+
+  /**
+   * For each node the rule {@code ruleId} could be rooted at, whether it fires now and, if not,
+   * why. Does not change the model.
+   *
+   * @throws IllegalArgumentException if this set has no such rule
+   */
+  public List<Explanation> explain(String ruleId, Model model) {
+    RewriteRule rule = rules.stream().filter(r -> r.id().equals(ruleId)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no rule '" + ruleId + "' in " + id));
+    List<Explanation> out = new ArrayList<>();
+    for (Graph g : model.graph().allGraphs()) {
+      for (Node n : g.nodes()) {
+        if (OpId.of(n).equals(rule.root())) {
+          Attempt a = RuleAttempt.attempt(rule, n, model);
+          out.add(new Explanation(rule.id(), PatternMatcher.describe(n), a.isHit(), a.isHit() ? "" : a.reason()));
+        }
+      }
+    }
+    return out;
+  }
+}

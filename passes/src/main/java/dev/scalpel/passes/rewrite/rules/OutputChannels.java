@@ -1,0 +1,51 @@
+package dev.scalpel.passes.rewrite.rules;
+
+/**
+ * Where the output channel of each weight element lies: axis 0 for Conv ({@code [Cout, Cin/g, k…]}),
+ * axis 1 within each group for ConvTranspose ({@code [Cin, Cout/g, k…]}).
+ */
+interface OutputChannels {
+  /** How many output channels the weight has. */
+  long count(long[] weightDims, long group);
+
+  /** The output channel of element {@code index} (row-major) of the weight. */
+  int channelOf(long index, long[] weightDims, long group);
+
+  /** Conv: channel = index / (elements per output channel). */
+  OutputChannels CONV = new OutputChannels() {
+    @Override
+    public long count(long[] dims, long group) {
+      return dims[0];
+    }
+
+    @Override
+    public int channelOf(long index, long[] dims, long group) {
+      return (int) (index / (product(dims) / dims[0]));
+    }
+  };
+
+  /** ConvTranspose: o = g·(Cout/g) + j for row r in group g = r / (Cin/g) and column j. */
+  OutputChannels CONV_TRANSPOSE = new OutputChannels() {
+    @Override
+    public long count(long[] dims, long group) {
+      return dims[1] * group;
+    }
+
+    @Override
+    public int channelOf(long index, long[] dims, long group) {
+      long kernel = product(dims) / (dims[0] * dims[1]);
+      long row = index / (dims[1] * kernel);
+      long column = (index / kernel) % dims[1];
+      long g = row / (dims[0] / group);
+      return (int) (g * dims[1] + column);
+    }
+  };
+
+  private static long product(long[] dims) {
+    long n = 1;
+    for (long d : dims) {
+      n *= d;
+    }
+    return n;
+  }
+}
