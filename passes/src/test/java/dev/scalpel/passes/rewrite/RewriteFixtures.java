@@ -15,12 +15,12 @@ import java.util.Random;
 public final class RewriteFixtures {
   private RewriteFixtures() {}
 
-  /** x[N,3,8,8] → Conv(W[4,3/g,3,3], b?, group g) → BN → Relu → y. */
+  /** x[N,3,8,8] → Conv(W[6,3/g,3,3], b?, group g) → BN → Relu → y. */
   public static Model convBn(boolean bias, long group, boolean transpose) {
     GraphBuilder g = GraphBuilder.create(17);
     long cin = transpose ? 4 : 3;
     Value x = g.input("x", DataType.FLOAT, Shape.of(new Dim.Symbolic("N"), new Dim.Static(cin), new Dim.Static(8), new Dim.Static(8)));
-    long cout = transpose ? 6 : 4;
+    long cout = 6;
     long[] wDims = transpose ? new long[] {cin, cout / group, 3, 3} : new long[] {cout, cin / group, 3, 3};
     Random r = new Random(7);
     Value w = g.initializer("W", floats("W", wDims, r, -1, 1));

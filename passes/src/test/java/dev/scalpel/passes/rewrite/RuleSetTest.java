@@ -76,8 +76,8 @@ class RuleSetTest extends ModelPassContract {
     Node conv = m.graph().nodes().get(0);
     float[] w2 = conv.input(1).initializer().orElseThrow().toFloatArray();
     float[] b2 = conv.input(2).initializer().orElseThrow().toFloatArray();
-    int perChannel = w.length / 4;
-    for (int c = 0; c < 4; c++) {
+    int perChannel = w.length / 6;
+    for (int c = 0; c < 6; c++) {
       double s = gamma[c] / Math.sqrt(var[c] + (double) 1e-3f);
       assertThat((double) b2[c]).isCloseTo((b[c] - mean[c]) * s + beta[c], org.assertj.core.data.Offset.offset(1e-6));
       assertThat((double) w2[c * perChannel + 5]).isCloseTo(w[c * perChannel + 5] * s, org.assertj.core.data.Offset.offset(1e-6));
