@@ -3,6 +3,7 @@ package dev.scalpel.passes;
 import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.common.RemoveUnused;
 import dev.scalpel.passes.common.SortTopologically;
+import dev.scalpel.passes.fold.FoldConstants;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class PassRegistry {
     register(m, InferShapes::new);
     register(m, RemoveUnused::new);
     register(m, SortTopologically::new);
+    register(m, FoldConstants::new);
     return new PassRegistry(m);
   }
 
