@@ -164,6 +164,16 @@ public final class FoldConstants implements ModelPass {
     if (inputs.isEmpty()) {
       return;
     }
+    // NOTE: a partial vector may only be the data that is moved (every input of Concat, input 0
+    // otherwise). As an index, bound or axis its -1 markers would be read as real values, and the
+    // result would look complete while being wrong (Slice(data, 0, [-1]) drops an element).
+    if (!op.equals("Concat")) {
+      for (int i = 1; i < node.inputs().size(); i++) {
+        if (known.isPartial(node.input(i))) {
+          return;
+        }
+      }
+    }
     KernelEvaluation e = KernelEvaluation.run(node, kernel, inputs.get(), opset, options.maxOutputBytes());
     if (!e.folded() || node.outputs().size() != 1) {
       return;

@@ -82,6 +82,11 @@ final class KnownValues {
     return anyPartial ? Optional.of(out) : Optional.empty();
   }
 
+  /** Whether {@code v} is known only as a partial shape vector. */
+  boolean isPartial(Value v) {
+    return v != null && partial.containsKey(v);
+  }
+
   /** Whether a partial shape vector's elements are all known. */
   static boolean isComplete(Tensor t) {
     for (long e : t.toLongArray()) {

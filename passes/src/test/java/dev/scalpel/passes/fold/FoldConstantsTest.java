@@ -50,6 +50,14 @@ class FoldConstantsTest extends ModelPassContract {
   }
 
   @Test
+  void aRunTimeSizeAsASliceBoundIsNeverFolded() {
+    Model m = FoldModels.sliceToRuntimeLength();
+    inferAndFold(m);
+    assertThat(ops(m)).contains("Shape", "Slice");
+    assertThat(m.graph().outputs().get(0).producer().opType()).isEqualTo("Slice");
+  }
+
+  @Test
   void symbolicBatchKeepsTheShapeChain() {
     Model m = FoldModels.shapeChain(Dim.of("n"));
     inferAndFold(m);

@@ -44,6 +44,22 @@ final class FoldModels {
     return b.model();
   }
 
+  /**
+   * The BERT position-id idiom: y = Slice(table[1,8], [0], Unsqueeze(Gather(Shape(x[n,s]), 1)),
+   * [1]): the end is a run-time size, so the slice must not fold.
+   */
+  static Model sliceToRuntimeLength() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(Dim.of("n"), Dim.of("s")));
+    Value table = b.initializer("table", DenseTensor.ofLongs("table", new long[] {1, 8}, 0, 1, 2, 3, 4, 5, 6, 7));
+    Value seq = b.op("Gather", b.op("Shape", x), b.constant(DenseTensor.ofLongs("one", new long[0], 1)));
+    Value end = b.op("Unsqueeze", seq, b.constant(DenseTensor.vector("axes", 0)));
+    Value y = b.op("Slice", table, b.constant(DenseTensor.vector("starts", 0)), end, b.constant(DenseTensor.vector("axis1", 1)));
+    y.setName("y");
+    b.output(y);
+    return b.model();
+  }
+
   /** y = x + ConstantOfShape([side, side]) with float zeros: side*side*4 bytes from 16 bytes of input. */
   static Model bigConstantOfShape(long side) {
     GraphBuilder b = GraphBuilder.create(13);
