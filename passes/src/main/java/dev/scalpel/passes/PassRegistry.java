@@ -3,6 +3,7 @@ package dev.scalpel.passes;
 import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.common.RemoveUnused;
 import dev.scalpel.passes.common.SortTopologically;
+import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ public final class PassRegistry {
     register(m, RemoveUnused::new);
     register(m, SortTopologically::new);
     register(m, RuleSet::standard);
+    register(m, FoldConstants::new);
     return new PassRegistry(m);
   }
 

@@ -1,0 +1,28 @@
+package dev.scalpel.passes.fold;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates nodes that have no Java kernel (a fallback for {@link FoldConstants}), for example
+ * through ONNX Runtime. A region is a list of nodes in topological order whose inputs are all
+ * either given constants or outputs of earlier nodes of the region.
+ */
+public interface ConstantEvaluator {
+  /**
+   * Evaluates {@code region}.
+   *
+   * @param model the model the nodes belong to (for its opset imports and IR version)
+   * @param region nodes in topological order
+   * @param constants the data of every value the region reads from outside itself
+   * @param wanted the region outputs whose data the caller needs
+   * @return the data of every value in {@code wanted}
+   * @throws RuntimeException when the region cannot be evaluated; the caller folds nothing of it
+   */
+  Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted);
+}

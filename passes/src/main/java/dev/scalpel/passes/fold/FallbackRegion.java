@@ -1,0 +1,100 @@
+package dev.scalpel.passes.fold;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.passes.PassContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The connected constant nodes one sweep leaves to the {@link ConstantEvaluator}: nodes without a
+ * Java kernel whose inputs are constant, and the nodes downstream of them whose inputs are
+ * constant or produced inside the region. Evaluated in one call, so one session serves the region.
+ */
+final class FallbackRegion {
+  private final List<Node> nodes = new ArrayList<>();
+  private final Set<Value> produced = new HashSet<>();
+  private final Map<Value, Tensor> constants = new LinkedHashMap<>();
+
+  boolean isEmpty() {
+    return nodes.isEmpty();
+  }
+
+  /** Whether every input of {@code node} is exactly known or produced inside the region, and one is the latter. */
+  boolean canTake(Node node, KnownValues known) {
+    boolean readsRegion = false;
+    for (Value in : node.inputs()) {
+      if (in == null) {
+        continue;
+      }
+      if (produced.contains(in)) {
+        readsRegion = true;
+      } else if (known.exact(in).isEmpty()) {
+        return false;
+      }
+    }
+    return readsRegion;
+  }
+
+  void add(Node node, KnownValues known) {
+    nodes.add(node);
+    for (Value in : node.inputs()) {
+      if (in != null && !produced.contains(in)) {
+        known.exact(in).ifPresent(t -> constants.put(in, t));
+      }
+    }
+    produced.addAll(node.outputs());
+  }
+
+  /**
+   * Evaluates the region and materialises the outputs read outside it that fit the budget.
+   *
+   * @return whether anything was folded
+   */
+  boolean evaluate(Model model, ConstantEvaluator evaluator, long maxOutputBytes, PassContext context) {
+    Set<Node> members = new HashSet<>(nodes);
+    Set<Value> wanted = new LinkedHashSet<>();
+    for (Node n : nodes) {
+      for (Value out : n.outputs()) {
+        if (out.isGraphOutput() || out.consumers().stream().anyMatch(c -> !members.contains(c))) {
+          wanted.add(out);
+        }
+      }
+    }
+    if (wanted.isEmpty()) {
+      return false;
+    }
+    Map<Value, Tensor> results;
+    try {
+      results = evaluator.evaluate(model, nodes, constants, wanted);
+    } catch (RuntimeException e) {
+      context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
+          + ": " + e.getMessage());
+      return false;
+    }
+    long inputBytes = KernelEvaluation.inputBytes(new ArrayList<>(constants.values()));
+    boolean folded = false;
+    for (Value v : wanted) {
+      Optional<Tensor> t = Optional.ofNullable(results.get(v));
+      if (t.isEmpty()) {
+        continue;
+      }
+      String over = KernelEvaluation.overBudget(List.of(t.get()), inputBytes, maxOutputBytes);
+      if (over != null) {
+        context.report("not folded " + v.name() + " (" + v.producer().describe() + "): " + over);
+        continue;
+      }
+      OutputMaterializer.replace(v.graph(), v, t.get());
+      folded = true;
+    }
+    return folded;
+  }
+}

@@ -1,0 +1,220 @@
+package dev.scalpel.passes.fold;
+
+import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import dev.scalpel.graph.traverse.RemoveUnusedNodes;
+import dev.scalpel.graph.traverse.TopologicalOrder;
+import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.eval.EvalContext;
+import dev.scalpel.opset.eval.Kernels;
+import dev.scalpel.opset.eval.OpKernel;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Constant folding of the main graph: every node whose inputs are known before run time is
+ * replaced by initializers holding its outputs, then dead nodes are removed and identical small
+ * initializers merged.
+ *
+ * <p>In topological order, a node is folded when its inputs are all constant (initializers that
+ * are no graph input, Constant outputs, earlier folds) and a Java kernel exists at the model's
+ * opset; Shape and Size fold when shape inference left their input's shape static, and
+ * Gather/Slice/Concat/... of a Shape fold when they only pick static dims. Nodes without a Java
+ * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. Outputs that would
+ * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
+ * why). Random ops and custom domains are never folded; graph input and output names never change.
+ * Shapes are read as annotated: run {@code infer-shapes} first.
+ */
+public final class FoldConstants implements ModelPass {
+  /** Ops that only move the elements of their first input, so partial shape vectors pass through. */
+  private static final Set<String> ELEMENT_MOVERS = Set.of("Gather", "Slice", "Concat", "Squeeze", "Unsqueeze", "Identity");
+
+  /**
+   * @param maxOutputBytes the most bytes a fold may materialise when its outputs are larger than
+   *     its inputs (Expand, Tile, ConstantOfShape, Range...)
+   * @param maxDedupBytes the largest initializer considered for deduplication
+   * @param fallback evaluates ops without a Java kernel; null folds only what Java kernels can
+   */
+  public record Options(long maxOutputBytes, long maxDedupBytes, ConstantEvaluator fallback) {
+    public static Options defaults() {
+      return new Options(1L << 20, 1L << 16, null);
+    }
+
+    public Options withFallback(ConstantEvaluator evaluator) {
+      return new Options(maxOutputBytes, maxDedupBytes, evaluator);
+    }
+
+    public Options withMaxOutputBytes(long bytes) {
+      return new Options(bytes, maxDedupBytes, fallback);
+    }
+  }
+
+  // NOTE: a region can unlock Java folds downstream; a few rounds reach the fixed point in practice,
+  // and the pass manager's own fixed-point loop does the rest.
+  private static final int MAX_ROUNDS = 4;
+
+  private final Options options;
+  private final Kernels kernels = Kernels.standard();
+
+  public FoldConstants() {
+    this(Options.defaults());
+  }
+
+  public FoldConstants(Options options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  @Override
+  public String id() {
+    return "fold-constants";
+  }
+
+  @Override
+  public void run(Model model, PassContext context) {
+    OptionalLong opset = model.opsetImports().defaultVersion();
+    if (opset.isEmpty()) {
+      context.report("no default-domain opset import; nothing folded");
+      return;
+    }
+    Graph g = model.graph();
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      FallbackRegion region = new FallbackRegion();
+      sweep(g, opset.getAsLong(), region, context);
+      if (options.fallback() == null || region.isEmpty()
+          || !region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
+        break;
+      }
+    }
+    RemoveUnusedNodes.run(g);
+    if (InitializerDeduplication.run(g, options.maxDedupBytes()) > 0) {
+      RemoveUnusedNodes.run(g);
+    }
+  }
+
+  /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
+  private void sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
+    KnownValues known = new KnownValues();
+    for (Node node : TopologicalOrder.of(g)) {
+      if (!node.subgraphs().isEmpty() || NonDeterministicOps.contains(node)) {
+        continue;
+      }
+      Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
+      if (node.opType().equals("Constant")) {
+        kernel.map(k -> KernelEvaluation.run(node, k, List.of(), opset, EvalContext.UNLIMITED))
+            .filter(KernelEvaluation::folded)
+            .ifPresent(e -> known.putExact(node.output(0), e.outputs().get(0)));
+        continue;
+      }
+      Optional<List<Tensor>> inputs = known.exactInputs(node);
+      if (inputs.isPresent() && kernel.isPresent()) {
+        fold(g, node, kernel.get(), inputs.get(), opset, context);
+      } else if (options.fallback() != null && (inputs.isPresent() || region.canTake(node, known))) {
+        region.add(node, known);
+      } else if (kernel.isPresent()) {
+        foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
+      }
+    }
+  }
+
+  private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {
+    KernelEvaluation e = KernelEvaluation.run(node, kernel, inputs, opset, options.maxOutputBytes());
+    if (!e.folded()) {
+      context.report("not folded " + node.describe() + ": " + e.skipReason());
+      return;
+    }
+    materialize(g, node, e.outputs());
+  }
+
+  /** Shape/Size of a statically shaped value, and element movers over partial shape vectors. */
+  private void foldShapeArithmetic(Graph g, Node node, OpKernel kernel, KnownValues known, long opset,
+      PassContext context) {
+    String op = node.opType();
+    if ((op.equals("Shape") || op.equals("Size")) && node.inputs().size() == 1 && node.input(0) != null) {
+      Optional<long[]> dims = dimsOf(node.input(0));
+      if (dims.isEmpty()) {
+        return;
+      }
+      ShapeOnlyTensor placeholder = new ShapeOnlyTensor(node.input(0).dataType().orElseThrow(), dims.get());
+      boolean complete = allKnown(dims.get());
+      if (complete) {
+        fold(g, node, kernel, List.of(placeholder), opset, context);
+      } else if (op.equals("Shape")) {
+        KernelEvaluation e = KernelEvaluation.run(node, kernel, List.of(placeholder), opset, EvalContext.UNLIMITED);
+        if (e.folded()) {
+          known.putPartial(node.output(0), e.outputs().get(0));
+        }
+      }
+      return;
+    }
+    if (!ELEMENT_MOVERS.contains(op)) {
+      return;
+    }
+    Optional<List<Tensor>> inputs = known.partialInputs(node);
+    if (inputs.isEmpty()) {
+      return;
+    }
+    // NOTE: a partial vector may only be the data that is moved (every input of Concat, input 0
+    // otherwise). As an index, bound or axis its -1 markers would be read as real values, and the
+    // result would look complete while being wrong (Slice(data, 0, [-1]) drops an element).
+    if (!op.equals("Concat")) {
+      for (int i = 1; i < node.inputs().size(); i++) {
+        if (known.isPartial(node.input(i))) {
+          return;
+        }
+      }
+    }
+    KernelEvaluation e = KernelEvaluation.run(node, kernel, inputs.get(), opset, options.maxOutputBytes());
+    if (!e.folded() || node.outputs().size() != 1) {
+      return;
+    }
+    Tensor out = e.outputs().get(0);
+    if (KnownValues.isComplete(out)) {
+      materialize(g, node, e.outputs());
+    } else {
+      known.putPartial(node.output(0), out);
+    }
+  }
+
+  /** The dims of {@code v} with {@link KnownValues#UNKNOWN_DIM} for symbolic ones, if its rank and type are known. */
+  private static Optional<long[]> dimsOf(Value v) {
+    Optional<Shape> shape = v.shape();
+    if (shape.isEmpty() || v.dataType().isEmpty() || !(v.type() instanceof ValueType.TensorType)) {
+      return Optional.empty();
+    }
+    Shape s = shape.get();
+    long[] dims = new long[s.rank()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = s.dim(i) instanceof Dim.Static d ? d.value() : KnownValues.UNKNOWN_DIM;
+    }
+    return Optional.of(dims);
+  }
+
+  private static boolean allKnown(long[] dims) {
+    for (long d : dims) {
+      if (d < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void materialize(Graph g, Node node, List<Tensor> outputs) {
+    for (int i = 0; i < node.outputs().size() && i < outputs.size(); i++) {
+      Value v = node.output(i);
+      if (v != null && v.isUsed()) {
+        OutputMaterializer.replace(g, v, outputs.get(i));
+      }
+    }
+  }
+}
