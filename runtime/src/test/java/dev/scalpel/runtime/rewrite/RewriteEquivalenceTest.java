@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Model;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.common.InferShapes;
+import dev.scalpel.passes.rewrite.RewriteFixtures;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
