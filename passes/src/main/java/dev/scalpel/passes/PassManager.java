@@ -5,6 +5,7 @@ import dev.scalpel.graph.traverse.GraphVerifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a pipeline of passes over a model, in place: once, or in rounds until a round changes
@@ -16,11 +17,13 @@ public final class PassManager {
   private final List<ModelPass> passes;
   private final int maxIterations;
   private final boolean verifyAfterEachPass;
+  private final Consumer<PassResult> onPassFinished;
 
   private PassManager(Builder b) {
     this.passes = List.copyOf(b.passes);
     this.maxIterations = b.maxIterations;
     this.verifyAfterEachPass = b.verifyAfterEachPass;
+    this.onPassFinished = b.onPassFinished;
   }
 
   public static Builder builder() {
@@ -48,6 +51,7 @@ public final class PassManager {
         PassResult r = runOne(pass, model, round, ran);
         results.add(r);
         ran.add(pass.id());
+        onPassFinished.accept(r);
         changed |= r.changed();
       }
       if (!changed) {
@@ -86,6 +90,7 @@ public final class PassManager {
     private final List<ModelPass> passes = new ArrayList<>();
     private int maxIterations = 1;
     private boolean verifyAfterEachPass;
+    private Consumer<PassResult> onPassFinished = r -> { };
 
     public Builder add(ModelPass pass) {
       passes.add(pass);
@@ -108,6 +113,12 @@ public final class PassManager {
 
     public Builder verifyAfterEachPass(boolean verify) {
       this.verifyAfterEachPass = verify;
+      return this;
+    }
+
+    /** Called after each pass run (for progress displays); must not edit the model. */
+    public Builder onPassFinished(Consumer<PassResult> listener) {
+      this.onPassFinished = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 
