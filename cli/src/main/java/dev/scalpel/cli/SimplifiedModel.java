@@ -8,10 +8,11 @@ import java.nio.file.Path;
 /**
  * One model through {@code scalpel simplify}, as its reports show it.
  *
+ * @param inputBytes size of the input model file
  * @param written what the writer reported, null when nothing was written (the check failed)
  * @param wallMs wall time of reading, simplifying, checking and writing
  */
-record SimplifiedModel(Path input, Path target, SimplifyOptions options, SimplifyResult result,
+record SimplifiedModel(Path input, long inputBytes, Path target, SimplifyOptions options, SimplifyResult result,
     OnnxWriter.WriteReport written, double wallMs) {
 
   int exitCode() {

@@ -178,7 +178,7 @@ final class SimplifyCommand implements Callable<Integer> {
       boolean write = result.report().passed();
       OnnxWriter.WriteReport written = write ? OnnxWriter.write(result.model(), target, writeOptions) : null;
       double wallMs = (System.nanoTime() - start) / 1e6;
-      SimplifiedModel done = new SimplifiedModel(input, target, options, result, written, wallMs);
+      SimplifiedModel done = new SimplifiedModel(input, java.nio.file.Files.size(input), target, options, result, written, wallMs);
       List<Explanation> explanations = explain == null ? List.of() : RuleSet.standard().explain(explain, result.model());
       if (jsonOut != null) {
         SimplifyJson.write(done, explanations, jsonOut);

@@ -23,6 +23,10 @@ final class SimplifyJson {
     stats(r.before(), json);
     json.name("after");
     stats(r.after(), json);
+    json.member("inputFileBytes", m.inputBytes());
+    if (m.written() != null) {
+      json.member("outputFileBytes", m.written().modelBytes());
+    }
     json.name("pipeline").beginArray();
     r.pipeline().forEach(json::value);
     json.endArray();
@@ -66,11 +70,6 @@ final class SimplifyJson {
         .member("initializers", s.initializers())
         .member("parameters", s.parameters())
         .member("weightBytes", s.weightBytes());
-    if (s.modelBytes() >= 0) {
-      json.member("modelBytes", s.modelBytes());
-    } else {
-      json.name("modelBytes").nullValue();
-    }
     json.name("operators").beginObject();
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
       json.member(e.getKey(), e.getValue());

@@ -32,8 +32,8 @@ final class SimplifyText {
     row(out, "initializers", b.initializers(), a.initializers(), false);
     row(out, "parameters", b.parameters(), a.parameters(), false);
     row(out, "weight bytes", b.weightBytes(), a.weightBytes(), true);
-    if (b.modelBytes() >= 0 && a.modelBytes() >= 0) {
-      row(out, "model bytes", b.modelBytes(), a.modelBytes(), true);
+    if (m.written() != null) {
+      row(out, "model file bytes", m.inputBytes(), m.written().modelBytes(), true);
     }
     out.println();
     out.printf(ROW, "operator", "before", "after", "change");

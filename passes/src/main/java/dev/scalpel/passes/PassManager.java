@@ -37,26 +37,32 @@ public final class PassManager {
   /**
    * Runs the pipeline on {@code model}.
    *
+   * <p>With several rounds, the run stops as soon as every pass of the pipeline has run once
+   * without changing anything since the last change, which can be in the middle of a round: a
+   * later pass of that round would see the very graph it left unchanged before.
+   *
    * @throws PassFailedException if a pass throws or, with verification on, breaks the graph
    */
   public PipelineResult run(Model model) {
     List<PassResult> results = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     int round = 0;
+    int quietRuns = 0;
     boolean fixedPoint = false;
-    while (round < maxIterations) {
+    while (round < maxIterations && !fixedPoint) {
       round++;
-      boolean changed = false;
       for (ModelPass pass : passes) {
         PassResult r = runOne(pass, model, round, ran);
         results.add(r);
         ran.add(pass.id());
         onPassFinished.accept(r);
-        changed |= r.changed();
-      }
-      if (!changed) {
-        fixedPoint = true;
-        break;
+        // NOTE: the pass that changed the graph must run again too; passes are meant to be
+        // idempotent, but a pass with an internal round cap (folding) may not quite be.
+        quietRuns = r.changed() ? 0 : quietRuns + 1;
+        if (quietRuns == passes.size()) {
+          fixedPoint = true;
+          break;
+        }
       }
     }
     return new PipelineResult(results, round, fixedPoint);

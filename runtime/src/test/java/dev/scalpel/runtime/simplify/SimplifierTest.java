@@ -139,8 +139,10 @@ class SimplifierTest {
     new Simplifier(PassRegistry.standard(), r -> seen.add(r.iteration() + ":" + r.passId()))
         .run(TinyCnn.load(), DEFAULTS.withValidate(false));
 
-    assertThat(seen).startsWith("1:infer-shapes", "1:fold-constants", "1:rewrite", "1:remove-unused");
-    assertThat(seen.size() % Simplifier.DEFAULT_PIPELINE.size()).isZero();
+    // The run ends once every pass ran without a change since the last change.
+    int n = Simplifier.DEFAULT_PIPELINE.size();
+    assertThat(seen.size()).isGreaterThan(n);
+    assertThat(seen.subList(0, n)).containsExactly("1:infer-shapes", "1:fold-constants", "1:rewrite", "1:remove-unused");
   }
 
   private static List<String> names(List<Value> values) {
