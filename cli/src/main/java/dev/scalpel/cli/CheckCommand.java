@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "check",
-    header = "Check that models are ready to deploy: they load, verify, lint and run.",
+    header = "Check that models are ready to deploy: they load, verify, lint, run and simplify.",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
@@ -38,11 +38,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "            warnings do not; see `scalpel lint`)",
       "  run       ONNX Runtime loads it and runs it on random inputs at two",
       "            values of every dynamic dim (--dims to choose them)",
-      "  simplify  not available yet",
+      "  simplify  `scalpel simplify` on a copy, checked against the model at",
+      "            the same dims (nothing is written); runs when the others pass",
       "",
       "Exit status 0 when every model passes, 1 when a check failed, 3 when a",
-      "model cannot be read or ONNX Runtime refuses it (the most severe of all",
-      "models wins), 2 for a usage error or a missing file.",
+      "model cannot be read or ONNX Runtime refuses it, 4 when the simplified",
+      "model's outputs differ (the most severe of all models wins), 2 for a",
+      "usage error or a missing file.",
       "",
     })
 final class CheckCommand implements Callable<Integer> {

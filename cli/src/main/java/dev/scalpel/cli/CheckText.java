@@ -27,8 +27,7 @@ final class CheckText {
   static void summary(List<ModelCheck> checks, PrintWriter out) {
     long passed = checks.stream().filter(ModelCheck::passed).count();
     out.println((passed == checks.size() ? "PASSED: " : "FAILED: ") + passed + " of " + checks.size()
-        + (checks.size() == 1 ? " model" : " models") + " passed (stages load, lint and run; simplify is "
-        + "not available yet)");
+        + (checks.size() == 1 ? " model" : " models") + " passed (stages load, lint, run and simplify)");
   }
 
   private static String label(StageResult.Status status) {

@@ -1,5 +1,9 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.passes.PassFailedException;
+import dev.scalpel.runtime.simplify.Simplifier;
+import dev.scalpel.runtime.simplify.SimplifyOptions;
+import dev.scalpel.runtime.simplify.SimplifyReport;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.opset.lint.LintFinding;
@@ -28,14 +32,14 @@ import java.util.Set;
  * <p>The run stage is {@link EquivalenceChecker} with the model against itself: it already plans
  * the dims, generates typed inputs, and turns ONNX Runtime's refusals into {@link
  * ModelNotRunnableException}. The lint stage checks the model against the operator schemas
- * ({@link ModelLinter}); errors fail it, warnings do not. Simplification is reported as
- * unavailable: it comes with a later issue, and this class does not pretend to run it.
+ * ({@link ModelLinter}); errors fail it, warnings do not. The simplify stage runs {@link
+ * Simplifier} with its validation (same seed and dims) on models that passed every earlier stage:
+ * it fails when the simplified model's outputs differ from the original's, which means the model
+ * cannot be simplified safely (and is a bug to report).
  */
 final class ModelChecker {
   /** The stages, in order. */
   static final List<String> STAGES = List.of("load", "lint", "run", "simplify");
-
-  private static final String NOT_YET = "not available yet (comes with a later release of Scalpel)";
 
   /** A model after the load stage: its source, or null when it could not be read. */
   record Loaded(String file, ModelSource source, StageResult load) {
@@ -104,8 +108,37 @@ final class ModelChecker {
             List.of(), ExitCodes.CHECK_FAILED, millisSince(start)));
       }
     }
-    stages.add(StageResult.unavailable("simplify", NOT_YET));
+    boolean earlierPassed = stages.stream().allMatch(st -> st.status() == StageResult.Status.PASSED);
+    stages.add(earlierPassed
+        ? simplify(loaded, runOptions.apply(CheckOptions.defaults(), loaded.symbols()))
+        : StageResult.skipped("simplify", "not run: an earlier stage did not pass"));
     return new ModelCheck(loaded.file(), stages, runs);
+  }
+
+  /** The simplify stage: simplify a copy and check it against the original. */
+  private static StageResult simplify(Loaded loaded, CheckOptions options) {
+    long start = System.nanoTime();
+    SimplifyReport r;
+    try {
+      r = Simplifier.simplify(loaded.source().model(), SimplifyOptions.defaults().withCheck(options)).report();
+    } catch (PassFailedException e) {
+      return new StageResult("simplify", StageResult.Status.FAILED, "internal error: " + e.getMessage()
+          + " (please report this)", List.of(), ExitCodes.INTERNAL_ERROR, millisSince(start));
+    } catch (ModelNotRunnableException e) {
+      return new StageResult("simplify", StageResult.Status.FAILED, "ONNX Runtime cannot run the simplified model: "
+          + e.ortMessage() + " (please report this)", List.of(), ExitCodes.CHECK_FAILED, millisSince(start));
+    }
+    String sizes = nodes(r.before().nodes()) + " -> " + r.after().nodes();
+    EquivalenceReport check = r.validation().orElseThrow();
+    if (check.passed()) {
+      return StageResult.passed("simplify", "simplified " + sizes + ", outputs agree: "
+          + SimplifyText.verdictLine(check), millisSince(start));
+    }
+    List<String> details = new ArrayList<>();
+    check.failedOutputs().forEach(o -> details.add(o.name() + ": " + o.worst().summary()));
+    return new StageResult("simplify", StageResult.Status.FAILED, "simplified " + sizes
+        + ", but the outputs differ from the original's (please report this; `scalpel simplify --skip` "
+        + "can leave the culprit out)", details, ExitCodes.OUTPUTS_DIFFER, millisSince(start));
   }
 
   /** The lint stage: ERROR findings fail it; warnings are listed but pass. */

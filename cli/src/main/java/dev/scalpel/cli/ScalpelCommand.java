@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
-        LintCommand.class, InferShapesCommand.class},
+        LintCommand.class, InferShapesCommand.class,
+        SimplifyCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
@@ -41,7 +42,8 @@ public final class ScalpelCommand implements Runnable {
   @Override
   public void run() {
     // NOTE: `scalpel` alone is a usage error, as with git; the message names the subcommands.
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (inspect, convert, lint, infer-shapes, validate, check)");
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing command (" + String.join(", ", spec.subcommands().keySet()) + ")");
   }
 
   /** A ready-to-execute command line that prints to {@code out} and {@code err}. */

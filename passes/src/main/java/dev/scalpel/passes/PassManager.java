@@ -5,6 +5,7 @@ import dev.scalpel.graph.traverse.GraphVerifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs a pipeline of passes over a model, in place: once, or in rounds until a round changes
@@ -16,11 +17,13 @@ public final class PassManager {
   private final List<ModelPass> passes;
   private final int maxIterations;
   private final boolean verifyAfterEachPass;
+  private final Consumer<PassResult> onPassFinished;
 
   private PassManager(Builder b) {
     this.passes = List.copyOf(b.passes);
     this.maxIterations = b.maxIterations;
     this.verifyAfterEachPass = b.verifyAfterEachPass;
+    this.onPassFinished = b.onPassFinished;
   }
 
   public static Builder builder() {
@@ -34,25 +37,32 @@ public final class PassManager {
   /**
    * Runs the pipeline on {@code model}.
    *
+   * <p>With several rounds, the run stops as soon as every pass of the pipeline has run once
+   * without changing anything since the last change, which can be in the middle of a round: a
+   * later pass of that round would see the very graph it left unchanged before.
+   *
    * @throws PassFailedException if a pass throws or, with verification on, breaks the graph
    */
   public PipelineResult run(Model model) {
     List<PassResult> results = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     int round = 0;
+    int quietRuns = 0;
     boolean fixedPoint = false;
-    while (round < maxIterations) {
+    while (round < maxIterations && !fixedPoint) {
       round++;
-      boolean changed = false;
       for (ModelPass pass : passes) {
         PassResult r = runOne(pass, model, round, ran);
         results.add(r);
         ran.add(pass.id());
-        changed |= r.changed();
-      }
-      if (!changed) {
-        fixedPoint = true;
-        break;
+        onPassFinished.accept(r);
+        // NOTE: the pass that changed the graph must run again too; passes are meant to be
+        // idempotent, but a pass with an internal round cap (folding) may not quite be.
+        quietRuns = r.changed() ? 0 : quietRuns + 1;
+        if (quietRuns == passes.size()) {
+          fixedPoint = true;
+          break;
+        }
       }
     }
     return new PipelineResult(results, round, fixedPoint);
@@ -86,6 +96,7 @@ public final class PassManager {
     private final List<ModelPass> passes = new ArrayList<>();
     private int maxIterations = 1;
     private boolean verifyAfterEachPass;
+    private Consumer<PassResult> onPassFinished = r -> { };
 
     public Builder add(ModelPass pass) {
       passes.add(pass);
@@ -108,6 +119,12 @@ public final class PassManager {
 
     public Builder verifyAfterEachPass(boolean verify) {
       this.verifyAfterEachPass = verify;
+      return this;
+    }
+
+    /** Called after each pass run (for progress displays); must not edit the model. */
+    public Builder onPassFinished(Consumer<PassResult> listener) {
+      this.onPassFinished = java.util.Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -37,6 +37,16 @@ public final class PassRegistry {
     m.put(factory.get().id(), factory);
   }
 
+  /**
+   * This registry and one more pass, such as a user's own; a pass with the id of a known one
+   * replaces it.
+   */
+  public PassRegistry with(Supplier<ModelPass> factory) {
+    Map<String, Supplier<ModelPass>> m = new LinkedHashMap<>(passes);
+    register(m, factory);
+    return new PassRegistry(m);
+  }
+
   public List<String> ids() {
     return new ArrayList<>(passes.keySet());
   }

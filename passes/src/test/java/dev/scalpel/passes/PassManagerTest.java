@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,30 @@ class PassManagerTest {
     assertThat(r.iterations()).isEqualTo(2);
     assertThat(r.reachedFixedPoint()).isTrue();
     assertThat(r.passes()).extracting(PassResult::changed).containsExactly(true, false);
+  }
+
+  @Test
+  void stopsInTheMiddleOfARoundOnceEveryPassRanWithoutChanges() {
+    Model m = TestModels.tinyCnn();
+    List<String> order = new ArrayList<>();
+    ModelPass watcher = new ModelPass() {
+      @Override
+      public String id() {
+        return "watcher";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        order.add("watcher");
+      }
+    };
+    // Round 1: remove (changes), watcher (quiet). Round 2: remove (quiet); now both passes ran
+    // without a change since the last one, so round 2's watcher would see an unchanged graph.
+    PipelineResult r = PassManager.builder().add(new RemoveOneIdentity()).add(watcher)
+        .repeatUntilFixedPoint(10).build().run(m);
+    assertThat(r.passes()).extracting(PassResult::passId).containsExactly("remove-one-identity", "watcher", "remove-one-identity");
+    assertThat(r.iterations()).isEqualTo(2);
+    assertThat(r.reachedFixedPoint()).isTrue();
   }
 
   @Test

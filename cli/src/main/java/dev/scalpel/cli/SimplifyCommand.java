@@ -1,0 +1,277 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
+import dev.scalpel.passes.PassRegistry;
+import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.rewrite.Explanation;
+import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.DimPlanner;
+import dev.scalpel.runtime.InputSpec;
+import dev.scalpel.runtime.Tolerance;
+import dev.scalpel.runtime.simplify.Simplifier;
+import dev.scalpel.runtime.simplify.SimplifyOptions;
+import dev.scalpel.runtime.simplify.SimplifyResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scalpel simplify}: runs the simplify pipeline ({@link Simplifier}) on models, checks each
+ * result against its original through ONNX Runtime, and writes it only when they agree.
+ *
+ * <p>Usage checks happen before any model is read. A model whose result differs (exit 4) or fails
+ * (exit 3, 70) leaves no output file; the other models still run and the exit status is that of the
+ * first failure.
+ */
+@Command(
+    name = "simplify",
+    header = "Simplify ONNX models: fold constants, fuse, eliminate, and check the result.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Simplify ONNX models: infer shapes, fold constants (Java kernels, ONNX",
+      "Runtime for the rest), fuse BatchNormalization into Conv, collapse shape",
+      "arithmetic and remove no-op nodes, repeated until nothing changes.",
+      "",
+      "  scalpel simplify IN -o OUT [options]",
+      "  scalpel simplify IN... -O DIR [options]   (same file names, in DIR)",
+      "  scalpel simplify --list-passes",
+      "",
+      "Before anything is written, the original and the simplified model run",
+      "through ONNX Runtime on the same random inputs at two values of each",
+      "dynamic dim (see `scalpel validate`); if an output differs, nothing is",
+      "written and the exit status is 4. --no-validate skips this check.",
+      "",
+      "A table compares nodes, initializers, parameters, bytes and operators",
+      "before and after, with the time of each pass.",
+      "",
+    })
+final class SimplifyCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "IN", arity = "0..*", description = "ONNX model files to simplify.")
+  private List<Path> inputs = new ArrayList<>();
+
+  @Mixin
+  private OutputTargets outputTargets;
+
+  @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",",
+      description = "Run only these passes, in this order (default: the simplify pipeline; see --list-passes).")
+  private List<String> passes;
+
+  @Option(names = "--skip", paramLabel = "ID[,ID...]", split = ",",
+      description = "Leave out these passes, or single rules of the rewrite pass such as "
+          + "fuse-batchnorm-into-conv (repeatable).")
+  private List<String> skip = new ArrayList<>();
+
+  @Option(names = "--list-passes", help = true, description = "List the passes and rules, then exit.")
+  private boolean listPasses;
+
+  @Option(names = "--fold-budget", paramLabel = "BYTES", converter = ByteCount.Converter.class,
+      defaultValue = "1M", description = "Largest tensor folding may create when it grows the model "
+          + "(Expand, Tile, ConstantOfShape...), such as 64k, 16M (default: ${DEFAULT-VALUE}).")
+  private long foldBudget;
+
+  @Option(names = "--no-ort-folding", description = "Fold only what Scalpel's Java kernels evaluate; "
+      + "never run ONNX Runtime to fold.")
+  private boolean noOrtFolding;
+
+  @Option(names = "--drop-unused-inputs", description = "Remove graph inputs that nothing reads "
+      + "(kept by default, so the model's signature does not change).")
+  private boolean dropUnusedInputs;
+
+  @Option(names = "--max-rounds", paramLabel = "N", defaultValue = "" + SimplifyOptions.DEFAULT_MAX_ROUNDS,
+      description = "Most rounds of the pipeline (default: ${DEFAULT-VALUE}).")
+  private int maxRounds;
+
+  @Option(names = "--no-validate", description = "Write the result without checking it through ONNX Runtime.")
+  private boolean noValidate;
+
+  @Option(names = "--atol", paramLabel = "X", description = "Absolute tolerance of the check (default: 1e-5).")
+  private Double atol;
+
+  @Option(names = "--rtol", paramLabel = "X", description = "Relative tolerance of the check (default: 1e-4).")
+  private Double rtol;
+
+  @Mixin
+  private RunOptions run;
+
+  @Mixin
+  private DataLayoutOptions layout;
+
+  @Option(names = "--explain", paramLabel = "RULE",
+      description = "After simplifying, show for each node RULE could apply to why it did or did not fire.")
+  private String explain;
+
+  @Option(names = "--json", description = "Print the report as JSON (an array, one object per model).")
+  private boolean json;
+
+  @Option(names = "--progress", negatable = true,
+      description = "Show each pass as it finishes, on the error stream (default: when a terminal is attached).")
+  private Boolean progress;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
+  private boolean quiet;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Simplifier simplifier = new Simplifier(PassRegistry.standard(), progressSink());
+    if (listPasses) {
+      SimplifyText.listPasses(simplifier, out);
+      out.flush();
+      return ExitCodes.OK;
+    }
+    if (inputs.isEmpty()) {
+      throw usage("give at least one model (or --list-passes)");
+    }
+    SimplifyOptions options = options(simplifier);
+    WriteOptions writeOptions = layout.writeOptions(spec);
+    List<Path> targets = outputTargets.resolve(inputs, spec, "simplify");
+    layout.checkTargets(inputs, targets, spec);
+
+    ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    int status = ExitCodes.OK;
+    for (int i = 0; i < inputs.size(); i++) {
+      int code = simplifyOne(simplifier, inputs.get(i), targets.get(i), options, writeOptions, jsonOut, errors);
+      status = status == ExitCodes.OK ? code : status;
+    }
+    if (jsonOut != null) {
+      jsonOut.endArray();
+      jsonOut.finish();
+    }
+    out.flush();
+    return status;
+  }
+
+  private int simplifyOne(Simplifier simplifier, Path input, Path target, SimplifyOptions base,
+      WriteOptions writeOptions, JsonWriter jsonOut, ErrorReporter errors) {
+    PrintWriter out = spec.commandLine().getOut();
+    long start = System.nanoTime();
+    try {
+      Model model = OnnxReader.read(input);
+      SimplifyOptions options = base.withCheck(checkOptions(model, base.check()));
+      SimplifyResult result = simplifier.run(model, options);
+      boolean write = result.report().passed();
+      OnnxWriter.WriteReport written = write ? OnnxWriter.write(result.model(), target, writeOptions) : null;
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      SimplifiedModel done = new SimplifiedModel(input, java.nio.file.Files.size(input), target, options, result, written, wallMs);
+      List<Explanation> explanations = explain == null ? List.of() : RuleSet.standard().explain(explain, result.model());
+      if (jsonOut != null) {
+        SimplifyJson.write(done, explanations, jsonOut);
+      } else if (!quiet || !write) {
+        SimplifyText.print(done, out);
+        if (explain != null) {
+          SimplifyText.explanations(explain, explanations, out);
+        }
+      }
+      out.flush();
+      return done.exitCode();
+    } catch (Exception e) {
+      if (jsonOut != null) {
+        jsonOut.beginObject().member("model", input.toString()).member("error", Failure.of(e).message())
+            .member("exitCode", Failure.of(e).exitCode()).endObject();
+      }
+      return errors.report(e);
+    }
+  }
+
+  private SimplifyOptions options(Simplifier simplifier) {
+    Set<String> known = simplifier.skippableIds();
+    for (String id : skip) {
+      if (!known.contains(id.trim())) {
+        throw usage("--skip " + id + ": no pass or rule with that id; see --list-passes");
+      }
+    }
+    List<String> pipeline = Simplifier.DEFAULT_PIPELINE;
+    if (passes != null) {
+      pipeline = new ArrayList<>();
+      PassRegistry registry = PassRegistry.standard();
+      for (String id : passes) {
+        String trimmed = id.trim();
+        if (registry.create(trimmed).isEmpty()) {
+          throw usage("--passes " + trimmed + ": no pass with that id; see --list-passes");
+        }
+        pipeline.add(trimmed);
+      }
+      if (pipeline.isEmpty()) {
+        throw usage("--passes needs at least one pass id");
+      }
+    }
+    if (explain != null && RuleSet.standard().rules().stream().noneMatch(r -> r.id().equals(explain))) {
+      throw usage("--explain " + explain + ": no rewrite rule with that id; see --list-passes");
+    }
+    if (maxRounds < 1) {
+      throw usage("--max-rounds must be at least 1");
+    }
+    if (noValidate && (atol != null || rtol != null)) {
+      throw usage("--atol/--rtol set the tolerance of the check, which --no-validate turns off");
+    }
+    Set<String> skipped = new LinkedHashSet<>();
+    skip.forEach(s -> skipped.add(s.trim()));
+    return SimplifyOptions.defaults()
+        .withPipeline(pipeline)
+        .withSkip(skipped)
+        .withMaxFoldOutputBytes(foldBudget)
+        .withFoldWithOnnxRuntime(!noOrtFolding)
+        .withDropUnusedInputs(dropUnusedInputs)
+        .withValidate(!noValidate)
+        .withMaxRounds(maxRounds)
+        .withCheck(CheckOptions.defaults().withTolerance(tolerance()));
+  }
+
+  /** The check's options for one model: the seed and those --dims that name its dynamic dims. */
+  private CheckOptions checkOptions(Model model, CheckOptions base) {
+    Set<String> symbols = DimPlanner.symbols(InputSpec.of(model));
+    return run.apply(base, symbols);
+  }
+
+  private Tolerance tolerance() {
+    double a = atol == null ? Tolerance.DEFAULT.atol() : atol;
+    double r = rtol == null ? Tolerance.DEFAULT.rtol() : rtol;
+    if (!(a >= 0) || !(r >= 0) || Double.isInfinite(a) || Double.isInfinite(r)) {
+      throw usage("--atol and --rtol must be finite and non-negative");
+    }
+    return new Tolerance(a, r);
+  }
+
+  private Consumer<PassResult> progressSink() {
+    boolean on = progress != null ? progress : System.console() != null && !json;
+    if (!on) {
+      return r -> { };
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return r -> {
+      err.printf("  round %d  %-32s %8.1f ms  %s%n", r.iteration(), r.passId(),
+          r.elapsed().toNanos() / 1e6, r.changes());
+      err.flush();
+    };
+  }
+
+  private ParameterException usage(String message) {
+    return OutputTargets.usage(spec, message);
+  }
+}

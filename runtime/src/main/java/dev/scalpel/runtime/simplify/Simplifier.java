@@ -1,0 +1,180 @@
+package dev.scalpel.runtime.simplify;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Value;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassManager;
+import dev.scalpel.passes.PassRegistry;
+import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.PipelineResult;
+import dev.scalpel.passes.fold.FoldConstants;
+import dev.scalpel.passes.rewrite.RewriteRule;
+import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.OrtEvaluator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Simplifies a model: runs the simplify pipeline to a fixed point on a copy, optionally drops
+ * unused inputs, and checks the result against the original through ONNX Runtime.
+ *
+ * <p>Invariants: the model given is never changed; the result keeps the original's output names
+ * and (unless unused inputs are dropped) its inputs; with validation on, {@link
+ * SimplifyReport#passed()} is false exactly when ONNX Runtime found the outputs to differ.
+ */
+public final class Simplifier {
+  /** The passes of {@code scalpel simplify}, in the order of one round. */
+  public static final List<String> DEFAULT_PIPELINE = List.of(
+      "infer-shapes", "fold-constants", "rewrite", "remove-unused");
+
+  private static final String FOLD = "fold-constants";
+  private static final String REWRITE = "rewrite";
+
+  private final PassRegistry registry;
+  private final Consumer<PassResult> progress;
+
+  /** A simplifier over the standard passes that reports nothing while it runs. */
+  public Simplifier() {
+    this(PassRegistry.standard(), r -> { });
+  }
+
+  /** @param progress called after each pass run, for progress displays */
+  public Simplifier(PassRegistry registry, Consumer<PassResult> progress) {
+    this.registry = registry;
+    this.progress = progress;
+  }
+
+  /** Shorthand for {@code new Simplifier().run(model, options)}. */
+  public static SimplifyResult simplify(Model model, SimplifyOptions options) {
+    return new Simplifier().run(model, options);
+  }
+
+  /**
+   * Simplifies a copy of {@code model}.
+   *
+   * @throws IllegalArgumentException for an unknown pass or rule id in the options
+   * @throws dev.scalpel.passes.PassFailedException when a pass fails (a bug; the message names it)
+   * @throws dev.scalpel.runtime.ModelNotRunnableException when validation is on and ONNX Runtime
+   *     cannot run the original or the result
+   */
+  public SimplifyResult run(Model model, SimplifyOptions options) {
+    List<ModelPass> passes = passes(options);
+    Model work = model.deepCopy();
+    ModelStats before = ModelStats.of(model);
+
+    long start = System.nanoTime();
+    PipelineResult pipeline = PassManager.builder()
+        .addAll(passes)
+        .repeatUntilFixedPoint(options.maxRounds())
+        .verifyAfterEachPass(true)
+        .onPassFinished(progress)
+        .build()
+        .run(work);
+    if (options.dropUnusedInputs()) {
+      dropUnusedInputs(work.graph());
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    Optional<EquivalenceReport> validation = Optional.empty();
+    Duration validationElapsed = Duration.ZERO;
+    if (options.validate()) {
+      long vStart = System.nanoTime();
+      validation = Optional.of(EquivalenceChecker.check(model, work, options.check()));
+      validationElapsed = Duration.ofNanos(System.nanoTime() - vStart);
+    }
+
+    List<String> ids = new ArrayList<>();
+    passes.forEach(p -> ids.add(p.id()));
+    List<String> diagnostics = new ArrayList<>();
+    for (PassResult r : pipeline.passes()) {
+      r.diagnostics().forEach(d -> diagnostics.add(r.passId() + ": " + d));
+    }
+    SimplifyReport report = new SimplifyReport(before, ModelStats.of(work), ids, passTimes(pipeline),
+        pipeline.iterations(), pipeline.reachedFixedPoint(), distinct(diagnostics), validation,
+        elapsed, validationElapsed);
+    return new SimplifyResult(work, report);
+  }
+
+  /** Every id {@code --skip} accepts: the passes of the registry and the rules of {@code rewrite}. */
+  public Set<String> skippableIds() {
+    Set<String> ids = new LinkedHashSet<>(registry.ids());
+    for (RewriteRule rule : RuleSet.standard().rules()) {
+      ids.add(rule.id());
+    }
+    return ids;
+  }
+
+  private List<ModelPass> passes(SimplifyOptions options) {
+    Set<String> known = skippableIds();
+    for (String id : options.skip()) {
+      if (!known.contains(id)) {
+        throw new IllegalArgumentException("unknown pass or rule '" + id + "'; known: " + String.join(", ", known));
+      }
+    }
+    List<ModelPass> out = new ArrayList<>();
+    for (String id : options.pipeline()) {
+      if (options.skip().contains(id)) {
+        continue;
+      }
+      if (id.equals(FOLD)) {
+        FoldConstants.Options fold = FoldConstants.Options.defaults()
+            .withMaxOutputBytes(options.maxFoldOutputBytes())
+            .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null);
+        out.add(new FoldConstants(fold));
+      } else if (id.equals(REWRITE)) {
+        out.add(rewrite(options.skip()));
+      } else {
+        out.add(registry.create(id).orElseThrow(() -> new IllegalArgumentException(
+            "unknown pass '" + id + "'; known passes: " + String.join(", ", registry.ids()))));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("no passes left to run");
+    }
+    return out;
+  }
+
+  private static RuleSet rewrite(Set<String> skip) {
+    RuleSet standard = RuleSet.standard();
+    List<RewriteRule> rules = new ArrayList<>();
+    for (RewriteRule r : standard.rules()) {
+      if (!skip.contains(r.id())) {
+        rules.add(r);
+      }
+    }
+    return new RuleSet(standard.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
+  }
+
+  /** Removes the main graph's inputs that nothing reads (initializers are not inputs here). */
+  private static void dropUnusedInputs(Graph graph) {
+    for (Value v : new ArrayList<>(graph.inputs())) {
+      if (!v.isInitializer() && !v.isUsed() && !graph.outputs().contains(v)) {
+        graph.removeInput(v);
+      }
+    }
+  }
+
+  private static List<PassTime> passTimes(PipelineResult pipeline) {
+    Map<String, PassTime> byId = new LinkedHashMap<>();
+    for (PassResult r : pipeline.passes()) {
+      PassTime t = byId.getOrDefault(r.passId(), new PassTime(r.passId(), 0, Duration.ZERO,
+          dev.scalpel.passes.ChangeSummary.NONE));
+      byId.put(r.passId(), t.plus(r.elapsed(), r.changes()));
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  private static List<String> distinct(List<String> lines) {
+    return new ArrayList<>(new LinkedHashSet<>(lines));
+  }
+}

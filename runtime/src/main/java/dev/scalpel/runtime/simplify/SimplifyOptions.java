@@ -1,0 +1,90 @@
+package dev.scalpel.runtime.simplify;
+
+import dev.scalpel.runtime.CheckOptions;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What {@link Simplifier} does. Immutable; start from {@link #defaults()} and derive with the
+ * {@code with...} methods.
+ *
+ * @param pipeline the pass ids to run, in order, repeated to a fixed point ({@link Simplifier#DEFAULT_PIPELINE}
+ *     unless the user selects passes)
+ * @param skip pass ids left out of the pipeline, or ids of single rewrite rules left out of the
+ *     {@code rewrite} pass (such as {@code fuse-batchnorm-into-conv})
+ * @param maxFoldOutputBytes largest folded tensor that may grow the model (see FoldConstants)
+ * @param foldWithOnnxRuntime whether folding may use ONNX Runtime for ops without a Java kernel
+ * @param dropUnusedInputs whether graph inputs that nothing reads are removed (kept by default, so
+ *     the model's signature does not change)
+ * @param validate whether the result is checked against the original through ONNX Runtime
+ * @param check the settings of that check
+ * @param maxRounds cap on the rounds of the pipeline
+ */
+public record SimplifyOptions(
+    List<String> pipeline,
+    Set<String> skip,
+    long maxFoldOutputBytes,
+    boolean foldWithOnnxRuntime,
+    boolean dropUnusedInputs,
+    boolean validate,
+    CheckOptions check,
+    int maxRounds) {
+
+  /** Rounds of the pipeline before {@link Simplifier} stops looking for a fixed point. */
+  public static final int DEFAULT_MAX_ROUNDS = 10;
+
+  /** 1 MiB, FoldConstants' default. */
+  public static final long DEFAULT_MAX_FOLD_OUTPUT_BYTES = 1L << 20;
+
+  public SimplifyOptions {
+    pipeline = List.copyOf(pipeline);
+    skip = Set.copyOf(new LinkedHashSet<>(skip));
+    Objects.requireNonNull(check, "check");
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("maxRounds must be at least 1");
+    }
+    if (maxFoldOutputBytes < 0) {
+      throw new IllegalArgumentException("maxFoldOutputBytes must not be negative");
+    }
+  }
+
+  /** The default pipeline, ONNX Runtime folding, unused inputs kept, validation on. */
+  public static SimplifyOptions defaults() {
+    return new SimplifyOptions(Simplifier.DEFAULT_PIPELINE, Set.of(), DEFAULT_MAX_FOLD_OUTPUT_BYTES,
+        true, false, true, CheckOptions.defaults(), DEFAULT_MAX_ROUNDS);
+  }
+
+  public SimplifyOptions withPipeline(List<String> ids) {
+    return new SimplifyOptions(ids, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withSkip(Set<String> ids) {
+    return new SimplifyOptions(pipeline, ids, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withMaxFoldOutputBytes(long bytes) {
+    return new SimplifyOptions(pipeline, skip, bytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withFoldWithOnnxRuntime(boolean ort) {
+    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, ort, dropUnusedInputs, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withDropUnusedInputs(boolean drop) {
+    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, drop, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withValidate(boolean on) {
+    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, on, check, maxRounds);
+  }
+
+  public SimplifyOptions withCheck(CheckOptions options) {
+    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, options, maxRounds);
+  }
+
+  public SimplifyOptions withMaxRounds(int rounds) {
+    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, rounds);
+  }
+}
