@@ -5,15 +5,11 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.opset.infer.ShapeInference;
-import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassResult;
-import dev.scalpel.passes.common.InferShapes;
-import dev.scalpel.passes.common.RemoveUnused;
-import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.trt.DimRange;
-import dev.scalpel.passes.trt.NarrowInt64Initializers;
 import dev.scalpel.passes.trt.TrtReadiness;
+import dev.scalpel.passes.trt.TrtRepairs;
 import dev.scalpel.passes.trt.TrtReport;
 import dev.scalpel.passes.trt.TrtVersion;
 import dev.scalpel.passes.trt.TrtexecPlan;
@@ -116,7 +112,7 @@ final class TrtCommand implements Callable<Integer> {
     Model reported = model;
     if (fix) {
       Model fixed = model.deepCopy();
-      fixes = PassManager.builder().addAll(repairs(version)).verifyAfterEachPass(true).build().run(fixed).passes();
+      fixes = PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator())).verifyAfterEachPass(true).build().run(fixed).passes();
       try {
         equivalence = EquivalenceChecker.check(ModelSource.of(model), ModelSource.of(fixed), CheckOptions.defaults());
       } catch (ModelNotRunnableException e) {
@@ -146,18 +142,6 @@ final class TrtCommand implements Callable<Integer> {
     }
     out.flush();
     return outcome.exitCode();
-  }
-
-  /** The safe repairs: fold constants (ONNX Runtime for ops without a Java kernel), narrow INT64 for 8.6. */
-  private static List<ModelPass> repairs(TrtVersion version) {
-    List<ModelPass> passes = new ArrayList<>();
-    passes.add(new InferShapes());
-    passes.add(new FoldConstants(FoldConstants.Options.defaults().withFallback(new OrtEvaluator())));
-    if (!version.nativeInt64()) {
-      passes.add(new NarrowInt64Initializers());
-    }
-    passes.add(new RemoveUnused());
-    return passes;
   }
 
   private TrtVersion parseVersion() {

@@ -38,7 +38,8 @@ final class TrtText {
     }
     out.println((o.report().ready() ? "READY" : "NOT READY") + " for TensorRT " + o.report().version().label() + " ("
         + o.report().count(TrtSeverity.ERROR) + " errors, " + o.report().count(TrtSeverity.WARNING) + " warnings, "
-        + o.report().count(TrtSeverity.INFO) + " notes)");
+        + o.report().count(TrtSeverity.INFO) + " notes"
+        + (o.plan().findings().isEmpty() ? "" : "; " + o.plan().findings().size() + " profile warnings") + ")");
   }
 
   private static void print(TrtFinding f, PrintWriter out) {

@@ -60,7 +60,7 @@ final class Int64Rule implements TrtRule {
     }
     if (castDown > 0) {
       out.add(new TrtFinding(id(), TrtSeverity.INFO, "", "", castDown + " INT64 initializer(s) will be cast down to "
-          + "INT32 by the parser (it logs a warning)", "--fix casts those whose consumers accept INT32"));
+          + "INT32 by the parser (it logs a warning)", "--fix stores as INT32 those whose consumers accept INT32 (shape, axes and pads inputs must stay INT64 by the ONNX schemas)"));
     }
   }
 
