@@ -60,6 +60,15 @@ class ResizeFormsOrtTest {
     assertThat(out.toFloatArray()).containsExactly(ResizeModels.nearest(X.toFloatArray(), 1, 1, 3, 4, 2));
   }
 
+  @org.junit.jupiter.api.Test
+  void perAxisIntegerFactorIsCastAndAppliedPerAxis() {
+    Model m = ResizeModels.of(Form.RESIZE_13);
+    new ParameterizeResize(ParameterizeResize.Options.defaults().withPerAxis(true)
+        .withFactorType(dev.scalpel.graph.DataType.INT64)).run(m, new PassContext());
+    Tensor out = OrtRuns.run(m, Map.of("x", X, "factor", DenseTensor.vector("factor", 2, 3)));
+    assertThat(out.dims()).containsExactly(1, 1, 6, 12);
+  }
+
   private static float[] relu(float[] v) {
     float[] out = v.clone();
     for (int i = 0; i < out.length; i++) {
