@@ -51,7 +51,7 @@ final class ShapeTensorInputRule implements TrtRule {
       boolean floating = input.dataType().map(DataType::isFloatingPoint).orElse(false);
       out.add(new TrtFinding(id(), floating ? TrtSeverity.WARNING : TrtSeverity.INFO, reached.describe(), input.name(),
           "input '" + input.name() + "' decides a shape at " + reached.describe() + ", so TensorRT treats it as a "
-              + "shape tensor: the profile needs its min/opt/max values" + (floating
+              + "shape tensor: the profile needs its min/opt/max values, which the trtexec line here does not give" + (floating
                   ? "; profile values are int32, so a " + input.dataType().get().displayName()
                       + " shape input is not verified to build" : ""),
           floating ? "make the input integer and cast it in the graph (parameterize-resize --factor-type int32)"
