@@ -44,6 +44,12 @@ public final class InsertResize implements ModelPass {
       Objects.requireNonNull(mode, "mode");
     }
 
+    /** A copy: the record stays immutable. */
+    @Override
+    public float[] scales() {
+      return scales.clone();
+    }
+
     public static Options of(String tensor, float... scales) {
       return new Options(tensor, scales, "nearest", null, null);
     }

@@ -37,6 +37,8 @@ import java.util.Set;
  *
  * <p>Invariants: every check runs before the first change, so a {@link ResizeException} leaves the
  * model as it was. Running the pass again finds no baked scales on the chosen nodes and refuses.
+ * NOTE: a one-shot surgery that changes the model's signature, so it is not in {@code
+ * PassRegistry}'s pipelines (which assume idempotent, signature-keeping passes).
  */
 public final class ParameterizeResize implements ModelPass {
   /**
