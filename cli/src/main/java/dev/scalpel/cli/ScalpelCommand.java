@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
         LintCommand.class, InferShapesCommand.class,
-        SimplifyCommand.class},
+        SimplifyCommand.class, ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {

@@ -1,0 +1,184 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.PassManager;
+import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.trt.DimRange;
+import dev.scalpel.passes.trt.TrtReadiness;
+import dev.scalpel.passes.trt.TrtRepairs;
+import dev.scalpel.passes.trt.TrtReport;
+import dev.scalpel.passes.trt.TrtVersion;
+import dev.scalpel.passes.trt.TrtexecPlan;
+import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.ModelSource;
+import dev.scalpel.runtime.OrtEvaluator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalpel trt}: how ready a model is for TensorRT's ONNX parser ({@link TrtReadiness}),
+ * the safe repairs with {@code --fix}, and the trtexec command line that builds it.
+ *
+ * <p>With --fix, the repaired model is checked against the original through ONNX Runtime and
+ * written (atomically) only when the outputs agree; otherwise nothing is written and the exit
+ * status is 4.
+ */
+@Command(
+    name = "trt",
+    header = "Check a model against what TensorRT's ONNX parser accepts.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Report what in MODEL TensorRT's ONNX parser refuses or changes: operators,",
+      "attributes, inputs that must be initializers, data types, INT64 handling,",
+      "IR and opset ceilings. Each finding names its rule, node and tensor, and",
+      "says how to fix it. No TensorRT runs here: the rules follow the parser's",
+      "documented behaviour (its operator table, changelog, FAQ and importers).",
+      "",
+      "  scalpel trt MODEL [--trt-version 8.6|10] [--profile batch=1:8:32] [--json]",
+      "  scalpel trt MODEL --fix -o OUT",
+      "",
+      "--fix folds constants (so computed axes, pads, K... become initializers)",
+      "and, for 8.6, stores INT64 initializers as INT32 where the values fit and",
+      "every consumer accepts INT32; OUT is written only if ONNX Runtime gives",
+      "the same outputs as the original.",
+      "",
+      "--profile names the range of a dynamic dim symbol for the trtexec command",
+      "line (--minShapes/--optShapes/--maxShapes); a dynamic dim without a range",
+      "is reported.",
+      "",
+      "Exit status: 0 ready (no error finding), 1 not ready, 4 the repairs changed",
+      "the outputs (nothing written), 2 usage error, 3 invalid model.",
+      "",
+    })
+final class TrtCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "MODEL", description = "ONNX model file.")
+  private Path input;
+
+  @Option(names = "--trt-version", paramLabel = "VERSION", defaultValue = "10",
+      description = "TensorRT version: 8.6 or 10 (default: ${DEFAULT-VALUE}).")
+  private String trtVersion;
+
+  @Option(names = "--fix", description = "Apply the safe repairs and write the result to -o OUT.")
+  private boolean fix;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Where --fix writes the repaired model.")
+  private Path output;
+
+  @Option(names = "--force", description = "Allow -o to replace the input file itself.")
+  private boolean force;
+
+  @Option(names = "--profile", paramLabel = "NAME=MIN:OPT:MAX",
+      description = "Range of a dynamic dim for the trtexec profile (repeatable), such as batch=1:8:32.")
+  private List<String> profiles = new ArrayList<>();
+
+  @Option(names = "--json", description = "One JSON object on stdout (for CI).")
+  private boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    TrtVersion version = parseVersion();
+    List<DimRange> ranges = parseRanges();
+    checkOutput();
+    Model model = OnnxReader.read(input);
+    ShapeInference.run(model);
+    List<PassResult> fixes = List.of();
+    EquivalenceReport equivalence = null;
+    String written = null;
+    Model reported = model;
+    if (fix) {
+      Model fixed = model.deepCopy();
+      fixes = PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator())).verifyAfterEachPass(true).build().run(fixed).passes();
+      try {
+        equivalence = EquivalenceChecker.check(ModelSource.of(model), ModelSource.of(fixed), CheckOptions.defaults());
+      } catch (ModelNotRunnableException e) {
+        throw new InvalidModelException("cannot validate the repairs: " + e.getMessage(), e);
+      }
+      if (equivalence.passed()) {
+        OnnxWriter.write(fixed, output);
+        written = output.toString();
+        reported = fixed;
+      }
+    }
+    TrtReport report = TrtReadiness.check(reported, version);
+    TrtexecPlan plan;
+    try {
+      plan = TrtexecPlan.of(reported, written != null ? written : input.toString(), ranges);
+    } catch (IllegalArgumentException e) {
+      throw OutputTargets.usage(spec, e.getMessage());
+    }
+    TrtOutcome outcome = new TrtOutcome(input.toString(), report, plan, fixes, equivalence, written);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      JsonWriter w = new JsonWriter(out);
+      TrtJson.write(outcome, w);
+      w.finish();
+    } else {
+      TrtText.print(outcome, out);
+    }
+    out.flush();
+    return outcome.exitCode();
+  }
+
+  private TrtVersion parseVersion() {
+    try {
+      return TrtVersion.parse(trtVersion);
+    } catch (IllegalArgumentException e) {
+      throw OutputTargets.usage(spec, "--trt-version: " + e.getMessage());
+    }
+  }
+
+  private List<DimRange> parseRanges() {
+    List<DimRange> out = new ArrayList<>();
+    for (String p : profiles) {
+      try {
+        out.add(DimRange.parse(p));
+      } catch (IllegalArgumentException e) {
+        throw OutputTargets.usage(spec, "--profile: " + e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private void checkOutput() throws IOException {
+    if (!Files.isRegularFile(input)) {
+      throw OutputTargets.usage(spec, Files.exists(input) ? input + " is not a file" : "no such file: " + input);
+    }
+    if (fix && output == null) {
+      throw OutputTargets.usage(spec, "--fix needs -o OUT");
+    }
+    if (!fix && output != null) {
+      throw OutputTargets.usage(spec, "-o is only written with --fix");
+    }
+    if (output != null && Files.isDirectory(output)) {
+      throw OutputTargets.usage(spec, output + " is a folder");
+    }
+    if (output != null && !force && Files.exists(output) && Files.isSameFile(input, output)) {
+      throw OutputTargets.usage(spec, "refusing to overwrite the input " + input + "; pass --force to replace it");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.trt.TrtReport;
+import dev.scalpel.passes.trt.TrtexecPlan;
+import dev.scalpel.runtime.EquivalenceReport;
+import java.util.List;
+
+/**
+ * What {@code scalpel trt} found and did, for the text and JSON reports.
+ *
+ * @param model the model file checked
+ * @param report the readiness findings (of the fixed model when --fix wrote one)
+ * @param plan the trtexec command line, or the profile findings that prevent one
+ * @param fixes the repair passes run (empty without --fix)
+ * @param equivalence ONNX Runtime's verdict on the repaired model (null without --fix)
+ * @param written where the repaired model went (null when nothing was written)
+ */
+record TrtOutcome(String model, TrtReport report, TrtexecPlan plan, List<PassResult> fixes,
+    EquivalenceReport equivalence, String written) {
+
+  /** NOTE: shown in every report, so nobody mistakes the rules for a TensorRT run. */
+  static final String DISCLAIMER = "rules follow the TensorRT ONNX parser's documented behaviour; TensorRT itself was not run";
+
+  TrtOutcome {
+    fixes = List.copyOf(fixes);
+  }
+
+  boolean fixFailed() {
+    return equivalence != null && !equivalence.passed();
+  }
+
+  /** 0 ready, 1 not ready (an error finding), 4 when --fix changed the outputs. */
+  int exitCode() {
+    if (fixFailed()) {
+      return ExitCodes.OUTPUTS_DIFFER;
+    }
+    return report.ready() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.trt.TrtFinding;
+import dev.scalpel.passes.trt.TrtSeverity;
+import java.io.PrintWriter;
+
+/** Prints a {@link TrtOutcome} for people. */
+final class TrtText {
+  private TrtText() {}
+
+  static void print(TrtOutcome o, PrintWriter out) {
+    out.println(o.model() + ": TensorRT " + o.report().version().label() + " readiness");
+    out.println("  (" + TrtOutcome.DISCLAIMER + ")");
+    for (PassResult p : o.fixes()) {
+      out.println("  fix " + p.passId() + ": " + (p.changed() ? p.changes() : "no change"));
+    }
+    if (o.equivalence() != null) {
+      out.println("  fixed model vs original in ONNX Runtime: " + (o.equivalence().passed() ? "equal" : "DIFFERENT"));
+      if (!o.equivalence().passed()) {
+        for (String line : o.equivalence().toString().split("\n")) {
+          out.println("    " + line);
+        }
+        out.println("  not written: the repairs changed the outputs");
+      }
+    }
+    if (o.written() != null) {
+      out.println("  wrote " + o.written());
+    }
+    for (TrtFinding f : o.report().findings()) {
+      print(f, out);
+    }
+    for (TrtFinding f : o.plan().findings()) {
+      print(f, out);
+    }
+    if (o.plan().commandLine() != null) {
+      out.println("  build: " + o.plan().commandLine());
+    }
+    out.println((o.report().ready() ? "READY" : "NOT READY") + " for TensorRT " + o.report().version().label() + " ("
+        + o.report().count(TrtSeverity.ERROR) + " errors, " + o.report().count(TrtSeverity.WARNING) + " warnings, "
+        + o.report().count(TrtSeverity.INFO) + " notes"
+        + (o.plan().findings().isEmpty() ? "" : "; " + o.plan().findings().size() + " profile warnings") + ")");
+  }
+
+  private static void print(TrtFinding f, PrintWriter out) {
+    out.println("  " + f.severity().label() + " [" + f.rule() + "] " + (f.node().isEmpty() ? "" : f.node() + ": ") + f.message());
+    if (!f.hint().isEmpty()) {
+      out.println("      fix: " + f.hint());
+    }
+  }
+}

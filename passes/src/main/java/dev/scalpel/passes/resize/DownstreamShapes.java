@@ -1,0 +1,45 @@
+package dev.scalpel.passes.resize;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Usage;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Forgets the shapes that a rewrite made stale: those of the given values and of every value
+ * computed from them, graph outputs included. Element types are kept; shape inference then
+ * derives the new shapes (it only refines, so a stale static shape would otherwise stay).
+ */
+final class DownstreamShapes {
+  private DownstreamShapes() {}
+
+  /** Clears the shapes of {@code roots} and of everything downstream of them in {@code graph}. */
+  static void clear(Graph graph, Iterable<Value> roots) {
+    Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Value> work = new ArrayDeque<>();
+    roots.forEach(work::add);
+    while (!work.isEmpty()) {
+      Value v = work.pop();
+      if (!seen.add(v)) {
+        continue;
+      }
+      if (v.type() instanceof ValueType.TensorType t && t.shape() != null) {
+        v.setType(t.withShape(null));
+      }
+      for (Usage u : v.uses()) {
+        Node consumer = u.node();
+        // NOTE: a use from inside a subgraph stands for its owner node in this graph.
+        while (consumer.graph() != null && consumer.graph() != graph && consumer.graph().ownerNode() != null) {
+          consumer = consumer.graph().ownerNode();
+        }
+        consumer.outputs().forEach(work::add);
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.scalpel.passes.trt;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.passes.common.Constants;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Per-operator attribute limits of the operator table (reference A.4): ScatterND without
+ * {@code reduction}; LSTM with {@code input_forget}=0 and {@code layout}=0; GridSample on 4-D
+ * input; QuantizeLinear/DequantizeLinear with zero points of 0.
+ */
+final class AttributeLimitsRule implements TrtRule {
+  @Override
+  public String id() {
+    return "trt-attribute";
+  }
+
+  @Override
+  public String description() {
+    return "attribute limits of ScatterND, LSTM, GridSample, Q/DQ";
+  }
+
+  @Override
+  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+    for (Node node : model.graph().allNodes()) {
+      if (!node.isDefaultDomain()) {
+        continue;
+      }
+      switch (node.opType()) {
+        case "ScatterND" -> {
+          String reduction = node.attribute("reduction").map(a -> a.asString()).orElse("none");
+          if (!reduction.equals("none")) {
+            add(out, node, "ScatterND reduction=" + reduction + " is unsupported", "scatter without reduction");
+          }
+        }
+        case "LSTM" -> {
+          if (node.intAttribute("input_forget", 0) != 0 || node.intAttribute("layout", 0) != 0) {
+            add(out, node, "LSTM with input_forget or layout not 0 is unsupported", "export with input_forget=0, layout=0");
+          }
+        }
+        case "GridSample" -> {
+          int rank = node.input(0).shape().map(s -> s.rank()).orElse(4);
+          if (rank != 4) {
+            add(out, node, "GridSample over a rank-" + rank + " input; only 4-D is supported", "reshape to 4-D");
+          }
+        }
+        case "QuantizeLinear", "DequantizeLinear" -> {
+          Optional<Tensor> zero = Constants.of(NodeInputs.at(node, 2));
+          if (zero.isPresent() && !allZero(zero.get())) {
+            add(out, node, node.opType() + " with a non-zero zero point; the parser needs symmetric quantization",
+                "requantize symmetrically (zero point 0)");
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static boolean allZero(Tensor t) {
+    ByteBuffer b = t.data();
+    for (int i = b.position(); i < b.limit(); i++) {
+      if (b.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void add(List<TrtFinding> out, Node node, String message, String hint) {
+    out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", message, hint));
+  }
+}
