@@ -1,0 +1,99 @@
+package dev.scalpel.passes.rewrite.rules;
+
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.tensor.DenseTensor;
+import dev.scalpel.opset.OpId;
+import dev.scalpel.passes.rewrite.Match;
+import dev.scalpel.passes.rewrite.MatchResult;
+import dev.scalpel.passes.rewrite.OpsetRange;
+import dev.scalpel.passes.rewrite.Pattern;
+import dev.scalpel.passes.rewrite.PatternBuilder;
+import dev.scalpel.passes.rewrite.Replacement;
+import dev.scalpel.passes.rewrite.RewriteBuilder;
+import dev.scalpel.passes.rewrite.RewriteRule;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The canonical form of a shape change whose result is fully static: {@code Y(x) = Reshape(x, s)}
+ * for Y in Flatten, Squeeze, Unsqueeze, with s the static output shape written out (no −1; never with a zero-sized dim, which a target would read as "copy").
+ * One form lets the {@code merge-*-reshape} rules collapse any chain of shape changes into a single
+ * Reshape, which {@code eliminate-noop-reshape} may then drop. Where the result has a dynamic dim
+ * the op stays (and a Reshape that flattens becomes a Flatten, {@link ReshapeToFlatten}), so the two
+ * canonicalisations never undo each other. Needs the output's inferred shape.
+ */
+public abstract class StaticShapeChangeToReshape extends RewriteRule {
+  StaticShapeChangeToReshape(String id, String op) {
+    // NOTE: from opset 5, where Reshape's target became an input.
+    super(id, OpId.onnx(op), OpsetRange.of(5, 24));
+  }
+
+  /** The op rewritten; a constant, since it is read while the superclass builds the pattern. */
+  abstract String op();
+
+  @Override
+  protected final Pattern.Op pattern(PatternBuilder p) {
+    return p.op(op(), p.var("x")).withExtraInputs().named("op");
+  }
+
+  @Override
+  protected final MatchResult check(Match m) {
+    Value y = m.root().output(0);
+    Optional<Shape> shape = y.shape();
+    if (shape.isEmpty() || !shape.get().isStatic()) {
+      return MatchResult.fail("the shape of '" + y.name() + "' is not static: " + shape.map(Object::toString).orElse("unknown"));
+    }
+    long[] dims = shape.get().staticSizes();
+    for (long d : dims) {
+      if (d == 0) {
+        // NOTE: a 0 in a Reshape target copies the input's dim unless allowzero (opset 14+).
+        return MatchResult.fail("'" + y.name() + "' has a zero-sized dim: " + shape.get());
+      }
+    }
+    return MatchResult.success().bind("dims", dims);
+  }
+
+  @Override
+  protected final Replacement rewrite(Match m, RewriteBuilder r) {
+    long[] dims = m.binding("dims", long[].class);
+    Value target = r.constant("shape", DenseTensor.ofLongs("", new long[] {dims.length}, dims));
+    return Replacement.of(r.op("Reshape", List.of(m.value("x"), target), List.of(), m.node("op").name()));
+  }
+
+  /** {@code Flatten(x) = Reshape(x, s)} for a static result s. */
+  public static final class FromFlatten extends StaticShapeChangeToReshape {
+    public FromFlatten() {
+      super("static-flatten-to-reshape", "Flatten");
+    }
+
+    @Override
+    String op() {
+      return "Flatten";
+    }
+  }
+
+  /** {@code Squeeze(x) = Reshape(x, s)} for a static result s. */
+  public static final class FromSqueeze extends StaticShapeChangeToReshape {
+    public FromSqueeze() {
+      super("static-squeeze-to-reshape", "Squeeze");
+    }
+
+    @Override
+    String op() {
+      return "Squeeze";
+    }
+  }
+
+  /** {@code Unsqueeze(x) = Reshape(x, s)} for a static result s. */
+  public static final class FromUnsqueeze extends StaticShapeChangeToReshape {
+    public FromUnsqueeze() {
+      super("static-unsqueeze-to-reshape", "Unsqueeze");
+    }
+
+    @Override
+    String op() {
+      return "Unsqueeze";
+    }
+  }
+}
