@@ -6,6 +6,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.rewrite.rules.ConstantNodeToInitializer;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
 import dev.scalpel.passes.rewrite.rules.EliminateFullSlice;
@@ -90,7 +91,8 @@ public final class RuleSet implements ModelPass {
         new NeutralOperand.DivOne(),
         new FoldPadIntoConv(),
         new MatMulAddToGemm.MatMulFirst(),
-        new MatMulAddToGemm.MatMulSecond()), DEFAULT_MAX_SWEEPS);
+        new MatMulAddToGemm.MatMulSecond(),
+        new ConstantNodeToInitializer()), DEFAULT_MAX_SWEEPS);
   }
 
   @Override

@@ -103,4 +103,18 @@ class EliminationRulesTest {
     assertThat(whyNot(LocalRuleFixtures.neutral("Mul", DataType.FLOAT, new long[] {1, 1, 4}, 1, false), "eliminate-mul-one"))
         .contains("may change the shape");
   }
+
+  @Test
+  void constantNodesBecomeInitializers() {
+    Model m = LocalRuleFixtures.constantNodes();
+    assertThat(simplify(m).applications("constant-node-to-initializer")).isEqualTo(2);
+    assertThat(opSequence(m)).containsExactly("Add", "Mul", "Relu");
+    assertThat(LocalRuleTesting.floats(first(m, "Add").input(1))).containsExactly(0.5f, 1f, 2f, 4f);
+    assertThat(first(m, "Mul").input(1).constantValue().orElseThrow().dims()).isEmpty();
+    Model output = LocalRuleFixtures.constantNodes();
+    output.graph().addOutput(first(output, "Constant").output(0));
+    simplify(output);
+    assertThat(opSequence(output)).containsExactly("Constant", "Add", "Mul", "Relu");
+    assertThat(output.graph().outputs().get(1).name()).isEqualTo("constant");
+  }
 }

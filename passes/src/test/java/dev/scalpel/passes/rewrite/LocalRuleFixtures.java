@@ -274,6 +274,19 @@ public final class LocalRuleFixtures {
     return g.model();
   }
 
+  /**
+   * x[N,4] + Constant(value_floats [0.5, 1, 2, 4]) → Mul by Constant(value: 3.0 scalar) → Relu;
+   * the Constants become initializers.
+   */
+  public static Model constantNodes() {
+    GraphBuilder g = GraphBuilder.create(17);
+    Value x = g.input("x", DataType.FLOAT, Shape.of(N, new Dim.Static(4)));
+    Value c1 = g.op("Constant", Arrays.asList(), Attribute.ofFloats("value_floats", 0.5f, 1f, 2f, 4f));
+    Value c2 = g.op("Constant", Arrays.asList(), Attribute.of("value", DenseTensor.ofFloats("", new long[0], 3f)));
+    g.output(g.op("Relu", g.op("Mul", g.op("Add", x, c1), c2)));
+    return g.model();
+  }
+
   // ------------------------------------------------------------------ tensors
 
   static Tensor filled(DataType type, long[] dims, double value) {

@@ -153,4 +153,9 @@ class LocalRulesEquivalenceTest {
     assertRewriteKeepsOutputs(LocalRuleFixtures.neutral("Add", DataType.FLOAT, new long[] {2, 4}, 0, false), 2,
         EXACT.withDim("N", 1, 2));
   }
+
+  @Test
+  void constantNodesAsInitializers() {
+    assertRewriteKeepsOutputs(LocalRuleFixtures.constantNodes(), 3, EXACT);
+  }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * One form lets the {@code merge-*-reshape} rules collapse any chain of shape changes into a single
  * Reshape, which {@code eliminate-noop-reshape} may then drop. Where the result has a dynamic dim
  * the op stays (and a Reshape that flattens becomes a Flatten, {@link ReshapeToFlatten}), so the two
- * canonicalisations never undo each other. Needs the output's inferred shape.
+ * canonicalisations never undo each other. Needs the inferred shapes of input and output, both static.
  */
 public abstract class StaticShapeChangeToReshape extends RewriteRule {
   StaticShapeChangeToReshape(String id, String op) {
@@ -39,6 +39,12 @@ public abstract class StaticShapeChangeToReshape extends RewriteRule {
 
   @Override
   protected final MatchResult check(Match m) {
+    Value x = m.value("x");
+    // NOTE: a static input makes the output static by the op's own rule; a static output type
+    // alone could be a stale declaration on a model with dynamic inputs.
+    if (x.shape().isEmpty() || !x.shape().get().isStatic()) {
+      return MatchResult.fail("the shape of '" + x.name() + "' is not static: " + x.shape().map(Object::toString).orElse("unknown"));
+    }
     Value y = m.root().output(0);
     Optional<Shape> shape = y.shape();
     if (shape.isEmpty() || !shape.get().isStatic()) {
