@@ -28,6 +28,7 @@ import dev.scalpel.passes.rewrite.rules.MergeConsecutiveSqueezes;
 import dev.scalpel.passes.rewrite.rules.MergeConsecutiveTransposes;
 import dev.scalpel.passes.rewrite.rules.MergeConsecutiveUnsqueezes;
 import dev.scalpel.passes.rewrite.rules.NeutralOperand;
+import dev.scalpel.passes.rewrite.rules.ReduceMeanDroppingKeptDims;
 import dev.scalpel.passes.rewrite.rules.ReshapeBeforeGlobalPool;
 import dev.scalpel.passes.rewrite.rules.ReshapeOfShapeChange;
 import dev.scalpel.passes.rewrite.rules.ReshapeToFlatten;
@@ -79,6 +80,9 @@ public final class RuleSet implements ModelPass {
         new StaticShapeChangeToReshape.FromSqueeze(),
         new StaticShapeChangeToReshape.FromUnsqueeze(),
         new ReshapeToFlatten(),
+        new ReduceMeanDroppingKeptDims.BeforeReshape(),
+        new ReduceMeanDroppingKeptDims.BeforeFlatten(),
+        new ReduceMeanDroppingKeptDims.BeforeSqueeze(),
         new ReshapeBeforeGlobalPool.Average(),
         new ReshapeBeforeGlobalPool.Max(),
         new EliminateFullSlice(),

@@ -207,6 +207,27 @@ public final class LocalRuleFixtures {
     return g.model();
   }
 
+  /**
+   * x of {@code shape} → ReduceMean(axes, keepdims=1) → {@code outer} → Relu; axes as an input at
+   * opset 18, as an attribute at 13. The outer op is "Reshape:t0,t1,…", "Flatten:a" or "Squeeze:a0,a1,…".
+   */
+  public static Model reduceMeanThen(Shape shape, long[] axes, String outer, long opset) {
+    GraphBuilder g = GraphBuilder.create(opset);
+    Value x = g.input("x", DataType.FLOAT, shape);
+    Value mean = opset >= 18
+        ? g.op("ReduceMean", x, g.constant(DenseTensor.vector("axes", axes)))
+        : g.op("ReduceMean", Arrays.asList(x), Attribute.ofInts("axes", axes));
+    String[] parts = outer.split(":");
+    long[] numbers = Arrays.stream(parts[1].split(",")).mapToLong(Long::parseLong).toArray();
+    Value y = switch (parts[0]) {
+      case "Reshape" -> g.op("Reshape", mean, g.constant(DenseTensor.vector("target", numbers)));
+      case "Flatten" -> g.op("Flatten", Arrays.asList(mean), Attribute.of("axis", numbers[0]));
+      default -> squeezeLike(g, "Squeeze", mean, numbers, opset);
+    };
+    g.output(g.op("Relu", y));
+    return g.model();
+  }
+
   // ------------------------------------------------------------------ eliminations
 
   /** x of {@code shape} → Slice(starts, ends, axes?, steps?) → Relu. */

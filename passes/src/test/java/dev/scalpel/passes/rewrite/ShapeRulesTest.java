@@ -170,4 +170,42 @@ class ShapeRulesTest {
     shared.graph().addOutput(first(shared, "GlobalAveragePool").output(0));
     assertThat(whyNot(shared, "drop-reshape-before-global-average-pool")).contains("graph output");
   }
+
+  @Test
+  void aReduceMeanStopsKeepingDimsItsReaderDrops() {
+    Shape x = Shape.of(N, Dim.of(8), Dim.of(4), Dim.of(4));
+    for (String outer : List.of("Reshape:0,8", "Reshape:-1,8", "Flatten:1", "Flatten:-3", "Squeeze:2,3", "Squeeze:-1,-2")) {
+      for (long opset : new long[] {13, 18}) {
+        Model m = LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, outer, opset);
+        simplify(m);
+        assertThat(opSequence(m)).as(outer + " at " + opset).containsExactly("ReduceMean", "Relu");
+        assertThat(first(m, "ReduceMean").intAttribute("keepdims", 1)).isZero();
+        assertThat(first(m, "ReduceMean").input(0).name()).isEqualTo("x");
+      }
+    }
+    // NOTE: reduced over 1 and 3, [N,1,4,1]: Flatten at 2 is [N, 4], the kept dims.
+    Model middle = LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Flatten:2", 18);
+    simplify(middle);
+    assertThat(opSequence(middle)).containsExactly("ReduceMean", "Relu");
+    // NOTE: the mobilenet classifier head: static, allowzero off, [1, 576].
+    Model fixed = LocalRuleFixtures.reduceMeanThen(Shape.of(1, 6, 7, 7), new long[] {-1, -2}, "Reshape:1,6", 18);
+    simplify(fixed);
+    assertThat(opSequence(fixed)).containsExactly("ReduceMean", "Relu");
+  }
+
+  @Test
+  void aReduceMeanKeepsItsDimsWhenTheReaderDoesMore() {
+    Shape x = Shape.of(N, Dim.of(8), Dim.of(4), Dim.of(4));
+    // NOTE: [N,8,1,1] to [N,8,1]: one 1 stays; Flatten at 3 gives [8N, 1]; Squeeze of axis 3 only.
+    assertThat(whyNot(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Reshape:0,8,1", 18), "fold-reshape-into-reduce-mean"))
+        .contains("kept dims");
+    assertThat(whyNot(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Flatten:3", 18), "fold-flatten-into-reduce-mean"))
+        .contains("does not split");
+    assertThat(whyNot(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Squeeze:3", 18), "fold-squeeze-into-reduce-mean"))
+        .contains("not the reduced axes");
+    // NOTE: 0 at index 1 copies dim 1 of [N,1,4,1] (reduced over 1 and 3), a 1, not the kept 4
+    // (the model would not run; the rule must still refuse).
+    assertThat(whyNot(LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Reshape:0,0", 18), "fold-reshape-into-reduce-mean"))
+        .contains("not the kept dims");
+  }
 }

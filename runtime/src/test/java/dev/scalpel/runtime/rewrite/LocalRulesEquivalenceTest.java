@@ -158,4 +158,17 @@ class LocalRulesEquivalenceTest {
   void constantNodesAsInitializers() {
     assertRewriteKeepsOutputs(LocalRuleFixtures.constantNodes(), 3, EXACT);
   }
+
+  @Test
+  void reduceMeanWithoutKeptDims() {
+    Shape x = Shape.of(N, Dim.of(8), Dim.of(4), Dim.of(4));
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Reshape:0,8", 18), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Flatten:1", 13), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Flatten:2", 18), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Flatten:2", 18), 3, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {-1, -2}, "Squeeze:2,3", 13), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(Shape.of(1, 6, 7, 7), new long[] {-1, -2}, "Reshape:1,6", 18), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Reshape:0,4", 18), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Reshape:0,8,1", 18), 3, EXACT);
+  }
 }
