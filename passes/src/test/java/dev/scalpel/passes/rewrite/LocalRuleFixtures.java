@@ -230,6 +230,21 @@ public final class LocalRuleFixtures {
 
   // ------------------------------------------------------------------ eliminations
 
+  /**
+   * x[N,8,H,W] → Reshape to Concat(Slice(Shape(x), 0, 2), [−1]) (the TorchScript export of
+   * {@code x.flatten(2)}) → GlobalAveragePool → Flatten → Relu.
+   */
+  public static Model computedReshapePool() {
+    GraphBuilder g = GraphBuilder.create(12);
+    Value x = g.input("x", DataType.FLOAT, Shape.of(N, Dim.of(8), Dim.of("H"), Dim.of("W")));
+    Value leading = g.op("Slice", g.op("Shape", x), g.constant(DenseTensor.vector("zero", 0)),
+        g.constant(DenseTensor.vector("two", 2)), g.constant(DenseTensor.vector("axis", 0)));
+    Value target = g.op("Concat", Arrays.asList(leading, g.constant(DenseTensor.vector("rest", -1))), Attribute.of("axis", 0L));
+    Value pooled = g.op("GlobalAveragePool", g.op("Reshape", x, target));
+    g.output(g.op("Relu", g.op("Flatten", Arrays.asList(pooled), Attribute.of("axis", 1L))));
+    return g.model();
+  }
+
   /** x of {@code shape} → Slice(starts, ends, axes?, steps?) → Relu. */
   public static Model slice(Shape shape, long[] starts, long[] ends, long[] axes, long[] steps) {
     GraphBuilder g = GraphBuilder.create(17);

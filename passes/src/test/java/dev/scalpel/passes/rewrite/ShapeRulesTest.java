@@ -160,6 +160,14 @@ class ShapeRulesTest {
   }
 
   @Test
+  void aComputedReshapeBeforeAGlobalPoolGoesWhenItsInferredShapeKeepsNAndC() {
+    Model m = LocalRuleFixtures.computedReshapePool();
+    assertThat(simplify(m).applications("drop-reshape-before-global-average-pool")).isEqualTo(1);
+    assertThat(first(m, "GlobalAveragePool").input(0).name()).isEqualTo("x");
+    assertThat(opSequence(m)).doesNotContain("Reshape");
+  }
+
+  @Test
   void aReshapeBeforeAGlobalPoolStaysWhenItMovesChannelsOrTheReaderSeesTheRank() {
     assertThat(whyNot(LocalRuleFixtures.reshapePool(dyn(8, 4, 4), new long[] {0, 4, -1}, "GlobalAveragePool", 1L),
         "drop-reshape-before-global-average-pool")).contains("dims 0 and 1");

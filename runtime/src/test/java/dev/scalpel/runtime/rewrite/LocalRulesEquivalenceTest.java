@@ -123,6 +123,8 @@ class LocalRulesEquivalenceTest {
         new long[] {0, 8, 6, 2}, "GlobalMaxPool", null), 3, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapePool(x, new long[] {0, 8, -1}, "GlobalAveragePool", 0L), 3, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapePool(x, new long[] {0, 8, -1}, "GlobalAveragePool", -1L), 3, EXACT);
+    // NOTE: Shape → Slice → Concat → Reshape → GAP → Flatten → Relu: the shape chain dies too.
+    assertRewriteKeepsOutputs(LocalRuleFixtures.computedReshapePool(), 3, EXACT);
     // NOTE: these must stay: channels regrouped, or a Flatten axis that reads the rank.
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapePool(x, new long[] {0, 4, -1}, "GlobalAveragePool", 1L), 4, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapePool(x, new long[] {0, 8, -1}, "GlobalAveragePool", -2L), 4, EXACT);

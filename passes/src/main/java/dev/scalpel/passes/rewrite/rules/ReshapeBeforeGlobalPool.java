@@ -23,10 +23,11 @@ import java.util.Optional;
  * Drops a Reshape that only regroups the spatial dims before a global pool: {@code P(Reshape(x, t))}
  * becomes {@code P(x)} for P = GlobalAveragePool or GlobalMaxPool, when
  * <ul>
- *   <li>x has rank ≥ 3 and t keeps x's dims 0 and 1 (entry 0 without allowzero, or x's static
- *       size); the rest of t then covers the same ∏spatial elements of each (n, c), in the same
- *       row-major order, so the pooled value of each (n, c) is the same (also when N·C = 0: both are
- *       empty);</li>
+ *   <li>x has rank ≥ 3 and the Reshape keeps x's dims 0 and 1: its constant target has there 0
+ *       (without allowzero) or x's static size, or, for a computed target (Shape → … → Concat), the
+ *       Reshape's inferred result has there the same static sizes or symbols as x. The rest then
+ *       covers the same ∏spatial elements of each (n, c), in the same row-major order, so the
+ *       pooled value of each (n, c) is the same (also when N·C = 0: both are empty);</li>
  *   <li>the pooled value's only reader erases the difference: the pooled value is {@code [N, C, 1,
  *       …]} with rank(t) dims before and rank(x) dims after. A Flatten whose axis, normalised
  *       against each rank, lands in the same class (0, 1, or ≥ 2, where everything after is 1s)
@@ -45,7 +46,7 @@ public abstract class ReshapeBeforeGlobalPool extends RewriteRule {
 
   @Override
   protected final Pattern.Op pattern(PatternBuilder p) {
-    return p.op(pool(), p.op("Reshape", p.var("x"), p.constant("shape")).named("reshape")).named("pool");
+    return p.op(pool(), p.op("Reshape", p.var("x"), p.var("shape")).named("reshape")).named("pool");
   }
 
   @Override
@@ -55,18 +56,39 @@ public abstract class ReshapeBeforeGlobalPool extends RewriteRule {
     if (shape.isEmpty() || shape.get().rank() < 3) {
       return MatchResult.fail("'" + x.name() + "' has " + shape.map(s -> "rank " + s.rank()).orElse("an unknown shape") + ", not rank ≥ 3");
     }
-    long[] t = m.tensor("shape").toLongArray();
-    boolean allowZero = m.node("reshape").intAttribute("allowzero", 0) != 0;
-    if (t.length < 3 || !keeps(t[0], shape.get().dim(0), allowZero) || !keeps(t[1], shape.get().dim(1), allowZero)) {
-      return MatchResult.fail("target " + Arrays.toString(t) + " does not keep dims 0 and 1 of " + shape.get());
+    int oldRank;
+    Optional<Tensor> target = Constants.of(m.value("shape"));
+    Optional<Shape> reshaped = m.node("reshape").output(0).shape();
+    if (target.isPresent() && keepsLeadingDims(target.get().toLongArray(), shape.get(), m.node("reshape"))) {
+      oldRank = target.get().dims().length == 1 ? (int) target.get().elementCount() : -1;
+    } else if (reshaped.isPresent() && reshaped.get().rank() >= 3 && same(reshaped.get().dim(0), shape.get().dim(0))
+        && same(reshaped.get().dim(1), shape.get().dim(1))) {
+      oldRank = reshaped.get().rank();
+    } else {
+      return MatchResult.fail("the Reshape " + target.map(t -> "to " + Arrays.toString(t.toLongArray())).orElse("to "
+          + reshaped.map(Object::toString).orElse("an unknown shape")) + " is not known to keep dims 0 and 1 of " + shape.get());
+    }
+    if (oldRank < 3) {
+      return MatchResult.fail("the Reshape's result has rank " + oldRank + ", not ≥ 3");
     }
     Value pooled = m.root().output(0);
     List<Usage> uses = pooled.uses();
     if (uses.size() != 1) {
       return MatchResult.fail("'" + pooled.name() + "' has " + uses.size() + " readers, not one");
     }
-    String reason = readerProblem(uses.get(0), t.length, shape.get().rank());
+    String reason = readerProblem(uses.get(0), oldRank, shape.get().rank());
     return reason == null ? MatchResult.success() : MatchResult.fail(reason);
+  }
+
+  /** Whether a constant target keeps dims 0 and 1 of x (0 without allowzero, or x's static size). */
+  private static boolean keepsLeadingDims(long[] t, Shape x, Node reshape) {
+    boolean allowZero = reshape.intAttribute("allowzero", 0) != 0;
+    return t.length >= 2 && keeps(t[0], x.dim(0), allowZero) && keeps(t[1], x.dim(1), allowZero);
+  }
+
+  /** Equal sizes: the same static size or the same symbol; never an unknown dim. */
+  private static boolean same(Dim a, Dim b) {
+    return !(a instanceof Dim.Unknown) && a.equals(b);
   }
 
   private static boolean keeps(long target, Dim d, boolean allowZero) {
