@@ -22,8 +22,9 @@ import java.util.Optional;
  *
  * <p>Floating-point reasoning (IEEE 754, round to nearest): {@code x·1}, {@code x/1} and {@code
  * x − (+0)} return x bit for bit, NaN (quiet) and ±∞ included. {@code x + (±0)} and {@code x −
- * (−0)} also return x except that −0 becomes +0; both zeros compare equal, so the rewrite is taken
- * as exact, as every ONNX simplifier takes it. Integers: exact, no overflow.
+ * (−0)} also return x except that −0 becomes +0; both zeros compare equal (and the ONNX Runtime
+ * check compares values, not sign bits), so the rewrite is taken as exact; only 1/x or copysign
+ * downstream could tell. Integers: exact, no overflow.
  */
 public abstract class NeutralOperand extends RewriteRule {
   NeutralOperand(String id, String op) {
