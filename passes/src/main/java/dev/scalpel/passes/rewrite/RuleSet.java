@@ -6,6 +6,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.rewrite.rules.CancelSqueezeUnsqueeze;
 import dev.scalpel.passes.rewrite.rules.ConstantNodeToInitializer;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
@@ -71,6 +72,8 @@ public final class RuleSet implements ModelPass {
         new FuseBatchNormIntoMatMul(),
         new MergeConsecutiveUnsqueezes(),
         new MergeConsecutiveSqueezes(),
+        new CancelSqueezeUnsqueeze.SqueezeOfUnsqueeze(),
+        new CancelSqueezeUnsqueeze.UnsqueezeOfSqueeze(),
         new ReshapeOfShapeChange.AfterReshape(),
         new ReshapeOfShapeChange.AfterFlatten(),
         new ReshapeOfShapeChange.AfterSqueeze(),

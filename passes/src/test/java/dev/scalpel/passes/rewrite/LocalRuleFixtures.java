@@ -146,6 +146,14 @@ public final class LocalRuleFixtures {
     return g.op(op, x, g.constant(DenseTensor.vector("axes", axes)));
   }
 
+  /** x of {@code shape} → {@code first}(a1) → {@code second}(a2) → Relu: a Squeeze/Unsqueeze pair. */
+  public static Model squeezePair(Shape shape, String first, long[] a1, String second, long[] a2, long opset) {
+    GraphBuilder g = GraphBuilder.create(opset);
+    Value x = g.input("x", DataType.FLOAT, shape);
+    g.output(g.op("Relu", squeezeLike(g, second, squeezeLike(g, first, x, a1, opset), a2, opset)));
+    return g.model();
+  }
+
   /** x[N,3,4] → Unsqueeze([1]) → Reshape(target) → Relu. */
   public static Model unsqueezeThenReshape(long... target) {
     GraphBuilder g = GraphBuilder.create(17);

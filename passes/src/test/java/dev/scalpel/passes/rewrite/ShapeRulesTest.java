@@ -96,11 +96,26 @@ class ShapeRulesTest {
     assertThat(simplify(m).applications("merge-reshape-reshape")).isEqualTo(1);
     assertThat(opSequence(m)).containsExactly("Reshape", "Relu");
     assertThat(longs(first(m, "Reshape").input(1))).containsExactly(-1, 4, 3);
-    // NOTE: the 0 in [0, 3, 4] copies dim 0 of the intermediate, which x need not share.
+    // NOTE: the 0 in [0, 2, 2] copies dim 0 of the intermediate [3N, 4], which x [N, 3, 4] lacks.
     Model copy = LocalRuleFixtures.reshapes(dyn(3, 4), new long[] {-1, 4}, new long[] {0, 2, 2});
     new dev.scalpel.passes.common.InferShapes().run(copy, new dev.scalpel.passes.PassContext());
     assertThat(RuleSet.standard().explain("merge-reshape-reshape", copy))
-        .anySatisfy(e -> assertThat(e.reason()).contains("copies a dim"));
+        .anySatisfy(e -> assertThat(e.reason()).contains("copies dim 0"));
+  }
+
+  @Test
+  void aCopiedDimMergesWhenXHasItOrItIsStatic() {
+    // NOTE: [N,3,4] → [N,12] → [N,2,6]: the 0 copies N, which is x's dim 0 as well.
+    Model same = LocalRuleFixtures.reshapes(dyn(3, 4), new long[] {0, 12}, new long[] {0, 2, 6});
+    simplify(same);
+    assertThat(opSequence(same)).containsExactly("Reshape", "Relu");
+    assertThat(longs(first(same, "Reshape").input(1))).containsExactly(0, 2, 6);
+    assertThat(first(same, "Reshape").input(0).name()).isEqualTo("x");
+    // NOTE: [2,3,4] → [6,4] → [0,2,2]: the 0 copies the intermediate's static 6.
+    Model fixed = LocalRuleFixtures.reshapes(Shape.of(2, 3, 4), new long[] {6, 4}, new long[] {0, 2, 2});
+    simplify(fixed);
+    assertThat(opSequence(fixed)).containsExactly("Reshape", "Relu");
+    assertThat(longs(first(fixed, "Reshape").input(1))).containsExactly(6, 2, 2);
   }
 
   @Test
@@ -215,5 +230,19 @@ class ShapeRulesTest {
     // (the model would not run; the rule must still refuse).
     assertThat(whyNot(LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Reshape:0,0", 18), "fold-reshape-into-reduce-mean"))
         .contains("not the kept dims");
+  }
+
+  @Test
+  void aSqueezeAndAnUnsqueezeOfTheSameAxesCancel() {
+    // NOTE: [N,4] → Unsqueeze [1] → [N,1,4] → Squeeze [-2] (= 1 at rank 3): x again.
+    Model a = LocalRuleFixtures.squeezePair(dyn(4), "Unsqueeze", new long[] {1}, "Squeeze", new long[] {-2}, 13);
+    assertThat(simplify(a).applications("cancel-unsqueeze-squeeze")).isEqualTo(1);
+    assertThat(opSequence(a)).containsExactly("Relu");
+    Model b = LocalRuleFixtures.squeezePair(Shape.of(N, Dim.of(1), Dim.of(4)), "Squeeze", new long[] {1}, "Unsqueeze", new long[] {1}, 11);
+    simplify(b);
+    assertThat(opSequence(b)).containsExactly("Relu");
+    // NOTE: [N,1,4] → Squeeze [1] → [N,4] → Unsqueeze [2] → [N,4,1]: not x.
+    assertThat(whyNot(LocalRuleFixtures.squeezePair(Shape.of(N, Dim.of(1), Dim.of(4)), "Squeeze", new long[] {1}, "Unsqueeze",
+        new long[] {2}, 13), "cancel-squeeze-unsqueeze")).contains("differ");
   }
 }

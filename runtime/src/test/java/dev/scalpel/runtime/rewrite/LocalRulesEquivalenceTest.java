@@ -98,6 +98,11 @@ class LocalRulesEquivalenceTest {
     assertRewriteKeepsOutputs(LocalRuleFixtures.squeezes(Shape.of(N, Dim.of(1), Dim.of(3), Dim.of(1), Dim.of(4), Dim.of(1)),
         new long[] {1}, new long[] {2, -1}, 13), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.squeezes(Shape.of(N, Dim.of(1), Dim.of(1)), new long[] {2}, new long[] {1}, 11), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.squeezePair(n4, "Unsqueeze", new long[] {1}, "Squeeze", new long[] {-2}, 13), 1, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.squeezePair(Shape.of(N, Dim.of(1), Dim.of(4)), "Squeeze", new long[] {1},
+        "Unsqueeze", new long[] {1}, 11), 1, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.squeezePair(Shape.of(N, Dim.of(1), Dim.of(4)), "Squeeze", new long[] {1},
+        "Unsqueeze", new long[] {2}, 13), 3, EXACT);
   }
 
   @Test
@@ -107,6 +112,8 @@ class LocalRulesEquivalenceTest {
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapes(Shape.of(N, Dim.of(3), Dim.of(4)), new long[] {0, 2, 6}, new long[] {-1, 4, 3}), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshapes(Shape.of(N, Dim.of(3), Dim.of(4)), new long[] {-1, 4}, new long[] {0, 2, 2}), 3, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.staticShapeChain(), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reshapes(Shape.of(N, Dim.of(3), Dim.of(4)), new long[] {0, 12}, new long[] {0, 2, 6}), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reshapes(Shape.of(2, 3, 4), new long[] {6, 4}, new long[] {0, 2, 2}), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshape(Shape.of(N, Dim.of(3), Dim.of(4)), 0, -1), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reshape(Shape.of(N, Dim.of(3), Dim.of(4)), -1, 4), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.flatten(Shape.of(N, Dim.of(4)), 1), 1, EXACT);
