@@ -33,6 +33,7 @@ import dev.scalpel.passes.rewrite.rules.ReduceMeanDroppingKeptDims;
 import dev.scalpel.passes.rewrite.rules.ReshapeBeforeGlobalPool;
 import dev.scalpel.passes.rewrite.rules.ReshapeOfShapeChange;
 import dev.scalpel.passes.rewrite.rules.ReshapeToFlatten;
+import dev.scalpel.passes.rewrite.rules.ReshapeTransposeReshapeToTranspose;
 import dev.scalpel.passes.rewrite.rules.StaticShapeChangeToReshape;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ public final class RuleSet implements ModelPass {
         new StaticShapeChangeToReshape.FromSqueeze(),
         new StaticShapeChangeToReshape.FromUnsqueeze(),
         new ReshapeToFlatten(),
+        new ReshapeTransposeReshapeToTranspose(),
         new ReduceMeanDroppingKeptDims.BeforeReshape(),
         new ReduceMeanDroppingKeptDims.BeforeFlatten(),
         new ReduceMeanDroppingKeptDims.BeforeSqueeze(),

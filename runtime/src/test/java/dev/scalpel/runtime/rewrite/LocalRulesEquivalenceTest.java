@@ -180,4 +180,13 @@ class LocalRulesEquivalenceTest {
     assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {1, 3}, "Reshape:0,4", 18), 2, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.reduceMeanThen(x, new long[] {2, 3}, "Reshape:0,8,1", 18), 3, EXACT);
   }
+
+  @Test
+  void reshapeTransposeReshape() {
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reshapeTransposeReshape(new long[] {8, 6, 16}, new long[] {0, 2, 1},
+        new long[] {2, 4, 16, 6}), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.computedReshapeTransposeReshape(), 2, EXACT);
+    assertRewriteKeepsOutputs(LocalRuleFixtures.reshapeTransposeReshape(new long[] {8, 6, 16}, new long[] {0, 2, 1},
+        new long[] {4, 2, 16, 6}), 4, EXACT);
+  }
 }
