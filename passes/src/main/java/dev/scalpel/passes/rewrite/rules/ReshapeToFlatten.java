@@ -19,14 +19,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The canonical form of a flattening Reshape whose result has a dynamic dim: {@code Reshape(x, t) =
- * Flatten(x, axis=a)} when t has two entries that name {@code [∏x[:a], ∏x[a:]]}: {@code [0, −1]}
- * (a = 1), {@code [0, k]} with {@code ∏x[1:] = k}, {@code [k, −1]} with a static prefix of product
- * k, or {@code [−1, k]} with a static suffix of product k (the smallest such a; dims of 1 make
- * several equivalent). A result that is fully static stays a Reshape ({@link
- * StaticShapeChangeToReshape}), so the two canonicalisations never undo each other. Needs the
- * rank of x. Where x has a zero-sized dim at run time, {@code [0, −1]} fails in Reshape and works
- * in Flatten; the rewrite only widens what runs.
+ * The canonical form of a flattening Reshape is a Flatten (no constant target, and it holds for any
+ * batch): {@code Reshape(x, t) = Flatten(x, axis=a)} when t has two entries that name {@code
+ * [∏x[:a], ∏x[a:]]}: {@code [0, −1]} (a = 1), {@code [0, k]} with {@code ∏x[1:] = k}, {@code [k,
+ * −1]} with a static prefix of product k, {@code [−1, k]} with a static suffix of product k, or
+ * {@code [k, l]} with both (axis 1 when it fits, else the smallest such a; dims of 1 make several
+ * equivalent). Needs the rank
+ * of x. {@link StaticShapeChangeToReshape} turns a Flatten back into a Reshape only inside a chain
+ * of shape changes, where a merge then removes a node, so the two never cycle. Where x has a
+ * zero-sized dim at run time, {@code [0, −1]} fails in Reshape and works in Flatten; the rewrite
+ * only widens what runs.
  */
 public final class ReshapeToFlatten extends RewriteRule {
   public ReshapeToFlatten() {
@@ -45,9 +47,6 @@ public final class ReshapeToFlatten extends RewriteRule {
     Optional<Shape> shape = x.shape();
     if (shape.isEmpty()) {
       return MatchResult.fail("the shape of '" + x.name() + "' is unknown");
-    }
-    if (shape.get().isStatic()) {
-      return MatchResult.fail("'" + x.name() + "' is static: the canonical form is a Reshape");
     }
     long[] t = m.tensor("shape").toLongArray();
     if (t.length != 2) {
@@ -71,15 +70,27 @@ public final class ReshapeToFlatten extends RewriteRule {
     if (t[0] == 0 && (t[1] == -1 || product(x, 1, r) == t[1])) {
       return OptionalInt.of(1);
     }
+    // NOTE: axis 1 first (the usual [batch, features]), else the smallest that fits.
+    if (fits(t, x, 1)) {
+      return OptionalInt.of(1);
+    }
     for (int a = 0; a <= r; a++) {
-      if (t[1] == -1 && t[0] > 0 && product(x, 0, a) == t[0]) {
-        return OptionalInt.of(a);
-      }
-      if (t[0] == -1 && t[1] > 0 && product(x, a, r) == t[1]) {
+      if (fits(t, x, a)) {
         return OptionalInt.of(a);
       }
     }
     return OptionalInt.empty();
+  }
+
+  /** Whether a target without 0s names {@code [∏x[:a], ∏x[a:]]}. */
+  private static boolean fits(long[] t, Shape x, int a) {
+    int r = x.rank();
+    if (a > r) {
+      return false;
+    }
+    boolean prefix = t[0] > 0 && product(x, 0, a) == t[0];
+    boolean suffix = t[1] > 0 && product(x, a, r) == t[1];
+    return (prefix && (suffix || t[1] == -1)) || (suffix && t[0] == -1);
   }
 
   /** The product of x's dims in [from, to), or −2 when one of them is not static. */

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.rewrite.rules;
 
+import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.DenseTensor;
@@ -14,16 +15,21 @@ import dev.scalpel.passes.rewrite.RewriteBuilder;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The canonical form of a shape change whose result is fully static: {@code Y(x) = Reshape(x, s)}
- * for Y in Flatten, Squeeze, Unsqueeze, with s the static output shape written out (no −1; never with a zero-sized dim, which a target would read as "copy").
- * One form lets the {@code merge-*-reshape} rules collapse any chain of shape changes into a single
- * Reshape, which {@code eliminate-noop-reshape} may then drop. Where the result has a dynamic dim
- * the op stays (and a Reshape that flattens becomes a Flatten, {@link ReshapeToFlatten}), so the two
- * canonicalisations never undo each other. Needs the inferred shapes of input and output, both static.
+ * Inside a chain of shape changes with static shapes, {@code Y(x) = Reshape(x, s)} for Y in Flatten,
+ * Squeeze, Unsqueeze, with s the static output shape written out (no −1; never with a zero-sized
+ * dim, which a target would read as "copy"), so that the {@code merge-*-reshape} rules collapse the
+ * chain into a single Reshape (which {@code eliminate-noop-reshape} may drop, or {@link
+ * ReshapeToFlatten} turn into a Flatten). Only when x comes from a Reshape, Flatten, Squeeze or
+ * Unsqueeze that nothing else reads: then a merge always follows (the target has no 0), every
+ * application removes a node, and a lone Flatten, Squeeze or Unsqueeze keeps its form. Needs the
+ * inferred shapes of input and output, both static.
  */
 public abstract class StaticShapeChangeToReshape extends RewriteRule {
+  private static final Set<String> SHAPE_CHANGES = Set.of("Reshape", "Flatten", "Squeeze", "Unsqueeze");
+
   StaticShapeChangeToReshape(String id, String op) {
     // NOTE: from opset 5, where Reshape's target became an input.
     super(id, OpId.onnx(op), OpsetRange.of(5, 24));
@@ -40,6 +46,11 @@ public abstract class StaticShapeChangeToReshape extends RewriteRule {
   @Override
   protected final MatchResult check(Match m) {
     Value x = m.value("x");
+    Node producer = x.producer();
+    if (producer == null || !producer.isDefaultDomain() || !SHAPE_CHANGES.contains(producer.opType())
+        || x.uses().size() != 1 || x.isGraphOutput()) {
+      return MatchResult.fail("'" + x.name() + "' does not come from a shape change read only here");
+    }
     // NOTE: a static input makes the output static by the op's own rule; a static output type
     // alone could be a stale declaration on a model with dynamic inputs.
     if (x.shape().isEmpty() || !x.shape().get().isStatic()) {
