@@ -117,4 +117,15 @@ class EliminationRulesTest {
     assertThat(opSequence(output)).containsExactly("Constant", "Add", "Mul", "Relu");
     assertThat(output.graph().outputs().get(1).name()).isEqualTo("constant");
   }
+
+  @Test
+  void constantNodesInABranchBecomeInitializersOfTheBranch() {
+    Model m = LocalRuleFixtures.constantNodesInBranches();
+    assertThat(simplify(m).applications("constant-node-to-initializer")).isEqualTo(2);
+    for (dev.scalpel.graph.Graph branch : first(m, "If").subgraphs()) {
+      assertThat(branch.nodes()).noneMatch(n -> n.opType().equals("Constant"));
+      assertThat(branch.initializers()).hasSize(1);
+    }
+    assertThat(dev.scalpel.graph.traverse.GraphVerifier.verify(m)).isEmpty();
+  }
 }

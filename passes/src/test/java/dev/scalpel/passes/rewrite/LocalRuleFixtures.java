@@ -363,6 +363,25 @@ public final class LocalRuleFixtures {
     return g.model();
   }
 
+  /**
+   * cond, x[N,4] → If(then: Relu(x + Constant [1,2,3,4]), else: Relu(x · Constant 2)) → Abs: the
+   * Constants live in the branches, and the branch outputs are the subgraphs' outputs.
+   */
+  public static Model constantNodesInBranches() {
+    GraphBuilder g = GraphBuilder.create(17);
+    Value cond = g.input("cond", DataType.BOOL, Shape.scalar());
+    Value x = g.input("x", DataType.FLOAT, Shape.of(N, new Dim.Static(4)));
+    GraphBuilder then = g.subgraph("then");
+    Value c1 = then.op("Constant", Arrays.asList(), Attribute.ofFloats("value_floats", 1f, 2f, 3f, 4f));
+    then.output(then.op("Relu", then.op("Add", x, c1)));
+    GraphBuilder otherwise = g.subgraph("else");
+    Value c2 = otherwise.op("Constant", Arrays.asList(), Attribute.of("value_float", 2f));
+    otherwise.output(otherwise.op("Relu", otherwise.op("Mul", x, c2)));
+    Value y = g.op("If", Arrays.asList(cond), Attribute.of("then_branch", then.graph()), Attribute.of("else_branch", otherwise.graph()));
+    g.output(g.op("Abs", y));
+    return g.model();
+  }
+
   // ------------------------------------------------------------------ tensors
 
   static Tensor filled(DataType type, long[] dims, double value) {

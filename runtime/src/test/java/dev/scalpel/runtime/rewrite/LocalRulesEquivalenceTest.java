@@ -166,6 +166,12 @@ class LocalRulesEquivalenceTest {
   @Test
   void constantNodesAsInitializers() {
     assertRewriteKeepsOutputs(LocalRuleFixtures.constantNodes(), 3, EXACT);
+    // NOTE: the main graph's count: If and Abs; the branches lose their Constants.
+    for (byte cond : new byte[] {0, 1}) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1).put(0, cond);
+      assertRewriteKeepsOutputs(LocalRuleFixtures.constantNodesInBranches(), 2,
+          EXACT.withInput("cond", dev.scalpel.graph.tensor.DenseTensor.wrap("cond", DataType.BOOL, new long[0], b)));
+    }
   }
 
   @Test
