@@ -6,15 +6,35 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.rewrite.rules.CancelSqueezeUnsqueeze;
+import dev.scalpel.passes.rewrite.rules.ConstantNodeToInitializer;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
+import dev.scalpel.passes.rewrite.rules.EliminateFullSlice;
 import dev.scalpel.passes.rewrite.rules.EliminateIdentity;
+import dev.scalpel.passes.rewrite.rules.EliminateNoOpExpand;
+import dev.scalpel.passes.rewrite.rules.EliminateNoOpFlatten;
 import dev.scalpel.passes.rewrite.rules.EliminateNoOpReshape;
 import dev.scalpel.passes.rewrite.rules.EliminateNoOpTranspose;
 import dev.scalpel.passes.rewrite.rules.EliminateSingleInputConcat;
+import dev.scalpel.passes.rewrite.rules.EliminateSingleOutputSplit;
+import dev.scalpel.passes.rewrite.rules.EliminateZeroPad;
+import dev.scalpel.passes.rewrite.rules.FoldPadIntoConv;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConv;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConvTranspose;
+import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoGemm;
+import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoMatMul;
+import dev.scalpel.passes.rewrite.rules.MatMulAddToGemm;
+import dev.scalpel.passes.rewrite.rules.MergeConsecutiveSqueezes;
 import dev.scalpel.passes.rewrite.rules.MergeConsecutiveTransposes;
+import dev.scalpel.passes.rewrite.rules.MergeConsecutiveUnsqueezes;
+import dev.scalpel.passes.rewrite.rules.NeutralOperand;
+import dev.scalpel.passes.rewrite.rules.ReduceMeanDroppingKeptDims;
+import dev.scalpel.passes.rewrite.rules.ReshapeBeforeGlobalPool;
+import dev.scalpel.passes.rewrite.rules.ReshapeOfShapeChange;
+import dev.scalpel.passes.rewrite.rules.ReshapeToFlatten;
+import dev.scalpel.passes.rewrite.rules.ReshapeTransposeReshapeToTranspose;
+import dev.scalpel.passes.rewrite.rules.StaticShapeChangeToReshape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +68,40 @@ public final class RuleSet implements ModelPass {
         new EliminateSingleInputConcat(),
         new EliminateNoOpReshape(),
         new FuseBatchNormIntoConv(),
-        new FuseBatchNormIntoConvTranspose()), DEFAULT_MAX_SWEEPS);
+        new FuseBatchNormIntoConvTranspose(),
+        new FuseBatchNormIntoGemm(),
+        new FuseBatchNormIntoMatMul(),
+        new MergeConsecutiveUnsqueezes(),
+        new MergeConsecutiveSqueezes(),
+        new CancelSqueezeUnsqueeze.SqueezeOfUnsqueeze(),
+        new CancelSqueezeUnsqueeze.UnsqueezeOfSqueeze(),
+        new ReshapeOfShapeChange.AfterReshape(),
+        new ReshapeOfShapeChange.AfterFlatten(),
+        new ReshapeOfShapeChange.AfterSqueeze(),
+        new ReshapeOfShapeChange.AfterUnsqueeze(),
+        new EliminateNoOpFlatten(),
+        new StaticShapeChangeToReshape.FromFlatten(),
+        new StaticShapeChangeToReshape.FromSqueeze(),
+        new StaticShapeChangeToReshape.FromUnsqueeze(),
+        new ReshapeToFlatten(),
+        new ReshapeTransposeReshapeToTranspose(),
+        new ReduceMeanDroppingKeptDims.BeforeReshape(),
+        new ReduceMeanDroppingKeptDims.BeforeFlatten(),
+        new ReduceMeanDroppingKeptDims.BeforeSqueeze(),
+        new ReshapeBeforeGlobalPool.Average(),
+        new ReshapeBeforeGlobalPool.Max(),
+        new EliminateFullSlice(),
+        new EliminateZeroPad(),
+        new EliminateNoOpExpand(),
+        new EliminateSingleOutputSplit(),
+        new NeutralOperand.AddZero(),
+        new NeutralOperand.SubZero(),
+        new NeutralOperand.MulOne(),
+        new NeutralOperand.DivOne(),
+        new FoldPadIntoConv(),
+        new MatMulAddToGemm.MatMulFirst(),
+        new MatMulAddToGemm.MatMulSecond(),
+        new ConstantNodeToInitializer()), DEFAULT_MAX_SWEEPS);
   }
 
   @Override
