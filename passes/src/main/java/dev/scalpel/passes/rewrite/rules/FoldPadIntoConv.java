@@ -51,7 +51,7 @@ public final class FoldPadIntoConv extends RewriteRule {
     }
     Optional<Tensor> value = m.optionalTensor("value");
     float attrValue = pad.floatAttribute("value", 0f);
-    if ((value.isPresent() && !Constants.allEqual(value.get(), 0)) || attrValue != 0f) {
+    if ((value.isPresent() && !UniformTensors.allEqual(value.get(), 0)) || attrValue != 0f) {
       return MatchResult.fail("the fill value is not 0");
     }
     Optional<long[]> given = EliminateZeroPad.pads(pad, m.optionalTensor("pads"));

@@ -4,6 +4,7 @@ import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.passes.common.Constants;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.OpsetRange;
@@ -68,7 +69,7 @@ public abstract class NeutralOperand extends RewriteRule {
     if (t.isEmpty()) {
       return "'" + e.name() + "' is not a constant";
     }
-    if (!Constants.allEqual(t.get(), neutral())) {
+    if (!UniformTensors.allEqual(t.get(), neutral())) {
       return "'" + e.name() + "' is not all " + neutral();
     }
     Optional<DataType> type = x.dataType();

@@ -1,5 +1,9 @@
 package dev.scalpel.passes.rewrite.rules;
 
+import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
@@ -9,10 +13,6 @@ import dev.scalpel.passes.rewrite.PatternBuilder;
 import dev.scalpel.passes.rewrite.Replacement;
 import dev.scalpel.passes.rewrite.RewriteBuilder;
 import dev.scalpel.passes.rewrite.RewriteRule;
-import dev.scalpel.graph.Dim;
-import dev.scalpel.graph.Shape;
-import dev.scalpel.graph.Value;
-import dev.scalpel.graph.tensor.DenseTensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,33 +1,16 @@
 package dev.scalpel.passes.rewrite.rules;
 
-import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
-import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.graph.Value;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Optional;
 
 /**
- * Constant operands seen from inside a rule's check, for operands a pattern binds as variables
- * (because either side of a commutative op may hold them): an initializer that is not a graph
- * input, or the tensor of a {@code Constant} node.
+ * Whether a constant tensor holds one value everywhere (the neutral operands of Add, Mul...).
+ * Finding the constant behind a value is {@link dev.scalpel.passes.common.Constants}' job.
  */
-final class Constants {
-  private Constants() {}
-
-  static Optional<Tensor> of(Value v) {
-    Optional<Tensor> init = v.constantValue();
-    if (init.isPresent()) {
-      return init;
-    }
-    Node p = v.producer();
-    if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-      return p.attribute("value").filter(a -> a.type() == Attribute.Type.TENSOR).map(Attribute::asTensor);
-    }
-    return Optional.empty();
-  }
+final class UniformTensors {
+  private UniformTensors() {}
 
   /**
    * Whether every element of a numeric tensor equals {@code wanted} (0 or 1 in practice); false
