@@ -31,7 +31,8 @@ import java.util.Set;
  * are no graph input, Constant outputs, earlier folds) and a Java kernel exists at the model's
  * opset; Shape and Size fold when shape inference left their input's shape static, and
  * Gather/Slice/Concat/... of a Shape fold when they only pick static dims. Nodes without a Java
- * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. Outputs that would
+ * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
+ * is known is replaced by the nodes of the branch it takes ({@link IfInlining}). Outputs that would
  * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
  * why). Random ops and custom domains are never folded; graph input and output names never change.
  * Shapes are read as annotated: run {@code infer-shapes} first.
@@ -60,9 +61,9 @@ public final class FoldConstants implements ModelPass {
     }
   }
 
-  // NOTE: a region can unlock Java folds downstream; a few rounds reach the fixed point in practice,
-  // and the pass manager's own fixed-point loop does the rest.
-  private static final int MAX_ROUNDS = 4;
+  // NOTE: a region or an inlined If can unlock Java folds downstream (and an inlined branch can hold
+  // Ifs of its own); rounds stop as soon as one makes no progress, the cap only bounds pathologies.
+  private static final int MAX_ROUNDS = 16;
 
   private final Options options;
   private final Kernels kernels = Kernels.standard();
@@ -90,9 +91,13 @@ public final class FoldConstants implements ModelPass {
     Graph g = model.graph();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
-      sweep(g, opset.getAsLong(), region, context);
-      if (options.fallback() == null || region.isEmpty()
-          || !region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
+      KnownValues known = sweep(g, opset.getAsLong(), region, context);
+      boolean progress = IfInlining.run(g, known::exact, context) > 0;
+      if (options.fallback() != null && !region.isEmpty()
+          && region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
+        progress = true;
+      }
+      if (!progress) {
         break;
       }
     }
@@ -102,8 +107,12 @@ public final class FoldConstants implements ModelPass {
     }
   }
 
-  /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
-  private void sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
+  /**
+   * One pass over the nodes in topological order; nodes left for the fallback go to {@code region}.
+   *
+   * @return what the sweep learnt about values (for the conditions of If nodes)
+   */
+  private KnownValues sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
     KnownValues known = new KnownValues();
     for (Node node : TopologicalOrder.of(g)) {
       if (!node.subgraphs().isEmpty() || NonDeterministicOps.contains(node)) {
@@ -125,6 +134,7 @@ public final class FoldConstants implements ModelPass {
         foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
       }
     }
+    return known;
   }
 
   private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {
