@@ -91,8 +91,9 @@ public final class FoldConstants implements ModelPass {
     Graph g = model.graph();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
-      KnownValues known = sweep(g, opset.getAsLong(), region, context);
-      boolean progress = IfInlining.run(g, known::exact, context) > 0;
+      Sweep sweep = sweep(g, opset.getAsLong(), region, context);
+      // NOTE: an If, in the main graph or deeper, hangs below some main-graph node with a subgraph.
+      boolean progress = sweep.sawSubgraphs() && IfInlining.run(g, sweep.known()::exact, context) > 0;
       if (options.fallback() != null && !region.isEmpty()
           && region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
         progress = true;
@@ -108,14 +109,21 @@ public final class FoldConstants implements ModelPass {
   }
 
   /**
-   * One pass over the nodes in topological order; nodes left for the fallback go to {@code region}.
-   *
-   * @return what the sweep learnt about values (for the conditions of If nodes)
+   * What one sweep learnt: the values it knows (for the conditions of If nodes), and whether a
+   * main-graph node has subgraphs (else there is no If to inline).
    */
-  private KnownValues sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
+  private record Sweep(KnownValues known, boolean sawSubgraphs) {}
+
+  /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
+  private Sweep sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
     KnownValues known = new KnownValues();
+    boolean sawSubgraphs = false;
     for (Node node : TopologicalOrder.of(g)) {
-      if (!node.subgraphs().isEmpty() || NonDeterministicOps.contains(node)) {
+      if (!node.subgraphs().isEmpty()) {
+        sawSubgraphs = true;
+        continue;
+      }
+      if (NonDeterministicOps.contains(node)) {
         continue;
       }
       Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
@@ -134,7 +142,7 @@ public final class FoldConstants implements ModelPass {
         foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
       }
     }
-    return known;
+    return new Sweep(known, sawSubgraphs);
   }
 
   private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {
