@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * Constant folding of the main graph: every node whose inputs are known before run time is
- * replaced by initializers holding its outputs, then dead nodes are removed and identical small
- * initializers merged.
+ * replaced by initializers holding its outputs (named as the outputs were), Constant nodes become
+ * initializers, then dead nodes are removed and identical small initializers merged.
  *
  * <p>In topological order, a node is folded when its inputs are all constant (initializers that
  * are no graph input, Constant outputs, earlier folds) and a Java kernel exists at the model's
@@ -128,9 +128,13 @@ public final class FoldConstants implements ModelPass {
       }
       Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
       if (node.opType().equals("Constant")) {
+        // NOTE: a Constant node becomes an initializer of the same name, as other tools count it.
         kernel.map(k -> KernelEvaluation.run(node, k, List.of(), opset, EvalContext.UNLIMITED))
             .filter(KernelEvaluation::folded)
-            .ifPresent(e -> known.putExact(node.output(0), e.outputs().get(0)));
+            .ifPresent(e -> {
+              known.putExact(node.output(0), e.outputs().get(0));
+              materialize(g, node, e.outputs());
+            });
         continue;
       }
       Optional<List<Tensor>> inputs = known.exactInputs(node);
