@@ -26,7 +26,7 @@ class IfInliningTest extends ModelPassContract {
     return List.of(IfModels.computedCondition(2), IfModels.computedCondition(3),
         IfModels.branchReturnsOuterValue(true), IfModels.branchReturnsOuterValue(false),
         IfModels.nested(true, false), IfModels.nested(true, true), IfModels.nested(false, true),
-        IfModels.collidingNames());
+        IfModels.collidingNames(), IfModels.constantIfInsideARunTimeIf());
   }
 
   private static Model fold(Model m) {
@@ -117,5 +117,15 @@ class IfInliningTest extends ModelPassContract {
     Graph remainingThen = nodes.get(2).subgraphs().get(0);
     assertThat(remainingThen.nodes().get(0).output(0).name()).isEqualTo("tmp");
     assertThat(remainingThen.nodes().get(0).name()).isEqualTo("shared");
+  }
+
+  @Test
+  void anIfInsideABranchIsInlinedIntoThatBranch() {
+    Model m = fold(IfModels.constantIfInsideARunTimeIf());
+    assertThat(ops(m.graph())).containsExactly("If");
+    Graph outerThen = m.graph().nodes().get(0).attribute("then_branch").orElseThrow().asGraph();
+    assertThat(ops(outerThen)).containsExactly("Mul");
+    assertThat(outerThen.outputs().get(0).producer().opType()).isEqualTo("Mul");
+    assertThat(outerThen.initializers()).extracting(Value::name).contains("two");
   }
 }

@@ -87,6 +87,30 @@ public final class IfModels {
   }
 
   /**
+   * An If on the graph input {@code flag} whose then branch holds an If with the constant condition
+   * true (then x * 2, else x - 1); the outer else branch is -x. Only the inner If can be inlined,
+   * into the outer then branch.
+   */
+  public static Model constantIfInsideARunTimeIf() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2));
+    Value flag = b.input("flag", DataType.BOOL, Shape.of(new long[0]));
+    GraphBuilder then = b.subgraph("outer_then");
+    Value innerCond = then.constant(bool("inner_cond", true));
+    GraphBuilder innerThen = then.subgraph("inner_then");
+    innerThen.output(innerThen.op("Mul", x, innerThen.constant(DenseTensor.ofFloats("two", new long[0], 2f))));
+    GraphBuilder innerElse = then.subgraph("inner_else");
+    innerElse.output(innerElse.op("Sub", x, innerElse.constant(DenseTensor.ofFloats("one", new long[0], 1f))));
+    then.output(ifNode(then, innerCond, innerThen.graph(), innerElse.graph()));
+    GraphBuilder otherwise = b.subgraph("outer_else");
+    otherwise.output(otherwise.op("Neg", x));
+    Value y = ifNode(b, flag, then.graph(), otherwise.graph());
+    y.setName("y");
+    b.output(y);
+    return b.model();
+  }
+
+  /**
    * Two Ifs whose then branches both define a value named "tmp" and a node named "shared" (as
    * files written by exporters do, though Scalpel's verifier rejects it). The first If has the
    * constant condition true, the second reads the graph input {@code flag}. y = first + second,

@@ -33,6 +33,7 @@ class IfInliningEquivalenceTest {
     models.put("nested, both constant", () -> IfModels.nested(true, true));
     models.put("nested, outer else", () -> IfModels.nested(false, true));
     models.put("colliding names", IfModels::collidingNames);
+    models.put("constant If inside a run-time If", IfModels::constantIfInsideARunTimeIf);
     return models.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> check(e.getValue().get())));
   }
 
