@@ -125,4 +125,22 @@ class FoldCommandTest {
     assertThat(Cli.run("fold", dir.resolve("missing.onnx").toString(), "-o", "x.onnx").exitCode())
         .isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void manyModelsGoToAFolderAndAFailureIsAJsonEntryAndTheFirstFailingStatus() throws IOException {
+    Path good = input();
+    Path bad = dir.resolve("bad.onnx");
+    Files.write(bad, new byte[] {0x0a, 0x7f, 0x01});
+    Path outDir = dir.resolve("folded");
+
+    Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
+    List<Object> entries = JsonParser.array(JsonParser.parse(r.out()));
+    assertThat(entries).hasSize(2);
+    assertThat(JsonParser.object(entries.get(0))).containsKey("error").containsEntry("exitCode", 3L);
+    assertThat(JsonParser.object(entries.get(1))).containsEntry("output", outDir.resolve("in.onnx").toString());
+    assertThat(outDir.resolve("in.onnx")).isRegularFile();
+    assertThat(outDir.resolve("bad.onnx")).doesNotExist();
+  }
 }
