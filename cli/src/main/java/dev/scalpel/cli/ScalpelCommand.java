@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
-        LintCommand.class, InferShapesCommand.class,
+        LintCommand.class, InferShapesCommand.class, FoldCommand.class,
         SimplifyCommand.class, ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)

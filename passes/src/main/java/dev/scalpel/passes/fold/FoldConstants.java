@@ -24,14 +24,15 @@ import java.util.Set;
 
 /**
  * Constant folding of the main graph: every node whose inputs are known before run time is
- * replaced by initializers holding its outputs, then dead nodes are removed and identical small
- * initializers merged.
+ * replaced by initializers holding its outputs (named as the outputs were), Constant nodes become
+ * initializers, then dead nodes are removed and identical small initializers merged.
  *
  * <p>In topological order, a node is folded when its inputs are all constant (initializers that
  * are no graph input, Constant outputs, earlier folds) and a Java kernel exists at the model's
  * opset; Shape and Size fold when shape inference left their input's shape static, and
  * Gather/Slice/Concat/... of a Shape fold when they only pick static dims. Nodes without a Java
- * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. Outputs that would
+ * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
+ * is known is replaced by the nodes of the branch it takes ({@link IfInlining}). Outputs that would
  * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
  * why). Random ops and custom domains are never folded; graph input and output names never change.
  * Shapes are read as annotated: run {@code infer-shapes} first.
@@ -60,9 +61,9 @@ public final class FoldConstants implements ModelPass {
     }
   }
 
-  // NOTE: a region can unlock Java folds downstream; a few rounds reach the fixed point in practice,
-  // and the pass manager's own fixed-point loop does the rest.
-  private static final int MAX_ROUNDS = 4;
+  // NOTE: a region or an inlined If can unlock Java folds downstream (and an inlined branch can hold
+  // Ifs of its own); rounds stop as soon as one makes no progress, the cap only bounds pathologies.
+  private static final int MAX_ROUNDS = 16;
 
   private final Options options;
   private final Kernels kernels = Kernels.standard();
@@ -90,9 +91,14 @@ public final class FoldConstants implements ModelPass {
     Graph g = model.graph();
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
-      sweep(g, opset.getAsLong(), region, context);
-      if (options.fallback() == null || region.isEmpty()
-          || !region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
+      Sweep sweep = sweep(g, opset.getAsLong(), region, context);
+      // NOTE: an If, in the main graph or deeper, hangs below some main-graph node with a subgraph.
+      boolean progress = sweep.sawSubgraphs() && IfInlining.run(g, sweep.known()::exact, context) > 0;
+      if (options.fallback() != null && !region.isEmpty()
+          && region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
+        progress = true;
+      }
+      if (!progress) {
         break;
       }
     }
@@ -102,18 +108,33 @@ public final class FoldConstants implements ModelPass {
     }
   }
 
+  /**
+   * What one sweep learnt: the values it knows (for the conditions of If nodes), and whether a
+   * main-graph node has subgraphs (else there is no If to inline).
+   */
+  private record Sweep(KnownValues known, boolean sawSubgraphs) {}
+
   /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
-  private void sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
+  private Sweep sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
     KnownValues known = new KnownValues();
+    boolean sawSubgraphs = false;
     for (Node node : TopologicalOrder.of(g)) {
-      if (!node.subgraphs().isEmpty() || NonDeterministicOps.contains(node)) {
+      if (!node.subgraphs().isEmpty()) {
+        sawSubgraphs = true;
+        continue;
+      }
+      if (NonDeterministicOps.contains(node)) {
         continue;
       }
       Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
       if (node.opType().equals("Constant")) {
+        // NOTE: a Constant node becomes an initializer of the same name, as other tools count it.
         kernel.map(k -> KernelEvaluation.run(node, k, List.of(), opset, EvalContext.UNLIMITED))
             .filter(KernelEvaluation::folded)
-            .ifPresent(e -> known.putExact(node.output(0), e.outputs().get(0)));
+            .ifPresent(e -> {
+              known.putExact(node.output(0), e.outputs().get(0));
+              materialize(g, node, e.outputs());
+            });
         continue;
       }
       Optional<List<Tensor>> inputs = known.exactInputs(node);
@@ -125,6 +146,7 @@ public final class FoldConstants implements ModelPass {
         foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
       }
     }
+    return new Sweep(known, sawSubgraphs);
   }
 
   private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {

@@ -19,7 +19,30 @@ import java.util.Map;
 final class InitializerDeduplication {
   private InitializerDeduplication() {}
 
-  private record Key(DataType dataType, List<Long> dims, ByteBuffer data) {}
+  /**
+   * Equal when type, dims and bytes are. NOTE: the hash reads at most {@link #SAMPLES} bytes spread
+   * over the data, not all of it: hashing every weight in full cost more than the rest of the
+   * pass; equal hashes (same shape, same sampled bytes) are rare unless the data is equal.
+   */
+  private record Key(DataType dataType, List<Long> dims, ByteBuffer data) {
+    private static final int SAMPLES = 64;
+
+    @Override
+    public int hashCode() {
+      int h = dataType.hashCode() * 31 + dims.hashCode();
+      int n = data.remaining();
+      int step = Math.max(1, n / SAMPLES);
+      for (int i = 0; i < n; i += step) {
+        h = h * 31 + data.get(data.position() + i);
+      }
+      return h * 31 + n;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && dataType == k.dataType && dims.equals(k.dims) && data.equals(k.data);
+    }
+  }
 
   /** Deduplicates the initializers of {@code g} of at most {@code maxBytes} bytes each. */
   static int run(Graph g, long maxBytes) {

@@ -26,7 +26,13 @@ record KernelEvaluation(List<Tensor> outputs, String skipReason) {
     try {
       outputs = kernel.evaluate(EvalContext.of(node, inputs, opset, elementBudget));
     } catch (EvaluationException e) {
-      return new KernelEvaluation(null, e.reason());
+      // NOTE: the kernel refuses an output over its element budget before allocating it; to the
+      // user that is the growth limit, so the reason says so in the same words as overBudget.
+      String reason = e.reason().contains("exceeds the budget")
+          ? "output would grow the model (inputs " + inputBytes + " bytes) beyond the limit of " + maxOutputBytes
+              + " bytes (" + e.reason() + ")"
+          : e.reason();
+      return new KernelEvaluation(null, reason);
     } catch (RuntimeException e) {
       // NOTE: a kernel handed a ShapeOnlyTensor where it needs data, or an unexpected tensor type.
       return new KernelEvaluation(null, String.valueOf(e.getMessage()));

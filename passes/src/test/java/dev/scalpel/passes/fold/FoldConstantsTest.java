@@ -25,7 +25,8 @@ class FoldConstantsTest extends ModelPassContract {
   @Override
   protected List<Model> models() {
     return List.of(TestModels.tinyCnn(), FoldModels.shapeChain(Dim.of(2)), FoldModels.partialShapeChain(),
-        FoldModels.bigConstantOfShape(1024), FoldModels.random(), FoldModels.constantOutput());
+        FoldModels.bigConstantOfShape(1024), FoldModels.random(), FoldModels.constantOutput(),
+        FoldModels.constantNode());
   }
 
   private static PipelineResult inferAndFold(Model m) {
@@ -111,5 +112,15 @@ class FoldConstantsTest extends ModelPassContract {
     PassResult r = inferAndFold(FoldModels.bigConstantOfShape(1024)).passes().stream()
         .filter(p -> p.passId().equals("fold-constants")).findFirst().orElseThrow();
     assertThat(r.diagnostics()).allSatisfy(d -> assertThat(d).startsWith("not folded"));
+  }
+
+  @Test
+  void aConstantNodeBecomesAnInitializerOfTheSameName() {
+    Model m = FoldModels.constantNode();
+    inferAndFold(m);
+    assertThat(ops(m)).containsExactly("Reshape");
+    Value target = m.graph().nodes().get(0).input(1);
+    assertThat(target.name()).isEqualTo("target");
+    assertThat(target.constantValue().orElseThrow().toLongArray()).containsExactly(3, 2);
   }
 }

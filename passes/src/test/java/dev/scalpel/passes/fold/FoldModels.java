@@ -98,4 +98,16 @@ final class FoldModels {
     b.output(z, k);
     return b.model();
   }
+
+  /** y = Reshape(x[2,3], target) with target = Constant([3, 2]) named "target": a Constant node to lift. */
+  static Model constantNode() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2, 3));
+    Value target = b.op("Constant", List.of(), Attribute.of("value", DenseTensor.vector("target", 3, 2)));
+    target.setName("target");
+    Value y = b.op("Reshape", x, target);
+    y.setName("y");
+    b.output(y);
+    return b.model();
+  }
 }
