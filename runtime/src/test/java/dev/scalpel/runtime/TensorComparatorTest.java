@@ -59,6 +59,24 @@ class TensorComparatorTest {
     assertThat(type.passed()).isFalse();
   }
 
+  @Test
+  void tensorsReadFromAFileAreComparedFromTheStartOfTheirData() {
+    // A tensor parsed from a file is a view into the file's bytes: its buffer position is not 0.
+    DenseTensor expected = floats(1, 2, 3, 4);
+    dev.scalpel.graph.Model model = new dev.scalpel.graph.Model(new dev.scalpel.graph.Graph("g"));
+    model.graph().addInitializer("w", expected);
+    dev.scalpel.graph.Tensor read = dev.scalpel.graph.io.OnnxReader
+        .read(dev.scalpel.graph.io.OnnxWriter.toBytes(model)).graph().initializer("w").orElseThrow()
+        .initializer().orElseThrow();
+    assertThat(read.data().position()).as("the case under test").isPositive();
+
+    TensorDiff same = TensorComparator.compare(expected, read, new Tolerance(0, 0));
+    TensorDiff other = TensorComparator.compare(floats(1, 2, 3, 5), read, new Tolerance(0, 0));
+
+    assertThat(same.passed()).as(same.summary()).isTrue();
+    assertThat(other.mismatches()).isEqualTo(1);
+  }
+
   private static DenseTensor floats(float... v) {
     return DenseTensor.ofFloats("t", new long[] {v.length}, v);
   }
