@@ -4,7 +4,7 @@ import dev.scalpel.graph.Node;
 import java.util.Set;
 
 /** The operators folding must never evaluate: their result differs from run to run. */
-final class NonDeterministicOps {
+public final class NonDeterministicOps {
   private static final Set<String> RANDOM = Set.of(
       "RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Bernoulli", "Multinomial");
 
@@ -14,7 +14,7 @@ final class NonDeterministicOps {
    * Whether {@code node} may give different results for the same inputs. Custom-domain nodes count
    * as such: Scalpel cannot know what they do.
    */
-  static boolean contains(Node node) {
+  public static boolean contains(Node node) {
     return !node.isDefaultDomain() || RANDOM.contains(node.opType());
   }
 }
