@@ -32,13 +32,19 @@ import java.util.Optional;
  *   <li>a Reshape whose computed target is known becomes a Reshape to a constant target with 0 for
  *       dims copied from the data and at most one -1 ({@link ReshapeTarget} says when);
  *   <li>an Expand whose computed target is the data's own shape (or 1s) is removed ({@link
- *       ExpandNoOp}).
+ *       ExpandNoOp});
+ *   <li>a Reshape of a Reshape or Flatten whose target is only provable against the inner input
+ *       reads that input directly (row-major order is kept by both);
+ *   <li>a Gather or GatherND that reads a tensor element by element in order becomes an Unsqueeze
+ *       of it ({@link IdentityIndexing}).
  * </ol>
  *
  * Works on the main graph; runs shape inference itself, so it needs nothing before it. Graph
  * outputs are never replaced. Dead nodes are removed at the end.
  */
 public final class CollapseReshapeChain implements ModelPass {
+  private static final java.util.Set<String> ORDER_PRESERVING = java.util.Set.of("Reshape", "Flatten");
+
   @Override
   public String id() {
     return "collapse-reshape-chain";
@@ -56,11 +62,15 @@ public final class CollapseReshapeChain implements ModelPass {
       return;
     }
     replaceKnownValues(g, order, inferred);
+    long opset = model.opsetImports().defaultVersion().orElse(0);
+    IdentityIndexing indexing = new IdentityIndexing(new IndexGrids(inferred, opset), opset);
     for (Node node : order) {
       if (node.graph() != g || !node.isDefaultDomain()) {
         continue;
       }
-      if (node.opType().equals("Reshape")) {
+      if (node.opType().equals("Gather") || node.opType().equals("GatherND")) {
+        indexing.rewrite(g, node);
+      } else if (node.opType().equals("Reshape")) {
         collapseReshape(g, node, inferred, context);
       } else if (node.opType().equals("Expand")) {
         removeNoOpExpand(node, inferred);
@@ -109,6 +119,17 @@ public final class CollapseReshapeChain implements ModelPass {
     }
     boolean allowZero = node.intAttribute("allowzero", 0) != 0;
     ReshapeTarget.Outcome outcome = ReshapeTarget.of(SymShape.of(data.get()), pv.get(), allowZero);
+    Node inner = node.input(0).producer();
+    if (outcome.target().isEmpty() && inner != null && inner.isDefaultDomain() && !inner.inputs().isEmpty()
+        && ORDER_PRESERVING.contains(inner.opType()) && inner.input(0) != null && inner.input(0).shape().isPresent()) {
+      // NOTE: a Reshape of a Reshape (or Flatten) reads the same elements in the same order as the
+      // inner input, so a target proved against that input's dims gives the same result.
+      ReshapeTarget.Outcome direct = ReshapeTarget.of(SymShape.of(inner.input(0).shape().get()), pv.get(), allowZero);
+      if (direct.target().isPresent()) {
+        node.replaceInput(0, inner.input(0));
+        outcome = direct;
+      }
+    }
     if (outcome.target().isEmpty()) {
       context.report(node.describe() + ": target kept: " + outcome.reason());
       return;
