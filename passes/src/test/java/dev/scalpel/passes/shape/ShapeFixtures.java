@@ -53,7 +53,7 @@ public final class ShapeFixtures {
     Value y = g.op("Mul", g.op("Add", g.op("Mul", x, two), row), tensor);
     Value z = g.op("Reshape", y, target);
     Value w = g.op("Gather", List.of(x, index), Attribute.of("axis", 1L));
-    Value s = g.op("Identity", label);
+    Value s = g.op("Shape", label);
     g.output(z, w, row, s);
     return typed(g);
   }
