@@ -78,7 +78,8 @@ record ReshapeTarget(long[] dims, boolean allowZero) {
         return Outcome.refused("element " + k + " is symbolic and the target already has -1");
       }
       for (int i = 0; i < n; i++) {
-        if (i != k && target.get(i).isConstant() && target.get(i).constantValue() <= 0 || i != k && !target.get(i).isConstant()) {
+        SymExpr e = target.get(i);
+        if (i != k && (!e.isConstant() || e.constantValue() <= 0)) {
           return Outcome.refused("element " + k + " could only be -1, but element " + i + " is no static positive size");
         }
       }

@@ -21,7 +21,7 @@ class ConstantsToInitializersTest extends ModelPassContract {
 
   @Override
   protected List<Model> models() {
-    return List.of(TestModels.tinyCnn(), ShapeFixtures.constants());
+    return List.of(TestModels.tinyCnn(), ShapeFixtures.constants(), ShapeFixtures.constantsInBranches());
   }
 
   @Test
@@ -65,5 +65,18 @@ class ConstantsToInitializersTest extends ModelPassContract {
     new ConstantsToInitializers().run(m, ctx);
     assertThat(m.graph().nodes()).extracting(Node::opType).contains("Constant");
     assertThat(ctx.diagnostics()).isNotEmpty();
+  }
+
+  @Test
+  void subgraphConstantsBecomeTheirInitializersButABranchOutputStays() {
+    Model m = ShapeFixtures.constantsInBranches();
+    new ConstantsToInitializers().run(m, new PassContext());
+    Node ifNode = m.graph().nodes().get(0);
+    var then = ifNode.attribute("then_branch").orElseThrow().asGraph();
+    var otherwise = ifNode.attribute("else_branch").orElseThrow().asGraph();
+    assertThat(then.nodes()).extracting(Node::opType).doesNotContain("Constant");
+    assertThat(then.initializers()).hasSize(2);
+    assertThat(m.graph().initializers()).isEmpty();
+    assertThat(otherwise.nodes()).extracting(Node::opType).containsExactly("Constant");
   }
 }

@@ -20,7 +20,7 @@ class EliminateCommonSubexpressionsTest extends ModelPassContract {
 
   @Override
   protected List<Model> models() {
-    return List.of(TestModels.tinyCnn(), ShapeFixtures.commonSubexpressions());
+    return List.of(TestModels.tinyCnn(), ShapeFixtures.commonSubexpressions(), ShapeFixtures.constantsInBranches());
   }
 
   @Test
@@ -44,5 +44,13 @@ class EliminateCommonSubexpressionsTest extends ModelPassContract {
     // The two Unsqueeze(Gather(Shape)) chains differ in their index; only the equal axes constants
     // would merge, and those are initializers, not nodes.
     assertThat(m.graph().nodeCount()).isEqualTo(before);
+  }
+
+  @Test
+  void mergesInsideSubgraphs() {
+    Model m = ShapeFixtures.constantsInBranches();
+    new EliminateCommonSubexpressions().run(m, new PassContext());
+    var then = m.graph().nodes().get(0).attribute("then_branch").orElseThrow().asGraph();
+    assertThat(then.nodes()).extracting(Node::opType).filteredOn("Relu"::equals).hasSize(1);
   }
 }

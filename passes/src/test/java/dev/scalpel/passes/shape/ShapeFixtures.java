@@ -136,4 +136,26 @@ public final class ShapeFixtures {
     g.output(sum, g.op("Shape", g.op("Add", r1, r2)), exposed);
     return typed(g);
   }
+
+  /**
+   * If(cond) over x[N,4]: the then-branch adds and multiplies by Constant nodes and computes Relu(x)
+   * twice; the else-branch returns a Constant directly (a branch output, which stays a node).
+   */
+  public static Model constantsInBranches() {
+    GraphBuilder g = GraphBuilder.create(17);
+    Value x = g.input("x", DataType.FLOAT, shape("N", 4));
+    Value cond = g.input("cond", DataType.BOOL, Shape.scalar());
+    GraphBuilder then = g.subgraph("then");
+    Value row = constant(then, Attribute.ofFloats("value_floats", 1f, 2f, 3f, 4f));
+    Value two = constant(then, Attribute.of("value_float", 2f));
+    Value sum = then.op("Add", then.op("Relu", x), then.op("Relu", x));
+    then.output(then.op("Mul", then.op("Add", sum, row), two));
+    GraphBuilder otherwise = g.subgraph("else");
+    otherwise.output(constant(otherwise, Attribute.of("value",
+        DenseTensor.ofFloats("k", new long[] {1, 4}, 4f, 3f, 2f, 1f))));
+    Value y = g.op("If", List.of(cond), Attribute.of("then_branch", then.graph()),
+        Attribute.of("else_branch", otherwise.graph()));
+    g.output(y);
+    return typed(g);
+  }
 }

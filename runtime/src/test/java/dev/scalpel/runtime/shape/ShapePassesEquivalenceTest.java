@@ -2,7 +2,9 @@ package dev.scalpel.runtime.shape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.common.RemoveUnused;
@@ -13,6 +15,7 @@ import dev.scalpel.passes.shape.ShapeFixtures;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,5 +53,19 @@ class ShapePassesEquivalenceTest {
   @Test
   void commonSubexpressions() {
     assertKeepsOutputs(ShapeFixtures.commonSubexpressions(), new EliminateCommonSubexpressions(), 8);
+  }
+
+  @Test
+  void constantsAndDuplicatesInBranches() {
+    for (boolean branch : new boolean[] {true, false}) {
+      Model before = ShapeFixtures.constantsInBranches();
+      Model after = before.deepCopy();
+      new ConstantsToInitializers().run(after, new PassContext());
+      new EliminateCommonSubexpressions().run(after, new PassContext());
+      CheckOptions options = CheckOptions.defaults().withInput("cond",
+          DenseTensor.wrap("cond", DataType.BOOL, new long[0], ByteBuffer.wrap(new byte[] {(byte) (branch ? 1 : 0)})));
+      EquivalenceReport report = EquivalenceChecker.check(before, after, options);
+      assertThat(report.passed()).as(branch + ": " + report).isTrue();
+    }
   }
 }
