@@ -36,7 +36,9 @@ import java.util.Optional;
  *   <li>a Reshape of a Reshape or Flatten whose target is only provable against the inner input
  *       reads that input directly (row-major order is kept by both);
  *   <li>a Gather or GatherND that reads a tensor element by element in order becomes an Unsqueeze
- *       of it ({@link IdentityIndexing}).
+ *       of it ({@link IdentityIndexing});
+ *   <li>Reshape → Transpose → Reshape that moves whole groups of axes becomes one Transpose
+ *       ({@link TransposeThroughReshapes}).
  * </ol>
  *
  * Works on the main graph; runs shape inference itself, so it needs nothing before it. Graph
@@ -71,7 +73,9 @@ public final class CollapseReshapeChain implements ModelPass {
       if (node.opType().equals("Gather") || node.opType().equals("GatherND")) {
         indexing.rewrite(g, node);
       } else if (node.opType().equals("Reshape")) {
-        collapseReshape(g, node, inferred, context);
+        if (!TransposeThroughReshapes.rewrite(g, node)) {
+          collapseReshape(g, node, inferred, context);
+        }
       } else if (node.opType().equals("Expand")) {
         removeNoOpExpand(node, inferred);
       }

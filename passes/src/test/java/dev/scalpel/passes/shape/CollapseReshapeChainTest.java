@@ -21,7 +21,7 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Override
   protected List<Model> models() {
     return List.of(TestModels.tinyCnn(), ShapeFixtures.reshapeChains(false), ShapeFixtures.reshapeChains(true),
-        ShapeFixtures.maskIndexing());
+        ShapeFixtures.maskIndexing(), ShapeFixtures.reshapeTransposeReshape());
   }
 
   private static List<Node> reshapes(Model m) {
@@ -73,5 +73,34 @@ class CollapseReshapeChainTest extends ModelPassContract {
     Node legacy = m.graph().outputs().get(0).producer();
     assertThat(target(legacy)).containsExactly(0, 1, 1, 0);
     assertThat(legacy.input(0).producer().input(1).constantValue().orElseThrow().toLongArray()).containsExactly(1, 2, 4);
+  }
+
+  @Test
+  void batchedTransposeThroughReshapesBecomesOneTransposeButAShuffleStays() {
+    Model m = ShapeFixtures.reshapeTransposeReshape();
+    new CollapseReshapeChain().run(m, new PassContext());
+    Node first = m.graph().outputs().get(0).producer().input(0).producer();
+    assertThat(first.opType()).isEqualTo("Transpose");
+    assertThat(first.input(0).name()).isEqualTo("x");
+    assertThat(first.attribute("perm").orElseThrow().asLongs()).containsExactly(0L, 1L, 3L, 2L);
+    Node second = m.graph().outputs().get(1).producer().input(0).producer();
+    assertThat(second.opType()).isEqualTo("Reshape");
+    assertThat(m.graph().nodes()).extracting(Node::opType)
+        .containsExactlyInAnyOrder("Transpose", "Relu", "Reshape", "Transpose", "Reshape", "Relu");
+  }
+
+  @Test
+  void groupsAreFoundLeftToRight() {
+    SymExprs e = new SymExprs();
+    assertThat(TransposeThroughReshapes.groups(List.of(e.b, e.four, e.s, e.sixteen), List.of(e.b.times(4), e.s, e.sixteen)))
+        .hasValue(List.of(List.of(0, 1), List.of(2), List.of(3)));
+    assertThat(TransposeThroughReshapes.groups(List.of(e.b, e.s), List.of(e.s, e.b))).isEmpty();
+  }
+
+  private static final class SymExprs {
+    final dev.scalpel.opset.infer.SymExpr b = dev.scalpel.opset.infer.SymExpr.symbol("b");
+    final dev.scalpel.opset.infer.SymExpr s = dev.scalpel.opset.infer.SymExpr.symbol("s");
+    final dev.scalpel.opset.infer.SymExpr four = dev.scalpel.opset.infer.SymExpr.of(4);
+    final dev.scalpel.opset.infer.SymExpr sixteen = dev.scalpel.opset.infer.SymExpr.of(16);
   }
 }

@@ -158,4 +158,28 @@ public final class ShapeFixtures {
     g.output(y);
     return typed(g);
   }
+
+  /**
+   * x[B,4,S,16] transposed in its last two dims the dynamo way (merge b*h, Transpose, split back,
+   * both targets computed from Shape), and c[1,8,2,2] channel-shuffled (split, Transpose, merge),
+   * which does not move whole groups of axes and must stay. Relu after each.
+   */
+  public static Model reshapeTransposeReshape() {
+    GraphBuilder g = GraphBuilder.create(17);
+    Value x = g.input("x", DataType.FLOAT, shape("B", 4, "S", 16));
+    Value sh = g.op("Shape", x);
+    Value seq = g.op("Slice", sh, g.constant(DenseTensor.vector("a", -2)), g.constant(DenseTensor.vector("b", -1)));
+    Value lead = g.op("Slice", sh, g.constant(DenseTensor.vector("a", 0)), g.constant(DenseTensor.vector("b", -2)));
+    Value merged = g.op("Reshape", x, g.op("Concat", List.of(g.constant(DenseTensor.vector("m", -1)), seq,
+        g.constant(DenseTensor.vector("d", 16))), Attribute.of("axis", 0L)));
+    Value swapped = g.op("Transpose", List.of(merged), Attribute.ofInts("perm", 0, 2, 1));
+    Value split = g.op("Reshape", swapped, g.op("Concat", List.of(lead, g.constant(DenseTensor.vector("d", 16)), seq),
+        Attribute.of("axis", 0L)));
+    Value c = g.input("c", DataType.FLOAT, shape(1, 8, 2, 2));
+    Value groups = g.op("Reshape", c, g.constant(DenseTensor.vector("t", 1, 2, 4, 2, 2)));
+    Value shuffled = g.op("Transpose", List.of(groups), Attribute.ofInts("perm", 0, 2, 1, 3, 4));
+    Value back = g.op("Reshape", shuffled, g.constant(DenseTensor.vector("t", 1, 8, 2, 2)));
+    g.output(g.op("Relu", split), g.op("Relu", back));
+    return typed(g);
+  }
 }

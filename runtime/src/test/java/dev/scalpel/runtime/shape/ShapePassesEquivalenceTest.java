@@ -51,6 +51,12 @@ class ShapePassesEquivalenceTest {
   }
 
   @Test
+  void batchedTransposeThroughReshapes() {
+    // Transpose + Relu for x; the shuffle's Reshape, Transpose, Reshape + Relu for c.
+    assertKeepsOutputs(ShapeFixtures.reshapeTransposeReshape(), new CollapseReshapeChain(), 6);
+  }
+
+  @Test
   void commonSubexpressions() {
     assertKeepsOutputs(ShapeFixtures.commonSubexpressions(), new EliminateCommonSubexpressions(), 8);
   }
