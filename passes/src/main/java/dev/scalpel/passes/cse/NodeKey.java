@@ -99,7 +99,8 @@ final class NodeKey {
       return Optional.of(ts);
     }
     if (a instanceof Attribute.TypeAttr x) {
-      return Optional.of(List.of("t", String.valueOf(x.value())));
+      // NOTE: value types are records, equal by structure (denotations included).
+      return Optional.of(List.of("t", x.value()));
     }
     return Optional.empty();
   }

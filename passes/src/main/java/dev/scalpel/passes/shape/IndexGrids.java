@@ -1,5 +1,6 @@
 package dev.scalpel.passes.shape;
 
+import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
@@ -188,7 +189,8 @@ final class IndexGrids {
 
   private Optional<long[]> axes(Node p) {
     if (opset < 13) {
-      return p.attribute("axes").map(a -> a.asLongs().stream().mapToLong(Long::longValue).toArray());
+      return p.attribute("axes").filter(a -> a instanceof Attribute.IntsAttr)
+          .map(a -> a.asLongs().stream().mapToLong(Long::longValue).toArray());
     }
     if (p.inputs().size() < 2 || p.input(1) == null) {
       return Optional.empty();

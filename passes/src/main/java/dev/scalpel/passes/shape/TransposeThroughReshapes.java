@@ -42,7 +42,11 @@ final class TransposeThroughReshapes {
     }
     Optional<List<List<Integer>>> groups = groups(xd.get(), ad.get());
     int m = ad.get().size();
-    long[] perm = tr.attribute("perm").map(a -> a.asLongs().stream().mapToLong(Long::longValue).toArray())
+    Optional<Attribute> permAttr = tr.attribute("perm");
+    if (permAttr.isPresent() && !(permAttr.get() instanceof Attribute.IntsAttr)) {
+      return false;
+    }
+    long[] perm = permAttr.map(a -> a.asLongs().stream().mapToLong(Long::longValue).toArray())
         .orElseGet(() -> reversed(m));
     if (groups.isEmpty() || perm.length != m) {
       return false;

@@ -103,4 +103,11 @@ class CollapseReshapeChainTest extends ModelPassContract {
     final dev.scalpel.opset.infer.SymExpr four = dev.scalpel.opset.infer.SymExpr.of(4);
     final dev.scalpel.opset.infer.SymExpr sixteen = dev.scalpel.opset.infer.SymExpr.of(16);
   }
+
+  @Test
+  void indexingInAnotherOrderStays() {
+    Model m = ShapeFixtures.maskIndexing(false);
+    new CollapseReshapeChain().run(m, new PassContext());
+    assertThat(m.graph().nodes()).extracting(Node::opType).contains("Gather", "GatherND", "Range");
+  }
 }

@@ -93,6 +93,14 @@ public final class ShapeFixtures {
    * stacked Range grids): both only read mask[b, s] as [B,1,1,S].
    */
   public static Model maskIndexing() {
+    return maskIndexing(true);
+  }
+
+  /**
+   * {@link #maskIndexing()}, or with {@code rowMajor} false the legacy Gather indexes by s*B+b
+   * (column-major: a real permutation, not the mask's own order) and the GatherND stacks (s, b).
+   */
+  public static Model maskIndexing(boolean rowMajor) {
     GraphBuilder g = GraphBuilder.create(14);
     Value mask = g.input("mask", DataType.INT64, shape("B", "S"));
     Value sh = g.op("Shape", mask);
@@ -104,7 +112,9 @@ public final class ShapeFixtures {
     Value rs = g.op("Range", zero, s, one);
     Value bGrid = g.op("Unsqueeze", rb, g.constant(DenseTensor.vector("a", 1, 2, 3)));
     Value sGrid = g.op("Unsqueeze", rs, g.constant(DenseTensor.vector("a", 0, 1, 2)));
-    Value flatIndex = g.op("Add", sGrid, g.op("Mul", bGrid, g.op("Unsqueeze", s, g.constant(DenseTensor.vector("a", 0)))));
+    Value flatIndex = rowMajor
+        ? g.op("Add", sGrid, g.op("Mul", bGrid, g.op("Unsqueeze", s, g.constant(DenseTensor.vector("a", 0)))))
+        : g.op("Add", bGrid, g.op("Mul", sGrid, g.op("Unsqueeze", b, g.constant(DenseTensor.vector("a", 0)))));
     Value flat = g.op("Flatten", List.of(g.op("Cast", List.of(mask), Attribute.of("to", (long) DataType.BOOL.code()))),
         Attribute.of("axis", 2L));
     Value gathered = g.op("Gather", List.of(flat, flatIndex), Attribute.of("axis", 0L));
@@ -112,7 +122,7 @@ public final class ShapeFixtures {
     Value grid = g.op("Shape", g.op("Max", bGrid, sGrid));
     Value bIdx = g.op("Unsqueeze", g.op("Expand", bGrid, grid), g.constant(DenseTensor.vector("a", -1)));
     Value sIdx = g.op("Unsqueeze", g.op("Expand", sGrid, grid), g.constant(DenseTensor.vector("a", -1)));
-    Value stacked = g.op("Concat", List.of(bIdx, sIdx), Attribute.of("axis", -1L));
+    Value stacked = g.op("Concat", rowMajor ? List.of(bIdx, sIdx) : List.of(sIdx, bIdx), Attribute.of("axis", -1L));
     Value dynamo = g.op("Neg", g.op("GatherND", mask, stacked));
     g.output(legacy, dynamo);
     return typed(g);
