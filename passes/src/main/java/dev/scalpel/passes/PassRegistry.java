@@ -3,8 +3,11 @@ package dev.scalpel.passes;
 import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.common.RemoveUnused;
 import dev.scalpel.passes.common.SortTopologically;
+import dev.scalpel.passes.constant.ConstantsToInitializers;
+import dev.scalpel.passes.cse.EliminateCommonSubexpressions;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.passes.shape.CollapseReshapeChain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,9 @@ public final class PassRegistry {
     register(m, SortTopologically::new);
     register(m, RuleSet::standard);
     register(m, FoldConstants::new);
+    register(m, ConstantsToInitializers::new);
+    register(m, CollapseReshapeChain::new);
+    register(m, EliminateCommonSubexpressions::new);
     return new PassRegistry(m);
   }
 

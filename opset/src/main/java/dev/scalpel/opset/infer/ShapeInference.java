@@ -45,11 +45,27 @@ public final class ShapeInference {
     }
   }
 
-  /** What a run did and noticed. */
-  public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
+  /**
+   * What a run did and noticed.
+   *
+   * @param values what the run knew about the elements of small integer tensors, by value
+   *     (identity); read-only, and valid only until the model is edited
+   */
+  public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
+      Map<Value, PartialValue> values) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
       operatorsWithoutRule = Collections.unmodifiableSet(new LinkedHashSet<>(operatorsWithoutRule));
+      values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
+    }
+
+    public Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
+      this(diagnostics, valuesChanged, operatorsWithoutRule, Map.of());
+    }
+
+    /** What the run knew about the elements of {@code v} (a small integer tensor), if anything. */
+    public Optional<PartialValue> valueOf(Value v) {
+      return Optional.ofNullable(values.get(v));
     }
 
     public long errorCount() {
@@ -68,7 +84,7 @@ public final class ShapeInference {
   public static Result run(Model model, InferenceRules rules, Options options) {
     Run run = new Run(model, rules);
     run.inferGraph(model.graph());
-    return new Result(run.diagnostics, run.changed, run.missing);
+    return new Result(run.diagnostics, run.changed, run.missing, run.partials);
   }
 
   static Optional<DataType> elementType(ValueType t) {

@@ -263,6 +263,40 @@ public final class SymExpr implements Comparable<SymExpr> {
     }
   }
 
+  /**
+   * Whether this expression is at least 0 for every value of its symbols. Symbols stand for sizes
+   * (dims, counts), which are never negative; so a sum of monomials with positive coefficients over
+   * such atoms, plus a constant that is not negative, is. Floors of such sums by a positive divisor,
+   * and maxima and minima of such expressions, are too. False means "not proved", not "negative".
+   */
+  public boolean isProvablyNonNegative() {
+    for (Map.Entry<Monomial, Long> t : terms.entrySet()) {
+      if (t.getValue() < 0) {
+        return false;
+      }
+      for (Atom a : t.getKey().atoms()) {
+        if (!atomNonNegative(a)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static boolean atomNonNegative(Atom a) {
+    if (a instanceof Atom.Symbol) {
+      return true;
+    }
+    if (a instanceof Atom.FloorDiv f) {
+      return f.divisor() > 0 && f.dividend().isProvablyNonNegative();
+    }
+    Atom.Opaque o = (Atom.Opaque) a;
+    if (o.function().equals("max") || o.function().equals("min")) {
+      return o.args().stream().allMatch(SymExpr::isProvablyNonNegative);
+    }
+    return false;
+  }
+
   public SymExpr max(SymExpr other) {
     return extremum(other, true);
   }

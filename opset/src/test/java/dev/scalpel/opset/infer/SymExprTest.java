@@ -77,4 +77,16 @@ class SymExprTest {
     assertThat(odd.toDim()).isEqualTo(Dim.of("sequence length"));
     assertThat(SymExpr.parse("unk__123")).isEqualTo(SymExpr.symbol("unk__123"));
   }
+
+  @Test
+  void nonNegativityIsProvedOnlyForSumsOfSizes() {
+    assertThat(H.times(W).plus(BATCH.times(2)).plus(3).isProvablyNonNegative()).isTrue();
+    assertThat(H.plus(1).floorDiv(2).isProvablyNonNegative()).isTrue();
+    assertThat(H.max(W).isProvablyNonNegative()).isTrue();
+    assertThat(SymExpr.of(0).isProvablyNonNegative()).isTrue();
+    assertThat(H.minus(1).isProvablyNonNegative()).isFalse();
+    assertThat(H.minus(W).isProvablyNonNegative()).isFalse();
+    assertThat(SymExpr.of(-1).isProvablyNonNegative()).isFalse();
+    assertThat(H.floorDiv(W).isProvablyNonNegative()).as("floordiv by an expression is not tracked").isFalse();
+  }
 }

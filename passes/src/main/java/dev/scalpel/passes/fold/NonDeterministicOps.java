@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The operators folding must never evaluate: their result differs from run to run. */
-final class NonDeterministicOps {
+public final class NonDeterministicOps {
   private static final Set<String> RANDOM = Set.of(
       "RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Bernoulli", "Multinomial");
 
@@ -20,7 +20,7 @@ final class NonDeterministicOps {
    * as such: Scalpel cannot know what they do. Dropout (opset 12+) counts unless its training_mode
    * input is absent or an initializer holding false: in training mode it draws a random mask.
    */
-  static boolean contains(Node node) {
+  public static boolean contains(Node node) {
     if (!node.isDefaultDomain() || RANDOM.contains(node.opType())) {
       return true;
     }

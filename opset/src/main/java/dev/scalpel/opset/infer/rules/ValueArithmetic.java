@@ -81,10 +81,17 @@ final class ValueArithmetic {
     return a.divideExactly(b).orElse(null);
   }
 
-  /** 1 or 0 (a bool value) when the two are known to be equal or to differ; null otherwise. */
+  /**
+   * 1 or 0 (a bool value) when the two are known to be equal or to differ; null otherwise. They
+   * differ when their difference is provably at least 1 or at most -1 (a size compared with -1, as
+   * exporters do to resolve {@code view(-1)}).
+   */
   private static SymExpr equal(SymExpr a, SymExpr b) {
     SymExpr diff = a.minus(b);
-    return diff.isConstant() ? SymExpr.of(diff.constantValue() == 0 ? 1 : 0) : null;
+    if (diff.isConstant()) {
+      return SymExpr.of(diff.constantValue() == 0 ? 1 : 0);
+    }
+    return diff.minus(1).isProvablyNonNegative() || diff.negate().minus(1).isProvablyNonNegative() ? SymExpr.of(0) : null;
   }
 
   private static BinaryOperator<SymExpr> constantsOnly(BinaryOperator<Long> op) {

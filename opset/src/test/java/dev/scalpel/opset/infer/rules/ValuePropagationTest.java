@@ -103,4 +103,23 @@ class ValuePropagationTest {
     f.infer();
     assertThat(shapeOf(y)).isEqualTo(shape("n", 12));
   }
+
+  @Test
+  void viewMinusOneResolutionComparesSizesWithMinusOne() {
+    // NOTE: the legacy exporter resolves expand(-1) as Where(Equal(shape, -1), 1, shape); sizes are
+    // never -1, so the Where passes the shape through and Expand gets an exact target.
+    Fixture f = new Fixture(14);
+    Value x = f.input("x", "batch", "seq");
+    Value y = f.input("y", 1, "seq");
+    Value s = f.op("Shape", x);
+    Value isMinusOne = f.op("Equal", s, f.ints(-1, -1));
+    Value target = f.op("Where", isMinusOne, f.ints(1, 1), s);
+    Value e = f.op("Expand", y, target);
+    Value shifted = f.op("Equal", f.op("Sub", s, f.ints(1, 1)), f.ints(-1, -1));
+    Value out = f.op("Where", shifted, f.ints(1, 1), s);
+    Value z = f.op("Expand", y, out);
+    f.infer();
+    assertThat(shapeOf(e)).isEqualTo(shape("batch", "seq"));
+    assertThat(shapeOf(z).dim(0)).as("batch-1 may be -1: nothing proved").isNotEqualTo(shape("batch").dim(0));
+  }
 }

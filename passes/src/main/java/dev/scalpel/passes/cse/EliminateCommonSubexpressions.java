@@ -1,0 +1,80 @@
+package dev.scalpel.passes.cse;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.TopologicalOrder;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.fold.NonDeterministicOps;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Common-subexpression elimination: a node computing what an earlier node of the same graph
+ * computes ({@link NodeKey}: same operator, attributes and inputs) is removed and its readers read
+ * the earlier node's outputs. One sweep in topological order reaches the fixed point, since a merge
+ * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
+ * included; nodes are only merged within one graph.
+ *
+ * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
+ * in training mode), nodes with subgraphs or attributes without a key, and nodes with an output
+ * that is a graph output (removing them would lose the output's name).
+ */
+public final class EliminateCommonSubexpressions implements ModelPass {
+  private static final Set<String> NEVER = Set.of("Dropout");
+
+  @Override
+  public String id() {
+    return "eliminate-common-subexpressions";
+  }
+
+  @Override
+  public void run(Model model, PassContext context) {
+    int merged = 0;
+    for (Graph g : model.graph().allGraphs()) {
+      merged += sweep(g);
+    }
+    if (merged > 0) {
+      context.report(merged + " node(s) merged into an identical earlier one");
+    }
+  }
+
+  private static int sweep(Graph g) {
+    List<Node> order;
+    try {
+      order = TopologicalOrder.of(g);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    Map<List<Object>, Node> first = new HashMap<>();
+    int merged = 0;
+    for (Node node : order) {
+      if (!mergeable(node)) {
+        continue;
+      }
+      Optional<List<Object>> key = NodeKey.of(node);
+      if (key.isEmpty()) {
+        continue;
+      }
+      Node earlier = first.putIfAbsent(key.get(), node);
+      if (earlier == null || node.outputs().stream().anyMatch(Value::isGraphOutput)) {
+        continue;
+      }
+      for (int i = 0; i < node.outputs().size(); i++) {
+        node.output(i).replaceAllUsesWith(earlier.output(i));
+      }
+      g.remove(node);
+      merged++;
+    }
+    return merged;
+  }
+
+  private static boolean mergeable(Node node) {
+    return !NonDeterministicOps.contains(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty();
+  }
+}
