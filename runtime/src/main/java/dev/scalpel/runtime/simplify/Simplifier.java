@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 public final class Simplifier {
   /** The passes of {@code scalpel simplify}, in the order of one round. */
   public static final List<String> DEFAULT_PIPELINE = List.of(
-      "infer-shapes", "fold-constants", "rewrite", "remove-unused");
+      "infer-shapes", "fold-constants", "constants-to-initializers", "collapse-reshape-chain",
+      "eliminate-common-subexpressions", "rewrite", "remove-unused");
 
   private static final String FOLD = "fold-constants";
   private static final String REWRITE = "rewrite";

@@ -142,7 +142,9 @@ class SimplifierTest {
     // The run ends once every pass ran without a change since the last change.
     int n = Simplifier.DEFAULT_PIPELINE.size();
     assertThat(seen.size()).isGreaterThan(n);
-    assertThat(seen.subList(0, n)).containsExactly("1:infer-shapes", "1:fold-constants", "1:rewrite", "1:remove-unused");
+    List<String> firstRound = new ArrayList<>();
+    Simplifier.DEFAULT_PIPELINE.forEach(id -> firstRound.add("1:" + id));
+    assertThat(seen.subList(0, n)).containsExactlyElementsOf(firstRound);
   }
 
   private static List<String> names(List<Value> values) {
