@@ -1,0 +1,143 @@
+package dev.scalpel.passes.dims;
+
+import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.TopologicalOrder;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes dims of a model exported at a fixed size (typically the batch) symbolic, and rewrites the
+ * constants that hard-code the old size where it can prove they are that dim.
+ *
+ * <p>The steps: the dims become symbols ({@link InputDims}) and the shapes downstream are
+ * inferred again; then, repeatedly, the first node in topological order that a {@link
+ * ConstantRewrite} proves and rewrites, and inference again from there, until none applies.
+ * Finally every place where the symbol is lost ({@link DimLossFinder}) and every new conflict of
+ * inference ({@link ShapeChecks}) is reported: a model with findings is not proven to work at
+ * other sizes, and callers should refuse it unless told otherwise. The pass itself never checks
+ * numbers; the CLI compares the result with the original through ONNX Runtime.
+ *
+ * <p>Only the main graph is rewritten. Running it twice changes nothing the second time (the dims
+ * are symbolic already, so no constant is proven to hold their old size).
+ */
+public final class MakeDynamic implements ModelPass {
+  /** At most this many rewrites (each re-infers the graph), to bound pathological models. */
+  public static final int MAX_REWRITES = 10_000;
+
+  private static final List<ConstantRewrite> REWRITES = List.of(
+      new ReshapeTargetRewrite(), new SliceEndRewrite(), new ExpandShapeRewrite(), new ConcatBroadcastRewrite());
+
+  private final List<DimChange> changes;
+
+  /**
+   * What a run did.
+   *
+   * @param symbols each symbol with the size it replaced
+   * @param rewrites one line per rewritten node, with the reason it is sound
+   * @param findings places nothing proves, and contradictions; empty when the rewrite is proven
+   */
+  public record Result(List<SymbolOrigin> symbols, List<String> rewrites, List<ShapeFinding> findings) {
+    public Result {
+      symbols = List.copyOf(symbols);
+      rewrites = List.copyOf(rewrites);
+      findings = List.copyOf(findings);
+    }
+
+    /** Whether every place that uses the dims was proven to follow them. */
+    public boolean proven() {
+      return findings.isEmpty();
+    }
+  }
+
+  /** @throws DimSpecException if a change gives a dim a size instead of a symbol */
+  public MakeDynamic(List<DimChange> changes) {
+    for (DimChange c : changes) {
+      if (!(c.dim() instanceof Dim.Symbolic)) {
+        throw new DimSpecException("make-dynamic makes dims symbolic, but " + c.input() + ":" + c.axis() + "=" + c.dim()
+            + " is not a symbol; use set-dims to fix a dim");
+      }
+    }
+    if (changes.isEmpty()) {
+      throw new DimSpecException("make-dynamic needs at least one dim (such as --dim x:0=batch)");
+    }
+    this.changes = List.copyOf(changes);
+  }
+
+  @Override
+  public String id() {
+    return "make-dynamic";
+  }
+
+  @Override
+  public void run(Model model, PassContext context) {
+    apply(model).findings().forEach(f -> context.report(f.toString()));
+  }
+
+  /**
+   * Rewrites {@code model} in place.
+   *
+   * @throws DimSpecException if a change does not fit the model (nothing is changed then)
+   */
+  public Result apply(Model model) {
+    Map<Value, Shape> plan = InputDims.plan(model, List.of(), changes);
+    List<SymbolOrigin> origins = new ArrayList<>();
+    for (DimChange c : changes) {
+      Value input = InputDims.input(model, c.input());
+      int rank = input.shape().get().rank();
+      Dim old = InputDims.dim(input, c.axis() < 0 ? c.axis() + rank : c.axis());
+      String symbol = ((Dim.Symbolic) c.dim()).name();
+      origins.add(new SymbolOrigin(symbol, old instanceof Dim.Static s ? Long.valueOf(s.value()) : null));
+    }
+    Set<String> before = ShapeChecks.problems(ShapeInference.run(model.deepCopy()));
+    StaleShapes.clearDownstream(InputDims.apply(plan));
+    ShapeInference.Result inferred = ShapeInference.run(model);
+    long opset = model.opsetImports().version("").orElse(1);
+    List<String> rewrites = new ArrayList<>();
+    for (int n = 0; n < MAX_REWRITES; n++) {
+      Optional<String> done = rewriteFirst(model, origins, opset);
+      if (done.isEmpty()) {
+        break;
+      }
+      rewrites.add(done.get());
+      inferred = ShapeInference.run(model);
+    }
+    List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(model, inferred, before));
+    for (SymbolOrigin o : origins) {
+      findings.addAll(DimLossFinder.find(model, o.symbol()));
+    }
+    return new Result(origins, rewrites, findings);
+  }
+
+  /** Applies the first rewrite that proves itself, and clears the shapes it made stale. */
+  private static Optional<String> rewriteFirst(Model model, List<SymbolOrigin> origins, long opset) {
+    List<Node> order;
+    try {
+      order = TopologicalOrder.of(model.graph());
+    } catch (InvalidModelException e) {
+      return Optional.empty();
+    }
+    for (Node node : order) {
+      for (SymbolOrigin origin : origins) {
+        for (ConstantRewrite r : REWRITES) {
+          Optional<String> done = r.apply(node, origin, opset);
+          if (done.isPresent()) {
+            StaleShapes.clearFrom(node);
+            return done;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,111 @@
+package dev.scalpel.passes.dims;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.opset.infer.SymExpr;
+import dev.scalpel.opset.infer.SymShape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a model cannot accept after its dims changed: conflicts and errors that shape inference
+ * found and did not find before the change, and Reshapes whose constant target cannot hold their
+ * input (which inference itself does not check).
+ */
+final class ShapeChecks {
+  private ShapeChecks() {}
+
+  /** The diagnostics of a run that {@link #check} counts: errors and conflicts, as text. */
+  static Set<String> problems(ShapeInference.Result result) {
+    return result.diagnostics().stream()
+        .filter(d -> d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT)
+        .map(InferenceDiagnostic::toString)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /**
+   * The findings of a model just inferred.
+   *
+   * @param before {@link #problems} of the model before the change, not reported again
+   */
+  static List<ShapeFinding> check(Model model, ShapeInference.Result result, Set<String> before) {
+    List<ShapeFinding> out = new ArrayList<>();
+    for (InferenceDiagnostic d : result.diagnostics()) {
+      if ((d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT)
+          && !before.contains(d.toString())) {
+        out.add(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, d.node(),
+            (d.value().isEmpty() ? "" : d.value() + ": ") + d.message()));
+      }
+    }
+    for (Graph g : model.graph().allGraphs()) {
+      for (Node n : g) {
+        if (n.isDefaultDomain() && n.opType().equals("Reshape") && n.inputs().size() >= 2) {
+          reshapeCount(model, n).ifPresent(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether a Reshape's constant target can hold its input's element count. */
+  private static Optional<ShapeFinding> reshapeCount(Model model, Node n) {
+    Optional<long[]> target = ShapeConstants.vector(n.input(1));
+    Optional<Shape> in = n.input(0) == null ? Optional.empty() : n.input(0).shape();
+    if (target.isEmpty() || in.isEmpty()) {
+      return Optional.empty();
+    }
+    SymShape input = SymShape.of(in.get());
+    SymExpr total = input.elementCount();
+    if (total == null) {
+      return Optional.empty();
+    }
+    boolean allowZero = model.opsetImports().version("").orElse(0) >= 14 && n.intAttribute("allowzero", 0) == 1;
+    long[] t = target.get();
+    SymExpr known = SymExpr.of(1);
+    boolean inferred = false;
+    for (int k = 0; k < t.length; k++) {
+      if (t[k] == -1) {
+        inferred = true;
+      } else if (t[k] == 0 && !allowZero) {
+        SymExpr d = k < input.rank() ? input.dim(k) : null;
+        if (d == null) {
+          return Optional.empty();
+        }
+        known = known.times(d);
+      } else {
+        known = known.times(SymExpr.of(t[k]));
+      }
+    }
+    String what = "Reshape target " + Arrays.toString(t) + " of input " + in.get();
+    if (!inferred) {
+      if (known.equals(total)) {
+        return Optional.empty();
+      }
+      if (known.isConstant() && total.isConstant()) {
+        return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+            what + ": the target holds " + known + " elements, the input " + total));
+      }
+      return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+          what + ": runs only when " + total + " = " + known));
+    }
+    if (known.isConstant() && known.constantValue() == 0) {
+      return Optional.empty();
+    }
+    if (known.isConstant() && total.isConstant()) {
+      return total.constantValue() % known.constantValue() == 0 ? Optional.empty()
+          : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+              what + ": " + total + " elements do not divide into rows of " + known));
+    }
+    return total.divideExactly(known).isPresent() ? Optional.empty()
+        : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+            what + ": runs only when " + known + " divides " + total));
+  }
+}
