@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
-        LintCommand.class, InferShapesCommand.class},
+        LintCommand.class, InferShapesCommand.class,
+        SetDimsCommand.class, MakeDynamicCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
