@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * a symbol that is part of a longer name ({@code N} in {@code N_max}) is not.
  */
 final class DimRenamer {
+  private static final Pattern SYMBOL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
   private DimRenamer() {}
 
   /** The dim symbols the model uses, as whole dims or inside expressions. */
@@ -33,10 +34,15 @@ final class DimRenamer {
       if (s != null) {
         for (Dim d : s.dims()) {
           if (d instanceof Dim.Symbolic sym) {
-            out.add(sym.name());
-            Matcher m = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*").matcher(sym.name());
-            while (m.find()) {
-              out.add(m.group());
+            Matcher m = SYMBOL.matcher(sym.name());
+            if (m.matches()) {
+              out.add(sym.name());
+            } else {
+              // NOTE: an expression such as 64*h: its symbols, not its text.
+              m.reset();
+              while (m.find()) {
+                out.add(m.group());
+              }
             }
           }
         }
@@ -54,36 +60,42 @@ final class DimRenamer {
     if (renames.isEmpty()) {
       return 0;
     }
+    int changed = 0;
+    for (Value v : typedValues(model)) {
+      Shape s = shapeOf(v);
+      Shape renamed = s == null ? null : rename(s, renames);
+      if (renamed != s) {
+        v.setType(((ValueType.TensorType) v.type()).withShape(renamed));
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** {@code shape} with {@code renames} applied; the same object when no dim changes. */
+  static Shape rename(Shape shape, Map<String, String> renames) {
+    if (renames.isEmpty()) {
+      return shape;
+    }
     StringBuilder alternatives = new StringBuilder();
     for (String from : renames.keySet()) {
       alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(from));
     }
     // NOTE: a symbol is delimited by characters that cannot be part of one, as the parser reads it.
     Pattern p = Pattern.compile("(?<![A-Za-z0-9_.\\-])(" + alternatives + ")(?![A-Za-z0-9_.\\-])");
-    int changed = 0;
-    for (Value v : typedValues(model)) {
-      Shape s = shapeOf(v);
-      if (s == null) {
-        continue;
-      }
-      List<Dim> dims = new ArrayList<>(s.rank());
-      boolean any = false;
-      for (Dim d : s.dims()) {
-        if (d instanceof Dim.Symbolic sym) {
-          String renamed = renames.containsKey(sym.name()) ? renames.get(sym.name())
-              : p.matcher(sym.name()).replaceAll(m -> Matcher.quoteReplacement(renames.get(m.group(1))));
-          any |= !renamed.equals(sym.name());
-          dims.add(Dim.of(renamed));
-        } else {
-          dims.add(d);
-        }
-      }
-      if (any) {
-        v.setType(((ValueType.TensorType) v.type()).withShape(withDims(s, dims)));
-        changed++;
+    List<Dim> dims = new ArrayList<>(shape.rank());
+    boolean any = false;
+    for (Dim d : shape.dims()) {
+      if (d instanceof Dim.Symbolic sym) {
+        String renamed = renames.containsKey(sym.name()) ? renames.get(sym.name())
+            : p.matcher(sym.name()).replaceAll(m -> Matcher.quoteReplacement(renames.get(m.group(1))));
+        any |= !renamed.equals(sym.name());
+        dims.add(Dim.of(renamed));
+      } else {
+        dims.add(d);
       }
     }
-    return changed;
+    return any ? withDims(shape, dims) : shape;
   }
 
   private static Shape withDims(Shape old, List<Dim> dims) {

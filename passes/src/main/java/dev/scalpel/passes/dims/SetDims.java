@@ -68,6 +68,9 @@ public final class SetDims implements ModelPass {
   public Result apply(Model model) {
     Map<Value, Shape> plan = InputDims.plan(model, shapes, changes);
     checkRenames(model, plan);
+    // NOTE: renames apply after the new dims, so the planned shapes are renamed too; a second run
+    // then plans exactly the shapes the first one left.
+    plan.replaceAll((v, s) -> DimRenamer.rename(s, renames));
     boolean changes = plan.entrySet().stream().anyMatch(e -> !e.getValue().equals(e.getKey().shape().orElse(null)));
     Set<String> before = changes ? ShapeChecks.problems(ShapeInference.run(model.deepCopy())) : Set.of();
     List<Value> changed = InputDims.apply(plan);
@@ -97,8 +100,10 @@ public final class SetDims implements ModelPass {
         }
       }
     }
-    for (String from : renames.keySet()) {
-      if (!symbols.contains(from)) {
+    for (Map.Entry<String, String> r : renames.entrySet()) {
+      String from = r.getKey();
+      // NOTE: a rename already done (only the new name is there) is no mistake: runs are repeatable.
+      if (!symbols.contains(from) && !symbols.contains(r.getValue())) {
         throw new DimSpecException("the model has no dim named '" + from + "'"
             + (symbols.isEmpty() ? "" : "; its dims: " + String.join(", ", symbols)));
       }

@@ -50,9 +50,44 @@ final class ShapeChecks {
         if (n.isDefaultDomain() && n.opType().equals("Reshape") && n.inputs().size() >= 2) {
           reshapeCount(model, n).ifPresent(out::add);
         }
+        if (n.isDefaultDomain() && (n.opType().equals("Gemm") || n.opType().equals("MatMul")) && n.inputs().size() >= 2) {
+          innerDims(n).ifPresent(out::add);
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * Whether the inner dims of a Gemm or MatMul agree, where both are static. NOTE: checked here
+   * because the inference rules take the output shape from the outer dims and leave K alone; a
+   * flatten with a hard-coded batch shows up here first when the batch changes.
+   */
+  private static Optional<ShapeFinding> innerDims(Node n) {
+    Optional<Shape> a = n.input(0) == null ? Optional.empty() : n.input(0).shape();
+    Optional<Shape> b = n.input(1) == null ? Optional.empty() : n.input(1).shape();
+    if (a.isEmpty() || b.isEmpty() || a.get().rank() < 1 || b.get().rank() < 1) {
+      return Optional.empty();
+    }
+    int ka;
+    int kb;
+    if (n.opType().equals("Gemm")) {
+      if (a.get().rank() != 2 || b.get().rank() != 2) {
+        return Optional.empty();
+      }
+      ka = n.intAttribute("transA", 0) == 1 ? 0 : 1;
+      kb = n.intAttribute("transB", 0) == 1 ? 1 : 0;
+    } else {
+      ka = a.get().rank() - 1;
+      kb = b.get().rank() == 1 ? 0 : b.get().rank() - 2;
+    }
+    long x = SymbolicDims.staticSize(n.input(0), ka);
+    long y = SymbolicDims.staticSize(n.input(1), kb);
+    if (x < 0 || y < 0 || x == y) {
+      return Optional.empty();
+    }
+    return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+        "inner dims differ: " + a.get() + " against " + b.get() + " (" + x + " vs " + y + ")"));
   }
 
   /** Whether a Reshape's constant target can hold its input's element count. */
