@@ -108,8 +108,9 @@ class MakeDynamicTest extends ModelPassContract {
 
   @Test
   void aReshapeWhoseLeadingDimsDifferIsNotRewritten() {
-    // x [3, batch, 4] → [1, 3, 4]: the entry 1 at... axis 0 is not the batch axis, and the prefix moves.
-    Model m = ModelsWithFixedBatch.reshape(Shape.of(3, 1, 4), new long[] {1, 3, 4}, false);
+    // x [2, batch, 6] → [4, 1, 3]: the 1 sits at the batch axis, but the rows before it change
+    // (2 → 4), so the samples would not stay whole.
+    Model m = ModelsWithFixedBatch.reshape(Shape.of(2, 1, 6), new long[] {4, 1, 3}, false);
     MakeDynamic.Result r = new MakeDynamic(List.of(new DimChange("x", 1, Dim.of("batch")))).apply(m);
     assertThat(r.rewrites()).isEmpty();
     assertThat(r.proven()).isFalse();
