@@ -22,6 +22,7 @@ final class DimLossFinder {
 
   static List<ShapeFinding> find(Model model, String symbol) {
     List<ShapeFinding> out = new ArrayList<>();
+    long opset = model.opsetImports().version("").orElse(1);
     List<Node> order;
     try {
       order = TopologicalOrder.of(model.graph());
@@ -36,7 +37,7 @@ final class DimLossFinder {
       boolean kept = n.outputs().stream().anyMatch(v -> SymbolicDims.carries(v, symbol));
       if (in && !kept) {
         out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(), describe(n) + ": " + symbol
-            + " does not reach the outputs" + hint(n)));
+            + " does not reach the outputs" + hint(n, opset)));
       }
     }
     for (Value v : model.graph().outputs()) {
@@ -58,7 +59,7 @@ final class DimLossFinder {
   }
 
   /** What the constant shape-like input holds, when there is one: the likely culprit. */
-  private static String hint(Node n) {
+  private static String hint(Node n, long opset) {
     int index = switch (n.opType()) {
       case "Reshape", "Expand", "Tile" -> 1;
       case "Slice" -> 2;
@@ -68,7 +69,7 @@ final class DimLossFinder {
     if (index < 0 || index >= n.inputs().size()) {
       return "";
     }
-    Optional<long[]> c = ShapeConstants.vector(n.input(index));
+    Optional<long[]> c = ShapeConstants.vector(n.input(index), opset);
     return c.map(v -> " (constant " + Arrays.toString(v) + " hard-codes sizes; no rule proves which entry is the dim)")
         .orElse("");
   }

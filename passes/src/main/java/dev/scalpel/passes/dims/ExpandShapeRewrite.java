@@ -21,7 +21,7 @@ final class ExpandShapeRewrite implements ConstantRewrite {
       return Optional.empty();
     }
     int axis = SymbolicDims.soleAxis(node.input(0), origin.symbol());
-    Optional<long[]> shape = ShapeConstants.vector(node.input(1));
+    Optional<long[]> shape = ShapeConstants.vector(node.input(1), opset);
     if (axis == SymbolicDims.NONE || shape.isEmpty()) {
       return Optional.empty();
     }

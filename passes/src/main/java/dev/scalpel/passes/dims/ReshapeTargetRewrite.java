@@ -23,7 +23,7 @@ final class ReshapeTargetRewrite implements ConstantRewrite {
       return Optional.empty();
     }
     int axis = SymbolicDims.soleAxis(node.input(0), origin.symbol());
-    Optional<long[]> target = ShapeConstants.vector(node.input(1));
+    Optional<long[]> target = ShapeConstants.vector(node.input(1), opset);
     if (axis == SymbolicDims.NONE || target.isEmpty()) {
       return Optional.empty();
     }

@@ -92,7 +92,8 @@ final class ShapeChecks {
 
   /** Whether a Reshape's constant target can hold its input's element count. */
   private static Optional<ShapeFinding> reshapeCount(Model model, Node n) {
-    Optional<long[]> target = ShapeConstants.vector(n.input(1));
+    long opset = model.opsetImports().version("").orElse(1);
+    Optional<long[]> target = ShapeConstants.vector(n.input(1), opset);
     Optional<Shape> in = n.input(0) == null ? Optional.empty() : n.input(0).shape();
     if (target.isEmpty() || in.isEmpty()) {
       return Optional.empty();
@@ -102,7 +103,7 @@ final class ShapeChecks {
     if (total == null) {
       return Optional.empty();
     }
-    boolean allowZero = model.opsetImports().version("").orElse(0) >= 14 && n.intAttribute("allowzero", 0) == 1;
+    boolean allowZero = opset >= 14 && n.intAttribute("allowzero", 0) == 1;
     long[] t = target.get();
     SymExpr known = SymExpr.of(1);
     boolean inferred = false;

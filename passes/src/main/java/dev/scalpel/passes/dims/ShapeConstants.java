@@ -1,12 +1,13 @@
 package dev.scalpel.passes.dims;
 
-import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.DenseTensor;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,17 +19,16 @@ final class ShapeConstants {
 
   /**
    * The elements of {@code v} if it is a 1-D INT64/INT32 constant: an initializer that is no graph
-   * input, or the output of a {@code Constant} node with a tensor {@code value}.
+   * input, the output of a {@code Constant} node, or computed from such constants alone ({@link
+   * ConstantVectors}).
+   *
+   * @param opset the model's default-domain opset version, for evaluating computed constants
    */
-  static Optional<long[]> vector(Value v) {
+  static Optional<long[]> vector(Value v, long opset) {
     if (v == null) {
       return Optional.empty();
     }
-    Optional<Tensor> t = v.constantValue();
-    Node p = v.producer();
-    if (t.isEmpty() && p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-      t = p.attribute("value").filter(a -> a instanceof Attribute.TensorAttr).map(Attribute::asTensor);
-    }
+    Optional<Tensor> t = ConstantVectors.evaluate(v, opset);
     if (t.isEmpty() || t.get().dims().length != 1
         || (t.get().dataType() != DataType.INT64 && t.get().dataType() != DataType.INT32)) {
       return Optional.empty();
@@ -61,16 +61,29 @@ final class ShapeConstants {
     return fresh;
   }
 
-  /** Removes a constant nobody reads any more (an initializer, or a Constant node's output). */
+  /**
+   * Removes a constant nobody reads any more: an initializer, or the node that computed it from
+   * constants (and, the same way, the nodes before it that nothing else reads).
+   * NOTE: only constant-only values reach here, so no removed node reads an input or has effects.
+   */
   static void dropIfUnused(Value old) {
     if (old.isUsed() || old.isGraphOutput() || old.isGraphInput()) {
       return;
     }
     if (old.isInitializer()) {
       old.graph().removeInitializer(old);
-    } else if (old.producer() != null && old.producer().opType().equals("Constant")) {
-      Node p = old.producer();
-      p.graph().remove(p);
+      return;
+    }
+    Node p = old.producer();
+    if (p == null || p.outputs().stream().anyMatch(o -> o.isUsed() || o.isGraphOutput())) {
+      return;
+    }
+    List<Value> inputs = new ArrayList<>(p.inputs());
+    p.graph().remove(p);
+    for (Value in : inputs) {
+      if (in != null) {
+        dropIfUnused(in);
+      }
     }
   }
 }

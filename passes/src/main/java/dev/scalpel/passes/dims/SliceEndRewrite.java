@@ -21,8 +21,8 @@ final class SliceEndRewrite implements ConstantRewrite {
     }
     int axis = SymbolicDims.soleAxis(node.input(0), origin.symbol());
     int rank = node.input(0).shape().map(s -> s.rank()).orElse(-1);
-    Optional<long[]> starts = ShapeConstants.vector(node.input(1));
-    Optional<long[]> ends = ShapeConstants.vector(node.input(2));
+    Optional<long[]> starts = ShapeConstants.vector(node.input(1), opset);
+    Optional<long[]> ends = ShapeConstants.vector(node.input(2), opset);
     if (axis == SymbolicDims.NONE || starts.isEmpty() || ends.isEmpty() || starts.get().length != ends.get().length) {
       return Optional.empty();
     }
@@ -30,7 +30,7 @@ final class SliceEndRewrite implements ConstantRewrite {
     long[] axes = new long[n];
     Arrays.setAll(axes, i -> i);
     if (node.inputs().size() > 3 && node.input(3) != null) {
-      Optional<long[]> given = ShapeConstants.vector(node.input(3));
+      Optional<long[]> given = ShapeConstants.vector(node.input(3), opset);
       if (given.isEmpty() || given.get().length != n) {
         return Optional.empty();
       }
@@ -38,7 +38,7 @@ final class SliceEndRewrite implements ConstantRewrite {
     }
     long[] steps = null;
     if (node.inputs().size() > 4 && node.input(4) != null) {
-      steps = ShapeConstants.vector(node.input(4)).orElse(null);
+      steps = ShapeConstants.vector(node.input(4), opset).orElse(null);
       if (steps == null || steps.length != n) {
         return Optional.empty();
       }

@@ -43,7 +43,7 @@ class MakeDynamicTest extends ModelPassContract {
   }
 
   private static long[] constantInput(Node n, int index) {
-    return ShapeConstants.vector(n.input(index)).orElseThrow();
+    return ShapeConstants.vector(n.input(index), 14).orElseThrow();
   }
 
   private static Node only(Model m, String op) {
