@@ -21,8 +21,8 @@ import java.util.Set;
  * constants that hard-code the old size where it can prove they are that dim.
  *
  * <p>The steps: the dims become symbols ({@link InputDims}) and the shapes downstream are
- * inferred again; then, repeatedly, the first node in topological order that a {@link
- * ConstantRewrite} proves and rewrites, and inference again from there, until none applies.
+ * inferred again; then, in rounds until none applies, every node in topological order that a
+ * {@link ConstantRewrite} proves on the current shapes is rewritten, and inference runs again.
  * Finally every place where the symbol is lost ({@link DimLossFinder}) and every new conflict of
  * inference ({@link ShapeChecks}) is reported: a model with findings is not proven to work at
  * other sizes, and callers should refuse it unless told otherwise. The pass itself never checks
@@ -32,7 +32,7 @@ import java.util.Set;
  * are symbolic already, so no constant is proven to hold their old size).
  */
 public final class MakeDynamic implements ModelPass {
-  /** At most this many rewrites (each re-infers the graph), to bound pathological models. */
+  /** At most about this many rewrites, to bound pathological models. */
   public static final int MAX_REWRITES = 10_000;
 
   private static final List<ConstantRewrite> REWRITES = List.of(
@@ -104,12 +104,12 @@ public final class MakeDynamic implements ModelPass {
     ShapeInference.Result inferred = ShapeInference.run(model);
     long opset = model.opsetImports().version("").orElse(1);
     List<String> rewrites = new ArrayList<>();
-    for (int n = 0; n < MAX_REWRITES; n++) {
-      Optional<String> done = rewriteFirst(model, origins, opset);
+    while (rewrites.size() < MAX_REWRITES) {
+      List<String> done = sweep(model, origins, opset);
       if (done.isEmpty()) {
         break;
       }
-      rewrites.add(done.get());
+      rewrites.addAll(done);
       inferred = ShapeInference.run(model);
     }
     List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(model, inferred, before));
@@ -119,25 +119,34 @@ public final class MakeDynamic implements ModelPass {
     return new Result(origins, rewrites, findings);
   }
 
-  /** Applies the first rewrite that proves itself, and clears the shapes it made stale. */
-  private static Optional<String> rewriteFirst(Model model, List<SymbolOrigin> origins, long opset) {
+  /**
+   * Applies every rewrite that proves itself on the shapes of the last inference, in topological
+   * order. NOTE: a rewrite clears the shapes downstream of its node, so a later node that reads
+   * them has none, and no rewrite applies to it until inference runs again: nothing is proven
+   * from a stale shape.
+   */
+  private static List<String> sweep(Model model, List<SymbolOrigin> origins, long opset) {
     List<Node> order;
     try {
       order = TopologicalOrder.of(model.graph());
     } catch (InvalidModelException e) {
-      return Optional.empty();
+      return List.of();
     }
+    List<String> done = new ArrayList<>();
     for (Node node : order) {
+      if (node.graph() != model.graph()) {
+        continue; // removed by an earlier rewrite of this sweep (a dead constant chain)
+      }
       for (SymbolOrigin origin : origins) {
         for (ConstantRewrite r : REWRITES) {
-          Optional<String> done = r.apply(node, origin, opset);
-          if (done.isPresent()) {
+          Optional<String> applied = r.apply(node, origin, opset);
+          if (applied.isPresent()) {
             StaleShapes.clearFrom(node);
-            return done;
+            done.add(applied.get());
           }
         }
       }
     }
-    return Optional.empty();
+    return done;
   }
 }
