@@ -81,13 +81,15 @@ final class ShapeChecks {
       ka = a.get().rank() - 1;
       kb = b.get().rank() == 1 ? 0 : b.get().rank() - 2;
     }
-    long x = SymbolicDims.staticSize(n.input(0), ka);
-    long y = SymbolicDims.staticSize(n.input(1), kb);
-    if (x < 0 || y < 0 || x == y) {
+    Optional<SymExpr> x = SymExpr.of(a.get().dim(ka));
+    Optional<SymExpr> y = SymExpr.of(b.get().dim(kb));
+    if (x.isEmpty() || y.isEmpty() || x.get().equals(y.get())) {
       return Optional.empty();
     }
-    return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
-        "inner dims differ: " + a.get() + " against " + b.get() + " (" + x + " vs " + y + ")"));
+    boolean fixed = x.get().isConstant() && y.get().isConstant();
+    return Optional.of(new ShapeFinding(fixed ? ShapeFinding.Kind.CONTRADICTION : ShapeFinding.Kind.CONDITIONAL,
+        n.describe(), "inner dims of " + a.get() + " and " + b.get() + (fixed ? " differ: " + x.get() + " vs " + y.get()
+            : ": runs only when " + x.get() + " = " + y.get())));
   }
 
   /** Whether a Reshape's constant target can hold its input's element count. */

@@ -16,7 +16,6 @@ class MakeDynamicExportsTest {
   void provesEveryPlaceThatUsesTheBatch(String file) {
     Model model = TestModels.bundled(file);
     MakeDynamic.Result r = new MakeDynamic(List.of(new DimChange("x", 0, Dim.of("batch")))).apply(model);
-    System.out.println(file + ": " + r.rewrites() + " " + r.findings());
     assertThat(r.findings()).isEmpty();
     assertThat(r.rewrites()).isNotEmpty();
     assertThat(model.graph().outputs().get(0).shape().get().dim(0)).isEqualTo(Dim.of("batch"));

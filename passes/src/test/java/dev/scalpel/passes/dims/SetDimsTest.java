@@ -84,6 +84,18 @@ class SetDimsTest extends ModelPassContract {
   }
 
   @Test
+  void aSymbolicBatchThatTheFlattenFixesAtOneIsACondition() {
+    Model m = TestModels.bundled("fixed_batch_cnn.onnx");
+    SetDims.Result r = new SetDims(List.of(), List.of(new DimChange("x", 0, Dim.of("batch"))), Map.of()).apply(m);
+    assertThat(r.hasContradictions()).isFalse();
+    // view(1, -1) gives [1, 128*batch]; the Linear needs 128 columns.
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.kind()).isEqualTo(ShapeFinding.Kind.CONDITIONAL);
+      assertThat(f.message()).contains("runs only when 128*batch = 128");
+    });
+  }
+
+  @Test
   void specsThatDoNotFitTheModelChangeNothing() {
     Model m = TestModels.tinyCnn();
     Shape before = m.graph().inputs().get(0).shape().orElseThrow();
