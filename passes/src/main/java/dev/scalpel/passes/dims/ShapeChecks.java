@@ -23,24 +23,25 @@ import java.util.stream.Collectors;
 final class ShapeChecks {
   private ShapeChecks() {}
 
-  /** The diagnostics of a run that {@link #check} counts: errors and conflicts, as text. */
-  static Set<String> problems(ShapeInference.Result result) {
-    return result.diagnostics().stream()
-        .filter(d -> d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT)
-        .map(InferenceDiagnostic::toString)
+  /**
+   * What {@link #check} finds in a model as it is, before a change: its findings are the model's
+   * own, not the change's, and are not reported again. Infers a copy; {@code model} is untouched.
+   */
+  static Set<String> baseline(Model model) {
+    Model copy = model.deepCopy();
+    return check(copy, ShapeInference.run(copy), Set.of()).stream().map(ShapeFinding::toString)
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
   /**
    * The findings of a model just inferred.
    *
-   * @param before {@link #problems} of the model before the change, not reported again
+   * @param before {@link #baseline} of the model before the change, not reported again
    */
   static List<ShapeFinding> check(Model model, ShapeInference.Result result, Set<String> before) {
     List<ShapeFinding> out = new ArrayList<>();
     for (InferenceDiagnostic d : result.diagnostics()) {
-      if ((d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT)
-          && !before.contains(d.toString())) {
+      if (d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT) {
         out.add(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, d.node(),
             (d.value().isEmpty() ? "" : d.value() + ": ") + d.message()));
       }
@@ -55,6 +56,7 @@ final class ShapeChecks {
         }
       }
     }
+    out.removeIf(f -> before.contains(f.toString()));
     return out;
   }
 
