@@ -23,10 +23,11 @@ import java.util.Set;
  * <p>The steps: the dims become symbols ({@link InputDims}) and the shapes downstream are
  * inferred again; then, in rounds until none applies, every node in topological order that a
  * {@link ConstantRewrite} proves on the current shapes is rewritten, and inference runs again.
- * Finally every place where the symbol is lost ({@link DimLossFinder}) and every new conflict of
- * inference ({@link ShapeChecks}) is reported: a model with findings is not proven to work at
- * other sizes, and callers should refuse it unless told otherwise. The pass itself never checks
- * numbers; the CLI compares the result with the original through ONNX Runtime.
+ * Finally every place where the symbol is lost ({@link DimLossFinder}) or computed along ({@link
+ * AxisMixingFinder}), and every new conflict of inference ({@link ShapeChecks}), is reported: a
+ * model with findings is not proven to work at other sizes, and callers should refuse it unless
+ * told otherwise. The pass itself never checks numbers; the CLI compares the result with the
+ * original through ONNX Runtime.
  *
  * <p>Only the main graph is rewritten. Running it twice changes nothing the second time (the dims
  * are symbolic already, so no constant is proven to hold their old size).
@@ -115,6 +116,7 @@ public final class MakeDynamic implements ModelPass {
     List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(model, inferred, before));
     for (SymbolOrigin o : origins) {
       findings.addAll(DimLossFinder.find(model, o.symbol()));
+      findings.addAll(AxisMixingFinder.find(model, o.symbol()));
     }
     return new Result(origins, rewrites, findings);
   }

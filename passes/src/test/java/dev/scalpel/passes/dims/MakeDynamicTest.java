@@ -132,6 +132,34 @@ class MakeDynamicTest extends ModelPassContract {
     assertThat(r.findings()).anySatisfy(f -> assertThat(f.toString()).contains("unproven: ReduceMean"));
   }
 
+  private static Model softmax(long axis, long opset) {
+    GraphBuilder b = GraphBuilder.create(opset);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 10));
+    b.output(b.op("Softmax", List.of(x), Attribute.of("axis", axis)));
+    return b.model();
+  }
+
+  @Test
+  void aSoftmaxOverTheBatchMixesSamples() {
+    assertThat(run(softmax(1, 13)).findings()).isEmpty();
+    assertThat(run(softmax(-1, 13)).findings()).isEmpty();
+    assertThat(run(softmax(0, 13)).findings()).singleElement()
+        .satisfies(f -> assertThat(f.toString()).contains("unproven: Softmax").contains("samples are mixed"));
+    // Before opset 13 axis 0 flattens the whole batch into one row.
+    assertThat(run(softmax(0, 11)).findings()).isNotEmpty();
+    assertThat(run(softmax(1, 11)).findings()).isEmpty();
+  }
+
+  @Test
+  void aCumulativeSumAlongTheBatchMixesSamples() {
+    for (long axis : new long[] {0, 1}) {
+      GraphBuilder b = GraphBuilder.create(14);
+      Value x = b.input("x", DataType.FLOAT, Shape.of(1, 10));
+      b.output(b.op("CumSum", x, b.constant(DenseTensor.ofLongs("axis", new long[0], axis))));
+      assertThat(run(b.model()).proven()).as("axis " + axis).isEqualTo(axis == 1);
+    }
+  }
+
   @Test
   void sizesAndUnknownsAreNotSymbols() {
     assertThatThrownBy(() -> new MakeDynamic(List.of(new DimChange("x", 0, Dim.of(4)))))

@@ -1,0 +1,59 @@
+package dev.scalpel.passes.dims;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Nodes that keep a symbolic dim in their output's shape but compute along it: a softmax, a
+ * cumulative sum or a normalization over the batch axis mixes the samples, so a model that runs at
+ * every batch need not give each sample what it gives that sample alone. {@link DimLossFinder}
+ * cannot see these (the dim is not lost), so {@link MakeDynamic} reports them here.
+ */
+final class AxisMixingFinder {
+  /** Operators with an {@code axis} attribute that compute along that axis of input 0. */
+  private static final Set<String> ALONG_AXIS = Set.of("Softmax", "LogSoftmax", "Hardmax", "LpNormalization");
+
+  private AxisMixingFinder() {}
+
+  static List<ShapeFinding> find(Model model, String symbol) {
+    long opset = model.opsetImports().version("").orElse(1);
+    List<ShapeFinding> out = new ArrayList<>();
+    for (Node n : model.graph()) {
+      if (!n.isDefaultDomain() || n.inputs().isEmpty()) {
+        continue;
+      }
+      int batchAxis = SymbolicDims.soleAxis(n.input(0), symbol);
+      if (batchAxis == SymbolicDims.NONE) {
+        continue;
+      }
+      int rank = n.input(0).shape().get().rank();
+      String op = n.opType();
+      boolean mixes = false;
+      if (ALONG_AXIS.contains(op)) {
+        long dflt = op.equals("LpNormalization") || opset >= 13 ? -1 : 1;
+        long axis = n.intAttribute("axis", dflt);
+        axis = axis < 0 ? axis + rank : axis;
+        // NOTE: before opset 13 the softmax family flattens the input to 2-D at axis and works on
+        // whole rows, so any axis at or before the batch takes several samples into one row.
+        boolean coerced = !op.equals("LpNormalization") && opset < 13;
+        mixes = coerced ? axis <= batchAxis : axis == batchAxis;
+      } else if (op.equals("CumSum") && n.inputs().size() > 1) {
+        // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
+        long[] axis = ConstantVectors.evaluate(n.input(1), opset)
+            .filter(t -> t.elementCount() == 1 && (t.dataType() == DataType.INT64 || t.dataType() == DataType.INT32))
+            .map(Tensor::toLongArray).orElse(null);
+        mixes = axis == null || (axis[0] < 0 ? axis[0] + rank : axis[0]) == batchAxis;
+      }
+      if (mixes) {
+        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(),
+            "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
+      }
+    }
+    return out;
+  }
+}
