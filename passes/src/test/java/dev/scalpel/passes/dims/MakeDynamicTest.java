@@ -132,6 +132,25 @@ class MakeDynamicTest extends ModelPassContract {
     assertThat(r.findings()).anySatisfy(f -> assertThat(f.toString()).contains("unproven: ReduceMean"));
   }
 
+  @Test
+  void aTargetBuiltFromConstantsIsEvaluatedAndItsDeadChainDropped() {
+    // The unfolded TorchScript pattern: Constant 1 → Unsqueeze → Concat with [-1] → Reshape.
+    GraphBuilder b = GraphBuilder.create(12);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 2, 3));
+    Value one = b.op("Constant", List.of(), Attribute.of("value", DenseTensor.ofLongs("one", new long[0], 1)));
+    Value unsqueezed = b.op("Unsqueeze", List.of(one), Attribute.ofInts("axes", 0));
+    Value target = b.op("Concat", List.of(unsqueezed, b.constant(DenseTensor.vector("rest", -1))), Attribute.of("axis", 0L));
+    b.output(b.op("Reshape", x, target));
+    Model m = b.model();
+
+    MakeDynamic.Result r = run(m);
+
+    assertThat(r.findings()).isEmpty();
+    assertThat(constantInput(only(m, "Reshape"), 1)).containsExactly(0, -1);
+    assertThat(m.graph().nodes()).extracting(Node::opType).containsExactly("Reshape");
+    assertThat(m.graph().outputs().get(0).shape()).contains(Shape.of(Dim.of("batch"), Dim.of(6)));
+  }
+
   private static Model softmax(long axis, long opset) {
     GraphBuilder b = GraphBuilder.create(opset);
     Value x = b.input("x", DataType.FLOAT, Shape.of(1, 10));
