@@ -11,6 +11,7 @@ import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,14 +93,21 @@ public final class MakeDynamic implements ModelPass {
    */
   public Result apply(Model model) {
     Map<Value, Shape> plan = InputDims.plan(model, List.of(), changes);
-    List<SymbolOrigin> origins = new ArrayList<>();
+    Map<String, SymbolOrigin> bySymbol = new LinkedHashMap<>();
     for (DimChange c : changes) {
       Value input = InputDims.input(model, c.input());
       int rank = input.shape().get().rank();
       Dim old = InputDims.dim(input, c.axis() < 0 ? c.axis() + rank : c.axis());
       String symbol = ((Dim.Symbolic) c.dim()).name();
-      origins.add(new SymbolOrigin(symbol, old instanceof Dim.Static s ? Long.valueOf(s.value()) : null));
+      SymbolOrigin origin = new SymbolOrigin(symbol, old instanceof Dim.Static s ? Long.valueOf(s.value()) : null);
+      SymbolOrigin earlier = bySymbol.putIfAbsent(symbol, origin);
+      if (earlier != null && !earlier.equals(origin)) {
+        // NOTE: one symbol is one size; inputs sharing it (input_ids and attention_mask) must agree.
+        throw new DimSpecException(symbol + " would replace both " + describe(earlier) + " and " + describe(origin)
+            + " (" + c.input() + ":" + c.axis() + ")");
+      }
     }
+    List<SymbolOrigin> origins = new ArrayList<>(bySymbol.values());
     Set<String> before = ShapeChecks.baseline(model);
     StaleShapes.clearDownstream(InputDims.apply(plan));
     ShapeInference.Result inferred = ShapeInference.run(model);
@@ -119,6 +127,10 @@ public final class MakeDynamic implements ModelPass {
       findings.addAll(AxisMixingFinder.find(model, o.symbol()));
     }
     return new Result(origins, rewrites, findings);
+  }
+
+  private static String describe(SymbolOrigin o) {
+    return o.originalSize() == null ? "a symbolic dim" : "size " + o.originalSize();
   }
 
   /**

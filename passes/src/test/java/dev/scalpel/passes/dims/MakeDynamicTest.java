@@ -180,6 +180,34 @@ class MakeDynamicTest extends ModelPassContract {
   }
 
   @Test
+  void inputsSharingTheBatchGetOneSymbol() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value ids = b.input("ids", DataType.FLOAT, Shape.of(1, 5));
+    Value mask = b.input("mask", DataType.FLOAT, Shape.of(1, 5));
+    b.output(b.op("Mul", ids, mask));
+    Model m = b.model();
+
+    MakeDynamic.Result r = new MakeDynamic(List.of(new DimChange("ids", 0, Dim.of("batch")),
+        new DimChange("mask", 0, Dim.of("batch")))).apply(m);
+
+    assertThat(r.symbols()).containsExactly(new SymbolOrigin("batch", 1L));
+    assertThat(r.findings()).isEmpty();
+    assertThat(m.graph().outputs().get(0).shape()).contains(Shape.of(Dim.of("batch"), Dim.of(5)));
+  }
+
+  @Test
+  void oneSymbolCannotReplaceTwoSizes() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 5));
+    b.output(b.op("Relu", x));
+    Model m = b.model();
+    assertThatThrownBy(() -> new MakeDynamic(List.of(new DimChange("x", 0, Dim.of("n")),
+        new DimChange("x", 1, Dim.of("n")))).apply(m))
+        .isInstanceOf(DimSpecException.class).hasMessageContaining("n would replace both size 1 and size 5");
+    assertThat(x.shape()).contains(Shape.of(1, 5));
+  }
+
+  @Test
   void sizesAndUnknownsAreNotSymbols() {
     assertThatThrownBy(() -> new MakeDynamic(List.of(new DimChange("x", 0, Dim.of(4)))))
         .isInstanceOf(DimSpecException.class).hasMessageContaining("use set-dims");
