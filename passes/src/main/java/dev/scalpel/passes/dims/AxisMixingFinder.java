@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Nodes that keep a symbolic dim in their output's shape but compute along it: a softmax, a
- * cumulative sum or a normalization over the batch axis mixes the samples, so a model that runs at
+ * cumulative sum, a layer normalization over the batch axis, or a batch normalization in training
+ * mode mixes the samples, so a model that runs at
  * every batch need not give each sample what it gives that sample alone. {@link DimLossFinder}
  * cannot see these (the dim is not lost), so {@link MakeDynamic} reports them here.
  */
@@ -42,6 +43,13 @@ final class AxisMixingFinder {
         // whole rows, so any axis at or before the batch takes several samples into one row.
         boolean coerced = !op.equals("LpNormalization") && opset < 13;
         mixes = coerced ? axis <= batchAxis : axis == batchAxis;
+      } else if (op.equals("LayerNormalization")) {
+        // NOTE: normalizes over every axis from axis on.
+        long axis = n.intAttribute("axis", -1);
+        mixes = (axis < 0 ? axis + rank : axis) <= batchAxis;
+      } else if (op.equals("BatchNormalization")) {
+        // NOTE: in training mode the statistics come from the batch itself.
+        mixes = n.intAttribute("training_mode", 0) == 1 || (opset < 7 && n.intAttribute("is_test", 0) == 0);
       } else if (op.equals("CumSum") && n.inputs().size() > 1) {
         // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
         long[] axis = ConstantVectors.evaluate(n.input(1), opset)

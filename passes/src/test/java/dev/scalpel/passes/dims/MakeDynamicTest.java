@@ -170,6 +170,17 @@ class MakeDynamicTest extends ModelPassContract {
   }
 
   @Test
+  void aLayerNormalizationFromTheBatchAxisOnMixesSamples() {
+    for (long axis : new long[] {0, 2, -1}) {
+      GraphBuilder b = GraphBuilder.create(17);
+      Value x = b.input("x", DataType.FLOAT, Shape.of(1, 4, 6));
+      Value scale = b.constant(DenseTensor.ofFloats("scale", new long[] {6}, 1, 1, 1, 1, 1, 1));
+      b.output(b.op("LayerNormalization", List.of(x, scale), Attribute.of("axis", axis)));
+      assertThat(run(b.model()).proven()).as("axis " + axis).isEqualTo(axis != 0);
+    }
+  }
+
+  @Test
   void aCumulativeSumAlongTheBatchMixesSamples() {
     for (long axis : new long[] {0, 1}) {
       GraphBuilder b = GraphBuilder.create(14);
