@@ -80,6 +80,26 @@ class FixedBatchClsToken(nn.Module):
         return self.head((x * gate).mean(dim=1))
 
 
+class FixedBatchMergedHeads(nn.Module):
+    """Attention whose heads are folded into the batch, as nn.MultiheadAttention does it:
+    view(1 * heads, tokens, dim // heads). The batch of 1 is merged into a constant 4 that no rule
+    can split, so make-dynamic must refuse this model and name the Reshape."""
+
+    def __init__(self, tokens=5, dim=16, heads=4):
+        super().__init__()
+        self.tokens, self.dim, self.heads = tokens, dim, heads
+        self.qkv = nn.Linear(dim, 3 * dim)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        t, d, h = self.tokens, self.dim, self.heads
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        q, k, v = (z.transpose(0, 1).reshape(t, 1 * h, d // h).transpose(0, 1) for z in (q, k, v))
+        attn = torch.softmax(q @ k.transpose(1, 2) / (d // h) ** 0.5, dim=-1)
+        y = (attn @ v).transpose(0, 1).reshape(t, 1, d).transpose(0, 1)
+        return self.proj(y)
+
+
 def export(name, model, example):
     model.eval()
     path = f"{name}.onnx"
@@ -111,6 +131,7 @@ def main():
     export("fixed_batch_cnn", FixedBatchCnn(), torch.randn(1, 3, 16, 16))
     export("fixed_batch_transformer", FixedBatchTransformerBlock(), torch.randn(1, 8, 32))
     export("fixed_batch_cls_token", FixedBatchClsToken(), torch.randn(1, 6, 16))
+    export("fixed_batch_merged_heads", FixedBatchMergedHeads(), torch.randn(1, 5, 16))
 
 
 if __name__ == "__main__":

@@ -64,6 +64,20 @@ class MakeDynamicCommandTest {
   }
 
   @Test
+  void refusesAPyTorchExportWhoseBatchIsFoldedIntoTheHeads() throws IOException {
+    Path in = SetDimsCommandTest.bundled("fixed_batch_merged_heads.onnx", dir);
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("make-dynamic", in.toString(), "-o", out.toString(), "--dim", "x:0=batch");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(r.out()).contains("0 constant(s) rewritten").contains("unproven: Reshape '/Reshape'")
+        .contains("constant [5, 4, 4] hard-codes sizes").contains("not written");
+    assertThat(r.err()).isEmpty();
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aSizeInsteadOfASymbolIsAUsageError() throws IOException {
     Path in = SetDimsCommandTest.bundled("fixed_batch_cnn.onnx", dir);
 

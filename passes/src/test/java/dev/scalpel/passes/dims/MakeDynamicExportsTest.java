@@ -20,4 +20,16 @@ class MakeDynamicExportsTest {
     assertThat(r.rewrites()).isNotEmpty();
     assertThat(model.graph().outputs().get(0).shape().get().dim(0)).isEqualTo(Dim.of("batch"));
   }
+
+  @org.junit.jupiter.api.Test
+  void headsFoldedIntoTheBatchAreRefusedAndNamed() {
+    Model model = TestModels.bundled("fixed_batch_merged_heads.onnx");
+    MakeDynamic.Result r = new MakeDynamic(List.of(new DimChange("x", 0, Dim.of("batch")))).apply(model);
+    assertThat(r.rewrites()).isEmpty();
+    assertThat(r.proven()).isFalse();
+    assertThat(r.findings()).filteredOn(f -> f.kind() == ShapeFinding.Kind.UNPROVEN)
+        .extracting(ShapeFinding::toString)
+        .anySatisfy(s -> assertThat(s).startsWith("unproven: Reshape '/Reshape': [5,batch,16]").contains("[5, 4, 4]"))
+        .anySatisfy(s -> assertThat(s).contains("graph output 'y' [1,5,16] does not carry batch"));
+  }
 }

@@ -61,4 +61,17 @@ class FixedBatchExportsTest {
           .isInstanceOf(ModelNotRunnableException.class);
     }
   }
+
+  /** The refused export: forced through anyway, it indeed cannot run at batch 2. */
+  @org.junit.jupiter.api.Test
+  void theRefusedExportIsRightlyRefused() {
+    Model forced = TestModels.bundled("fixed_batch_merged_heads.onnx");
+    MakeDynamic.Result result = new MakeDynamic(List.of(new DimChange("x", 0, Dim.of("batch")))).apply(forced);
+    assertThat(result.proven()).isFalse();
+    float[] data = new float[2 * 5 * 16];
+    try (OrtRunner runner = OrtRunner.open(ModelSource.of(forced), ModelRole.REWRITTEN)) {
+      assertThatThrownBy(() -> runner.run(Map.of("x", DenseTensor.ofFloats("x", new long[] {2, 5, 16}, data))))
+          .isInstanceOf(ModelNotRunnableException.class);
+    }
+  }
 }
