@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Nodes that keep a symbolic dim in their output's shape but compute along it: a softmax, a
- * cumulative sum, a layer normalization over the batch axis, or a batch normalization in training
- * mode mixes the samples, so a model that runs at
+ * Nodes that keep a symbolic dim in their output's shape but compute along it or reorder across
+ * it: a softmax, a cumulative sum, a layer normalization over the batch axis, a batch
+ * normalization in training mode, a Gather along it, a Reshape that puts other dims before it, so a model that runs at
  * every batch need not give each sample what it gives that sample alone. {@link DimLossFinder}
  * cannot see these (the dim is not lost), so {@link MakeDynamic} reports them here.
  */
@@ -50,6 +50,12 @@ final class AxisMixingFinder {
       } else if (op.equals("BatchNormalization")) {
         // NOTE: in training mode the statistics come from the batch itself.
         mixes = n.intAttribute("training_mode", 0) == 1 || (opset < 7 && n.intAttribute("is_test", 0) == 0);
+      } else if (op.equals("Gather") || op.equals("GatherElements")) {
+        // NOTE: indices along the batch axis pick samples; which ones is data, not shape.
+        long axis = n.intAttribute("axis", 0);
+        mixes = (axis < 0 ? axis + rank : axis) == batchAxis;
+      } else if (op.equals("Reshape") && SymbolicDims.carries(n.output(0), symbol)) {
+        mixes = !keepsSamplesWhole(n, symbol, batchAxis);
       } else if (op.equals("CumSum") && n.inputs().size() > 1) {
         // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
         long[] axis = ConstantVectors.evaluate(n.input(1), opset)
@@ -58,10 +64,30 @@ final class AxisMixingFinder {
         mixes = axis == null || (axis[0] < 0 ? axis[0] + rank : axis[0]) == batchAxis;
       }
       if (mixes) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(),
-            "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
+        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(), op.equals("Reshape")
+            ? "moves axis " + batchAxis + " (" + symbol + ") to a place with other dims before it: "
+                + n.input(0).shape().get() + " -> " + n.output(0).shape().get() + "; samples may be interleaved"
+            : "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a Reshape keeps every sample a whole, contiguous slice: the symbol at the same axis in
+   * input and output, with the same dims before it. (Row-major order then keeps sample i's
+   * elements together and in place, whatever happens after the axis.)
+   */
+  private static boolean keepsSamplesWhole(Node n, String symbol, int inAxis) {
+    int outAxis = SymbolicDims.soleAxis(n.output(0), symbol);
+    if (outAxis != inAxis) {
+      return false;
+    }
+    for (int k = 0; k < inAxis; k++) {
+      if (!n.input(0).shape().get().dim(k).equals(n.output(0).shape().get().dim(k))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -181,6 +181,36 @@ class MakeDynamicTest extends ModelPassContract {
   }
 
   @Test
+  void aReshapeComputedFromShapeThatMovesTheBatchIsNotTrusted() {
+    // x [batch, 5] → Reshape to [dim 1, dim 0] from Shape: the output carries batch, but at axis 1,
+    // with the samples interleaved. Keeping the batch at axis 0 is fine.
+    for (boolean swap : new boolean[] {true, false}) {
+      GraphBuilder b = GraphBuilder.create(13);
+      Value x = b.input("x", DataType.FLOAT, Shape.of(1, 5));
+      Value shape = b.op("Shape", x);
+      Value order = b.constant(DenseTensor.vector("order", swap ? new long[] {1, 0} : new long[] {0, 1}));
+      Value target = b.op("Gather", List.of(shape, order), Attribute.of("axis", 0L));
+      b.output(b.op("Reshape", x, target));
+      MakeDynamic.Result r = run(b.model());
+      if (swap) {
+        assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.toString())
+            .contains("unproven: Reshape").contains("[batch,5] -> [5,batch]").contains("interleaved"));
+      } else {
+        assertThat(r.findings()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aGatherAlongTheBatchPicksSamples() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 5));
+    Value idx = b.op("ArgMax", List.of(x), Attribute.of("axis", 1L), Attribute.of("keepdims", 0L));
+    b.output(b.op("Gather", List.of(x, idx), Attribute.of("axis", 0L)));
+    assertThat(run(b.model()).findings()).anySatisfy(f -> assertThat(f.toString()).contains("unproven: Gather"));
+  }
+
+  @Test
   void aCumulativeSumAlongTheBatchMixesSamples() {
     for (long axis : new long[] {0, 1}) {
       GraphBuilder b = GraphBuilder.create(14);
