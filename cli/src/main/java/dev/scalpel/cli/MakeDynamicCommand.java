@@ -121,11 +121,11 @@ final class MakeDynamicCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, MakeDynamic.Result r) {
     StringBuilder dimsText = new StringBuilder();
-    for (int i = 0; i < r.symbols().size(); i++) {
-      SymbolOrigin o = r.symbols().get(i);
-      DimChange c = dims.get(i);
-      dimsText.append(i == 0 ? "" : ", ").append(c.input()).append(':').append(c.axis()).append(' ')
-          .append(o.originalSize() == null ? "?" : o.originalSize()).append(" -> ").append(o.symbol());
+    for (SymbolOrigin o : r.symbols()) {
+      String where = dims.stream().filter(c -> c.dim().toString().equals(o.symbol()))
+          .map(c -> c.input() + ":" + c.axis()).collect(java.util.stream.Collectors.joining(", "));
+      dimsText.append(dimsText.length() == 0 ? "" : "; ").append(where).append(' ')
+          .append(o.originalSize() == null ? "(symbolic already)" : o.originalSize()).append(" -> ").append(o.symbol());
     }
     out.println(input + ": " + dimsText + "; " + r.rewrites().size() + " constant(s) rewritten, "
         + r.findings().size() + " place(s) not proven");

@@ -101,7 +101,9 @@ public final class MakeDynamic implements ModelPass {
       String symbol = ((Dim.Symbolic) c.dim()).name();
       SymbolOrigin origin = new SymbolOrigin(symbol, old instanceof Dim.Static s ? Long.valueOf(s.value()) : null);
       SymbolOrigin earlier = bySymbol.putIfAbsent(symbol, origin);
-      if (earlier != null && !earlier.equals(origin)) {
+      if (earlier != null && earlier.originalSize() == null) {
+        bySymbol.put(symbol, origin); // NOTE: an input that already had the symbol says no size
+      } else if (earlier != null && origin.originalSize() != null && !earlier.equals(origin)) {
         // NOTE: one symbol is one size; inputs sharing it (input_ids and attention_mask) must agree.
         throw new DimSpecException(symbol + " would replace both " + describe(earlier) + " and " + describe(origin)
             + " (" + c.input() + ":" + c.axis() + ")");
@@ -109,22 +111,31 @@ public final class MakeDynamic implements ModelPass {
     }
     List<SymbolOrigin> origins = new ArrayList<>(bySymbol.values());
     Set<String> before = ShapeChecks.baseline(model);
-    StaleShapes.clearDownstream(InputDims.apply(plan));
-    ShapeInference.Result inferred = ShapeInference.run(model);
-    long opset = model.opsetImports().version("").orElse(1);
+    boolean anyChange = plan.entrySet().stream().anyMatch(e -> !e.getValue().equals(e.getKey().shape().orElse(null)));
+    // NOTE: without a change the dims are symbolic already, so no constant can be proven to hold an
+    // old size and nothing is rewritten; the shapes are re-derived and checked on a copy, leaving
+    // the model (and its declared shapes, such as exporter-named output dims) as it was.
+    Model target = anyChange ? model : model.deepCopy();
+    Map<Value, Shape> targetPlan = anyChange ? plan : InputDims.plan(target, List.of(), changes);
+    InputDims.apply(targetPlan);
+    // NOTE: downstream of every named input, changed or not: shapes declared there may name
+    // symbols of their own that inference, which only refines, would otherwise keep.
+    StaleShapes.clearDownstream(targetPlan.keySet());
+    ShapeInference.Result inferred = ShapeInference.run(target);
+    long opset = target.opsetImports().version("").orElse(1);
     List<String> rewrites = new ArrayList<>();
     while (rewrites.size() < MAX_REWRITES) {
-      List<String> done = sweep(model, origins, opset);
+      List<String> done = sweep(target, origins, opset);
       if (done.isEmpty()) {
         break;
       }
       rewrites.addAll(done);
-      inferred = ShapeInference.run(model);
+      inferred = ShapeInference.run(target);
     }
-    List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(model, inferred, before));
+    List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(target, inferred, before));
     for (SymbolOrigin o : origins) {
-      findings.addAll(DimLossFinder.find(model, o.symbol()));
-      findings.addAll(AxisMixingFinder.find(model, o.symbol()));
+      findings.addAll(DimLossFinder.find(target, o.symbol()));
+      findings.addAll(AxisMixingFinder.find(target, o.symbol()));
     }
     return new Result(origins, rewrites, findings);
   }
