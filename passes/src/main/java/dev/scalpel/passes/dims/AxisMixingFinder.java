@@ -1,11 +1,14 @@
 package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,7 +58,8 @@ final class AxisMixingFinder {
         long axis = n.intAttribute("axis", 0);
         mixes = (axis < 0 ? axis + rank : axis) == batchAxis;
       } else if (op.equals("Reshape") && SymbolicDims.carries(n.output(0), symbol)) {
-        mixes = !keepsSamplesWhole(n, symbol, batchAxis);
+        reshapeProblem(n, symbol, batchAxis).ifPresent(why -> out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN,
+            n.describe(), n.input(0).shape().get() + " -> " + n.output(0).shape().get() + ": " + why)));
       } else if (op.equals("CumSum") && n.inputs().size() > 1) {
         // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
         long[] axis = ConstantVectors.evaluate(n.input(1), opset)
@@ -64,30 +68,32 @@ final class AxisMixingFinder {
         mixes = axis == null || (axis[0] < 0 ? axis[0] + rank : axis[0]) == batchAxis;
       }
       if (mixes) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(), op.equals("Reshape")
-            ? "moves axis " + batchAxis + " (" + symbol + ") to a place with other dims before it: "
-                + n.input(0).shape().get() + " -> " + n.output(0).shape().get() + "; samples may be interleaved"
-            : "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
+        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(),
+            "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
       }
     }
     return out;
   }
 
   /**
-   * Whether a Reshape keeps every sample a whole, contiguous slice: the symbol at the same axis in
-   * input and output, with the same dims before it. (Row-major order then keeps sample i's
-   * elements together and in place, whatever happens after the axis.)
+   * Why a Reshape may not keep every sample a whole, contiguous slice, or empty when it does: it
+   * does when the symbol is at the same axis in input and output, with the same dims before it,
+   * and no other output dim depends on it (row-major order then keeps sample i's elements
+   * together and in place, whatever happens after the axis).
    */
-  private static boolean keepsSamplesWhole(Node n, String symbol, int inAxis) {
-    int outAxis = SymbolicDims.soleAxis(n.output(0), symbol);
-    if (outAxis != inAxis) {
-      return false;
+  private static Optional<String> reshapeProblem(Node n, String symbol, int inAxis) {
+    Shape in = n.input(0).shape().get();
+    Shape out = n.output(0).shape().get();
+    boolean sameAxis = inAxis < out.rank() && out.dim(inAxis).equals(Dim.of(symbol));
+    for (int k = 0; k < inAxis && sameAxis; k++) {
+      sameAxis = in.dim(k).equals(out.dim(k));
     }
-    for (int k = 0; k < inAxis; k++) {
-      if (!n.input(0).shape().get().dim(k).equals(n.output(0).shape().get().dim(k))) {
-        return false;
-      }
+    if (!sameAxis) {
+      return Optional.of("moves " + symbol + " (axis " + inAxis + ") behind other dims; samples may be interleaved");
     }
-    return true;
+    if (SymbolicDims.soleAxis(n.output(0), symbol) == SymbolicDims.NONE) {
+      return Optional.of("other output dims depend on " + symbol + " as far as inference can tell; samples may not stay whole");
+    }
+    return Optional.empty();
   }
 }
