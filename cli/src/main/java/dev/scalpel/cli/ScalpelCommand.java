@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
     versionProvider = VersionProvider.class,
     description = "ONNX graph surgery for the JVM.",
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
-        LintCommand.class, InferShapesCommand.class, FoldCommand.class,
-        SimplifyCommand.class, ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class},
+        LintCommand.class, InferShapesCommand.class, FoldCommand.class, SimplifyCommand.class,
+        SetDimsCommand.class, MakeDynamicCommand.class,
+        ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {

@@ -18,4 +18,16 @@ public final class TestModels {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** A model of testdata/models by file name, such as {@code fixed_batch_cnn.onnx}. */
+  public static Model bundled(String fileName) {
+    try (InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/" + fileName)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no bundled model " + fileName);
+      }
+      return OnnxReader.read(in, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -1,0 +1,139 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.passes.dims.DimChange;
+import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.passes.dims.MakeDynamic;
+import dev.scalpel.passes.dims.ShapeFinding;
+import dev.scalpel.passes.dims.SymbolOrigin;
+import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.ModelSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalpel make-dynamic}: makes dims of a model exported at a fixed size symbolic and
+ * rewrites the constants that hard-code them ({@link MakeDynamic}), then checks in ONNX Runtime
+ * that the result computes what the original computes at the original size before writing it.
+ *
+ * <p>Refusals write nothing: places that could not be proven (exit 1, {@link
+ * ExitCodes#CHECK_FAILED}, unless {@code --allow-unproven}), outputs that differ from the
+ * original's (exit 4).
+ */
+@Command(
+    name = "make-dynamic",
+    header = "Make a fixed batch (or other dim) of a model dynamic, constants included.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Make input dims symbolic and rewrite the constants that hard-code them.",
+      "",
+      "  scalpel make-dynamic MODEL -o OUT --dim x:0=batch [--allow-unproven]",
+      "",
+      "For a model exported at a fixed batch: the dim becomes a symbol, and each",
+      "constant that hard-codes its old size is rewritten where the inferred",
+      "shapes prove it is that dim (Reshape targets, Slice ends, Expand shapes,",
+      "constant operands of Concat). Every place where the dim is lost without",
+      "such a proof is listed, and the model is not written (exit 1) unless",
+      "--allow-unproven. Before writing, the result is run against the original",
+      "at the original size in ONNX Runtime; outputs that differ fail (exit 4).",
+      "",
+    })
+final class MakeDynamicCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "MODEL", arity = "1", description = "ONNX model file.")
+  private Path input;
+
+  @Mixin
+  private OutputTargets outputTargets;
+
+  @Option(names = "--dim", paramLabel = "INPUT:AXIS=SYMBOL", required = true,
+      converter = DimSpecConverters.DimConverter.class, description = "A dim to make symbolic (repeatable).")
+  private List<DimChange> dims;
+
+  @Option(names = "--allow-unproven", description = "Write the model even where the rewrite is not proven "
+      + "(it is still checked at the original size).")
+  private boolean allowUnproven;
+
+  @Override
+  public Integer call() throws IOException {
+    MakeDynamic pass;
+    try {
+      pass = new MakeDynamic(dims);
+    } catch (DimSpecException e) {
+      throw OutputTargets.usage(spec, e.getMessage());
+    }
+    Path target = outputTargets.resolve(List.of(input), spec, "process").get(0);
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Model original = OnnxReader.read(input);
+      Model model = original.deepCopy();
+      MakeDynamic.Result result;
+      try {
+        result = pass.apply(model);
+      } catch (DimSpecException e) {
+        throw OutputTargets.usage(spec, input + ": " + e.getMessage());
+      }
+      print(out, result);
+      if (!result.proven() && !allowUnproven) {
+        out.println("  not written: " + result.findings().size() + " place(s) not proven (--allow-unproven writes it anyway)");
+        out.flush();
+        return ExitCodes.CHECK_FAILED;
+      }
+      EquivalenceReport report = EquivalenceChecker.check(ModelSource.of(original), ModelSource.of(model),
+          CheckOptions.defaults());
+      out.println("  checked against the original at its own size in ONNX Runtime: " + report.toString().replace("\n", "\n  "));
+      if (!report.passed()) {
+        out.println("  not written: the rewritten model's outputs differ from the original's");
+        out.flush();
+        return ExitCodes.OUTPUTS_DIFFER;
+      }
+      OnnxWriter.write(model, target);
+      out.println("  wrote " + target);
+      out.flush();
+      return ExitCodes.OK;
+    } catch (picocli.CommandLine.ParameterException e) {
+      throw e;
+    } catch (Exception e) {
+      out.flush();
+      return new ErrorReporter(spec.commandLine().getErr(), root.debug()).report(e);
+    }
+  }
+
+  private void print(PrintWriter out, MakeDynamic.Result r) {
+    StringBuilder dimsText = new StringBuilder();
+    for (SymbolOrigin o : r.symbols()) {
+      String where = dims.stream().filter(c -> c.dim().toString().equals(o.symbol()))
+          .map(c -> c.input() + ":" + c.axis()).collect(java.util.stream.Collectors.joining(", "));
+      dimsText.append(dimsText.length() == 0 ? "" : "; ").append(where).append(' ')
+          .append(o.originalSize() == null ? "(symbolic already)" : o.originalSize()).append(" -> ").append(o.symbol());
+    }
+    out.println(input + ": " + dimsText + "; " + r.rewrites().size() + " constant(s) rewritten, "
+        + r.findings().size() + " place(s) not proven");
+    for (String w : r.rewrites()) {
+      out.println("  rewrote " + w);
+    }
+    for (ShapeFinding f : r.findings()) {
+      out.println("  " + f);
+    }
+  }
+}

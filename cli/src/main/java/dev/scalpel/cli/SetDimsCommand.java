@@ -1,0 +1,133 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.passes.dims.DimChange;
+import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.passes.dims.InputShape;
+import dev.scalpel.passes.dims.SetDims;
+import dev.scalpel.passes.dims.ShapeFinding;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scalpel set-dims}: fixes, frees or renames the dims of a model's inputs ({@link SetDims})
+ * and writes the model with the shapes that follow. A spec that does not fit a model (unknown
+ * input, axis beyond the rank, unknown symbol) is a usage error; a model that cannot accept the
+ * new dims is reported and not written (exit 1) unless {@code --allow-contradictions}.
+ */
+@Command(
+    name = "set-dims",
+    header = "Fix, free or rename the dims of a model's inputs.",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Set input dims and re-infer the shapes that depended on them.",
+      "",
+      "  scalpel set-dims MODEL -o OUT --shape x=1x3x224x224",
+      "  scalpel set-dims MODEL -o OUT --dim x:0=batch --rename-dim N=seq",
+      "",
+      "A dim is a size (224), a symbol (batch) or ? (unknown); write a shape",
+      "with commas (x=batch,3,224,224) when a symbol contains an x. Shapes of",
+      "values computed from a changed input are cleared and inferred again.",
+      "Only the input dims change: constants that hard-code a size stay as",
+      "they are (see make-dynamic). A Reshape or other node that cannot accept",
+      "the new dims is reported and nothing is written (exit 1) unless",
+      "--allow-contradictions; a condition on a symbol (runs only when",
+      "batch = 1) is reported and the model is written.",
+      "",
+    })
+final class SetDimsCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @ParentCommand
+  private ScalpelCommand root;
+
+  @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
+  private List<Path> inputs;
+
+  @Mixin
+  private OutputTargets outputTargets;
+
+  @Option(names = "--shape", paramLabel = "INPUT=D0xD1x...", converter = DimSpecConverters.ShapeConverter.class,
+      description = "The whole shape of an input (repeatable).")
+  private List<InputShape> shapes = new ArrayList<>();
+
+  @Option(names = "--dim", paramLabel = "INPUT:AXIS=DIM", converter = DimSpecConverters.DimConverter.class,
+      description = "One dim of an input: a size, a symbol or ? (repeatable).")
+  private List<DimChange> dims = new ArrayList<>();
+
+  @Option(names = "--rename-dim", paramLabel = "OLD=NEW", converter = DimSpecConverters.RenameConverter.class,
+      description = "Rename a dim symbol everywhere: inputs, outputs, value_info (repeatable).")
+  private List<Map.Entry<String, String>> renames = new ArrayList<>();
+
+  @Option(names = "--allow-contradictions", description = "Write the model even where it cannot accept the new dims.")
+  private boolean allowContradictions;
+
+  @Override
+  public Integer call() throws IOException {
+    if (shapes.isEmpty() && dims.isEmpty() && renames.isEmpty()) {
+      throw OutputTargets.usage(spec, "nothing to do: give --shape, --dim or --rename-dim");
+    }
+    Map<String, String> renameMap = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : renames) {
+      if (renameMap.put(e.getKey(), e.getValue()) != null) {
+        throw OutputTargets.usage(spec, "--rename-dim " + e.getKey() + " is given twice");
+      }
+    }
+    List<Path> targets = outputTargets.resolve(inputs, spec, "process");
+    PrintWriter out = spec.commandLine().getOut();
+    ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    int status = ExitCodes.OK;
+    for (int i = 0; i < inputs.size(); i++) {
+      try {
+        Model model = OnnxReader.read(inputs.get(i));
+        SetDims.Result result;
+        try {
+          result = new SetDims(shapes, dims, renameMap).apply(model);
+        } catch (DimSpecException e) {
+          throw OutputTargets.usage(spec, inputs.get(i) + ": " + e.getMessage());
+        }
+        print(out, inputs.get(i), result);
+        if (result.hasContradictions() && !allowContradictions) {
+          out.println("  not written: the model cannot accept these dims (--allow-contradictions writes it anyway)");
+          status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
+        } else {
+          OnnxWriter.write(model, targets.get(i));
+          out.println("  wrote " + targets.get(i));
+        }
+        out.flush();
+      } catch (picocli.CommandLine.ParameterException e) {
+        throw e;
+      } catch (Exception e) {
+        int code = errors.report(e);
+        status = status == ExitCodes.OK ? code : status;
+      }
+    }
+    return status;
+  }
+
+  private static void print(PrintWriter out, Path file, SetDims.Result r) {
+    out.println(file + ": " + (r.changedInputs().isEmpty() ? "no input changed" : "inputs " + String.join(", ", r.changedInputs()))
+        + (r.renamedValues() > 0 ? "; renamed dims of " + r.renamedValues() + " values" : "")
+        + (r.clearedShapes() > 0 ? "; " + r.clearedShapes() + " stale shapes inferred again" : ""));
+    for (ShapeFinding f : r.findings()) {
+      out.println("  " + f);
+    }
+  }
+}

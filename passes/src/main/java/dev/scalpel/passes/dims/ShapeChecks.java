@@ -1,0 +1,151 @@
+package dev.scalpel.passes.dims;
+
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.opset.infer.SymExpr;
+import dev.scalpel.opset.infer.SymShape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a model cannot accept after its dims changed: conflicts and errors that shape inference
+ * found and did not find before the change, and Reshapes whose constant target cannot hold their
+ * input (which inference itself does not check).
+ */
+final class ShapeChecks {
+  private ShapeChecks() {}
+
+  /**
+   * What {@link #check} finds in a model as it is, before a change: its findings are the model's
+   * own, not the change's, and are not reported again. Infers a copy; {@code model} is untouched.
+   */
+  static Set<String> baseline(Model model) {
+    Model copy = model.deepCopy();
+    return check(copy, ShapeInference.run(copy), Set.of()).stream().map(ShapeFinding::toString)
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+  }
+
+  /**
+   * The findings of a model just inferred.
+   *
+   * @param before {@link #baseline} of the model before the change, not reported again
+   */
+  static List<ShapeFinding> check(Model model, ShapeInference.Result result, Set<String> before) {
+    List<ShapeFinding> out = new ArrayList<>();
+    for (InferenceDiagnostic d : result.diagnostics()) {
+      if (d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT) {
+        out.add(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, d.node(),
+            (d.value().isEmpty() ? "" : d.value() + ": ") + d.message()));
+      }
+    }
+    for (Graph g : model.graph().allGraphs()) {
+      for (Node n : g) {
+        if (n.isDefaultDomain() && n.opType().equals("Reshape") && n.inputs().size() >= 2) {
+          reshapeCount(model, n).ifPresent(out::add);
+        }
+        if (n.isDefaultDomain() && (n.opType().equals("Gemm") || n.opType().equals("MatMul")) && n.inputs().size() >= 2) {
+          innerDims(n).ifPresent(out::add);
+        }
+      }
+    }
+    out.removeIf(f -> before.contains(f.toString()));
+    return out;
+  }
+
+  /**
+   * Whether the inner dims of a Gemm or MatMul agree, where both are static. NOTE: checked here
+   * because the inference rules take the output shape from the outer dims and leave K alone; a
+   * flatten with a hard-coded batch shows up here first when the batch changes.
+   */
+  private static Optional<ShapeFinding> innerDims(Node n) {
+    Optional<Shape> a = n.input(0) == null ? Optional.empty() : n.input(0).shape();
+    Optional<Shape> b = n.input(1) == null ? Optional.empty() : n.input(1).shape();
+    if (a.isEmpty() || b.isEmpty() || a.get().rank() < 1 || b.get().rank() < 1) {
+      return Optional.empty();
+    }
+    int ka;
+    int kb;
+    if (n.opType().equals("Gemm")) {
+      if (a.get().rank() != 2 || b.get().rank() != 2) {
+        return Optional.empty();
+      }
+      ka = n.intAttribute("transA", 0) == 1 ? 0 : 1;
+      kb = n.intAttribute("transB", 0) == 1 ? 1 : 0;
+    } else {
+      ka = a.get().rank() - 1;
+      kb = b.get().rank() == 1 ? 0 : b.get().rank() - 2;
+    }
+    Optional<SymExpr> x = SymExpr.of(a.get().dim(ka));
+    Optional<SymExpr> y = SymExpr.of(b.get().dim(kb));
+    if (x.isEmpty() || y.isEmpty() || x.get().equals(y.get())) {
+      return Optional.empty();
+    }
+    boolean fixed = x.get().isConstant() && y.get().isConstant();
+    return Optional.of(new ShapeFinding(fixed ? ShapeFinding.Kind.CONTRADICTION : ShapeFinding.Kind.CONDITIONAL,
+        n.describe(), "inner dims of " + a.get() + " and " + b.get() + (fixed ? " differ: " + x.get() + " vs " + y.get()
+            : ": runs only when " + x.get() + " = " + y.get())));
+  }
+
+  /** Whether a Reshape's constant target can hold its input's element count. */
+  private static Optional<ShapeFinding> reshapeCount(Model model, Node n) {
+    long opset = model.opsetImports().version("").orElse(1);
+    Optional<long[]> target = ShapeConstants.vector(n.input(1), opset);
+    Optional<Shape> in = n.input(0) == null ? Optional.empty() : n.input(0).shape();
+    if (target.isEmpty() || in.isEmpty()) {
+      return Optional.empty();
+    }
+    SymShape input = SymShape.of(in.get());
+    SymExpr total = input.elementCount();
+    if (total == null) {
+      return Optional.empty();
+    }
+    boolean allowZero = opset >= 14 && n.intAttribute("allowzero", 0) == 1;
+    long[] t = target.get();
+    SymExpr known = SymExpr.of(1);
+    boolean inferred = false;
+    for (int k = 0; k < t.length; k++) {
+      if (t[k] == -1) {
+        inferred = true;
+      } else if (t[k] == 0 && !allowZero) {
+        SymExpr d = k < input.rank() ? input.dim(k) : null;
+        if (d == null) {
+          return Optional.empty();
+        }
+        known = known.times(d);
+      } else {
+        known = known.times(SymExpr.of(t[k]));
+      }
+    }
+    String what = "Reshape target " + Arrays.toString(t) + " of input " + in.get();
+    if (!inferred) {
+      if (known.equals(total)) {
+        return Optional.empty();
+      }
+      if (known.isConstant() && total.isConstant()) {
+        return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+            what + ": the target holds " + known + " elements, the input " + total));
+      }
+      return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+          what + ": runs only when " + total + " = " + known));
+    }
+    if (known.isConstant() && known.constantValue() == 0) {
+      return Optional.empty();
+    }
+    if (known.isConstant() && total.isConstant()) {
+      return total.constantValue() % known.constantValue() == 0 ? Optional.empty()
+          : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+              what + ": " + total + " elements do not divide into rows of " + known));
+    }
+    return total.divideExactly(known).isPresent() ? Optional.empty()
+        : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+            what + ": runs only when " + known + " divides " + total));
+  }
+}

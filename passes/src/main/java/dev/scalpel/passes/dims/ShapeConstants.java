@@ -1,0 +1,89 @@
+package dev.scalpel.passes.dims;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.tensor.DenseTensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The integer vectors that shape-like inputs (Reshape targets, Slice ends, Expand shapes) hold
+ * when they are constants, and their replacement by edited copies.
+ */
+final class ShapeConstants {
+  private ShapeConstants() {}
+
+  /**
+   * The elements of {@code v} if it is a 1-D INT64/INT32 constant: an initializer that is no graph
+   * input, the output of a {@code Constant} node, or computed from such constants alone ({@link
+   * ConstantVectors}).
+   *
+   * @param opset the model's default-domain opset version, for evaluating computed constants
+   */
+  static Optional<long[]> vector(Value v, long opset) {
+    if (v == null) {
+      return Optional.empty();
+    }
+    Optional<Tensor> t = ConstantVectors.evaluate(v, opset);
+    if (t.isEmpty() || t.get().dims().length != 1
+        || (t.get().dataType() != DataType.INT64 && t.get().dataType() != DataType.INT32)) {
+      return Optional.empty();
+    }
+    return Optional.of(t.get().toLongArray());
+  }
+
+  /**
+   * Makes input {@code index} of {@code node} read a new initializer holding {@code values} (in
+   * the element type of the old input), and drops the old constant if nothing else reads it.
+   * NOTE: a new constant rather than an edit in place, because the old one may have other readers.
+   */
+  static Value replace(Node node, int index, long[] values) {
+    Value old = node.input(index);
+    DataType type = old.dataType().orElse(DataType.INT64);
+    Tensor t;
+    if (type == DataType.INT32) {
+      int[] ints = new int[values.length];
+      for (int i = 0; i < values.length; i++) {
+        ints[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, values[i]));
+      }
+      t = DenseTensor.ofInts("", new long[] {values.length}, ints);
+    } else {
+      t = DenseTensor.ofLongs("", new long[] {values.length}, values);
+    }
+    Graph g = node.graph();
+    Value fresh = g.addInitializer(old.name() + "_dynamic", t);
+    node.replaceInput(index, fresh);
+    dropIfUnused(old);
+    return fresh;
+  }
+
+  /**
+   * Removes a constant nobody reads any more: an initializer, or the node that computed it from
+   * constants (and, the same way, the nodes before it that nothing else reads).
+   * NOTE: only constant-only values reach here, so no removed node reads an input or has effects.
+   */
+  static void dropIfUnused(Value old) {
+    if (old.isUsed() || old.isGraphOutput() || old.isGraphInput()) {
+      return;
+    }
+    if (old.isInitializer()) {
+      old.graph().removeInitializer(old);
+      return;
+    }
+    Node p = old.producer();
+    if (p == null || p.outputs().stream().anyMatch(o -> o.isUsed() || o.isGraphOutput())) {
+      return;
+    }
+    List<Value> inputs = new ArrayList<>(p.inputs());
+    p.graph().remove(p);
+    for (Value in : inputs) {
+      if (in != null) {
+        dropIfUnused(in);
+      }
+    }
+  }
+}
