@@ -61,8 +61,26 @@ public final class RemoveUnusedNodes {
     int initializers = 0;
     for (Graph g : graph.allGraphs()) {
       initializers += removeUnusedInitializers(g);
+      removeStaleValueInfos(g);
     }
     return new Result(nodes, initializers);
+  }
+
+  /**
+   * Drops type declarations ({@code value_info}) of values that nothing in the graph holds any
+   * more: no node of this graph produces them, they are neither inputs nor initializers, and
+   * nothing reads them. NOTE: without this, a value whose producer a pass replaced by an
+   * initializer that was later removed would keep a declaration in every file written.
+   */
+  private static void removeStaleValueInfos(Graph g) {
+    List<Value> stale = new ArrayList<>();
+    for (Value v : g.valueInfos()) {
+      boolean produced = v.producer() != null && v.producer().graph() == g;
+      if (!produced && !v.isUsed() && !v.isGraphInput() && !v.isGraphOutput() && !v.isInitializer()) {
+        stale.add(v);
+      }
+    }
+    stale.forEach(g::removeValueInfo);
   }
 
   private static int removeDeadNodes(Graph g) {

@@ -37,6 +37,22 @@ class RemoveUnusedNodesTest {
   }
 
   @Test
+  void dropsDeclarationsOfValuesNothingHoldsAndKeepsLiveOnes() {
+    Value mid = b.op("Relu", x);
+    Value out = b.op("Neg", mid);
+    b.output(out);
+    graph.declareValueInfo(mid);
+    Value orphan = new Value("orphan", new dev.scalpel.graph.ValueType.TensorType(DataType.FLOAT, Shape.of(2), ""));
+    graph.declareValueInfo(orphan);
+    Value gone = b.op("Exp", x);
+    graph.declareValueInfo(gone);
+
+    RemoveUnusedNodes.run(b.model());
+
+    assertThat(graph.valueInfos()).containsExactly(mid);
+  }
+
+  @Test
   void removesADeadChainInAnyNodeOrder() {
     Value a = b.op("Neg", x);
     Value c = b.op("Exp", a);
