@@ -2,6 +2,7 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.io.ModelTooLargeException;
+import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.inputs.InputDataException;
@@ -38,6 +39,10 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof InputSpecException || t instanceof InputDataException) {
       // NOTE: user-supplied input data that does not fit the model is a mistake on the command line.
+      return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof DimSpecException) {
+      // NOTE: a shape or dim spec that does not fit the model (unknown input, wrong rank).
       return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof NoSuchFileException e) {

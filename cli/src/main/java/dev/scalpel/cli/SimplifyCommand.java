@@ -6,6 +6,7 @@ import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.passes.PassResult;
+import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckOptions;
@@ -76,6 +77,11 @@ final class SimplifyCommand implements Callable<Integer> {
 
   @Mixin
   private OutputTargets outputTargets;
+
+  @Option(names = "--input-shape", paramLabel = "NAME=DIMS", converter = DimSpecConverters.ShapeConverter.class,
+      description = "Give an input a new shape before simplifying, such as x=1x3x224x224 or "
+          + "x=batch,3,224,224 (repeatable); the check then runs at that shape.")
+  private List<InputShape> inputShapes = new ArrayList<>();
 
   @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",",
       description = "Run only these passes, in this order (default: the simplify pipeline; see --list-passes).")
@@ -233,6 +239,7 @@ final class SimplifyCommand implements Callable<Integer> {
     Set<String> skipped = new LinkedHashSet<>();
     skip.forEach(s -> skipped.add(s.trim()));
     return SimplifyOptions.defaults()
+        .withInputShapes(inputShapes)
         .withPipeline(pipeline)
         .withSkip(skipped)
         .withMaxFoldOutputBytes(foldBudget)

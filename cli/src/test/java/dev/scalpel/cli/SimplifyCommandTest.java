@@ -92,6 +92,26 @@ class SimplifyCommandTest {
   }
 
   @Test
+  void inputShapeFixesTheBatchAndTheCheckRunsAtIt() throws IOException {
+    Path in = TestModels.write(TestModels.tinyCnn(), dir.resolve("tiny.onnx"));
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("simplify", in.toString(), "-o", out.toString(), "--input-shape", "x=4x3x8x8", "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Model simplified = OnnxReader.read(out);
+    assertThat(simplified.graph().inputs().get(0).shape().orElseThrow().toString()).contains("4").doesNotContain("batch");
+    assertThat(simplified.graph().outputs().get(0).shape().orElseThrow().toString()).contains("4").doesNotContain("batch");
+    Map<String, Object> m = JsonParser.object(JsonParser.array(JsonParser.parse(r.out())).get(0));
+    Map<String, Object> validation = JsonParser.object(m.get("validation"));
+    assertThat(validation.get("equivalent")).isEqualTo(true);
+    assertThat(JsonParser.array(validation.get("runs"))).as("static shapes: one run").hasSize(1);
+
+    assertUsage(Cli.run("simplify", in.toString(), "-o", out.toString(), "--input-shape", "nope=1x3x8x8"), "nope");
+    assertUsage(Cli.run("simplify", in.toString(), "-o", out.toString(), "--input-shape", "x=1x3x8"), "x");
+  }
+
+  @Test
   void listPassesNeedsNoModel() {
     Cli.Result r = Cli.run("simplify", "--list-passes");
 

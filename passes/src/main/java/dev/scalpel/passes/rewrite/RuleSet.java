@@ -7,7 +7,6 @@ import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.rewrite.rules.CancelSqueezeUnsqueeze;
-import dev.scalpel.passes.rewrite.rules.ConstantNodeToInitializer;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
 import dev.scalpel.passes.rewrite.rules.EliminateFullSlice;
@@ -33,7 +32,6 @@ import dev.scalpel.passes.rewrite.rules.ReduceMeanDroppingKeptDims;
 import dev.scalpel.passes.rewrite.rules.ReshapeBeforeGlobalPool;
 import dev.scalpel.passes.rewrite.rules.ReshapeOfShapeChange;
 import dev.scalpel.passes.rewrite.rules.ReshapeToFlatten;
-import dev.scalpel.passes.rewrite.rules.ReshapeTransposeReshapeToTranspose;
 import dev.scalpel.passes.rewrite.rules.StaticShapeChangeToReshape;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +82,6 @@ public final class RuleSet implements ModelPass {
         new StaticShapeChangeToReshape.FromSqueeze(),
         new StaticShapeChangeToReshape.FromUnsqueeze(),
         new ReshapeToFlatten(),
-        new ReshapeTransposeReshapeToTranspose(),
         new ReduceMeanDroppingKeptDims.BeforeReshape(),
         new ReduceMeanDroppingKeptDims.BeforeFlatten(),
         new ReduceMeanDroppingKeptDims.BeforeSqueeze(),
@@ -100,8 +97,7 @@ public final class RuleSet implements ModelPass {
         new NeutralOperand.DivOne(),
         new FoldPadIntoConv(),
         new MatMulAddToGemm.MatMulFirst(),
-        new MatMulAddToGemm.MatMulSecond(),
-        new ConstantNodeToInitializer()), DEFAULT_MAX_SWEEPS);
+        new MatMulAddToGemm.MatMulSecond()), DEFAULT_MAX_SWEEPS);
   }
 
   @Override

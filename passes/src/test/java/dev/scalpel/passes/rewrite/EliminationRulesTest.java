@@ -104,28 +104,5 @@ class EliminationRulesTest {
         .contains("may change the shape");
   }
 
-  @Test
-  void constantNodesBecomeInitializers() {
-    Model m = LocalRuleFixtures.constantNodes();
-    assertThat(simplify(m).applications("constant-node-to-initializer")).isEqualTo(2);
-    assertThat(opSequence(m)).containsExactly("Add", "Mul", "Relu");
-    assertThat(LocalRuleTesting.floats(first(m, "Add").input(1))).containsExactly(0.5f, 1f, 2f, 4f);
-    assertThat(first(m, "Mul").input(1).constantValue().orElseThrow().dims()).isEmpty();
-    Model output = LocalRuleFixtures.constantNodes();
-    output.graph().addOutput(first(output, "Constant").output(0));
-    simplify(output);
-    assertThat(opSequence(output)).containsExactly("Constant", "Add", "Mul", "Relu");
-    assertThat(output.graph().outputs().get(1).name()).isEqualTo("constant");
-  }
 
-  @Test
-  void constantNodesInABranchBecomeInitializersOfTheBranch() {
-    Model m = LocalRuleFixtures.constantNodesInBranches();
-    assertThat(simplify(m).applications("constant-node-to-initializer")).isEqualTo(2);
-    for (dev.scalpel.graph.Graph branch : first(m, "If").subgraphs()) {
-      assertThat(branch.nodes()).noneMatch(n -> n.opType().equals("Constant"));
-      assertThat(branch.initializers()).hasSize(1);
-    }
-    assertThat(dev.scalpel.graph.traverse.GraphVerifier.verify(m)).isEmpty();
-  }
 }

@@ -253,38 +253,6 @@ public final class LocalRuleFixtures {
     return g.model();
   }
 
-  /**
-   * x[2,4,6,16] → Reshape(first) → Transpose(perm) → Reshape(last) → Relu, all static.
-   */
-  public static Model reshapeTransposeReshape(long[] first, long[] perm, long[] last) {
-    GraphBuilder g = GraphBuilder.create(17);
-    Value x = g.input("x", DataType.FLOAT, Shape.of(2, 4, 6, 16));
-    Value r1 = g.op("Reshape", x, g.constant(DenseTensor.vector("first", first)));
-    Value t = g.op("Transpose", Arrays.asList(r1), Attribute.ofInts("perm", perm));
-    g.output(g.op("Relu", g.op("Reshape", t, g.constant(DenseTensor.vector("last", last)))));
-    return g.model();
-  }
-
-  /**
-   * The dynamo export of {@code k.transpose(-2, -1)} through a batched matrix: x[N,4,S,16] →
-   * Reshape(Concat([−1], S, [16])) → Transpose([0,2,1]) → Reshape(Concat(N, 4, [16], S)) → Relu,
-   * with N, 4 and S read by Shape → Slice.
-   */
-  public static Model computedReshapeTransposeReshape() {
-    GraphBuilder g = GraphBuilder.create(18);
-    Value x = g.input("x", DataType.FLOAT, Shape.of(N, Dim.of(4), Dim.of("S"), Dim.of(16)));
-    Value shape = g.op("Shape", x);
-    Value seq = g.op("Slice", shape, g.constant(DenseTensor.vector("minus2", -2)), g.constant(DenseTensor.vector("minus1", -1)));
-    Value lead = g.op("Slice", shape, g.constant(DenseTensor.vector("zero", 0)), g.constant(DenseTensor.vector("two", 2)));
-    Value d = g.constant(DenseTensor.vector("d", 16));
-    Value s1 = g.op("Concat", Arrays.asList(g.constant(DenseTensor.vector("rest", -1)), seq, d), Attribute.of("axis", 0L));
-    Value r1 = g.op("Reshape", x, s1);
-    Value t = g.op("Transpose", Arrays.asList(r1), Attribute.ofInts("perm", 0, 2, 1));
-    Value s2 = g.op("Concat", Arrays.asList(lead, d, seq), Attribute.of("axis", 0L));
-    g.output(g.op("Relu", g.op("Reshape", t, s2)));
-    return g.model();
-  }
-
   /** x of {@code shape} → Slice(starts, ends, axes?, steps?) → Relu. */
   public static Model slice(Shape shape, long[] starts, long[] ends, long[] axes, long[] steps) {
     GraphBuilder g = GraphBuilder.create(17);
@@ -347,38 +315,6 @@ public final class LocalRuleFixtures {
     Value s = g.op("Sub", m, g.constant(filled(DataType.FLOAT, new long[0], -0.0)));
     Value d = g.op("Div", s, g.constant(filled(DataType.FLOAT, new long[] {1, 4}, 1)));
     g.output(g.op("Relu", d));
-    return g.model();
-  }
-
-  /**
-   * x[N,4] + Constant(value_floats [0.5, 1, 2, 4]) → Mul by Constant(value: 3.0 scalar) → Relu;
-   * the Constants become initializers.
-   */
-  public static Model constantNodes() {
-    GraphBuilder g = GraphBuilder.create(17);
-    Value x = g.input("x", DataType.FLOAT, Shape.of(N, new Dim.Static(4)));
-    Value c1 = g.op("Constant", Arrays.asList(), Attribute.ofFloats("value_floats", 0.5f, 1f, 2f, 4f));
-    Value c2 = g.op("Constant", Arrays.asList(), Attribute.of("value", DenseTensor.ofFloats("", new long[0], 3f)));
-    g.output(g.op("Relu", g.op("Mul", g.op("Add", x, c1), c2)));
-    return g.model();
-  }
-
-  /**
-   * cond, x[N,4] → If(then: Relu(x + Constant [1,2,3,4]), else: Relu(x · Constant 2)) → Abs: the
-   * Constants live in the branches, and the branch outputs are the subgraphs' outputs.
-   */
-  public static Model constantNodesInBranches() {
-    GraphBuilder g = GraphBuilder.create(17);
-    Value cond = g.input("cond", DataType.BOOL, Shape.scalar());
-    Value x = g.input("x", DataType.FLOAT, Shape.of(N, new Dim.Static(4)));
-    GraphBuilder then = g.subgraph("then");
-    Value c1 = then.op("Constant", Arrays.asList(), Attribute.ofFloats("value_floats", 1f, 2f, 3f, 4f));
-    then.output(then.op("Relu", then.op("Add", x, c1)));
-    GraphBuilder otherwise = g.subgraph("else");
-    Value c2 = otherwise.op("Constant", Arrays.asList(), Attribute.of("value_float", 2f));
-    otherwise.output(otherwise.op("Relu", otherwise.op("Mul", x, c2)));
-    Value y = g.op("If", Arrays.asList(cond), Attribute.of("then_branch", then.graph()), Attribute.of("else_branch", otherwise.graph()));
-    g.output(g.op("Abs", y));
     return g.model();
   }
 

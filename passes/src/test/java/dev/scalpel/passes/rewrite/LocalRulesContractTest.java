@@ -42,8 +42,7 @@ class LocalRulesContractTest extends ModelPassContract {
         LocalRuleFixtures.pad(new long[8], "edge", 10),
         LocalRuleFixtures.expand((long[]) null),
         LocalRuleFixtures.split(1),
-        LocalRuleFixtures.neutralChain(),
-        LocalRuleFixtures.constantNodes())
+        LocalRuleFixtures.neutralChain())
         .peek(m -> new InferShapes().run(m, new PassContext())).toList();
   }
 }

@@ -261,28 +261,5 @@ class ShapeRulesTest {
         new long[] {2}, 13), "cancel-squeeze-unsqueeze")).contains("differ");
   }
 
-  @Test
-  void aBatchedMatrixTransposeThroughReshapesBecomesOneTranspose() {
-    // NOTE: [2,4,6,16] → [8,6,16] → perm [0,2,1] → [8,16,6] → [2,4,16,6] is x with its last two axes swapped.
-    Model m = LocalRuleFixtures.reshapeTransposeReshape(new long[] {8, 6, 16}, new long[] {0, 2, 1}, new long[] {2, 4, 16, 6});
-    assertThat(simplify(m).applications("reshape-transpose-reshape-to-transpose")).isEqualTo(1);
-    assertThat(opSequence(m)).containsExactly("Transpose", "Relu");
-    assertThat(first(m, "Transpose").attribute("perm").orElseThrow().asLongs()).containsExactly(0L, 1L, 3L, 2L);
-    Model computed = LocalRuleFixtures.computedReshapeTransposeReshape();
-    simplify(computed);
-    assertThat(first(computed, "Transpose").input(0).name()).isEqualTo("x");
-    assertThat(first(computed, "Transpose").attribute("perm").orElseThrow().asLongs()).containsExactly(0L, 1L, 3L, 2L);
-    assertThat(first(computed, "Relu").input(0).producer().opType()).isEqualTo("Transpose");
-  }
 
-  @Test
-  void reshapesAroundATransposeStayWhenTheyDoNotSplitBackTheSameAxes() {
-    assertThat(whyNot(LocalRuleFixtures.reshapeTransposeReshape(new long[] {8, 6, 16}, new long[] {0, 2, 1}, new long[] {4, 2, 16, 6}),
-        "reshape-transpose-reshape-to-transpose")).contains("leading axes");
-    assertThat(whyNot(LocalRuleFixtures.reshapeTransposeReshape(new long[] {8, 6, 16}, new long[] {1, 0, 2}, new long[] {2, 3, 8, 16}),
-        "reshape-transpose-reshape-to-transpose")).contains("do not merge");
-    // NOTE: [2,4,6,16] → [2,24,16] merges axes 1 and 2, not the leading ones.
-    assertThat(whyNot(LocalRuleFixtures.reshapeTransposeReshape(new long[] {2, 24, 16}, new long[] {0, 2, 1}, new long[] {2, 16, 4, 6}),
-        "reshape-transpose-reshape-to-transpose")).contains("only merge");
-  }
 }

@@ -8,6 +8,10 @@ import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.PipelineResult;
+import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.passes.dims.InputShape;
+import dev.scalpel.passes.dims.SetDims;
+import dev.scalpel.passes.dims.ShapeFinding;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
@@ -64,6 +68,7 @@ public final class Simplifier {
    * Simplifies a copy of {@code model}.
    *
    * @throws IllegalArgumentException for an unknown pass or rule id in the options
+   * @throws DimSpecException for input shapes that do not fit the model
    * @throws dev.scalpel.passes.PassFailedException when a pass fails (a bug; the message names it)
    * @throws dev.scalpel.runtime.ModelNotRunnableException when validation is on and ONNX Runtime
    *     cannot run the original or the result
@@ -72,8 +77,18 @@ public final class Simplifier {
     List<ModelPass> passes = passes(options);
     Model work = model.deepCopy();
     ModelStats before = ModelStats.of(model);
+    // NOTE: the check compares against the original with the same input shapes, so that both
+    // models run at the shapes the user fixed; only inputs and stale shapes change in it.
+    Model reference = model;
 
     long start = System.nanoTime();
+    if (!options.inputShapes().isEmpty()) {
+      setInputShapes(work, options.inputShapes());
+      if (options.validate()) {
+        reference = model.deepCopy();
+        setInputShapes(reference, options.inputShapes());
+      }
+    }
     PipelineResult pipeline = PassManager.builder()
         .addAll(passes)
         .repeatUntilFixedPoint(options.maxRounds())
@@ -90,7 +105,7 @@ public final class Simplifier {
     Duration validationElapsed = Duration.ZERO;
     if (options.validate()) {
       long vStart = System.nanoTime();
-      validation = Optional.of(EquivalenceChecker.check(model, work, options.check()));
+      validation = Optional.of(EquivalenceChecker.check(reference, work, options.check()));
       validationElapsed = Duration.ofNanos(System.nanoTime() - vStart);
     }
 
@@ -154,6 +169,19 @@ public final class Simplifier {
       }
     }
     return new RuleSet(standard.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
+  }
+
+  /**
+   * Gives graph inputs their new shapes and re-infers what depended on them.
+   *
+   * @throws DimSpecException for a shape that does not fit an input, or that the graph cannot take
+   */
+  private static void setInputShapes(Model model, List<InputShape> shapes) {
+    SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model);
+    if (result.hasContradictions()) {
+      throw new DimSpecException("the model cannot take these input shapes: " + result.findings().stream()
+          .filter(f -> f.kind() == ShapeFinding.Kind.CONTRADICTION).findFirst().orElseThrow());
+    }
   }
 
   /** Removes the main graph's inputs that nothing reads (initializers are not inputs here). */

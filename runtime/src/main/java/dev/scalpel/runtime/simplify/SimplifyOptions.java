@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.simplify;
 
+import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.runtime.CheckOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Set;
  * What {@link Simplifier} does. Immutable; start from {@link #defaults()} and derive with the
  * {@code with...} methods.
  *
+ * @param inputShapes new shapes of graph inputs, applied before the pipeline (onnx-simplifier's
+ *     {@code --overwrite-input-shape}); the check then runs both models at these shapes
  * @param pipeline the pass ids to run, in order, repeated to a fixed point ({@link Simplifier#DEFAULT_PIPELINE}
  *     unless the user selects passes)
  * @param skip pass ids left out of the pipeline, or ids of single rewrite rules left out of the
@@ -23,6 +26,7 @@ import java.util.Set;
  * @param maxRounds cap on the rounds of the pipeline
  */
 public record SimplifyOptions(
+    List<InputShape> inputShapes,
     List<String> pipeline,
     Set<String> skip,
     long maxFoldOutputBytes,
@@ -39,6 +43,7 @@ public record SimplifyOptions(
   public static final long DEFAULT_MAX_FOLD_OUTPUT_BYTES = 1L << 20;
 
   public SimplifyOptions {
+    inputShapes = List.copyOf(inputShapes);
     pipeline = List.copyOf(pipeline);
     skip = Set.copyOf(new LinkedHashSet<>(skip));
     Objects.requireNonNull(check, "check");
@@ -52,39 +57,43 @@ public record SimplifyOptions(
 
   /** The default pipeline, ONNX Runtime folding, unused inputs kept, validation on. */
   public static SimplifyOptions defaults() {
-    return new SimplifyOptions(Simplifier.DEFAULT_PIPELINE, Set.of(), DEFAULT_MAX_FOLD_OUTPUT_BYTES,
+    return new SimplifyOptions(List.of(), Simplifier.DEFAULT_PIPELINE, Set.of(), DEFAULT_MAX_FOLD_OUTPUT_BYTES,
         true, false, true, CheckOptions.defaults(), DEFAULT_MAX_ROUNDS);
   }
 
+  public SimplifyOptions withInputShapes(List<InputShape> shapes) {
+    return new SimplifyOptions(shapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+  }
+
   public SimplifyOptions withPipeline(List<String> ids) {
-    return new SimplifyOptions(ids, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, ids, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withSkip(Set<String> ids) {
-    return new SimplifyOptions(pipeline, ids, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, ids, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withMaxFoldOutputBytes(long bytes) {
-    return new SimplifyOptions(pipeline, skip, bytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, bytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withFoldWithOnnxRuntime(boolean ort) {
-    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, ort, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, ort, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withDropUnusedInputs(boolean drop) {
-    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, drop, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, drop, validate, check, maxRounds);
   }
 
   public SimplifyOptions withValidate(boolean on) {
-    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, on, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, on, check, maxRounds);
   }
 
   public SimplifyOptions withCheck(CheckOptions options) {
-    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, options, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, options, maxRounds);
   }
 
   public SimplifyOptions withMaxRounds(int rounds) {
-    return new SimplifyOptions(pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, rounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, rounds);
   }
 }
