@@ -2,7 +2,6 @@ package dev.scalpel.bench;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.passes.fold.FoldConstants;
@@ -114,15 +113,6 @@ public class FoldBenchmark {
   }
 
   private long ortOptimize(int intraOpThreads) throws OrtException {
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
-      so.setOptimizedModelFilePath(optimized.toString());
-      if (intraOpThreads > 0) {
-        so.setIntraOpNumThreads(intraOpThreads);
-      }
-      try (OrtSession session = env.createSession(source.toString(), so)) {
-        return session.getNumOutputs();
-      }
-    }
+    return OrtBasicOptimization.optimize(env, source, optimized, intraOpThreads);
   }
 }
