@@ -4,12 +4,16 @@ import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.Pattern;
 import dev.scalpel.passes.rewrite.PatternBuilder;
 import dev.scalpel.passes.rewrite.Replacement;
 import dev.scalpel.passes.rewrite.RewriteBuilder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,17 +59,54 @@ final class BatchNormFolding {
       return MatchResult.fail(wrong);
     }
     double[] s = scales(m, bn.floatAttribute("epsilon", 1e-5f));
-    double[] fusedW = FloatingTensors.toDoubles(w);
-    for (int e = 0; e < fusedW.length; e++) {
-      fusedW[e] *= s[channels.channelOf(e, dims, group)];
-    }
     double[] fusedB = biases(m, s, (int) cOut);
-    if (w.dataType() == DataType.FLOAT16 && (exceeds(fusedW, FLOAT16_MAX) || exceeds(fusedB, FLOAT16_MAX))) {
+    Tensor fusedW = w.dataType() == DataType.FLOAT
+        ? scaledFloats(w, s, channels, group)
+        : scaledAnyFloating(w, s, channels, group, fusedB);
+    if (fusedW == null) {
       return MatchResult.fail("the fused weights overflow float16");
     }
     return MatchResult.success()
-        .bind("fusedW", FloatingTensors.fromDoubles("", w.dataType(), dims, fusedW))
+        .bind("fusedW", fusedW)
         .bind("fusedB", FloatingTensors.fromDoubles("", w.dataType(), new long[] {cOut}, fusedB));
+  }
+
+  /**
+   * FLOAT weights scaled per output channel, each product computed in double and rounded once.
+   * NOTE: streamed buffer to buffer, because real networks have millions of weights and this runs
+   * for every BatchNormalization.
+   */
+  private static Tensor scaledFloats(Tensor w, double[] s, OutputChannels channels, long group) {
+    long[] dims = w.dims();
+    FloatBuffer in = w.data().slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    int n = in.remaining();
+    ByteBuffer bytes = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+    FloatBuffer out = bytes.asFloatBuffer();
+    int run = n == 0 ? 1 : Math.toIntExact(channels.runLength(dims));
+    for (int start = 0; start < n; start += run) {
+      double scale = s[channels.channelOf(start, dims, group)];
+      for (int e = start; e < start + run; e++) {
+        out.put(e, (float) (in.get(e) * scale));
+      }
+    }
+    return DenseTensor.wrap("", DataType.FLOAT, dims, bytes);
+  }
+
+  /** Other floating weights through doubles; null when float16 would overflow. */
+  private static Tensor scaledAnyFloating(Tensor w, double[] s, OutputChannels channels, long group, double[] fusedB) {
+    long[] dims = w.dims();
+    double[] fusedW = FloatingTensors.toDoubles(w);
+    int run = fusedW.length == 0 ? 1 : Math.toIntExact(channels.runLength(dims));
+    for (int start = 0; start < fusedW.length; start += run) {
+      double scale = s[channels.channelOf(start, dims, group)];
+      for (int e = start; e < start + run; e++) {
+        fusedW[e] *= scale;
+      }
+    }
+    if (w.dataType() == DataType.FLOAT16 && (exceeds(fusedW, FLOAT16_MAX) || exceeds(fusedB, FLOAT16_MAX))) {
+      return null;
+    }
+    return FloatingTensors.fromDoubles("", w.dataType(), dims, fusedW);
   }
 
   static Replacement rewrite(Match m, RewriteBuilder r) {

@@ -20,6 +20,15 @@ final class FloatingTensors {
     ByteBuffer b = t.data().order(ByteOrder.LITTLE_ENDIAN);
     int base = b.position();
     double[] out = new double[Math.toIntExact(t.elementCount())];
+    if (t.dataType() == DataType.FLOAT) {
+      // NOTE: the common case, read in bulk rather than element by element.
+      float[] floats = new float[out.length];
+      b.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(floats);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = floats[i];
+      }
+      return out;
+    }
     for (int i = 0; i < out.length; i++) {
       out[i] = switch (t.dataType()) {
         case FLOAT -> b.getFloat(base + 4 * i);
@@ -34,6 +43,14 @@ final class FloatingTensors {
 
   static Tensor fromDoubles(String name, DataType type, long[] dims, double[] values) {
     ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(type.byteSize(values.length))).order(ByteOrder.LITTLE_ENDIAN);
+    if (type == DataType.FLOAT) {
+      float[] floats = new float[values.length];
+      for (int i = 0; i < floats.length; i++) {
+        floats[i] = (float) values[i];
+      }
+      b.asFloatBuffer().put(floats);
+      return DenseTensor.wrap(name, type, dims, b);
+    }
     for (double v : values) {
       switch (type) {
         case FLOAT -> b.putFloat((float) v);

@@ -11,6 +11,12 @@ interface OutputChannels {
   /** The output channel of element {@code index} (row-major) of the weight. */
   int channelOf(long index, long[] weightDims, long group);
 
+  /**
+   * How many consecutive elements (row-major), starting at any multiple of it, share one output
+   * channel: the kernel size for ConvTranspose, everything after axis 0 for Conv.
+   */
+  long runLength(long[] weightDims);
+
   /** Conv: channel = index / (elements per output channel). */
   OutputChannels CONV = new OutputChannels() {
     @Override
@@ -20,7 +26,12 @@ interface OutputChannels {
 
     @Override
     public int channelOf(long index, long[] dims, long group) {
-      return (int) (index / (product(dims) / dims[0]));
+      return (int) (index / runLength(dims));
+    }
+
+    @Override
+    public long runLength(long[] dims) {
+      return product(dims) / dims[0];
     }
   };
 
@@ -38,6 +49,11 @@ interface OutputChannels {
       long column = (index / kernel) % dims[1];
       long g = row / (dims[0] / group);
       return (int) (g * dims[1] + column);
+    }
+
+    @Override
+    public long runLength(long[] dims) {
+      return product(dims) / (dims[0] * dims[1]);
     }
   };
 
