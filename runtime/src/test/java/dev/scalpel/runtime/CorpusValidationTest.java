@@ -3,11 +3,9 @@ package dev.scalpel.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
@@ -22,12 +20,7 @@ class CorpusValidationTest {
 
   @TestFactory
   Stream<DynamicTest> everyModelValidatesAgainstItself() throws IOException {
-    Path dir = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"));
-    List<Path> models;
-    try (Stream<Path> files = Files.list(dir)) {
-      models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-    }
-    assertThat(models).as("models in " + dir).isNotEmpty();
+    List<Path> models = CorpusModels.all();
     return models.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> validate(p)));
   }
 

@@ -36,7 +36,7 @@ class PlantedFaultsTest {
   @TempDir Path tmp;
 
   private static Model corpus(String file) throws IOException {
-    return OnnxReader.read(Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"), file));
+    return OnnxReader.read(CorpusModels.model(file));
   }
 
   private static EquivalenceReport check(Model original, Model rewritten) {

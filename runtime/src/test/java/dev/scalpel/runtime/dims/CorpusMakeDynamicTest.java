@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.dims;
 
+import dev.scalpel.runtime.CorpusModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.DataType;
@@ -13,10 +14,8 @@ import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
@@ -33,12 +32,7 @@ class CorpusMakeDynamicTest {
 
   @TestFactory
   Stream<DynamicTest> everyFixedBatchModel() throws IOException {
-    Path dir = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"));
-    List<Path> models;
-    try (Stream<Path> files = Files.list(dir)) {
-      models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-    }
-    assertThat(models).as("models in " + dir).isNotEmpty();
+    List<Path> models = CorpusModels.all();
     return models.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> check(p)));
   }
 

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.fold;
 
+import dev.scalpel.runtime.CorpusModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
@@ -13,10 +14,8 @@ import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
@@ -32,12 +31,7 @@ class CorpusFoldTest {
 
   @TestFactory
   Stream<DynamicTest> everyFoldedModelMatchesTheOriginal() throws IOException {
-    Path dir = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"));
-    List<Path> models;
-    try (Stream<Path> files = Files.list(dir)) {
-      models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-    }
-    assertThat(models).as("models in " + dir).isNotEmpty();
+    List<Path> models = CorpusModels.all();
     return models.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> foldAndCheck(p)));
   }
 

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.resize;
 
+import dev.scalpel.runtime.CorpusModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Dim;
@@ -25,7 +26,7 @@ class SrcnnParameterizedTest {
 
   @Test
   void factorInputScalesTheOutputAndFactorThreeReproducesTheOriginal() throws IOException {
-    Path file = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"), "seed_srcnn_fixed_x3.onnx");
+    Path file = CorpusModels.model("seed_srcnn_fixed_x3.onnx");
     Model original = ModelSource.read(file).model();
     Model rewritten = ModelSource.read(file).model();
     PassContext context = new PassContext();

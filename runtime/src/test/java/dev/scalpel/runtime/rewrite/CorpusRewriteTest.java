@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.rewrite;
 
+import dev.scalpel.runtime.CorpusModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
@@ -14,7 +15,6 @@ import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.InputSpec;
 import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +34,7 @@ class CorpusRewriteTest {
 
   @TestFactory
   Stream<DynamicTest> rewrittenModelsMatchTheOriginals() throws IOException {
-    Path dir = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"));
-    List<Path> models;
-    try (Stream<Path> files = Files.list(dir)) {
-      models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-    }
-    assertThat(models).as("models in " + dir).isNotEmpty();
+    List<Path> models = CorpusModels.all();
     return models.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> rewriteAndCheck(p)));
   }
 

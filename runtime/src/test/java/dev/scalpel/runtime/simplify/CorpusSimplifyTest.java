@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.simplify;
 
+import dev.scalpel.runtime.CorpusModels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
@@ -7,14 +8,12 @@ import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.runtime.EquivalenceReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
@@ -49,12 +48,7 @@ class CorpusSimplifyTest {
 
   @TestFactory
   Stream<DynamicTest> simplifiedCorpus() throws IOException {
-    Path dir = Path.of(System.getProperty("scalpel.corpus.dir", "../shared/models"));
-    List<Path> models;
-    try (Stream<Path> files = Files.list(dir)) {
-      models = files.filter(p -> p.toString().endsWith(".onnx")).sorted().collect(Collectors.toList());
-    }
-    assertThat(models).as("models in " + dir).isNotEmpty();
+    List<Path> models = CorpusModels.all();
     List<DynamicTest> tests = new ArrayList<>();
     for (Path p : models) {
       tests.add(DynamicTest.dynamicTest(p.getFileName().toString(), () -> simplifyAndCheck(p)));
