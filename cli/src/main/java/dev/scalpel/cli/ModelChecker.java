@@ -90,10 +90,10 @@ final class ModelChecker {
     stages.add(loaded.load());
     stages.add(lint(loaded));
     List<Map<String, Long>> runs = List.of();
+    CheckOptions options = runOptions.apply(CheckOptions.defaults(), loaded.symbols());
     if (loaded.source() == null) {
       stages.add(StageResult.skipped("run", "not run: the model could not be read"));
     } else {
-      CheckOptions options = runOptions.apply(CheckOptions.defaults(), loaded.symbols());
       long start = System.nanoTime();
       try {
         EquivalenceReport report = EquivalenceChecker.check(loaded.source(), loaded.source(), options);
@@ -110,7 +110,7 @@ final class ModelChecker {
     }
     boolean earlierPassed = stages.stream().allMatch(st -> st.status() == StageResult.Status.PASSED);
     stages.add(earlierPassed
-        ? simplify(loaded, runOptions.apply(CheckOptions.defaults(), loaded.symbols()))
+        ? simplify(loaded, options)
         : StageResult.skipped("simplify", "not run: an earlier stage did not pass"));
     return new ModelCheck(loaded.file(), stages, runs);
   }

@@ -12,7 +12,6 @@ import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputSpec;
-import dev.scalpel.runtime.Tolerance;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;
 import dev.scalpel.runtime.simplify.SimplifyResult;
@@ -115,11 +114,8 @@ final class SimplifyCommand implements Callable<Integer> {
   @Option(names = "--no-validate", description = "Write the result without checking it through ONNX Runtime.")
   private boolean noValidate;
 
-  @Option(names = "--atol", paramLabel = "X", description = "Absolute tolerance of the check (default: 1e-5).")
-  private Double atol;
-
-  @Option(names = "--rtol", paramLabel = "X", description = "Relative tolerance of the check (default: 1e-4).")
-  private Double rtol;
+  @Mixin
+  private ToleranceOptions tolerances;
 
   @Mixin
   private RunOptions run;
@@ -197,11 +193,12 @@ final class SimplifyCommand implements Callable<Integer> {
       out.flush();
       return done.exitCode();
     } catch (Exception e) {
+      int code = errors.report(e);
       if (jsonOut != null) {
         jsonOut.beginObject().member("model", input.toString()).member("error", Failure.of(e).message())
-            .member("exitCode", Failure.of(e).exitCode()).endObject();
+            .member("exitCode", code).endObject();
       }
-      return errors.report(e);
+      return code;
     }
   }
 
@@ -215,10 +212,10 @@ final class SimplifyCommand implements Callable<Integer> {
     List<String> pipeline = Simplifier.DEFAULT_PIPELINE;
     if (passes != null) {
       pipeline = new ArrayList<>();
-      PassRegistry registry = PassRegistry.standard();
+      List<String> passIds = PassRegistry.standard().ids();
       for (String id : passes) {
         String trimmed = id.trim();
-        if (registry.create(trimmed).isEmpty()) {
+        if (!passIds.contains(trimmed)) {
           throw usage("--passes " + trimmed + ": no pass with that id; see --list-passes");
         }
         pipeline.add(trimmed);
@@ -233,7 +230,7 @@ final class SimplifyCommand implements Callable<Integer> {
     if (maxRounds < 1) {
       throw usage("--max-rounds must be at least 1");
     }
-    if (noValidate && (atol != null || rtol != null)) {
+    if (noValidate && tolerances.given()) {
       throw usage("--atol/--rtol set the tolerance of the check, which --no-validate turns off");
     }
     Set<String> skipped = new LinkedHashSet<>();
@@ -247,22 +244,13 @@ final class SimplifyCommand implements Callable<Integer> {
         .withDropUnusedInputs(dropUnusedInputs)
         .withValidate(!noValidate)
         .withMaxRounds(maxRounds)
-        .withCheck(CheckOptions.defaults().withTolerance(tolerance()));
+        .withCheck(CheckOptions.defaults().withTolerance(tolerances.tolerance(spec)));
   }
 
   /** The check's options for one model: the seed and those --dims that name its dynamic dims. */
   private CheckOptions checkOptions(Model model, CheckOptions base) {
     Set<String> symbols = DimPlanner.symbols(InputSpec.of(model));
     return run.apply(base, symbols);
-  }
-
-  private Tolerance tolerance() {
-    double a = atol == null ? Tolerance.DEFAULT.atol() : atol;
-    double r = rtol == null ? Tolerance.DEFAULT.rtol() : rtol;
-    if (!(a >= 0) || !(r >= 0) || Double.isInfinite(a) || Double.isInfinite(r)) {
-      throw usage("--atol and --rtol must be finite and non-negative");
-    }
-    return new Tolerance(a, r);
   }
 
   private Consumer<PassResult> progressSink() {

@@ -82,13 +82,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "REWRITTEN", description = "The model to check against it.")
   private Path rewritten;
 
-  @Option(names = "--atol", paramLabel = "X",
-      description = "Absolute tolerance of floating-point outputs (default: 1e-5).")
-  private Double atol;
-
-  @Option(names = "--rtol", paramLabel = "X",
-      description = "Relative tolerance of floating-point outputs (default: 1e-4).")
-  private Double rtol;
+  @Mixin
+  private ToleranceOptions tolerances;
 
   @Option(names = "--tolerance", paramLabel = "OUTPUT=ATOL:RTOL", converter = OutputTolerance.Converter.class,
       description = "Tolerance of one output (repeatable).")
@@ -123,7 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Tolerance tolerance = globalTolerance();
+    Tolerance tolerance = tolerances.tolerance(spec);
     List<InputFile> files = parseInputFiles();
     long start = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
@@ -151,15 +146,6 @@ final class ValidateCommand implements Callable<Integer> {
       JUnitXml.write(reports.junit(), ValidateJUnit.SUITE, validation.wallMs() / 1000, ValidateJUnit.cases(validation));
     }
     return validation.exitCode();
-  }
-
-  private Tolerance globalTolerance() {
-    double a = atol == null ? Tolerance.DEFAULT.atol() : atol;
-    double r = rtol == null ? Tolerance.DEFAULT.rtol() : rtol;
-    if (!(a >= 0) || !(r >= 0) || Double.isInfinite(a) || Double.isInfinite(r)) {
-      throw usage("--atol and --rtol must be finite and non-negative");
-    }
-    return new Tolerance(a, r);
   }
 
   private List<InputFile> parseInputFiles() {

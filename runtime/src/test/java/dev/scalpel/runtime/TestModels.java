@@ -3,10 +3,6 @@ package dev.scalpel.runtime;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
-import dev.scalpel.graph.io.OnnxReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** Loads the bundled test models and finds their parts by name. */
 final class TestModels {
@@ -14,11 +10,7 @@ final class TestModels {
 
   /** tiny_cnn.onnx: x float[batch,3,8,8] → logits float[batch,10]. */
   static Model tinyCnn() {
-    try (InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
-      return OnnxReader.read(in, null);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return dev.scalpel.passes.TestModels.tinyCnn();
   }
 
   static Node node(Model model, String name) {

@@ -22,10 +22,10 @@ import java.util.Optional;
  * ConstantsToInitializers}), for references to a function's attributes, and for malformed nodes
  * (no value, or more than one).
  */
-final class ConstantTensors {
+public final class ConstantTensors {
   private ConstantTensors() {}
 
-  static Optional<Tensor> of(Node node) {
+  public static Optional<Tensor> of(Node node) {
     if (node.attributes().size() != 1) {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package dev.scalpel.runtime.simplify;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
+import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassRegistry;
@@ -196,8 +197,7 @@ public final class Simplifier {
   private static List<PassTime> passTimes(PipelineResult pipeline) {
     Map<String, PassTime> byId = new LinkedHashMap<>();
     for (PassResult r : pipeline.passes()) {
-      PassTime t = byId.getOrDefault(r.passId(), new PassTime(r.passId(), 0, Duration.ZERO,
-          dev.scalpel.passes.ChangeSummary.NONE));
+      PassTime t = byId.getOrDefault(r.passId(), new PassTime(r.passId(), 0, Duration.ZERO, ChangeSummary.NONE));
       byId.put(r.passId(), t.plus(r.elapsed(), r.changes()));
     }
     return new ArrayList<>(byId.values());

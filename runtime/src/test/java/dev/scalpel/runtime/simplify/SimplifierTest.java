@@ -11,15 +11,12 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.Unmodeled;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.PassRegistry;
+import dev.scalpel.passes.TestModels;
 import dev.scalpel.runtime.EquivalenceReport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +27,7 @@ class SimplifierTest {
 
   @Test
   void fusesAndEliminatesWithoutTouchingTheInput() {
-    Model model = TinyCnn.load();
+    Model model = TestModels.tinyCnn();
     byte[] before = OnnxWriter.toBytes(model);
 
     SimplifyResult result = Simplifier.simplify(model, DEFAULTS);
@@ -55,7 +52,7 @@ class SimplifierTest {
 
   @Test
   void simplifyingTwiceChangesNothingTheSecondTime() {
-    Model once = Simplifier.simplify(TinyCnn.load(), DEFAULTS.withValidate(false)).model();
+    Model once = Simplifier.simplify(TestModels.tinyCnn(), DEFAULTS.withValidate(false)).model();
     byte[] onceBytes = OnnxWriter.toBytes(once);
 
     SimplifyResult twice = Simplifier.simplify(once, DEFAULTS.withValidate(false));
@@ -67,7 +64,7 @@ class SimplifierTest {
 
   @Test
   void skippingARuleKeepsWhatItWouldRemove() {
-    SimplifyResult result = Simplifier.simplify(TinyCnn.load(),
+    SimplifyResult result = Simplifier.simplify(TestModels.tinyCnn(),
         DEFAULTS.withSkip(Set.of("fuse-batchnorm-into-conv")).withValidate(false));
 
     assertThat(result.report().after().operators()).containsKey("BatchNormalization").doesNotContainKey("Identity");
@@ -75,7 +72,7 @@ class SimplifierTest {
 
   @Test
   void skippingAPassLeavesItOutOfThePipeline() {
-    SimplifyResult result = Simplifier.simplify(TinyCnn.load(), DEFAULTS.withSkip(Set.of("rewrite")).withValidate(false));
+    SimplifyResult result = Simplifier.simplify(TestModels.tinyCnn(), DEFAULTS.withSkip(Set.of("rewrite")).withValidate(false));
 
     assertThat(result.report().pipeline()).doesNotContain("rewrite");
     assertThat(result.report().after().operators()).containsKeys("BatchNormalization", "Identity");
@@ -83,18 +80,18 @@ class SimplifierTest {
 
   @Test
   void unknownIdsAreRefusedWithTheKnownOnes() {
-    assertThatThrownBy(() -> Simplifier.simplify(TinyCnn.load(), DEFAULTS.withSkip(Set.of("fuse-everything"))))
+    assertThatThrownBy(() -> Simplifier.simplify(TestModels.tinyCnn(), DEFAULTS.withSkip(Set.of("fuse-everything"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("fuse-everything")
         .hasMessageContaining("fuse-batchnorm-into-conv");
-    assertThatThrownBy(() -> Simplifier.simplify(TinyCnn.load(), DEFAULTS.withPipeline(List.of("no-such-pass"))))
+    assertThatThrownBy(() -> Simplifier.simplify(TestModels.tinyCnn(), DEFAULTS.withPipeline(List.of("no-such-pass"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no-such-pass");
   }
 
   @Test
   void unusedInputsAreKeptUnlessDropped() {
-    Model model = TinyCnn.load();
+    Model model = TestModels.tinyCnn();
     Value unused = new Value("unused", new ValueType.TensorType(DataType.FLOAT, Shape.of(2), ""));
     model.graph().addInput(unused);
 
@@ -126,7 +123,7 @@ class SimplifierTest {
     };
     Simplifier simplifier = new Simplifier(PassRegistry.standard().with(() -> wrong), r -> { });
 
-    SimplifyResult result = simplifier.run(TinyCnn.load(),
+    SimplifyResult result = simplifier.run(TestModels.tinyCnn(),
         DEFAULTS.withPipeline(List.of("infer-shapes", "double-gemm-alpha")));
 
     assertThat(result.report().passed()).isFalse();
@@ -137,7 +134,7 @@ class SimplifierTest {
   void progressSeesEveryPassRun() {
     List<String> seen = new ArrayList<>();
     new Simplifier(PassRegistry.standard(), r -> seen.add(r.iteration() + ":" + r.passId()))
-        .run(TinyCnn.load(), DEFAULTS.withValidate(false));
+        .run(TestModels.tinyCnn(), DEFAULTS.withValidate(false));
 
     // The run ends once every pass ran without a change since the last change.
     int n = Simplifier.DEFAULT_PIPELINE.size();
@@ -151,16 +148,5 @@ class SimplifierTest {
     List<String> out = new ArrayList<>();
     values.forEach(v -> out.add(v.name()));
     return out;
-  }
-
-  /** The bundled tiny_cnn model (Conv, BatchNormalization, Identity, shape arithmetic, dynamic batch). */
-  static final class TinyCnn {
-    static Model load() {
-      try (InputStream in = SimplifierTest.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
-        return OnnxReader.read(in, null);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

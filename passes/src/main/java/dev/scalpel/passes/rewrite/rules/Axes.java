@@ -69,6 +69,21 @@ final class Axes {
     }
   }
 
+  /**
+   * The sorted union of {@code taken} and, for each index j of {@code relative}, the j-th axis not
+   * in {@code taken}: two Squeezes (or Unsqueezes) composed into one. {@code taken} must be sorted.
+   */
+  static long[] compose(long[] taken, long[] relative) {
+    TreeSet<Long> merged = new TreeSet<>();
+    for (long a : taken) {
+      merged.add(a);
+    }
+    for (long j : relative) {
+      merged.add(nthFree(j, taken));
+    }
+    return merged.stream().mapToLong(Long::longValue).toArray();
+  }
+
   /** The rank of a value, or -1 when unknown. */
   static long rankOf(Value v) {
     return v.shape().map(s -> (long) s.rank()).orElse(-1L);

@@ -10,7 +10,6 @@ import dev.scalpel.passes.rewrite.Replacement;
 import dev.scalpel.passes.rewrite.RewriteBuilder;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * {@code Squeeze(Squeeze(x, a1), a2) = Squeeze(x, a)}: a1 names axes of x; axis j of a2 is the
@@ -41,14 +40,7 @@ public final class MergeConsecutiveSqueezes extends RewriteRule {
     if (n1.isEmpty() || n2.isEmpty()) {
       return MatchResult.fail("negative axes and the rank of '" + m.value("x").name() + "' is unknown (or axes repeat)");
     }
-    TreeSet<Long> merged = new TreeSet<>();
-    for (long a : n1.get()) {
-      merged.add(a);
-    }
-    for (long j : n2.get()) {
-      merged.add(Axes.nthFree(j, n1.get()));
-    }
-    return MatchResult.success().bind("axes", merged.stream().mapToLong(Long::longValue).toArray());
+    return MatchResult.success().bind("axes", Axes.compose(n1.get(), n2.get()));
   }
 
   @Override

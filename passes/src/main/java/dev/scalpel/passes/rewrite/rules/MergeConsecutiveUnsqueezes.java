@@ -10,7 +10,6 @@ import dev.scalpel.passes.rewrite.Replacement;
 import dev.scalpel.passes.rewrite.RewriteBuilder;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * {@code Unsqueeze(Unsqueeze(x, a1), a2) = Unsqueeze(x, a)}: the second inserts its axes a2 into
@@ -44,14 +43,7 @@ public final class MergeConsecutiveUnsqueezes extends RewriteRule {
     if (n1.isEmpty() || n2.isEmpty()) {
       return MatchResult.fail("negative axes and the rank of '" + m.value("x").name() + "' is unknown (or axes repeat)");
     }
-    TreeSet<Long> merged = new TreeSet<>();
-    for (long a : n2.get()) {
-      merged.add(a);
-    }
-    for (long i : n1.get()) {
-      merged.add(Axes.nthFree(i, n2.get()));
-    }
-    return MatchResult.success().bind("axes", merged.stream().mapToLong(Long::longValue).toArray());
+    return MatchResult.success().bind("axes", Axes.compose(n2.get(), n1.get()));
   }
 
   @Override

@@ -1,0 +1,38 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.runtime.Tolerance;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The global tolerance of commands that compare outputs through ONNX Runtime ({@code --atol},
+ * {@code --rtol}); unset values take {@link Tolerance#DEFAULT}'s.
+ */
+final class ToleranceOptions {
+  @Option(names = "--atol", paramLabel = "X",
+      description = "Absolute tolerance of floating-point outputs (default: 1e-5).")
+  private Double atol;
+
+  @Option(names = "--rtol", paramLabel = "X",
+      description = "Relative tolerance of floating-point outputs (default: 1e-4).")
+  private Double rtol;
+
+  /** Whether either option was given. */
+  boolean given() {
+    return atol != null || rtol != null;
+  }
+
+  /**
+   * The tolerance these options describe.
+   *
+   * @throws picocli.CommandLine.ParameterException for a negative, infinite or NaN value
+   */
+  Tolerance tolerance(CommandSpec spec) {
+    double a = atol == null ? Tolerance.DEFAULT.atol() : atol;
+    double r = rtol == null ? Tolerance.DEFAULT.rtol() : rtol;
+    if (!(a >= 0) || !(r >= 0) || Double.isInfinite(a) || Double.isInfinite(r)) {
+      throw OutputTargets.usage(spec, "--atol and --rtol must be finite and non-negative");
+    }
+    return new Tolerance(a, r);
+  }
+}
