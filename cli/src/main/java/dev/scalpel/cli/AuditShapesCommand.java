@@ -121,6 +121,7 @@ final class AuditShapesCommand implements Callable<Integer> {
       w.member("value_runs", r.valueRuns()).member("dims_checked", r.dimsChecked())
           .member("static_dims", r.staticDims()).member("symbolic_evaluated", r.symbolicEvaluated())
           .member("data_dependent_unbound", r.freshSkipped()).member("unknown_dims", r.unknownDims())
+          .member("unknown_rank_value_runs", r.unknownRanks())
           .member("untyped_values", r.untyped()).member("non_tensor_values", r.notTensors());
       w.name("contradictions").beginArray();
       for (ShapeContradiction c : r.contradictions()) {

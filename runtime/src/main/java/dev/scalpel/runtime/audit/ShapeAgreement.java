@@ -36,6 +36,7 @@ final class ShapeAgreement {
   private int freshConsistent;
   private int staticChecked;
   private int unknownDims;
+  private int unknownRanks;
 
   /**
    * Compares value {@code name} (produced by {@code node}) of run {@code run}: its inferred {@code
@@ -56,7 +57,12 @@ final class ShapeAgreement {
     }
     Shape shape = type.shape();
     long[] dims = actual.dims();
-    if (shape == null || shape.rank() != dims.length) {
+    if (shape == null) {
+      // NOTE: an unknown rank claims nothing, like an unknown dim.
+      unknownRanks++;
+      return;
+    }
+    if (shape.rank() != dims.length) {
       mismatches.add(new ShapeContradiction(name, node, inferred, real, run, "rank"));
       return;
     }
@@ -142,10 +148,15 @@ final class ShapeAgreement {
     return unknownDims;
   }
 
+  /** Value-runs whose inferred type had no shape at all. */
+  int unknownRanks() {
+    return unknownRanks;
+  }
+
   /** One line: values (once per run) and dims checked, symbolic dims evaluated, fresh-symbol dims skipped, mismatches. */
   String summary() {
     return valuesChecked + " value-runs checked, " + dimsChecked + " dims checked (" + staticChecked + " static, "
-        + unknownDims + " unknown), " + symbolicEvaluated
+        + unknownDims + " unknown, " + unknownRanks + " values of unknown rank), " + symbolicEvaluated
         + " symbolic dims evaluated, " + (freshSkipped + freshConsistent) + " fresh-symbol dims skipped ("
         + freshConsistent + " of them checked consistent with the symbol's first size), " + mismatches.size()
         + " mismatches";

@@ -128,6 +128,6 @@ public final class ShapeAudit {
     }
     return new ShapeAuditReport(checked.size(), assignments, agreement.valueRunsChecked(), agreement.dimsChecked(),
         agreement.staticDimsChecked(), agreement.symbolicDimsEvaluated(), agreement.freshDimsSkipped(),
-        agreement.unknownDims(), untyped, notTensors, agreement.mismatches(), agreement.unboundSymbols());
+        agreement.unknownDims(), agreement.unknownRanks(), untyped, notTensors, agreement.mismatches(), agreement.unboundSymbols());
   }
 }

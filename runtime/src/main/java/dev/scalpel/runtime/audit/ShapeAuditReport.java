@@ -16,6 +16,7 @@ import java.util.Set;
  *     fresh symbol's first size in the run)
  * @param freshSkipped symbolic dims whose fresh symbols nothing bound yet (nothing to compare)
  * @param unknownDims dims inference left unknown (allowed, never a contradiction)
+ * @param unknownRanks value-runs whose inferred type has no shape (allowed too)
  * @param untyped node outputs inference gave no type
  * @param notTensors node outputs of sequence or optional type (ONNX Runtime's Java API returns
  *     only tensors)
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param unboundSymbols fresh symbols no input binds
  */
 public record ShapeAuditReport(int values, List<Map<String, Long>> assignments, int valueRuns, int dimsChecked,
-    int staticDims, int symbolicEvaluated, int freshSkipped, int unknownDims, int untyped, int notTensors,
+    int staticDims, int symbolicEvaluated, int freshSkipped, int unknownDims, int unknownRanks, int untyped, int notTensors,
     List<ShapeContradiction> contradictions, Set<String> unboundSymbols) {
 
   public ShapeAuditReport {
@@ -40,6 +41,6 @@ public record ShapeAuditReport(int values, List<Map<String, Long>> assignments, 
   public String summary() {
     return values + " values at " + points() + " points " + assignments + ": " + dimsChecked + " dims checked ("
         + staticDims + " static, " + symbolicEvaluated + " symbolic evaluated, " + freshSkipped
-        + " data-dependent unbound, " + unknownDims + " unknown), " + contradictions.size() + " contradictions";
+        + " data-dependent unbound, " + unknownDims + " unknown; " + unknownRanks + " value-runs of unknown rank), " + contradictions.size() + " contradictions";
   }
 }

@@ -32,6 +32,7 @@ class CorpusShapeAuditTest {
     report.contradictions().stream().limit(50).forEach(c -> System.out.println("[shape-audit]   " + c));
     assertThat(report.contradictions()).as(file.getFileName() + ": " + report.summary()).isEmpty();
     assertThat(report.unknownDims()).as(file.getFileName() + ": " + report.summary()).isZero();
+    assertThat(report.unknownRanks()).as(file.getFileName() + ": " + report.summary()).isZero();
     assertThat(report.values()).isPositive();
   }
 }

@@ -32,7 +32,7 @@ class ShapeAgreementTest {
     ShapeAgreement a = new ShapeAgreement();
     a.compare("y", "Conv", floats(Dim.of(1), Dim.of("floor((h-1)/2)+1")), real(1, 4), 0, H8);
     assertThat(a.mismatches()).isEmpty();
-    assertThat(a.summary()).startsWith("1 value-runs checked, 2 dims checked (1 static, 0 unknown), 1 symbolic dims evaluated");
+    assertThat(a.summary()).startsWith("1 value-runs checked, 2 dims checked (1 static, 0 unknown, 0 values of unknown rank), 1 symbolic dims evaluated");
   }
 
   @Test
@@ -46,6 +46,9 @@ class ShapeAgreementTest {
     a.compare("m", "n6", floats(Dim.of(8)), null, 0, H8);
     assertThat(a.mismatches()).extracting(ShapeContradiction::value).containsExactly("s", "e", "r", "t", "m");
     assertThat(a.unknownDims()).as("u's unknown dim is allowed, and counted").isEqualTo(1);
+    a.compare("v", "n7", new ValueType.TensorType(DataType.FLOAT, null), real(8, 2), 0, H8);
+    assertThat(a.mismatches()).as("an unknown rank claims nothing").hasSize(5);
+    assertThat(a.unknownRanks()).isEqualTo(1);
   }
 
   @Test
