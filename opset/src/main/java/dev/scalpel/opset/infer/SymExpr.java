@@ -267,7 +267,7 @@ public final class SymExpr implements Comparable<SymExpr> {
    * Whether this expression is at least 0 for every value of its symbols. Symbols stand for sizes
    * (dims, counts), which are never negative; so a sum of monomials with positive coefficients over
    * such atoms, plus a constant that is not negative, is. Floors of such sums by a positive divisor,
-   * and maxima and minima of such expressions, are too. False means "not proved", not "negative".
+   * minima of such expressions and maxima with one such argument are too. False means "not proved", not "negative".
    */
   public boolean isProvablyNonNegative() {
     for (Map.Entry<Monomial, Long> t : terms.entrySet()) {
@@ -291,7 +291,10 @@ public final class SymExpr implements Comparable<SymExpr> {
       return f.divisor() > 0 && f.dividend().isProvablyNonNegative();
     }
     Atom.Opaque o = (Atom.Opaque) a;
-    if (o.function().equals("max") || o.function().equals("min")) {
+    if (o.function().equals("max")) {
+      return o.args().stream().anyMatch(SymExpr::isProvablyNonNegative);
+    }
+    if (o.function().equals("min")) {
       return o.args().stream().allMatch(SymExpr::isProvablyNonNegative);
     }
     return false;
@@ -313,6 +316,13 @@ public final class SymExpr implements Comparable<SymExpr> {
     if (diff.isConstant()) {
       boolean thisLarger = diff.constantValue() > 0;
       return thisLarger == max ? this : other;
+    }
+    // NOTE: symbols are sizes (never negative), so a difference proved non-negative orders the two.
+    if (diff.isProvablyNonNegative()) {
+      return max ? this : other;
+    }
+    if (diff.negate().isProvablyNonNegative()) {
+      return max ? other : this;
     }
     List<SymExpr> args = new ArrayList<>(List.of(this, other));
     Collections.sort(args);

@@ -72,8 +72,9 @@ public final class GenerationRules {
     if (n.isConstant()) {
       return SymExpr.of(Math.max(0, n.constantValue()));
     }
-    // NOTE: a symbolic span comes from sizes; taking it as running the right way drops max(.., 0).
-    return n;
+    // NOTE: a span that runs the wrong way is an empty range; max(0, n) simplifies to n whenever
+    // n is provably non-negative (Range(0, seq, 1), Range(past, past+seq, 1)).
+    return SymExpr.of(0).max(n);
   }
 
   private static SymExpr floatLength(InferenceContext ctx) {

@@ -36,6 +36,13 @@ public final class SignalRules {
     return n.floorDiv(2).plus(1);
   }
 
+  /**
+   * DFT's output: the input with the transformed axis resized and the last dim the complex pair
+   * (2), except for the inverse one-sided transform (IRFFT), whose output is real (last dim 1).
+   * The transform length n is dft_length when given, else the axis' size, except for IRFFT,
+   * whose input holds the one-sided spectrum of a signal of default length {@code 2*(size-1)}.
+   * The axis then has n elements, or {@code floor(n/2)+1} for the forward one-sided transform.
+   */
   static void dft(InferenceContext ctx, Optional<Long> axisValue) {
     Optional<DataType> type = ctx.inputElementType(0);
     if (type.isEmpty()) {
@@ -46,9 +53,12 @@ public final class SignalRules {
       ctx.setOutput(0, type.get(), null);
       return;
     }
+    boolean onesided = ctx.intAttribute("onesided", 0) != 0;
+    boolean inverse = ctx.intAttribute("inverse", 0) != 0;
+    boolean irfft = onesided && inverse;
     int rank = x.get().rank();
     List<SymExpr> out = new ArrayList<>(x.get().dims());
-    out.set(rank - 1, SymExpr.of(2));
+    out.set(rank - 1, SymExpr.of(irfft ? 1 : 2));
     if (axisValue.isEmpty()) {
       // NOTE: a runtime axis leaves open which dim changes.
       for (int i = 0; i < rank - 1; i++) {
@@ -62,9 +72,16 @@ public final class SignalRules {
       ctx.fail("DFT axis " + axisValue.get() + " out of range for rank " + rank);
       return;
     }
-    SymExpr n = ctx.hasInput(1) ? sizeInput(ctx, 1, "dft_length") : out.get(axis);
-    boolean onesided = ctx.intAttribute("onesided", 0) != 0;
-    out.set(axis, onesided && n != null ? onesidedBins(n) : n);
+    SymExpr size = out.get(axis);
+    SymExpr n;
+    if (ctx.hasInput(1)) {
+      n = sizeInput(ctx, 1, "dft_length");
+    } else if (irfft) {
+      n = size == null ? null : size.minus(1).times(2);
+    } else {
+      n = size;
+    }
+    out.set(axis, onesided && !inverse && n != null ? onesidedBins(n) : n);
     ctx.setOutput(0, type.get(), SymShape.of(out));
   }
 

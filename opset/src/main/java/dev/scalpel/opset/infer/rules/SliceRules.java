@@ -107,12 +107,21 @@ public final class SliceRules {
         ctx.fail("Slice step 0");
         return null;
       }
-      dims.set(axis, length(in.dim(axis), args.starts()[i], args.ends()[i], step));
+      SymExpr len = length(in.dim(axis), args.starts()[i], args.ends()[i], step);
+      boolean unknownInput = in.dim(axis) == null;
+      dims.set(axis, len != null || unknownInput ? len : ctx.freshSymbol(ctx.node().output(0).name() + "_d" + axis));
     }
     return SymShape.of(dims);
   }
 
-  /** The number of elements a slice takes of a dim of size {@code d}. */
+  /**
+   * The number of elements a slice takes of a dim of size {@code d}, or null when that is not
+   * known. Exact for every value of the symbols of {@code d}: positions past a symbolic end clamp
+   * to it, so a constant end e over a length n gives {@code min(n, e)}, never e unless n is known
+   * to be at least e, and a length that would be negative is 0. Mixed forms (a negative start with
+   * a non-negative end, a reversal that does not start at the last element) are not modelled:
+   * null, for the caller to name a fresh symbol.
+   */
   static SymExpr length(SymExpr d, long start, long end, long step) {
     if (d == null) {
       return null;
@@ -124,24 +133,53 @@ public final class SliceRules {
       long len = step > 0 ? ceilDiv(e - s, step) : ceilDiv(s - e, -step);
       return SymExpr.of(Math.max(0, len));
     }
-    // NOTE: a symbolic dim is taken to be at least as long as the constant positions into it, the
-    // clamps then only matter for the "to the end" sentinels.
-    SymExpr s;
-    SymExpr e;
-    if (step > 0) {
-      s = start < 0 ? d.plus(Math.max(start, -TO_END)) : SymExpr.of(start);
-      e = end >= TO_END ? d : end < 0 ? d.plus(Math.max(end, -TO_END)) : SymExpr.of(end);
-      if (start <= -TO_END) {
-        s = SymExpr.of(0);
-      }
-      if (end <= -TO_END) {
-        return SymExpr.of(0);
-      }
-      return e.minus(s).ceilDiv(step);
+    if (step < 0) {
+      return reversedLength(d, start, end, -step);
     }
-    s = start >= TO_END ? d.minus(1) : start < 0 ? d.plus(start) : SymExpr.of(start);
-    e = end <= -TO_END ? SymExpr.of(-1) : end < 0 ? d.plus(end) : SymExpr.of(end);
-    return s.minus(e).ceilDiv(-step);
+    SymExpr elements = forwardLength(d, start, end);
+    return elements == null ? null : elements.ceilDiv(step);
+  }
+
+  /** Elements in [start, end) of a symbolic dim d (step 1), or null for an unmodelled form. */
+  private static SymExpr forwardLength(SymExpr d, long start, long end) {
+    SymExpr zero = SymExpr.of(0);
+    if (end <= -TO_END || start >= TO_END) {
+      return zero;
+    }
+    // NOTE: positions clamp into [0, d]; the closed forms below are that clamp case by case.
+    SymExpr stop = end >= TO_END ? d : end >= 0 ? d.min(SymExpr.of(end)) : null;
+    if (start <= -TO_END) {
+      start = 0;
+    }
+    if (start >= 0 && stop != null) {
+      // [a, b): max(0, min(b, d) - a); past d nothing is left.
+      return zero.max(stop.minus(start));
+    }
+    if (start >= 0) {
+      // [a, d-b): max(0, d - b - a).
+      return zero.max(d.plus(end).minus(start));
+    }
+    long a = -start;
+    if (end >= TO_END) {
+      // The last a elements: min(a, d).
+      return d.min(SymExpr.of(a));
+    }
+    if (end < 0) {
+      // [d-a, d-b): max(0, min(a, d) - b).
+      return zero.max(d.min(SymExpr.of(a)).plus(end));
+    }
+    return null;
+  }
+
+  /**
+   * Elements a negative step of size {@code k} takes of a symbolic dim d: only a walk from the
+   * last element ({@code start} -1 or beyond the end) down to the first (an end before the start
+   * of the dim) is modelled, {@code ceil(d/k)}; null otherwise.
+   */
+  private static SymExpr reversedLength(SymExpr d, long start, long end, long k) {
+    boolean fromLast = start == -1 || start >= TO_END;
+    boolean toFirst = end <= -TO_END;
+    return fromLast && toFirst ? d.ceilDiv(k) : null;
   }
 
   /** Values of a slice of a known 1-D value. */

@@ -40,6 +40,30 @@ class MiscRulesTest {
     assertThat(withLength.type()).hasToString("float[b,10,8,2]");
   }
 
+  /** The shapes of onnx's test_dft_rfft / test_dft_irfft cases (numpy rfft and irfft with n=10). */
+  @Test
+  void dftOneSidedForwardAndInverse() {
+    InferenceTestGraph g17 = new InferenceTestGraph();
+    Value rfft = g17.node("DFT", List.of(g17.floats("x", 1, 10, 10, 1)), Attribute.of("onesided", 1L));
+    Value irfft = g17.node("DFT", List.of(g17.floats("spectrum", 1, 6, 10, 2)), Attribute.of("onesided", 1L),
+        Attribute.of("inverse", 1L));
+    Value irfftSymbolic = g17.node("DFT", List.of(g17.floats("s", "b", "bins", 2)), Attribute.of("onesided", 1L),
+        Attribute.of("inverse", 1L));
+    Value irfftOdd = g17.node("DFT", List.of(g17.floats("t", 1, 6, 2), g17.scalar("len", 11)),
+        Attribute.of("onesided", 1L), Attribute.of("inverse", 1L));
+    g17.infer(17);
+    assertThat(rfft.type()).hasToString("float[1,6,10,2]");
+    assertThat(irfft.type()).hasToString("float[1,10,10,1]");
+    assertThat(irfftSymbolic.type()).hasToString("float[b,2*bins-2,1]");
+    assertThat(irfftOdd.type()).hasToString("float[1,11,1]");
+
+    InferenceTestGraph g20 = new InferenceTestGraph();
+    Value irfft20 = g20.node("DFT", java.util.Arrays.asList(g20.floats("spectrum", 1, 6, 10, 2), null,
+        g20.scalar("axis", 1)), Attribute.of("onesided", 1L), Attribute.of("inverse", 1L));
+    g20.infer(20);
+    assertThat(irfft20.type()).hasToString("float[1,10,10,1]");
+  }
+
   @Test
   void stftFramesAndBins() {
     InferenceTestGraph g = new InferenceTestGraph();

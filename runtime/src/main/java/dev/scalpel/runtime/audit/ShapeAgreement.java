@@ -1,4 +1,4 @@
-package dev.scalpel.runtime.infer;
+package dev.scalpel.runtime.audit;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
@@ -20,20 +20,12 @@ import java.util.TreeSet;
  * type, same rank, every static dim equal, every symbolic dim whose symbols the run bound
  * evaluating to the real size. Dims with a symbol the run did not bind (a data-dependent size that
  * inference named freshly) are skipped and counted; those whose unbound symbols all appeared
- * earlier in the run as a whole dim are also checked against the sizes seen there. Values must be
- * compared in topological order. Not thread-safe; one per model.
+ * earlier in the run as a whole dim are also checked against the sizes seen there. Unknown dims
+ * claim nothing and are counted, not held against inference. Values must be compared in
+ * topological order. Not thread-safe; one per model.
  */
 final class ShapeAgreement {
-  /** One disagreement, with what it takes to find it again. */
-  record Mismatch(String value, String node, String inferred, String actual, int run, String why) {
-    @Override
-    public String toString() {
-      return "'" + value + "' of " + node + " in run " + run + ": inferred " + inferred + ", actual "
-          + actual + " (" + why + ")";
-    }
-  }
-
-  private final List<Mismatch> mismatches = new ArrayList<>();
+  private final List<ShapeContradiction> mismatches = new ArrayList<>();
   private final Set<String> unbound = new TreeSet<>();
   /** Run → unbound symbol → the size it had where it first appeared as a whole dim. */
   private final Map<Integer, Map<String, Long>> learned = new HashMap<>();
@@ -42,6 +34,9 @@ final class ShapeAgreement {
   private int symbolicEvaluated;
   private int freshSkipped;
   private int freshConsistent;
+  private int staticChecked;
+  private int unknownDims;
+  private int unknownRanks;
 
   /**
    * Compares value {@code name} (produced by {@code node}) of run {@code run}: its inferred {@code
@@ -52,25 +47,30 @@ final class ShapeAgreement {
     valuesChecked++;
     String inferred = String.valueOf(type.shape());
     if (actual == null) {
-      mismatches.add(new Mismatch(name, node, inferred, "nothing", run, "not produced"));
+      mismatches.add(new ShapeContradiction(name, node, inferred, "nothing", run, "not produced"));
       return;
     }
     String real = Arrays.toString(actual.dims());
     if (type.elementType() != DataType.UNDEFINED && type.elementType() != actual.dataType()) {
-      mismatches.add(new Mismatch(name, node, type.elementType().toString(), actual.dataType().toString(), run,
+      mismatches.add(new ShapeContradiction(name, node, type.elementType().toString(), actual.dataType().toString(), run,
           "element type"));
     }
     Shape shape = type.shape();
     long[] dims = actual.dims();
-    if (shape == null || shape.rank() != dims.length) {
-      mismatches.add(new Mismatch(name, node, inferred, real, run, "rank"));
+    if (shape == null) {
+      // NOTE: an unknown rank claims nothing, like an unknown dim.
+      unknownRanks++;
+      return;
+    }
+    if (shape.rank() != dims.length) {
+      mismatches.add(new ShapeContradiction(name, node, inferred, real, run, "rank"));
       return;
     }
     for (int axis = 0; axis < dims.length; axis++) {
       dimsChecked++;
       String why = disagreement(shape.dim(axis), dims[axis], run, symbols);
       if (why != null) {
-        mismatches.add(new Mismatch(name, node, inferred, real, run, "axis " + axis + ": " + why));
+        mismatches.add(new ShapeContradiction(name, node, inferred, real, run, "axis " + axis + ": " + why));
       }
     }
   }
@@ -78,10 +78,12 @@ final class ShapeAgreement {
   /** Why {@code dim} is not {@code size}, or null when it agrees (or cannot be evaluated). */
   private String disagreement(Dim dim, long size, int run, Map<String, Long> symbols) {
     if (dim instanceof Dim.Static s) {
+      staticChecked++;
       return s.value() == size ? null : "static " + s.value() + " is " + size;
     }
     if (!(dim instanceof Dim.Symbolic s)) {
-      return "unknown dim";
+      unknownDims++;
+      return null;
     }
     SymExpr e = SymExpr.parse(s.name());
     if (symbols.keySet().containsAll(e.symbols())) {
@@ -118,13 +120,43 @@ final class ShapeAgreement {
     return java.util.Collections.unmodifiableSet(unbound);
   }
 
-  List<Mismatch> mismatches() {
+  List<ShapeContradiction> mismatches() {
     return List.copyOf(mismatches);
+  }
+
+  int valueRunsChecked() {
+    return valuesChecked;
+  }
+
+  int dimsChecked() {
+    return dimsChecked;
+  }
+
+  int staticDimsChecked() {
+    return staticChecked;
+  }
+
+  int symbolicDimsEvaluated() {
+    return symbolicEvaluated + freshConsistent;
+  }
+
+  int freshDimsSkipped() {
+    return freshSkipped;
+  }
+
+  int unknownDims() {
+    return unknownDims;
+  }
+
+  /** Value-runs whose inferred type had no shape at all. */
+  int unknownRanks() {
+    return unknownRanks;
   }
 
   /** One line: values (once per run) and dims checked, symbolic dims evaluated, fresh-symbol dims skipped, mismatches. */
   String summary() {
-    return valuesChecked + " value-runs checked, " + dimsChecked + " dims checked, " + symbolicEvaluated
+    return valuesChecked + " value-runs checked, " + dimsChecked + " dims checked (" + staticChecked + " static, "
+        + unknownDims + " unknown, " + unknownRanks + " values of unknown rank), " + symbolicEvaluated
         + " symbolic dims evaluated, " + (freshSkipped + freshConsistent) + " fresh-symbol dims skipped ("
         + freshConsistent + " of them checked consistent with the symbol's first size), " + mismatches.size()
         + " mismatches";

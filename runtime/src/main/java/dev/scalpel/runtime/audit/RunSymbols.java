@@ -1,4 +1,4 @@
-package dev.scalpel.runtime.infer;
+package dev.scalpel.runtime.audit;
 
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Shape;

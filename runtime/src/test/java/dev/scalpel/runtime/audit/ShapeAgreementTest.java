@@ -1,4 +1,4 @@
-package dev.scalpel.runtime.infer;
+package dev.scalpel.runtime.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import dev.scalpel.graph.tensor.DenseTensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The corpus comparison's tally catches each kind of disagreement and accepts agreement. */
+/** The audit's tally catches each kind of disagreement and accepts agreement; unknown dims claim nothing. */
 class ShapeAgreementTest {
   private static final Map<String, Long> H8 = Map.of("h", 8L);
 
@@ -32,7 +32,7 @@ class ShapeAgreementTest {
     ShapeAgreement a = new ShapeAgreement();
     a.compare("y", "Conv", floats(Dim.of(1), Dim.of("floor((h-1)/2)+1")), real(1, 4), 0, H8);
     assertThat(a.mismatches()).isEmpty();
-    assertThat(a.summary()).startsWith("1 value-runs checked, 2 dims checked, 1 symbolic dims evaluated");
+    assertThat(a.summary()).startsWith("1 value-runs checked, 2 dims checked (1 static, 0 unknown, 0 values of unknown rank), 1 symbolic dims evaluated");
   }
 
   @Test
@@ -44,7 +44,11 @@ class ShapeAgreementTest {
     a.compare("t", "n4", new ValueType.TensorType(DataType.INT64, Shape.of(8)), real(8), 0, H8);
     a.compare("u", "n5", floats(Dim.Unknown.INSTANCE), real(8), 0, H8);
     a.compare("m", "n6", floats(Dim.of(8)), null, 0, H8);
-    assertThat(a.mismatches()).extracting(ShapeAgreement.Mismatch::value).containsExactly("s", "e", "r", "t", "u", "m");
+    assertThat(a.mismatches()).extracting(ShapeContradiction::value).containsExactly("s", "e", "r", "t", "m");
+    assertThat(a.unknownDims()).as("u's unknown dim is allowed, and counted").isEqualTo(1);
+    a.compare("v", "n7", new ValueType.TensorType(DataType.FLOAT, null), real(8, 2), 0, H8);
+    assertThat(a.mismatches()).as("an unknown rank claims nothing").hasSize(5);
+    assertThat(a.unknownRanks()).isEqualTo(1);
   }
 
   @Test
@@ -54,7 +58,7 @@ class ShapeAgreementTest {
     a.compare("ok", "Add", floats(Dim.of("nz_count+h")), real(13), 0, H8);
     a.compare("bad", "Add", floats(Dim.of("nz_count")), real(6), 0, H8);
     a.compare("nz", "NonZero", floats(Dim.of(2), Dim.of("nz_count")), real(2, 6), 1, H8);
-    assertThat(a.mismatches()).extracting(ShapeAgreement.Mismatch::value).containsExactly("bad");
+    assertThat(a.mismatches()).extracting(ShapeContradiction::value).containsExactly("bad");
     assertThat(a.unboundSymbols()).containsExactly("nz_count");
     assertThat(a.summary()).contains("4 fresh-symbol dims skipped (2 of them checked consistent");
   }
