@@ -38,6 +38,10 @@ def export(name, model, args, input_names, output_names, dynamic_axes=None, opse
                           dynamic_axes=dynamic_axes, opset_version=opset, dynamo=dynamo,
                           do_constant_folding=False)
     m = onnx.load(path)
+    if dynamo and os.path.exists(path + ".data"):
+        # NOTE: the dynamo exporter writes weights to PATH.data; small models travel better inline.
+        onnx.save(m, path)
+        os.remove(path + ".data")
     entry = {"name": name, "nodes": len(m.graph.node), "opset": opset, "dynamo": dynamo,
              "bytes": os.path.getsize(path), "dynamic": dynamic_axes or {}}
     if check:
