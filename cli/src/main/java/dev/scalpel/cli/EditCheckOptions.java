@@ -21,6 +21,11 @@ final class EditCheckOptions {
   @Mixin
   private RunOptions run;
 
+  /** Whether --atol, --rtol or --dims was given. */
+  boolean given() {
+    return tolerances.given() || !run.dims().isEmpty();
+  }
+
   /**
    * The options of the check of an edit of {@code model}.
    *

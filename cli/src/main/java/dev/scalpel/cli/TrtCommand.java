@@ -194,6 +194,9 @@ final class TrtCommand implements Callable<Integer> {
     if (!fix && output != null) {
       throw OutputTargets.usage(spec, "-o is only written with --fix");
     }
+    if (!fix && checks.given()) {
+      throw OutputTargets.usage(spec, "--atol, --rtol and --dims set the check of --fix's repairs; there is none without --fix");
+    }
     if (output != null && Files.isDirectory(output)) {
       throw OutputTargets.usage(spec, output + " is a folder");
     }
