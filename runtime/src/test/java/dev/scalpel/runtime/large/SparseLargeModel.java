@@ -35,6 +35,13 @@ public final class SparseLargeModel {
 
   private SparseLargeModel() {}
 
+  /** Writes the model into folder {@code args[0]} (for whole-process measurements of the CLI). */
+  public static void main(String[] args) throws IOException {
+    Path folder = Path.of(args[0]);
+    Files.createDirectories(folder);
+    System.out.println(write(folder));
+  }
+
   /** Writes {@code big.onnx} and its data file into {@code folder}; returns the model file. */
   public static Path write(Path folder) throws IOException {
     Path raw = folder.resolve("weights.raw");
