@@ -77,6 +77,10 @@ public final class OrtRunner implements AutoCloseable {
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
+      // NOTE: pre-packing copies every constant MatMul/Conv weight into ONNX Runtime's own
+      // (anonymous, unswappable) memory; without it the kernels read the memory-mapped weights, so a
+      // session costs pages of the file (shared, reclaimable) instead of a second copy of the weights.
+      options.addConfigEntry("session.disable_prepacking", "1");
       OrtSession session;
       if (source.file() != null) {
         session = env.createSession(source.file().toString(), options);
