@@ -54,6 +54,26 @@ class ResizeCommandsTest {
   }
 
   @Test
+  void perAxisFactorIsCheckedAtTheBakedScalesAndAFractionalScaleRefusesAnIntegerFactor() throws IOException {
+    Path in = resizeModel(13);
+    Path out = dir.resolve("out.onnx");
+    Cli.Result perAxis = Cli.run("parameterize-resize", in.toString(), "-o", out.toString(), "--per-axis");
+    assertThat(perAxis.exitCode()).as(perAxis.err()).isEqualTo(ExitCodes.OK);
+    assertThat(perAxis.out()).contains("EQUIVALENT");
+
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 1, 4, 4));
+    Value s = b.constant(DenseTensor.ofFloats("scales", new long[] {4}, 1f, 1f, 1.5f, 1.5f));
+    b.output(b.node("Resize", Arrays.asList(x, null, s), 1, Attribute.of("mode", "nearest")).output(0));
+    Path fractional = TestModels.write(b.model(), dir.resolve("fractional.onnx"));
+    Path out2 = dir.resolve("out2.onnx");
+    Cli.Result r = Cli.run("parameterize-resize", fractional.toString(), "-o", out2.toString(), "--factor-type", "int32");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).contains("the baked scale 1.5 is not a whole number");
+    assertThat(out2).doesNotExist();
+  }
+
+  @Test
   void checkOptionsOfTheSurgeriesAreValidated() throws IOException {
     Path in = resizeModel(13);
     Path out = dir.resolve("out.onnx");
