@@ -1,9 +1,14 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.graph.Model;
 import dev.scalpel.passes.resize.InsertResize;
+import dev.scalpel.passes.resize.ResizeException;
+import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
       "When TENSOR is a graph output, the output keeps its name and now holds the",
       "resized tensor. Options the model's opset lacks (cubic before 11, coordinate",
       "modes before 11, half_pixel_symmetric before 19) are refused.",
+      "",
+      "Before writing, ONNX Runtime runs the result where the original runs: the",
+      "outputs that do not read TENSOR must keep their values (--atol/--rtol,",
+      "--dims, --seed), the others must be produced; else nothing is written",
+      "(exit 4).",
       "",
     })
 final class InsertResizeCommand implements Callable<Integer> {
@@ -58,6 +68,9 @@ final class InsertResizeCommand implements Callable<Integer> {
       description = "round_prefer_floor, round_prefer_ceil, floor or ceil (default: the ONNX default).")
   private String nearestMode;
 
+  @Mixin
+  private EditCheckOptions checks;
+
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
@@ -66,6 +79,28 @@ final class InsertResizeCommand implements Callable<Integer> {
       s[i] = scales.get(i);
     }
     InsertResize.Options options = new InsertResize.Options(tensor, s, mode, coordinateMode, nearestMode);
-    return SurgeryRun.apply(spec, input, target, new InsertResize(options));
+    InsertResize pass = new InsertResize(options);
+    ModelSource source = ModelSource.read(input);
+    Set<String> changed;
+    try {
+      changed = pass.changedOutputs(source.model());
+    } catch (ResizeException e) {
+      throw SurgeryEdit.usage(spec, input, e);
+    }
+    int outputs = source.model().graph().outputs().size();
+    if (changed.size() == outputs) {
+      // NOTE: every output reads the resized tensor, so no output keeps its values: the check
+      // proves only that ONNX Runtime loads the written file and runs it where the original runs.
+      return SurgeryEdit.run(spec, source, target, pass, copy -> Map.of(), edited -> ModelSource.of(edited),
+          "itself (every output reads the resized tensor, so this proves it loads and runs)", checks);
+    }
+    Model unchanged = source.model().deepCopy();
+    for (int i = unchanged.graph().outputs().size() - 1; i >= 0; i--) {
+      if (changed.contains(unchanged.graph().outputs().get(i).name())) {
+        unchanged.graph().removeOutput(i);
+      }
+    }
+    return SurgeryEdit.run(spec, source, target, pass, copy -> Map.of(), edited -> ModelSource.of(unchanged),
+        changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks);
   }
 }

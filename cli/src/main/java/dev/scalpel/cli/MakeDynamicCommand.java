@@ -1,16 +1,12 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
-import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.MakeDynamic;
 import dev.scalpel.passes.dims.ShapeFinding;
 import dev.scalpel.passes.dims.SymbolOrigin;
-import dev.scalpel.runtime.CheckOptions;
-import dev.scalpel.runtime.EquivalenceChecker;
-import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -50,15 +45,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "constant operands of Concat). Every place where the dim is lost without",
       "such a proof is listed, and the model is not written (exit 1) unless",
       "--allow-unproven. Before writing, the result is run against the original",
-      "at the original size in ONNX Runtime; outputs that differ fail (exit 4).",
+      "at the original size in ONNX Runtime (--atol/--rtol, --seed); outputs that",
+      "differ fail (exit 4).",
       "",
     })
 final class MakeDynamicCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
-
-  @ParentCommand
-  private ScalpelCommand root;
 
   @Parameters(paramLabel = "MODEL", arity = "1", description = "ONNX model file.")
   private Path input;
@@ -74,6 +67,9 @@ final class MakeDynamicCommand implements Callable<Integer> {
       + "(it is still checked at the original size).")
   private boolean allowUnproven;
 
+  @Mixin
+  private EditCheckOptions checks;
+
   @Override
   public Integer call() throws IOException {
     MakeDynamic pass;
@@ -84,39 +80,23 @@ final class MakeDynamicCommand implements Callable<Integer> {
     }
     Path target = outputTargets.resolve(List.of(input), spec, "process").get(0);
     PrintWriter out = spec.commandLine().getOut();
+    ModelSource source = ModelSource.read(input);
+    CheckedEdit.Outcome<MakeDynamic.Result> outcome;
     try {
-      Model original = OnnxReader.read(input);
-      Model model = original.deepCopy();
-      MakeDynamic.Result result;
-      try {
-        result = pass.apply(model);
-      } catch (DimSpecException e) {
-        throw OutputTargets.usage(spec, input + ": " + e.getMessage());
-      }
-      print(out, result);
-      if (!result.proven() && !allowUnproven) {
-        out.println("  not written: " + result.findings().size() + " place(s) not proven (--allow-unproven writes it anyway)");
-        out.flush();
-        return ExitCodes.CHECK_FAILED;
-      }
-      EquivalenceReport report = EquivalenceChecker.check(ModelSource.of(original), ModelSource.of(model),
-          CheckOptions.defaults());
-      out.println("  checked against the original at its own size in ONNX Runtime: " + report.toString().replace("\n", "\n  "));
-      if (!report.passed()) {
-        out.println("  not written: the rewritten model's outputs differ from the original's");
-        out.flush();
-        return ExitCodes.OUTPUTS_DIFFER;
-      }
-      OnnxWriter.write(model, target);
-      out.println("  wrote " + target);
-      out.flush();
-      return ExitCodes.OK;
-    } catch (picocli.CommandLine.ParameterException e) {
-      throw e;
-    } catch (Exception e) {
-      out.flush();
-      return new ErrorReporter(spec.commandLine().getErr(), root.debug()).report(e);
+      outcome = CheckedEdit.of(source, pass::apply)
+          .onlyIf(r -> r.proven() || allowUnproven)
+          .checkedWith(checks.checkOptions(spec, source.model()))
+          .writingTo(target, WriteOptions.defaults())
+          .run();
+    } catch (DimSpecException e) {
+      throw OutputTargets.usage(spec, input + ": " + e.getMessage());
     }
+    print(out, outcome.result());
+    if (outcome.status() == CheckedEdit.Status.REFUSED) {
+      out.println("  not written: " + outcome.result().findings().size()
+          + " place(s) not proven (--allow-unproven writes it anyway)");
+    }
+    return EditOutcomeText.print(outcome, "the original at its own size", target, out);
   }
 
   private void print(PrintWriter out, MakeDynamic.Result r) {

@@ -33,7 +33,8 @@ import java.util.Set;
  * the dims, generates typed inputs, and turns ONNX Runtime's refusals into {@link
  * ModelNotRunnableException}. The lint stage checks the model against the operator schemas
  * ({@link ModelLinter}); errors fail it, warnings do not. The simplify stage runs {@link
- * Simplifier} with its validation (same seed and dims) on models that passed every earlier stage:
+ * Simplifier} with its validation (same seed and dims; the original runs from its own file) on
+ * models that passed every earlier stage:
  * it fails when the simplified model's outputs differ from the original's, which means the model
  * cannot be simplified safely (and is a bug to report).
  */
@@ -120,13 +121,16 @@ final class ModelChecker {
     long start = System.nanoTime();
     SimplifyReport r;
     try {
-      r = Simplifier.simplify(loaded.source().model(), SimplifyOptions.defaults().withCheck(options)).report();
+      r = new Simplifier().run(loaded.source(), SimplifyOptions.defaults().withCheck(options), null).report();
     } catch (PassFailedException e) {
       return new StageResult("simplify", StageResult.Status.FAILED, "internal error: " + e.getMessage()
           + " (please report this)", List.of(), ExitCodes.INTERNAL_ERROR, millisSince(start));
     } catch (ModelNotRunnableException e) {
       return new StageResult("simplify", StageResult.Status.FAILED, "ONNX Runtime cannot run the simplified model: "
           + e.ortMessage() + " (please report this)", List.of(), ExitCodes.CHECK_FAILED, millisSince(start));
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return new StageResult("simplify", StageResult.Status.ERROR, "cannot stage the simplified model: "
+          + e.getMessage(), List.of(), ExitCodes.IO_ERROR, millisSince(start));
     }
     String sizes = nodes(r.before().nodes()) + " -> " + r.after().nodes();
     EquivalenceReport check = r.validation().orElseThrow();

@@ -2,11 +2,13 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.passes.resize.ParameterizeResize;
+import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,6 +39,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "and is refused. The resized output dims become fresh symbols. Without --node",
       "the model must have exactly one Resize/Upsample with baked-in scales.",
       "",
+      "Before writing, ONNX Runtime runs the result, its new input fed the baked",
+      "scale, against the original (--atol/--rtol, --dims, --seed); outputs that",
+      "differ write nothing (exit 4).",
+      "",
     })
 final class ParameterizeResizeCommand implements Callable<Integer> {
   @Spec
@@ -62,12 +68,20 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
       description = "Element type of the input: float, int32 or int64 (cast to float inside; default: ${DEFAULT-VALUE}).")
   private String factorType;
 
+  @Mixin
+  private EditCheckOptions checks;
+
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
     ParameterizeResize.Options options = ParameterizeResize.Options.defaults()
         .withNodes(nodes).withInputName(inputName).withPerAxis(perAxis).withFactorType(factorType());
-    return SurgeryRun.apply(spec, input, target, new ParameterizeResize(options));
+    ParameterizeResize pass = new ParameterizeResize(options);
+    // NOTE: the new input exists only in the result; the check feeds it the baked scale, at which
+    // the result must compute exactly what the original computes.
+    return SurgeryEdit.run(spec, ModelSource.read(input), target, pass,
+        copy -> Map.of(inputName, pass.reproducingFactor(copy)), null,
+        "the original (input '" + inputName + "' fed the baked scale)", checks);
   }
 
   private DataType factorType() {

@@ -1,7 +1,6 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassRegistry;
@@ -10,8 +9,10 @@ import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputSpec;
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;
 import dev.scalpel.runtime.simplify.SimplifyResult;
@@ -174,11 +175,11 @@ final class SimplifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     try {
-      Model model = OnnxReader.read(input);
-      SimplifyOptions options = base.withCheck(checkOptions(model, base.check()));
-      SimplifyResult result = simplifier.run(model, options);
+      ModelSource source = ModelSource.read(input);
+      SimplifyOptions options = base.withCheck(checkOptions(source.model(), base.check()));
+      SimplifyResult result = simplifier.run(source, options, new CheckedEdit.Output(target, writeOptions));
       boolean write = result.report().passed();
-      OnnxWriter.WriteReport written = write ? OnnxWriter.write(result.model(), target, writeOptions) : null;
+      OnnxWriter.WriteReport written = result.written().orElse(null);
       double wallMs = (System.nanoTime() - start) / 1e6;
       SimplifiedModel done = new SimplifiedModel(input, java.nio.file.Files.size(input), target, options, result, written, wallMs);
       List<Explanation> explanations = explain == null ? List.of() : RuleSet.standard().explain(explain, result.model());

@@ -2,8 +2,7 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
-import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassResult;
@@ -13,8 +12,7 @@ import dev.scalpel.passes.trt.TrtRepairs;
 import dev.scalpel.passes.trt.TrtReport;
 import dev.scalpel.passes.trt.TrtVersion;
 import dev.scalpel.passes.trt.TrtexecPlan;
-import dev.scalpel.runtime.CheckOptions;
-import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.ModelSource;
@@ -27,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -59,7 +58,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "--fix folds constants (so computed axes, pads, K... become initializers)",
       "and, for 8.6, stores INT64 initializers as INT32 where the values fit and",
       "every consumer accepts INT32; OUT is written only if ONNX Runtime gives",
-      "the same outputs as the original.",
+      "the same outputs as the original (within --atol/--rtol, at --dims, with",
+      "--seed); it is checked from the staged file, beside OUT, that is moved",
+      "into place.",
       "",
       "--profile names the range of a dynamic dim symbol for the trtexec command",
       "line (--minShapes/--optShapes/--maxShapes); a dynamic dim without a range",
@@ -99,30 +100,42 @@ final class TrtCommand implements Callable<Integer> {
   @Option(names = "--json", description = "One JSON object on stdout (for CI).")
   private boolean json;
 
+  @Mixin
+  private EditCheckOptions checks;
+
   @Override
   public Integer call() throws IOException {
     TrtVersion version = parseVersion();
     List<DimRange> ranges = parseRanges();
     checkOutput();
-    Model model = OnnxReader.read(input);
-    ShapeInference.run(model);
+    ModelSource source = ModelSource.read(input);
     List<PassResult> fixes = List.of();
     EquivalenceReport equivalence = null;
     String written = null;
-    Model reported = model;
+    Model reported;
     if (fix) {
-      Model fixed = model.deepCopy();
-      fixes = PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator())).verifyAfterEachPass(true).build().run(fixed).passes();
+      CheckedEdit.Outcome<List<PassResult>> outcome;
       try {
-        equivalence = EquivalenceChecker.check(ModelSource.of(model), ModelSource.of(fixed), CheckOptions.defaults());
+        outcome = CheckedEdit.of(source, copy -> {
+          ShapeInference.run(copy);
+          return PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator()))
+              .verifyAfterEachPass(true).build().run(copy).passes();
+        }).checkedWith(checks.checkOptions(spec, source.model()))
+            .writingTo(output, WriteOptions.defaults())
+            .run();
       } catch (ModelNotRunnableException e) {
         throw new InvalidModelException("cannot validate the repairs: " + e.getMessage(), e);
       }
-      if (equivalence.passed()) {
-        OnnxWriter.write(fixed, output);
+      fixes = outcome.result();
+      equivalence = outcome.check().orElseThrow();
+      if (outcome.passed()) {
         written = output.toString();
-        reported = fixed;
+        reported = outcome.model();
+      } else {
+        reported = inferred(source);
       }
+    } else {
+      reported = inferred(source);
     }
     TrtReport report = TrtReadiness.check(reported, version);
     TrtexecPlan plan;
@@ -142,6 +155,13 @@ final class TrtCommand implements Callable<Integer> {
     }
     out.flush();
     return outcome.exitCode();
+  }
+
+  /** A copy of the source's model with shapes inferred (the readiness rules read them). */
+  private static Model inferred(ModelSource source) {
+    Model model = source.model().deepCopy();
+    ShapeInference.run(model);
+    return model;
   }
 
   private TrtVersion parseVersion() {
@@ -173,6 +193,9 @@ final class TrtCommand implements Callable<Integer> {
     }
     if (!fix && output != null) {
       throw OutputTargets.usage(spec, "-o is only written with --fix");
+    }
+    if (!fix && checks.given()) {
+      throw OutputTargets.usage(spec, "--atol, --rtol and --dims set the check of --fix's repairs; there is none without --fix");
     }
     if (output != null && Files.isDirectory(output)) {
       throw OutputTargets.usage(spec, output + " is a folder");

@@ -126,6 +126,22 @@ class TrtCommandTest {
   }
 
   @Test
+  void fixHonoursTheCheckOptionsAndLeavesNoStaging() throws IOException {
+    Path in = foldableModel();
+    Path out = dir.resolve("fixed.onnx");
+    Cli.Result bad = Cli.run("trt", in.toString(), "--fix", "-o", out.toString(), "--rtol", "NaN");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--atol and --rtol must be finite and non-negative");
+    assertThat(out).doesNotExist();
+
+    Cli.Result r = Cli.run("trt", in.toString(), "--fix", "-o", out.toString(), "--atol", "0", "--rtol", "0", "--seed", "7");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    try (var files = java.nio.file.Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("."))).isEmpty();
+    }
+  }
+
+  @Test
   void aFixThatChangesOutputsExitsWithFour() {
     EquivalenceReport different = new EquivalenceReport(List.of(), List.of(), List.of(),
         new Timings(0, 0, List.of(), List.of()), false);

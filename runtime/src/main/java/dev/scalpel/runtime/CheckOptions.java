@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param integerRange range of generated integer inputs
  * @param inputRanges per-input ranges, by input name
  * @param intraOpThreads ONNX Runtime intra-op threads per session
+ * @param rewrittenInputs inputs that only the rewritten model has, by name, fed to it in every run
+ *     with the value at which it should compute what the original computes (the factor of a
+ *     parameterized Resize set to the baked scale, for one)
  */
 public record CheckOptions(
     long seed,
@@ -29,7 +32,8 @@ public record CheckOptions(
     ValueRange floatRange,
     ValueRange integerRange,
     Map<String, ValueRange> inputRanges,
-    int intraOpThreads) {
+    int intraOpThreads,
+    Map<String, Tensor> rewrittenInputs) {
 
   public CheckOptions {
     Objects.requireNonNull(tolerance, "tolerance");
@@ -41,6 +45,7 @@ public record CheckOptions(
     dims = java.util.Collections.unmodifiableMap(d);
     inputs = Map.copyOf(inputs);
     inputRanges = Map.copyOf(inputRanges);
+    rewrittenInputs = Map.copyOf(rewrittenInputs);
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intraOpThreads must be at least 1");
     }
@@ -49,7 +54,7 @@ public record CheckOptions(
   /** Seed 0, {@link Tolerance#DEFAULT}, default dims and ranges, no user inputs, one thread. */
   public static CheckOptions defaults() {
     return new CheckOptions(0, Tolerance.DEFAULT, Map.of(), Map.of(), Map.of(),
-        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1);
+        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of());
   }
 
   /** The tolerance that applies to output {@code name}. */
@@ -63,53 +68,60 @@ public record CheckOptions(
   }
 
   public CheckOptions withSeed(long newSeed) {
-    return new CheckOptions(newSeed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(newSeed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withTolerance(Tolerance t) {
-    return new CheckOptions(seed, t, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, t, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withOutputTolerance(String output, Tolerance t) {
     Map<String, Tolerance> m = new LinkedHashMap<>(outputTolerances);
     m.put(output, t);
-    return new CheckOptions(seed, tolerance, m, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, m, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   /** Overrides the values of dynamic dim {@code symbol}, e.g. {@code withDim("batch", 1, 4)}. */
   public CheckOptions withDim(String symbol, long... values) {
     Map<String, List<Long>> m = new LinkedHashMap<>(dims);
     m.put(symbol, java.util.Arrays.stream(values).boxed().collect(java.util.stream.Collectors.toList()));
-    return new CheckOptions(seed, tolerance, outputTolerances, m, inputs, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, m, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withInput(String name, Tensor tensor) {
     Map<String, Tensor> m = new LinkedHashMap<>(inputs);
     m.put(name, tensor);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withInputs(Map<String, Tensor> tensors) {
     Map<String, Tensor> m = new LinkedHashMap<>(inputs);
     m.putAll(tensors);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withFloatRange(ValueRange r) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, r, integerRange, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, r, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withIntegerRange(ValueRange r) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, r, inputRanges, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, r, inputRanges, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withInputRange(String input, ValueRange r) {
     Map<String, ValueRange> m = new LinkedHashMap<>(inputRanges);
     m.put(input, r);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, m, intraOpThreads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, m, intraOpThreads, rewrittenInputs);
   }
 
   public CheckOptions withIntraOpThreads(int threads) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, threads);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, threads, rewrittenInputs);
+  }
+
+  /** Feeds input {@code name}, which only the rewritten model has, with {@code tensor} in every run. */
+  public CheckOptions withRewrittenInput(String name, Tensor tensor) {
+    Map<String, Tensor> m = new LinkedHashMap<>(rewrittenInputs);
+    m.put(name, tensor);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, m);
   }
 }

@@ -37,7 +37,8 @@ public final class EquivalenceChecker {
    */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
     List<InputSpec> inputs = InputSpec.of(original.model());
-    List<SignatureIssue> issues = SignatureComparator.compare(original.model(), rewritten.model());
+    List<SignatureIssue> issues = suppliedRewrittenInputs(
+        SignatureComparator.compare(original.model(), rewritten.model()), rewritten, options.rewrittenInputs());
     UserInputs.validate(inputs, options.inputs());
     List<DimPlan> candidates = new DimPlanner(options.dims()).candidates(inputs, options.inputs());
     InputGenerator generator = options.inputGenerator();
@@ -56,7 +57,7 @@ public final class EquivalenceChecker {
           continue;
         }
         try {
-          OrtRunner.RunResult result = rewr.run(reference.inputs().get(r));
+          OrtRunner.RunResult result = rewr.run(withRewrittenInputs(reference.inputs().get(r), options.rewrittenInputs()));
           rewrittenResults.add(result);
           rewrittenErrors.add(null);
           rewrittenMs.add(result.millis());
@@ -87,5 +88,46 @@ public final class EquivalenceChecker {
       Timings timings = new Timings(orig.loadMillis(), rewr.loadMillis(), originalMs, rewrittenMs);
       return EquivalenceReport.of(issues, reference.assignments(), verdicts, timings);
     }
+  }
+
+  /**
+   * The signature issues with each input only the rewritten model has, and that the options feed,
+   * turned into a note.
+   *
+   * @throws InputSpecException if a fed input is not one only the rewritten model has, or does not
+   *     fit its declared type
+   */
+  private static List<SignatureIssue> suppliedRewrittenInputs(List<SignatureIssue> issues, ModelSource rewritten,
+      Map<String, Tensor> supplied) {
+    if (supplied.isEmpty()) {
+      return issues;
+    }
+    UserInputs.validate(InputSpec.of(rewritten.model()), supplied);
+    List<SignatureIssue> out = new ArrayList<>();
+    java.util.Set<String> fed = new java.util.HashSet<>();
+    for (SignatureIssue i : issues) {
+      if (i.kind() == SignatureIssue.Kind.INPUT_ONLY_IN_REWRITTEN && supplied.containsKey(i.name())) {
+        fed.add(i.name());
+        out.add(new SignatureIssue(i.kind(), i.name(), false, "input '" + i.name()
+            + "', which only the rewritten model has, is fed the value given for it in every run"));
+      } else {
+        out.add(i);
+      }
+    }
+    for (String name : supplied.keySet()) {
+      if (!fed.contains(name)) {
+        throw new InputSpecException(name, "the original model takes this input too; give its value as an input of both");
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Tensor> withRewrittenInputs(Map<String, Tensor> inputs, Map<String, Tensor> supplied) {
+    if (supplied.isEmpty()) {
+      return inputs;
+    }
+    Map<String, Tensor> all = new java.util.LinkedHashMap<>(inputs);
+    all.putAll(supplied);
+    return all;
   }
 }

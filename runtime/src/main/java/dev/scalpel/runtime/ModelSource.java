@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * <p>Invariant: when {@code file} is present, {@code model} is exactly what that file holds (it was
  * not edited after reading). ONNX Runtime then loads the file itself, so that external data files
- * are resolved next to it and no second in-memory copy of the weights is made; otherwise the model
- * is serialized with {@code OnnxWriter.toBytes} (all data inline, at most 2 GiB).
+ * are resolved next to it and memory-mapped, and no copy of the weights reaches the JVM heap;
+ * otherwise {@link OrtRunner} stages a file for a model with external tensors or large weights
+ * ({@link StagedModel#worthStaging}) and serializes only small models to bytes.
  */
 public record ModelSource(Model model, Path file) {
   public ModelSource {

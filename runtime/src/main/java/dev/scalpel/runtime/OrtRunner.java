@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.io.OnnxWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ public final class OrtRunner implements AutoCloseable {
   private final OrtSession session;
   private final ModelRole role;
   private final double loadMillis;
+  private final StagedModel staged;
 
   /** The outputs of one run, by name in the session's output order, and how long it took. */
   public record RunResult(Map<String, Tensor> outputs, long nanos) {
@@ -42,11 +45,12 @@ public final class OrtRunner implements AutoCloseable {
     }
   }
 
-  private OrtRunner(OrtEnvironment env, OrtSession session, ModelRole role, double loadMillis) {
+  private OrtRunner(OrtEnvironment env, OrtSession session, ModelRole role, double loadMillis, StagedModel staged) {
     this.env = env;
     this.session = session;
     this.role = role;
     this.loadMillis = loadMillis;
+    this.staged = staged;
   }
 
   /** Opens a session with one intra-op thread. */
@@ -56,25 +60,52 @@ public final class OrtRunner implements AutoCloseable {
 
   /**
    * Opens a session: from the file when {@code source} has one (ORT resolves external data next to
-   * it), else from {@code OnnxWriter.toBytes(model)}.
+   * it and memory-maps it); for an in-memory model that {@link StagedModel#worthStaging} (external
+   * tensors, or large), from a {@link StagedModel} that lives as long as the session; else from
+   * {@code OnnxWriter.toBytes(model)}.
    *
    * @throws ModelNotRunnableException (stage LOAD) if ONNX Runtime refuses the model
+   * @throws java.io.UncheckedIOException if staging the model fails
    */
   public static OrtRunner open(ModelSource source, ModelRole role, int intraOpThreads) {
     // NOTE: every ORT error reaches the caller in an exception; its log would only repeat it on stderr.
     OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "scalpel");
     long start = System.nanoTime();
+    StagedModel staged = null;
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
       options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-      OrtSession session = source.file() != null
-          ? env.createSession(source.file().toString(), options)
-          : env.createSession(OnnxWriter.toBytes(source.model()), options);
-      return new OrtRunner(env, session, role, (System.nanoTime() - start) / 1e6);
+      // NOTE: pre-packing copies every constant MatMul/Conv weight into ONNX Runtime's own
+      // (anonymous, unswappable) memory; without it the kernels read the memory-mapped weights, so a
+      // session costs pages of the file (shared, reclaimable) instead of a second copy of the weights.
+      options.addConfigEntry("session.disable_prepacking", "1");
+      OrtSession session;
+      if (source.file() != null) {
+        session = env.createSession(source.file().toString(), options);
+      } else if (StagedModel.worthStaging(source.model())) {
+        staged = StagedModel.inTemporaryFolder(source.model());
+        session = env.createSession(staged.file().toString(), options);
+      } else {
+        session = env.createSession(OnnxWriter.toBytes(source.model()), options);
+      }
+      return new OrtRunner(env, session, role, (System.nanoTime() - start) / 1e6, staged);
     } catch (OrtException e) {
+      closeQuietly(staged);
       throw new ModelNotRunnableException(role, ModelNotRunnableException.Stage.LOAD, e.getMessage(), e);
+    } catch (IOException e) {
+      closeQuietly(staged);
+      throw new UncheckedIOException("cannot stage the " + role.label() + " model for ONNX Runtime: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(staged);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(StagedModel staged) {
+    if (staged != null) {
+      staged.close();
     }
   }
 
@@ -140,6 +171,8 @@ public final class OrtRunner implements AutoCloseable {
       session.close();
     } catch (OrtException e) {
       // NOTE: closing releases native memory; a failure here leaves nothing a caller could act on.
+    } finally {
+      closeQuietly(staged);
     }
   }
 }

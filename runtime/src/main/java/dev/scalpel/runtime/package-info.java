@@ -8,5 +8,10 @@
  * dev.scalpel.runtime.OrtRunner} (ORT optimizations off) and returns an immutable {@link
  * dev.scalpel.runtime.EquivalenceReport}; {@link dev.scalpel.runtime.DivergenceLocator} names the
  * first node where the two models differ. Nothing here prints; front ends render the records.
+ *
+ * <p>Edit, then prove: {@link dev.scalpel.runtime.CheckedEdit} is the one way to change a model
+ * and write it only when the check passes; the original runs from its own file, the result from a
+ * {@link dev.scalpel.runtime.StagedModel} beside the output, so ONNX Runtime memory-maps the
+ * weights of both and the JVM heap holds none.
  */
 package dev.scalpel.runtime;

@@ -42,6 +42,16 @@ public final class StagedFiles implements AutoCloseable {
     return temp;
   }
 
+  /**
+   * Takes over {@code file}, already complete, so that {@link #commit()} renames it to {@code
+   * target} (or {@link #close()} deletes it). It must be on the target's file system, so that the
+   * rename is atomic.
+   */
+  public void adopt(Path file, Path target) throws IOException {
+    refuseFolder(target);
+    pending.put(file, target);
+  }
+
   /** Renames every staged file to its target, in staging order. */
   public void commit() throws IOException {
     for (Path target : pending.values()) {

@@ -21,6 +21,15 @@ final class DownstreamShapes {
 
   /** Clears the shapes of {@code roots} and of everything downstream of them in {@code graph}. */
   static void clear(Graph graph, Iterable<Value> roots) {
+    for (Value v : reach(graph, roots)) {
+      if (v.type() instanceof ValueType.TensorType t && t.shape() != null) {
+        v.setType(t.withShape(null));
+      }
+    }
+  }
+
+  /** {@code roots} and every value of {@code graph} computed from them, graph outputs included. */
+  static Set<Value> reach(Graph graph, Iterable<Value> roots) {
     Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Value> work = new ArrayDeque<>();
     roots.forEach(work::add);
@@ -28,9 +37,6 @@ final class DownstreamShapes {
       Value v = work.pop();
       if (!seen.add(v)) {
         continue;
-      }
-      if (v.type() instanceof ValueType.TensorType t && t.shape() != null) {
-        v.setType(t.withShape(null));
       }
       for (Usage u : v.uses()) {
         Node consumer = u.node();
@@ -41,5 +47,6 @@ final class DownstreamShapes {
         consumer.outputs().forEach(work::add);
       }
     }
+    return seen;
   }
 }

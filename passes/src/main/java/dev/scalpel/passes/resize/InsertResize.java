@@ -116,6 +116,25 @@ public final class InsertResize implements ModelPass {
     new InferShapes().run(model, context);
   }
 
+  /**
+   * The names of {@code model}'s graph outputs computed from the tensor the Resize goes after: the
+   * outputs the insertion changes on purpose (the rest keep their values). Call it on the model
+   * before {@link #run}; it changes nothing.
+   *
+   * @throws ResizeException if the model has no such tensor
+   */
+  public java.util.Set<String> changedOutputs(Model model) {
+    Graph graph = model.graph();
+    java.util.Set<Value> reached = DownstreamShapes.reach(graph, List.of(find(graph)));
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Value v : graph.outputs()) {
+      if (reached.contains(v)) {
+        out.add(v.name());
+      }
+    }
+    return out;
+  }
+
   private Value find(Graph graph) {
     String name = options.tensor();
     for (Value v : graph.inputs()) {

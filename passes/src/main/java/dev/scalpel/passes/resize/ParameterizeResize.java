@@ -122,6 +122,57 @@ public final class ParameterizeResize implements ModelPass {
     new InferShapes().run(model, context);
   }
 
+  /**
+   * The value of the new input at which the rewritten model computes what {@code model} computes:
+   * the baked scale (a scalar, or with per-axis one scale per resized axis), of the input's
+   * element type. Call it on the model before {@link #run}, with shapes inferred (a node with baked
+   * sizes needs its input's shape); it changes nothing.
+   *
+   * @throws ResizeException if the pass would refuse the model, or no single value of the input's
+   *     type reproduces every baked scale (different scales across nodes, or a fractional scale
+   *     for an integer input)
+   */
+  public Tensor reproducingFactor(Model model) {
+    long opset = model.opsetImports().defaultVersion()
+        .orElseThrow(() -> new ResizeException("the model imports no default-domain opset"));
+    List<Target> targets = plan(model.graph(), opset);
+    float[] values;
+    if (options.perAxis()) {
+      Target first = targets.get(0);
+      values = new float[first.axes().length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = first.baked().scales()[first.axes()[i]];
+      }
+      for (Target t : targets) {
+        for (int i = 0; i < values.length; i++) {
+          if (t.baked().scales()[t.axes()[i]] != values[i]) {
+            throw new ResizeException(t.node().describe() + " and " + first.node().describe()
+                + " have different scales; one input cannot reproduce both");
+          }
+        }
+      }
+    } else {
+      values = new float[] {commonFactor(targets)};
+    }
+    long[] dims = options.perAxis() ? new long[] {values.length} : new long[0];
+    String name = options.inputName();
+    if (options.factorType() == DataType.FLOAT) {
+      return DenseTensor.ofFloats(name, dims, values);
+    }
+    long[] integral = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != Math.rint(values[i])) {
+        throw new ResizeException("the baked scale " + values[i] + " is not a whole number, so no "
+            + options.factorType().displayName() + " factor reproduces it; use a float factor");
+      }
+      integral[i] = (long) values[i];
+    }
+    if (options.factorType() == DataType.INT64) {
+      return DenseTensor.ofLongs(name, dims, integral);
+    }
+    return DenseTensor.ofInts(name, dims, java.util.Arrays.stream(integral).mapToInt(v -> (int) v).toArray());
+  }
+
   // ---------------------------------------------------------------- checks (no changes)
 
   private List<Target> plan(Graph graph, long opset) {

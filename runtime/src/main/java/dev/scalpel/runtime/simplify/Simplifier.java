@@ -16,22 +16,24 @@ import dev.scalpel.passes.dims.ShapeFinding;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
-import dev.scalpel.runtime.EquivalenceChecker;
-import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtEvaluator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Simplifies a model: runs the simplify pipeline to a fixed point on a copy, optionally drops
- * unused inputs, and checks the result against the original through ONNX Runtime.
+ * unused inputs, and checks the result against the original through ONNX Runtime; the copy, the
+ * check and the write are {@link CheckedEdit}'s.
  *
  * <p>Invariants: the model given is never changed; the result keeps the original's output names
  * and (unless unused inputs are dropped) its inputs; with validation on, {@link
@@ -66,7 +68,8 @@ public final class Simplifier {
   }
 
   /**
-   * Simplifies a copy of {@code model}.
+   * Simplifies a copy of {@code model}, held in memory; the check (if on) runs it from bytes or a
+   * staged file, see {@link CheckedEdit}.
    *
    * @throws IllegalArgumentException for an unknown pass or rule id in the options
    * @throws DimSpecException for input shapes that do not fit the model
@@ -75,40 +78,60 @@ public final class Simplifier {
    *     cannot run the original or the result
    */
   public SimplifyResult run(Model model, SimplifyOptions options) {
+    try {
+      return run(ModelSource.of(model), options, null);
+    } catch (IOException e) {
+      // NOTE: without an output nothing is written but staged files, whose failures OrtRunner reports unchecked.
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Simplifies a copy of {@code source}'s model through {@link CheckedEdit}: the original is
+   * checked from its file when it has one, the result from a staged file beside {@code output},
+   * which is written only when the check passes (or is off).
+   *
+   * @param output where to write the result, or null to write nothing
+   * @throws IOException if staging or writing the result fails
+   * @throws IllegalArgumentException for an unknown pass or rule id in the options
+   * @throws DimSpecException for input shapes that do not fit the model
+   * @throws dev.scalpel.passes.PassFailedException when a pass fails (a bug; the message names it)
+   * @throws dev.scalpel.runtime.ModelNotRunnableException when validation is on and ONNX Runtime
+   *     cannot run the original or the result
+   */
+  public SimplifyResult run(ModelSource source, SimplifyOptions options, CheckedEdit.Output output) throws IOException {
     List<ModelPass> passes = passes(options);
-    Model work = model.deepCopy();
-    ModelStats before = ModelStats.of(model);
-    // NOTE: the check compares against the original with the same input shapes, so that both
-    // models run at the shapes the user fixed; only inputs and stale shapes change in it.
-    Model reference = model;
-
-    long start = System.nanoTime();
-    if (!options.inputShapes().isEmpty()) {
-      setInputShapes(work, options.inputShapes());
-      if (options.validate()) {
-        reference = model.deepCopy();
-        setInputShapes(reference, options.inputShapes());
+    ModelStats before = ModelStats.of(source.model());
+    CheckedEdit<PipelineResult> edit = CheckedEdit.of(source, work -> {
+      if (!options.inputShapes().isEmpty()) {
+        setInputShapes(work, options.inputShapes());
       }
+      PipelineResult pipeline = PassManager.builder()
+          .addAll(passes)
+          .repeatUntilFixedPoint(options.maxRounds())
+          .verifyAfterEachPass(true)
+          .onPassFinished(progress)
+          .build()
+          .run(work);
+      if (options.dropUnusedInputs()) {
+        dropUnusedInputs(work.graph());
+      }
+      return pipeline;
+    });
+    if (!options.inputShapes().isEmpty() && options.validate()) {
+      // NOTE: the check compares against the original at the same input shapes, so that both
+      // models run at the shapes the user fixed; only inputs and stale shapes change in it. It is
+      // an edited copy, so it runs from bytes or a staged file rather than from the source's file.
+      Model shaped = source.model().deepCopy();
+      setInputShapes(shaped, options.inputShapes());
+      edit = edit.comparedWith(result -> ModelSource.of(shaped));
     }
-    PipelineResult pipeline = PassManager.builder()
-        .addAll(passes)
-        .repeatUntilFixedPoint(options.maxRounds())
-        .verifyAfterEachPass(true)
-        .onPassFinished(progress)
-        .build()
-        .run(work);
-    if (options.dropUnusedInputs()) {
-      dropUnusedInputs(work.graph());
+    edit = options.validate() ? edit.checkedWith(options.check()) : edit.unchecked();
+    if (output != null) {
+      edit = edit.writingTo(output.file(), output.layout());
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-
-    Optional<EquivalenceReport> validation = Optional.empty();
-    Duration validationElapsed = Duration.ZERO;
-    if (options.validate()) {
-      long vStart = System.nanoTime();
-      validation = Optional.of(EquivalenceChecker.check(reference, work, options.check()));
-      validationElapsed = Duration.ofNanos(System.nanoTime() - vStart);
-    }
+    CheckedEdit.Outcome<PipelineResult> outcome = edit.run();
+    PipelineResult pipeline = outcome.result();
 
     List<String> ids = new ArrayList<>();
     passes.forEach(p -> ids.add(p.id()));
@@ -116,10 +139,10 @@ public final class Simplifier {
     for (PassResult r : pipeline.passes()) {
       r.diagnostics().forEach(d -> diagnostics.add(r.passId() + ": " + d));
     }
-    SimplifyReport report = new SimplifyReport(before, ModelStats.of(work), ids, passTimes(pipeline),
-        pipeline.iterations(), pipeline.reachedFixedPoint(), distinct(diagnostics), validation,
-        elapsed, validationElapsed);
-    return new SimplifyResult(work, report);
+    SimplifyReport report = new SimplifyReport(before, ModelStats.of(outcome.model()), ids, passTimes(pipeline),
+        pipeline.iterations(), pipeline.reachedFixedPoint(), distinct(diagnostics), outcome.check(),
+        outcome.editElapsed(), outcome.checkElapsed());
+    return new SimplifyResult(outcome.model(), report, outcome.written());
   }
 
   /** Every id {@code --skip} accepts: the passes of the registry and the rules of {@code rewrite}. */

@@ -1,0 +1,77 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.io.WriteOptions;
+import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.resize.ResizeException;
+import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.ModelSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * A Resize surgery from the command line, as a {@link CheckedEdit}: shapes inferred on the copy
+ * (the surgery needs ranks and dims), the pass run, its diagnostics printed, the result checked
+ * in ONNX Runtime and written only when it passes. A surgery the model does not allow ({@link
+ * ResizeException}) is a usage error and writes nothing.
+ */
+final class SurgeryEdit {
+  /** What the surgery reported, and the values of the inputs it added (see {@link CheckedEdit#feeding}). */
+  record Done(List<String> diagnostics, Map<String, Tensor> newInputs) {}
+
+  /** Computes, on the copy before the pass runs, the values of the inputs the pass will add. */
+  interface NewInputs {
+    Map<String, Tensor> of(Model beforePass);
+  }
+
+  private SurgeryEdit() {}
+
+  /**
+   * Runs {@code pass} on a copy of {@code source} (read from its file) through {@link CheckedEdit}.
+   *
+   * @param reference what the result is compared with, given the result; null for the original
+   * @param against how the verdict line names that reference
+   * @return the exit status
+   */
+  static int run(CommandSpec spec, ModelSource source, Path target, ModelPass pass, NewInputs newInputs,
+      Function<Model, ModelSource> reference, String against, EditCheckOptions checks) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path input = source.file();
+    CheckedEdit<Done> edit = CheckedEdit.of(source, copy -> {
+      ShapeInference.run(copy);
+      Map<String, Tensor> added = newInputs.of(copy);
+      PassContext context = new PassContext();
+      pass.run(copy, context);
+      return new Done(context.diagnostics(), added);
+    }).checkedWith(checks.checkOptions(spec, source.model()))
+        .feeding(Done::newInputs)
+        .writingTo(target, WriteOptions.defaults());
+    if (reference != null) {
+      edit = edit.comparedWith(reference);
+    }
+    CheckedEdit.Outcome<Done> outcome;
+    try {
+      outcome = edit.run();
+    } catch (ResizeException e) {
+      throw usage(spec, input, e);
+    }
+    for (String d : outcome.result().diagnostics()) {
+      out.println("  " + d);
+    }
+    return EditOutcomeText.print(outcome, against, target, out);
+  }
+
+  /** A surgery the model does not allow, as a usage error naming the file. */
+  static ParameterException usage(CommandSpec spec, Path input, ResizeException e) {
+    return new ParameterException(spec.commandLine(), input + ": " + e.getMessage());
+  }
+}
