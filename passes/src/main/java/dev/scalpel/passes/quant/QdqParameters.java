@@ -13,8 +13,8 @@ import java.util.Optional;
  * What one QuantizeLinear or DequantizeLinear node says about its quantized tensor, read as the
  * ONNX spec defines it: the scale's shape decides the granularity (scalar or one element:
  * per-tensor; 1-D: per-axis along {@code axis}, default 1; same rank as the data: blocked, opset
- * 21 on), the quantized type is the DequantizeLinear's data type, or the QuantizeLinear's zero
- * point type, else its {@code output_dtype}, else uint8.
+ * 21 on), the quantized type is the DequantizeLinear's data type (or its zero point's, the same by
+ * the spec), or the QuantizeLinear's zero point type, else its {@code output_dtype}, else uint8.
  *
  * @param node the Q or DQ node
  * @param quantized the quantized tensor: a DequantizeLinear's input 0, a QuantizeLinear's output 0
@@ -63,7 +63,8 @@ public record QdqParameters(Node node, Value quantized, Value scale, Value zeroP
   /** The element type of the quantized tensor, if known. */
   public Optional<DataType> quantizedType() {
     if (isDequantize()) {
-      return typeOf(quantized);
+      // NOTE: the spec gives x and x_zero_point one type; the zero point answers when x is untyped
+      return typeOf(quantized).or(() -> zeroPoint != null ? typeOf(zeroPoint) : Optional.empty());
     }
     if (zeroPoint != null) {
       return typeOf(zeroPoint);
