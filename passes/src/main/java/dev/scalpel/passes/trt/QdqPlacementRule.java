@@ -112,7 +112,10 @@ final class QdqPlacementRule implements TrtRule {
     }
     Optional<long[]> zd = p.zeroPointDims();
     Optional<long[]> sd = p.scaleDims();
-    if (zd.isPresent() && sd.isPresent() && !Arrays.equals(zd.get(), sd.get())) {
+    // NOTE: a scalar and a one-element vector both mean per-tensor (ONNX Runtime's quantizer
+    // writes [1] scales with scalar zero points for biases); only a real mismatch is reported.
+    if (zd.isPresent() && sd.isPresent() && !Arrays.equals(zd.get(), sd.get())
+        && !(elements(zd.get()) == 1 && elements(sd.get()) == 1)) {
       add(out, TrtSeverity.ERROR, p, p.zeroPoint(), "zero point shape " + Arrays.toString(zd.get())
           + " differs from the scale's " + Arrays.toString(sd.get()), "give the zero point the scale's shape");
     }
@@ -187,6 +190,14 @@ final class QdqPlacementRule implements TrtRule {
     }
     Node producer = p.isDequantize() ? p.quantized().producer() : null;
     return producer != null && QdqNodes.isQuantize(producer) && Constants.isWeights(producer.input(0));
+  }
+
+  private static long elements(long[] dims) {
+    long n = 1;
+    for (long d : dims) {
+      n *= d;
+    }
+    return n;
   }
 
   private static float[] floats(Tensor t) {
