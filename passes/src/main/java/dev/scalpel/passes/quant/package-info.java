@@ -16,7 +16,7 @@
  *   <li>{@code eliminate-common-subexpressions}: never merges Q or DQ nodes (ONNX Runtime's
  *       {@code EnsureUniqueDQForNodeUnit} gives every consumer its own DQ again before fusing).
  *   <li>{@code rewrite}: no rule is rooted at or matches a Q or DQ node. Rules that need constant
- *       weights (BatchNormalization fusions, MatMul+Add to Gemm, Pad into Conv, neutral operands) see
+ *       weights or operands (BatchNormalization fusions, MatMul+Add to Gemm, neutral operands) see
  *       a DQ's output as computed and do not fire, and {@code --explain} names the DQ; they still
  *       fire on float weights next to quantized activations, which stays valid QDQ. Eliminations
  *       (Identity, Dropout, no-op Reshape/Transpose/Cast/Expand/Slice/Pad, merged Transposes) between
