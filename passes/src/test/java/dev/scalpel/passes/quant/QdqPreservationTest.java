@@ -2,9 +2,15 @@ package dev.scalpel.passes.quant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.build.GraphBuilder;
+import dev.scalpel.graph.tensor.DenseTensor;
+import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.passes.PipelineResult;
@@ -79,9 +85,26 @@ class QdqPreservationTest {
   }
 
   @Test
+  void aConstantNodeOfInt8WeightsBecomesAnInitializerThatTheDqStillReads() {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2, 4));
+    Value w = b.node("Constant", List.of(), 1,
+        Attribute.of("value", QdqModels.int8("w", new long[] {4, 3}, QdqModels.pattern(12, 5)))).output(0);
+    Value dq = b.op("DequantizeLinear", w,
+        b.constant(DenseTensor.ofFloats("s", new long[0], 0.01f)));
+    Value y = b.op("MatMul", x, dq);
+    y.setName("y");
+    b.output(y);
+    Model m = b.model();
+    simplifyPasses(m);
+    assertThat(m.graph().nodes().stream().map(Node::opType).toList()).containsExactly("DequantizeLinear", "MatMul");
+    assertThat(m.graph().nodes().get(0).input(0).constantValue().orElseThrow().dataType()).isEqualTo(DataType.INT8);
+  }
+
+  @Test
   void cseLeavesIdenticalDequantizeNodesApart() {
     Model m = QdqModels.duplicatedWeightDq();
-    new EliminateCommonSubexpressions().run(m, new dev.scalpel.passes.PassContext());
+    new EliminateCommonSubexpressions().run(m, new PassContext());
     assertThat(count(m, "DequantizeLinear")).isEqualTo(4);
     assertThat(count(m, "QuantizeLinear")).isEqualTo(2);
   }
