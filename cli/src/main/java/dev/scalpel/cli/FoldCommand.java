@@ -50,8 +50,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Ops without a Java kernel are evaluated by ONNX Runtime unless --no-ort.",
       "A result larger than its inputs is only kept up to --max-output-bytes;",
-      "random ops and custom domains are never folded. Graph input and output",
-      "names never change. The input is never overwritten without --force.",
+      "random ops and custom domains are never folded. Quantization is kept:",
+      "no DequantizeLinear and no Q->DQ pair is folded unless --fold-qdq. Graph",
+      "input and output names never change. The input is never overwritten",
+      "without --force.",
       "",
     })
 final class FoldCommand implements Callable<Integer> {
@@ -75,6 +77,10 @@ final class FoldCommand implements Callable<Integer> {
   @Option(names = "--no-ort", description = "Fold only with the Java kernels; never start ONNX Runtime.")
   private boolean noOrt;
 
+  @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
+      + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default).")
+  private boolean foldQdq;
+
   @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
   private boolean json;
 
@@ -85,7 +91,8 @@ final class FoldCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<Path> targets = outputTargets.resolve(inputs, spec, "fold");
-    FoldConstants.Options options = FoldConstants.Options.defaults().withMaxOutputBytes(maxOutputBytes);
+    FoldConstants.Options options = FoldConstants.Options.defaults().withMaxOutputBytes(maxOutputBytes)
+        .withFoldQdq(foldQdq);
     if (!noOrt) {
       options = options.withFallback(new OrtEvaluator());
     }

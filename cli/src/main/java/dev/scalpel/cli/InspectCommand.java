@@ -3,6 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.traverse.ModelSummary;
+import dev.scalpel.passes.quant.QuantizationSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,9 +62,11 @@ final class InspectCommand implements Callable<Integer> {
     for (Path file : models) {
       String name = file.toString();
       ModelSummary summary;
+      QuantizationSummary quantization;
       try {
         Model model = OnnxReader.read(file);
         summary = ModelSummary.of(model);
+        quantization = QuantizationSummary.of(model);
       } catch (Exception e) {
         int code = errors.report(e);
         status = status == ExitCodes.OK ? code : status;
@@ -73,12 +76,12 @@ final class InspectCommand implements Callable<Integer> {
         continue;
       }
       if (jsonOut != null) {
-        SummaryJson.write(name, summary, jsonOut);
+        SummaryJson.write(name, summary, quantization, jsonOut);
       } else {
         if (!first) {
           out.println();
         }
-        SummaryText.print(name, summary, out);
+        SummaryText.print(name, summary, quantization, out);
         first = false;
       }
       out.flush();

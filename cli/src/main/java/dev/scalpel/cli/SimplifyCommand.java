@@ -104,6 +104,11 @@ final class SimplifyCommand implements Callable<Integer> {
       + "never run ONNX Runtime to fold.")
   private boolean noOrtFolding;
 
+  @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
+      + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default: "
+      + "TensorRT and ONNX Runtime need them to run the model in INT8).")
+  private boolean foldQdq;
+
   @Option(names = "--drop-unused-inputs", description = "Remove graph inputs that nothing reads "
       + "(kept by default, so the model's signature does not change).")
   private boolean dropUnusedInputs;
@@ -242,6 +247,7 @@ final class SimplifyCommand implements Callable<Integer> {
         .withSkip(skipped)
         .withMaxFoldOutputBytes(foldBudget)
         .withFoldWithOnnxRuntime(!noOrtFolding)
+        .withFoldQdq(foldQdq)
         .withDropUnusedInputs(dropUnusedInputs)
         .withValidate(!noValidate)
         .withMaxRounds(maxRounds)

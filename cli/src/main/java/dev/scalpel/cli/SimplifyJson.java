@@ -69,7 +69,10 @@ final class SimplifyJson {
         .member("nodes", s.nodes())
         .member("initializers", s.initializers())
         .member("parameters", s.parameters())
-        .member("weightBytes", s.weightBytes());
+        .member("weightBytes", s.weightBytes())
+        .member("quantizeLinear", s.quantizeNodes())
+        .member("dequantizeLinear", s.dequantizeNodes())
+        .member("quantizedWeights", s.quantizedWeights());
     json.name("operators").beginObject();
     for (Map.Entry<String, Integer> e : s.operators().entrySet()) {
       json.member(e.getKey(), e.getValue());

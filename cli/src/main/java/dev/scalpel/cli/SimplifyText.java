@@ -32,6 +32,11 @@ final class SimplifyText {
     row(out, "initializers", b.initializers(), a.initializers(), false);
     row(out, "parameters", b.parameters(), a.parameters(), false);
     row(out, "weight bytes", b.weightBytes(), a.weightBytes(), true);
+    if (b.quantizeNodes() + b.dequantizeNodes() + a.quantizeNodes() + a.dequantizeNodes() > 0) {
+      row(out, "QuantizeLinear", b.quantizeNodes(), a.quantizeNodes(), false);
+      row(out, "DequantizeLinear", b.dequantizeNodes(), a.dequantizeNodes(), false);
+      row(out, "quantized weights", b.quantizedWeights(), a.quantizedWeights(), false);
+    }
     if (m.written() != null) {
       row(out, "model file bytes", m.inputBytes(), m.written().modelBytes(), true);
     }

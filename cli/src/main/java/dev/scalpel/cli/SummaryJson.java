@@ -5,6 +5,7 @@ import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
 import dev.scalpel.graph.traverse.ModelSummary.OpCount;
 import dev.scalpel.graph.traverse.ModelSummary.Signature;
+import dev.scalpel.passes.quant.QuantizationSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import java.util.Map;
 final class SummaryJson {
   private SummaryJson() {}
 
-  static void write(String file, ModelSummary s, JsonWriter json) {
+  static void write(String file, ModelSummary s, QuantizationSummary q, JsonWriter json) {
     json.beginObject();
     json.member("file", file);
     json.member("irVersion", s.irVersion());
@@ -47,6 +48,17 @@ final class SummaryJson {
           .endObject();
     }
     json.endArray();
+    json.name("quantization").beginObject()
+        .member("quantizeLinear", q.quantizeNodes())
+        .member("dequantizeLinear", q.dequantizeNodes())
+        .member("quantizedTensors", q.quantizedTensors())
+        .member("quantizedWeights", q.quantizedWeights())
+        .member("perTensor", q.perTensor())
+        .member("perChannel", q.perAxis())
+        .member("blocked", q.blocked());
+    json.name("byType").beginObject();
+    q.byType().forEach((type, n) -> json.member(type, (long) n));
+    json.endObject().endObject();
     json.name("operators").beginArray();
     for (OpCount op : s.operators()) {
       json.beginObject()

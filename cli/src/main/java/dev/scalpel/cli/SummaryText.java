@@ -4,6 +4,7 @@ import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
 import dev.scalpel.graph.traverse.ModelSummary.OpCount;
 import dev.scalpel.graph.traverse.ModelSummary.Signature;
+import dev.scalpel.passes.quant.QuantizationSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class SummaryText {
 
   private SummaryText() {}
 
-  static void print(String file, ModelSummary s, PrintWriter out) {
+  static void print(String file, ModelSummary s, QuantizationSummary q, PrintWriter out) {
     out.println(file);
     out.printf(LABEL, "IR version:", s.irVersion());
     out.printf(LABEL, "Opsets:", opsets(s.opsets()));
@@ -41,7 +42,26 @@ final class SummaryText {
             f.tensorCount() == 1 ? "" : "s");
       }
     }
+    out.printf(LABEL, "Quantization:", quantization(q));
     operators(s.operators(), out);
+  }
+
+  /** {@code 1 Q, 3 DQ; 3 quantized tensors (2 weights): int32 1, int8 2; 1 per tensor, 2 per channel}. */
+  private static String quantization(QuantizationSummary q) {
+    if (!q.isQuantized()) {
+      return "none";
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(q.quantizeNodes()).append(" QuantizeLinear, ").append(q.dequantizeNodes()).append(" DequantizeLinear; ")
+        .append(q.quantizedTensors()).append(" quantized tensor").append(q.quantizedTensors() == 1 ? "" : "s")
+        .append(" (").append(q.quantizedWeights()).append(" weights):");
+    q.byType().forEach((type, n) -> b.append(' ').append(type).append(' ').append(n).append(','));
+    b.setLength(b.length() - 1);
+    b.append("; ").append(q.perTensor()).append(" per tensor, ").append(q.perAxis()).append(" per channel");
+    if (q.blocked() > 0) {
+      b.append(", ").append(q.blocked()).append(" blocked");
+    }
+    return b.toString();
   }
 
   private static String opsets(Map<String, Long> opsets) {

@@ -6,15 +6,16 @@ import picocli.CommandLine.Option;
 
 /**
  * The global tolerance of commands that compare outputs through ONNX Runtime ({@code --atol},
- * {@code --rtol}); unset values take {@link Tolerance#DEFAULT}'s.
+ * {@code --rtol}); unset, each output gets the default of its type ({@link Tolerance#defaultFor});
+ * one given, the other takes {@link Tolerance#DEFAULT}'s and both apply to every output.
  */
 final class ToleranceOptions {
   @Option(names = "--atol", paramLabel = "X",
-      description = "Absolute tolerance of floating-point outputs (default: 1e-5).")
+      description = "Absolute tolerance of floating-point outputs (default: 1e-5; float16 1e-3, bfloat16 1e-2).")
   private Double atol;
 
   @Option(names = "--rtol", paramLabel = "X",
-      description = "Relative tolerance of floating-point outputs (default: 1e-4).")
+      description = "Relative tolerance of floating-point outputs (default: 1e-4; float16 4*2^-10, bfloat16 4*2^-7).")
   private Double rtol;
 
   /** Whether either option was given. */
@@ -28,6 +29,9 @@ final class ToleranceOptions {
    * @throws picocli.CommandLine.ParameterException for a negative, infinite or NaN value
    */
   Tolerance tolerance(CommandSpec spec) {
+    if (!given()) {
+      return Tolerance.DEFAULT; // the per-type defaults (CheckOptions#toleranceFor)
+    }
     double a = atol == null ? Tolerance.DEFAULT.atol() : atol;
     double r = rtol == null ? Tolerance.DEFAULT.rtol() : rtol;
     if (!(a >= 0) || !(r >= 0) || Double.isInfinite(a) || Double.isInfinite(r)) {

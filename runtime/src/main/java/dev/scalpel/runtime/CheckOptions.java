@@ -1,5 +1,6 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +12,9 @@ import java.util.Objects;
  * {@code with...} methods.
  *
  * @param seed seed of the random inputs
- * @param tolerance tolerance of every floating-point output without an override
+ * @param tolerance tolerance of every floating-point output without an override; {@link
+ *     Tolerance#DEFAULT} itself (the instance, not a user's choice of the same numbers) stands for
+ *     "not chosen", under which each output gets {@link Tolerance#defaultFor} its type
  * @param outputTolerances per-output tolerances, by output name
  * @param dims dynamic-dim overrides, symbol → values ({@code batch=1,4}); see {@link DimPlanner}
  * @param inputs user-supplied input tensors by input name; they replace generated ones
@@ -57,9 +60,23 @@ public record CheckOptions(
         ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of());
   }
 
-  /** The tolerance that applies to output {@code name}. */
+  /** The tolerance that applies to output {@code name} of type float32. */
   public Tolerance toleranceFor(String name) {
-    return outputTolerances.getOrDefault(name, tolerance);
+    return toleranceFor(name, DataType.FLOAT);
+  }
+
+  /**
+   * The tolerance that applies to output {@code name} of element type {@code type}: its
+   * override, else the chosen tolerance, else the default of its type.
+   */
+  public Tolerance toleranceFor(String name, DataType type) {
+    Tolerance override = outputTolerances.get(name);
+    if (override != null) {
+      return override;
+    }
+    // NOTE: identity on purpose: a user who passes --atol 1e-5 --rtol 1e-4 chose those numbers for
+    // every output, float16 ones included; only the untouched default widens per type.
+    return tolerance == Tolerance.DEFAULT ? Tolerance.defaultFor(type) : tolerance;
   }
 
   /** The input generator these options describe. */

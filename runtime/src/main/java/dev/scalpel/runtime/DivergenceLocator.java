@@ -88,7 +88,7 @@ public final class DivergenceLocator {
         continue;
       }
       compared++;
-      TensorDiff diff = TensorComparator.compare(e, a, options.toleranceFor(name));
+      TensorDiff diff = TensorComparator.compare(e, a, options.toleranceFor(name, e.dataType()));
       if (!diff.passed()) {
         Node n = producers.get(i);
         return new Localization(new Divergence(n.name(), n.opType(), name, diff), compared, uncomparable, null);

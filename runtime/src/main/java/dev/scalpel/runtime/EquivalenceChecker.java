@@ -1,5 +1,6 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class EquivalenceChecker {
       }
       List<OutputVerdict> verdicts = new ArrayList<>();
       for (String name : SignatureComparator.outputNames(original.model())) {
-        Tolerance tolerance = options.toleranceFor(name);
+        Tolerance tolerance = options.toleranceFor(name, outputType(reference, name));
         List<RunOutcome> outcomes = new ArrayList<>();
         for (int r = 0; r < reference.inputs().size(); r++) {
           OrtRunner.RunResult actual = rewrittenResults.get(r);
@@ -129,5 +130,16 @@ public final class EquivalenceChecker {
     Map<String, Tensor> all = new java.util.LinkedHashMap<>(inputs);
     all.putAll(supplied);
     return all;
+  }
+
+  /** The element type of output {@code name} in the original's first run (float32 if it has none). */
+  private static DataType outputType(ReferenceRuns reference, String name) {
+    for (OrtRunner.RunResult r : reference.results()) {
+      Tensor t = r.outputs().get(name);
+      if (t != null) {
+        return t.dataType();
+      }
+    }
+    return DataType.FLOAT;
   }
 }

@@ -8,6 +8,7 @@ import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.fold.NonDeterministicOps;
+import dev.scalpel.passes.quant.QdqNodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.Set;
  * included; nodes are only merged within one graph.
  *
  * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
- * in training mode), nodes with subgraphs or attributes without a key, and nodes with an output
- * that is a graph output (removing them would lose the output's name).
+ * in training mode), QuantizeLinear and DequantizeLinear ({@link QdqNodes}), nodes with subgraphs
+ * or attributes without a key, and nodes with an output that is a graph output (removing them would
+ * lose the output's name).
  */
 public final class EliminateCommonSubexpressions implements ModelPass {
   private static final Set<String> NEVER = Set.of("Dropout");
@@ -74,7 +76,13 @@ public final class EliminateCommonSubexpressions implements ModelPass {
     return merged;
   }
 
+  // NOTE: two identical DequantizeLinear nodes compute the same values, but a QDQ model gives each
+  // quantized operator its own DQ per input (ONNX Runtime's EnsureUniqueDQForNodeUnit re-duplicates
+  // shared ones before fusing, its quantizer writes one Q/DQ pair per consumer when asked), and
+  // TensorRT fuses a DQ into the one layer it feeds. Merging would change that structure for no
+  // node-count gain the user wants from a quantized model, so Q and DQ are left as written.
   private static boolean mergeable(Node node) {
-    return !NonDeterministicOps.contains(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty();
+    return !NonDeterministicOps.contains(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty()
+        && !QdqNodes.isQuantize(node) && !QdqNodes.isDequantize(node);
   }
 }

@@ -16,6 +16,7 @@ import dev.scalpel.opset.eval.Kernels;
 import dev.scalpel.opset.eval.OpKernel;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.quant.QdqNodes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,6 +37,10 @@ import java.util.Set;
  * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
  * why). Random ops and custom domains are never folded; graph input and output names never change.
  * Shapes are read as annotated: run {@code infer-shapes} first.
+ *
+ * <p>Quantization is kept unless {@link Options#foldQdq}: no DequantizeLinear, and no
+ * QuantizeLinear that a DequantizeLinear reads, is evaluated ({@link QdqNodes#keptByFolding}), so
+ * their outputs are not constants and nothing downstream of them folds either.
  */
 public final class FoldConstants implements ModelPass {
   /** Ops that only move the elements of their first input, so partial shape vectors pass through. */
@@ -46,18 +51,25 @@ public final class FoldConstants implements ModelPass {
    *     its inputs (Expand, Tile, ConstantOfShape, Range...)
    * @param maxDedupBytes the largest initializer considered for deduplication
    * @param fallback evaluates ops without a Java kernel; null folds only what Java kernels can
+   * @param foldQdq whether quantization may be folded away ({@code --fold-qdq}): false keeps every
+   *     node {@link QdqNodes#keptByFolding} names, and so everything computed from them
    */
-  public record Options(long maxOutputBytes, long maxDedupBytes, ConstantEvaluator fallback) {
+  public record Options(long maxOutputBytes, long maxDedupBytes, ConstantEvaluator fallback, boolean foldQdq) {
+    /** 1 MiB output budget, 64 KiB deduplication limit, Java kernels only, quantization kept. */
     public static Options defaults() {
-      return new Options(1L << 20, 1L << 16, null);
+      return new Options(1L << 20, 1L << 16, null, false);
     }
 
     public Options withFallback(ConstantEvaluator evaluator) {
-      return new Options(maxOutputBytes, maxDedupBytes, evaluator);
+      return new Options(maxOutputBytes, maxDedupBytes, evaluator, foldQdq);
     }
 
     public Options withMaxOutputBytes(long bytes) {
-      return new Options(bytes, maxDedupBytes, fallback);
+      return new Options(bytes, maxDedupBytes, fallback, foldQdq);
+    }
+
+    public Options withFoldQdq(boolean fold) {
+      return new Options(maxOutputBytes, maxDedupBytes, fallback, fold);
     }
   }
 
@@ -92,6 +104,10 @@ public final class FoldConstants implements ModelPass {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
       Sweep sweep = sweep(g, opset.getAsLong(), region, context);
+      if (round == 0 && sweep.keptQuantization() > 0) {
+        context.report("kept " + sweep.keptQuantization() + " quantization node(s) on constants (DequantizeLinear, "
+            + "QuantizeLinear read by a DequantizeLinear); --fold-qdq folds them into float weights");
+      }
       // NOTE: an If, in the main graph or deeper, hangs below some main-graph node with a subgraph.
       boolean progress = sweep.sawSubgraphs() && IfInlining.run(g, sweep.known()::exact, context) > 0;
       if (options.fallback() != null && !region.isEmpty()
@@ -109,21 +125,34 @@ public final class FoldConstants implements ModelPass {
   }
 
   /**
-   * What one sweep learnt: the values it knows (for the conditions of If nodes), and whether a
-   * main-graph node has subgraphs (else there is no If to inline).
+   * What one sweep learnt: the values it knows (for the conditions of If nodes), whether a
+   * main-graph node has subgraphs (else there is no If to inline), and how many kept Q/DQ nodes
+   * had only constant inputs (each would have folded without the quantization guard).
    */
-  private record Sweep(KnownValues known, boolean sawSubgraphs) {}
+  private record Sweep(KnownValues known, boolean sawSubgraphs, int keptQuantization) {}
 
   /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
   private Sweep sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
     KnownValues known = new KnownValues();
     boolean sawSubgraphs = false;
+    int keptQuantization = 0;
     for (Node node : TopologicalOrder.of(g)) {
       if (!node.subgraphs().isEmpty()) {
         sawSubgraphs = true;
         continue;
       }
       if (NonDeterministicOps.contains(node)) {
+        continue;
+      }
+      // NOTE: a kept Q/DQ is never put in `known`, so everything downstream of it (Transpose or
+      // Reshape of dequantized weights included) stays a computation: TensorRT wants the DQ
+      // feeding the weight's consumer, through layout ops it can fold itself, and ONNX Runtime's
+      // QDQ fusions match the same groups. Folding a Transpose of dequantized weights would leave
+      // float weights after all.
+      if (!options.foldQdq() && QdqNodes.keptByFolding(node)) {
+        if (known.exactInputs(node).isPresent()) {
+          keptQuantization++;
+        }
         continue;
       }
       Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
@@ -146,7 +175,7 @@ public final class FoldConstants implements ModelPass {
         foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
       }
     }
-    return new Sweep(known, sawSubgraphs);
+    return new Sweep(known, sawSubgraphs, keptQuantization);
   }
 
   private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {

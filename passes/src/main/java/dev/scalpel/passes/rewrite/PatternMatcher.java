@@ -5,6 +5,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.passes.quant.QdqNodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ final class PatternMatcher {
       }
       Optional<Tensor> t = constantOf(v);
       if (t.isEmpty()) {
-        return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not a constant";
+        return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not a constant" + quantizedBy(v);
       }
       return bindValue(c.name(), v, t.get());
     }
@@ -105,6 +106,19 @@ final class PatternMatcher {
       tensors.put(name, t);
     }
     return null;
+  }
+
+  /**
+   * Why a value a rule wants constant is dequantized instead. NOTE: folding keeps DequantizeLinear
+   * (QdqNodes), so a rule over weights (BatchNormalization fusion, MatMul+Add to Gemm...) sees
+   * quantized weights as computed: rewriting them would need requantizing, which would change what
+   * TensorRT and ONNX Runtime run in INT8. The reason says so, for {@code --explain}.
+   */
+  private static String quantizedBy(Value v) {
+    Node p = v.producer();
+    return QdqNodes.isDequantize(p)
+        ? ": it is dequantized by " + describe(p) + " (quantized weights stay quantized; --fold-qdq makes them float)"
+        : "";
   }
 
   static String describe(Node node) {

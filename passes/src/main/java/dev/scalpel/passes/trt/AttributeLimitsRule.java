@@ -2,16 +2,12 @@ package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
-import dev.scalpel.graph.Tensor;
-import dev.scalpel.passes.common.Constants;
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Per-operator attribute limits of the operator table (reference A.4): ScatterND without
  * {@code reduction}; LSTM with {@code input_forget}=0 and {@code layout}=0; GridSample on 4-D
- * input; QuantizeLinear/DequantizeLinear with zero points of 0.
+ * input. (Q/DQ zero points: {@link QdqPlacementRule}.)
  */
 final class AttributeLimitsRule implements TrtRule {
   @Override
@@ -21,7 +17,7 @@ final class AttributeLimitsRule implements TrtRule {
 
   @Override
   public String description() {
-    return "attribute limits of ScatterND, LSTM, GridSample, Q/DQ";
+    return "attribute limits of ScatterND, LSTM, GridSample";
   }
 
   @Override
@@ -48,26 +44,9 @@ final class AttributeLimitsRule implements TrtRule {
             add(out, node, "GridSample over a rank-" + rank + " input; only 4-D is supported", "reshape to 4-D");
           }
         }
-        case "QuantizeLinear", "DequantizeLinear" -> {
-          Optional<Tensor> zero = Constants.of(NodeInputs.at(node, 2));
-          if (zero.isPresent() && !allZero(zero.get())) {
-            add(out, node, node.opType() + " with a non-zero zero point; the parser needs symmetric quantization",
-                "requantize symmetrically (zero point 0)");
-          }
-        }
         default -> { }
       }
     }
-  }
-
-  private static boolean allZero(Tensor t) {
-    ByteBuffer b = t.data();
-    for (int i = b.position(); i < b.limit(); i++) {
-      if (b.get(i) != 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void add(List<TrtFinding> out, Node node, String message, String hint) {

@@ -19,7 +19,7 @@ public final class TrtReadiness {
   public static List<TrtRule> rules() {
     return List.of(new OpsetRule(), new IrVersionRule(), new UnsupportedOperatorRule(), new DataTypeRule(),
         new Int64Rule(), new ConstantInputRule(), new ResizeRule(), new PoolingRule(), new TopKRule(),
-        new TrainingModeRule(), new ConstantNodeRule(), new AttributeLimitsRule(), new ShapeTensorInputRule(),
+        new TrainingModeRule(), new ConstantNodeRule(), new AttributeLimitsRule(), new QdqPlacementRule(), new ShapeTensorInputRule(),
         new InitializerInputRule());
   }
 

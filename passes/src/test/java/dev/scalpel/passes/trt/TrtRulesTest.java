@@ -132,6 +132,16 @@ class TrtRulesTest {
             List.of(x, b.constant(DenseTensor.ofLongs("i", new long[] {1, 1}, 0)), x), Attribute.of("reduction", "add"))))),
         c("trt-attribute", v10, false, "ScatterND plain", () -> model(17, (b, x) -> b.output(b.op("ScatterND",
             x, b.constant(DenseTensor.ofLongs("i", new long[] {1, 1}, 0)), x)))),
+        c("trt-qdq", v10, true, "Q/DQ with a non-zero zero point", () -> model(17, (b, x) -> {
+          Value s = b.constant(DenseTensor.ofFloats("s", new long[0], 0.1f));
+          Value z = b.constant(dev.scalpel.passes.quant.QdqModels.int8("z", new long[0], 3));
+          b.output(b.op("DequantizeLinear", b.op("QuantizeLinear", x, s, z), s, z));
+        })),
+        c("trt-qdq", v10, false, "symmetric int8 Q/DQ", () -> model(17, (b, x) -> {
+          Value s = b.constant(DenseTensor.ofFloats("s", new long[0], 0.1f));
+          Value z = b.constant(dev.scalpel.passes.quant.QdqModels.int8("z", new long[0], 0));
+          b.output(b.op("DequantizeLinear", b.op("QuantizeLinear", x, s, z), s, z));
+        })),
         c("trt-shape-tensor-input", v10, true, "float input into Reshape shape", () -> model(17, (b, x) -> {
           Value s = b.input("s", DataType.FLOAT, Shape.of(4));
           b.output(b.op("Reshape", x, b.op("Cast", List.of(s), Attribute.of("to", (long) DataType.INT64.code()))));

@@ -169,7 +169,8 @@ public final class Simplifier {
       if (id.equals(FOLD)) {
         FoldConstants.Options fold = FoldConstants.Options.defaults()
             .withMaxOutputBytes(options.maxFoldOutputBytes())
-            .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null);
+            .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null)
+            .withFoldQdq(options.foldQdq());
         out.add(new FoldConstants(fold));
       } else if (id.equals(REWRITE)) {
         out.add(rewrite(options.skip()));

@@ -19,6 +19,8 @@ import java.util.Set;
  *     {@code rewrite} pass (such as {@code fuse-batchnorm-into-conv})
  * @param maxFoldOutputBytes largest folded tensor that may grow the model (see FoldConstants)
  * @param foldWithOnnxRuntime whether folding may use ONNX Runtime for ops without a Java kernel
+ * @param foldQdq whether folding may turn quantized weights into float ones (off: every
+ *     DequantizeLinear and Q→DQ pair stays, see FoldConstants.Options#foldQdq)
  * @param dropUnusedInputs whether graph inputs that nothing reads are removed (kept by default, so
  *     the model's signature does not change)
  * @param validate whether the result is checked against the original through ONNX Runtime
@@ -31,6 +33,7 @@ public record SimplifyOptions(
     Set<String> skip,
     long maxFoldOutputBytes,
     boolean foldWithOnnxRuntime,
+    boolean foldQdq,
     boolean dropUnusedInputs,
     boolean validate,
     CheckOptions check,
@@ -58,42 +61,46 @@ public record SimplifyOptions(
   /** The default pipeline, ONNX Runtime folding, unused inputs kept, validation on. */
   public static SimplifyOptions defaults() {
     return new SimplifyOptions(List.of(), Simplifier.DEFAULT_PIPELINE, Set.of(), DEFAULT_MAX_FOLD_OUTPUT_BYTES,
-        true, false, true, CheckOptions.defaults(), DEFAULT_MAX_ROUNDS);
+        true, false, false, true, CheckOptions.defaults(), DEFAULT_MAX_ROUNDS);
   }
 
   public SimplifyOptions withInputShapes(List<InputShape> shapes) {
-    return new SimplifyOptions(shapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(shapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withPipeline(List<String> ids) {
-    return new SimplifyOptions(inputShapes, ids, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, ids, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withSkip(Set<String> ids) {
-    return new SimplifyOptions(inputShapes, pipeline, ids, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, ids, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withMaxFoldOutputBytes(long bytes) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, bytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, bytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withFoldWithOnnxRuntime(boolean ort) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, ort, dropUnusedInputs, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, ort, foldQdq, dropUnusedInputs, validate, check, maxRounds);
+  }
+
+  public SimplifyOptions withFoldQdq(boolean fold) {
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, fold, dropUnusedInputs, validate, check, maxRounds);
   }
 
   public SimplifyOptions withDropUnusedInputs(boolean drop) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, drop, validate, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, drop, validate, check, maxRounds);
   }
 
   public SimplifyOptions withValidate(boolean on) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, on, check, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, on, check, maxRounds);
   }
 
   public SimplifyOptions withCheck(CheckOptions options) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, options, maxRounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, options, maxRounds);
   }
 
   public SimplifyOptions withMaxRounds(int rounds) {
-    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, dropUnusedInputs, validate, check, rounds);
+    return new SimplifyOptions(inputShapes, pipeline, skip, maxFoldOutputBytes, foldWithOnnxRuntime, foldQdq, dropUnusedInputs, validate, check, rounds);
   }
 }
