@@ -30,20 +30,21 @@ public final class EquivalenceChecker {
    * Checks {@code rewritten} against {@code original}.
    *
    * @throws ModelNotRunnableException if either model cannot be loaded, or the original cannot run
-   *     at any candidate dims
+   *     at the dims the user fixed; a {@link NoRunnableDimsException} if it cannot run at any dims
+   *     Scalpel chose
    * @throws InputSpecException if user inputs contradict the original's inputs, or an input cannot
    *     be generated
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
     List<InputSpec> inputs = InputSpec.of(original.model());
-    List<SignatureIssue> issues = SignatureComparator.compare(original.model(), rewritten.model());
-    UserInputs.validate(inputs, options.inputs());
-    List<DimPlan> candidates = new DimPlanner(options.dims()).candidates(inputs, options.inputs());
-    InputGenerator generator = options.inputGenerator();
+    List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
+    List<SignatureIssue> issues = SignatureComparator.compare(original.model(), rewritten.model(), options.inputs().keySet());
+    UserInputs.validate(inputs, rewrittenInputs, options.inputs());
+    Map<String, Tensor> rewrittenOnly = UserInputs.onlyInRewritten(inputs, rewrittenInputs, options.inputs());
     try (OrtRunner orig = OrtRunner.open(original, ModelRole.ORIGINAL, options.intraOpThreads());
         OrtRunner rewr = OrtRunner.open(rewritten, ModelRole.REWRITTEN, options.intraOpThreads())) {
-      ReferenceRuns reference = ReferenceRuns.find(orig, inputs, candidates, generator, options.inputs());
+      ReferenceRuns reference = ReferenceRuns.find(orig, original.model(), inputs, options);
       boolean inputsFatal = issues.stream().anyMatch(i -> i.fatal() && i.kind() != SignatureIssue.Kind.OUTPUT_ONLY_IN_ORIGINAL);
       List<Double> rewrittenMs = new ArrayList<>();
       List<OrtRunner.RunResult> rewrittenResults = new ArrayList<>();
@@ -56,7 +57,9 @@ public final class EquivalenceChecker {
           continue;
         }
         try {
-          OrtRunner.RunResult result = rewr.run(reference.inputs().get(r));
+          Map<String, Tensor> in = new java.util.LinkedHashMap<>(reference.inputs().get(r));
+          in.putAll(rewrittenOnly);
+          OrtRunner.RunResult result = rewr.run(in);
           rewrittenResults.add(result);
           rewrittenErrors.add(null);
           rewrittenMs.add(result.millis());

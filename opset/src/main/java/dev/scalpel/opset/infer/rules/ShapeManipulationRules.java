@@ -187,6 +187,15 @@ public final class ShapeManipulationRules {
         }
       }
     }
+    for (int k = 0; k < rank; k++) {
+      if (k != axis.get()) {
+        List<SymExpr> offAxis = new ArrayList<>();
+        for (SymShape s : shapes) {
+          offAxis.add(s.dim(k));
+        }
+        ctx.requireEqual(offAxis);
+      }
+    }
     dims.set(axis.get(), allShapes ? sum : null);
     ctx.setOutput(0, type.get(), SymShape.of(dims));
     if (rank == 1 && allShapes) {
