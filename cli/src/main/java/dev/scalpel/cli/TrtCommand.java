@@ -17,6 +17,7 @@ import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.NoRunnableDimsException;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
@@ -115,6 +116,8 @@ final class TrtCommand implements Callable<Integer> {
       fixes = PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator())).verifyAfterEachPass(true).build().run(fixed).passes();
       try {
         equivalence = EquivalenceChecker.check(ModelSource.of(model), ModelSource.of(fixed), CheckOptions.defaults());
+      } catch (NoRunnableDimsException e) {
+        throw e; // NOTE: not an invalid model; the message suggests --dims (exit 1)
       } catch (ModelNotRunnableException e) {
         throw new InvalidModelException("cannot validate the repairs: " + e.getMessage(), e);
       }

@@ -130,7 +130,6 @@ public final class DimPlanner {
       return List.of(new DimPlan(values));
     }
     DimConditions conds = conditions.get();
-    List<Set<String>> groups = new ArrayList<>();
     List<List<Map<String, List<Long>>>> groupRungs = new ArrayList<>();
     Set<String> loose = new LinkedHashSet<>(free);
     Set<Long> declared = staticSizes(inputs);
@@ -140,7 +139,6 @@ public final class DimPlanner {
       // requirements may be wrong where inference is, and then the runs decide.
       if (!rungs.isEmpty()) {
         loose.removeAll(group);
-        groups.add(group);
         groupRungs.add(rungs);
       }
     }
