@@ -19,8 +19,8 @@ public final class NoRunnableDimsException extends ModelNotRunnableException {
    * @param tried each dim Scalpel chose → the sizes tried for it, in order
    * @param skipped how many candidates were not tried (inputs over the memory budget, or the cap on
    *     runs reached), with the reason, or "" when none was
-   * @param firstDims the dims of the first failed run
-   * @param firstError ONNX Runtime's message of the first failed run
+   * @param firstDims the dims of the first failed run; empty when nothing was run
+   * @param firstError ONNX Runtime's message of the first failed run (ignored when nothing was run)
    */
   public NoRunnableDimsException(Map<String, List<Long>> tried, String skipped, Map<String, Long> firstDims,
       String firstError, Throwable cause) {
@@ -40,7 +40,7 @@ public final class NoRunnableDimsException extends ModelNotRunnableException {
     boolean first = true;
     for (Map.Entry<String, List<Long>> e : tried.entrySet()) {
       sb.append(first ? "" : "; ").append("dim '").append(e.getKey()).append("' tried ");
-      sb.append(String.join(", ", e.getValue().stream().map(String::valueOf).toList()));
+      sb.append(e.getValue().isEmpty() ? "nothing" : String.join(", ", e.getValue().stream().map(String::valueOf).toList()));
       suggestion.append(first ? "" : " ").append("--dims ").append(e.getKey()).append("=V1,V2");
       first = false;
     }
@@ -48,7 +48,11 @@ public final class NoRunnableDimsException extends ModelNotRunnableException {
     if (!skipped.isEmpty()) {
       sb.append("; ").append(skipped);
     }
-    sb.append("; first error, at ").append(firstDims).append(": ").append(firstLine(firstError));
+    if (firstDims.isEmpty()) {
+      sb.append("; nothing was run");
+    } else {
+      sb.append("; first error, at ").append(firstDims).append(": ").append(firstLine(firstError));
+    }
     sb.append(". Give sizes at which the model runs with ").append(suggestion);
     return sb.toString();
   }

@@ -116,8 +116,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     tried.forEach((k, v) -> triedLists.put(k, List.copyOf(v)));
     if (firstFailure == null) {
       chosen.forEach(s -> triedLists.put(s, List.of()));
-      throw new NoRunnableDimsException(triedLists, String.join("; ", skipped), Map.of(),
-          "nothing was run", null);
+      throw new NoRunnableDimsException(triedLists, String.join("; ", skipped), Map.of(), "", null);
     }
     throw new NoRunnableDimsException(triedLists, String.join("; ", skipped), firstDims,
         firstFailure.ortMessage(), firstFailure);

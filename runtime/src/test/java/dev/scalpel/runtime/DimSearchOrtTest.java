@@ -67,6 +67,24 @@ class DimSearchOrtTest {
         .hasMessageContaining("samples=48");
   }
 
+  @Test
+  void candidatesWhoseInputsPassTheBudgetAreNotTried() {
+    // [batch, 8192, 8192] float: 2 * 256 MiB at the smallest batch, over the 256 MiB budget.
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(17);
+    b.output(b.op("Relu", b.input("x", dev.scalpel.graph.DataType.FLOAT,
+        dev.scalpel.graph.Shape.of(dev.scalpel.graph.Dim.of("batch"), dev.scalpel.graph.Dim.of(8192), dev.scalpel.graph.Dim.of(8192)))));
+    Model model = b.model();
+    DimPlan first = new DimPlanner(Map.of()).candidates(InputSpec.of(model), Map.of()).get(0);
+    assertThat(first.inputBytes(InputSpec.of(model), Map.of())).isEqualTo(3L * 8192 * 8192 * 4);
+
+    assertThatThrownBy(() -> EquivalenceChecker.check(model, model, CheckOptions.defaults()))
+        .isInstanceOf(NoRunnableDimsException.class)
+        .hasMessageContaining("dim 'batch' tried nothing")
+        .hasMessageContaining("candidate(s) skipped: inputs over 256 MiB")
+        .hasMessageContaining("nothing was run")
+        .hasMessageContaining("--dims batch=V1,V2");
+  }
+
   /** Every rung of the old ladder, the same sizes for every dim, fails in ONNX Runtime. */
   private static void assertLadderFails(Model model) {
     List<InputSpec> specs = InputSpec.of(model);
