@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * holds: from a pool of sizes (2 to 16, multiples of 8, 16, 32 and 64, powers of two, sizes common
  * for images and audio, the static sizes the inputs declare) the planner keeps those where the
  * group's requirements hold (all its symbols equal first, other combinations when that gives too
- * few), and for each rung takes the first admitted size at or above each of its two values. When
+ * few; a batch-like symbol tied to a length stays small), and for each rung takes the first admitted size at or above each of its two values. When
  * the ladder's own values are admitted they are what the candidates use, so models that ran at
  * them before run at the same sizes.
  *
@@ -250,14 +250,25 @@ public final class DimPlanner {
 
   /**
    * Assignments of {@code order} from {@code pool} at which every requirement holds in every run of
-   * the fixed symbols, ordered by largest size, then by sum. All symbols equal first; when that
-   * admits fewer than two sizes, other combinations (groups of up to three symbols).
+   * the fixed symbols. A group with a batch-like symbol ({@link DimRole#BATCH}) and others tries
+   * combinations first, the batch from the pool's smallest sizes, so that a requirement tying the
+   * batch to a length does not make the batch as large as the length. Otherwise all symbols equal
+   * first; when that admits fewer than two sizes, combinations (groups of up to three symbols).
+   * Combinations are ordered by their largest size, then by their sum.
    */
   private static List<long[]> solutions(List<String> order, Map<String, List<Long>> fixed, DimConditions conds,
       List<Long> pool) {
     int fixedRuns = 1;
     for (List<Long> v : fixed.values()) {
       fixedRuns = Math.max(fixedRuns, v.size());
+    }
+    boolean batched = order.size() > 1 && order.size() <= 3
+        && order.stream().anyMatch(s -> DimRole.of(s) == DimRole.BATCH);
+    if (batched) {
+      List<long[]> out = combinations(order, fixed, fixedRuns, conds, pool);
+      if (out.size() >= 2) {
+        return out;
+      }
     }
     List<long[]> out = new ArrayList<>();
     for (long v : pool) {
@@ -267,15 +278,29 @@ public final class DimPlanner {
         out.add(a);
       }
     }
-    if (out.size() >= 2 || order.size() > 3) {
+    if (out.size() >= 2 || order.size() > 3 || batched) {
       return out;
     }
-    List<Long> small = pool.subList(0, Math.min(COMBINATION_POOL, pool.size()));
+    return combinations(order, fixed, fixedRuns, conds, pool);
+  }
+
+  /**
+   * Admitted combinations: batch-like symbols from the pool's 8 smallest sizes, one other symbol
+   * from the whole pool, several others each from its {@link #COMBINATION_POOL} smallest.
+   */
+  private static List<long[]> combinations(List<String> order, Map<String, List<Long>> fixed, int fixedRuns,
+      DimConditions conds, List<Long> pool) {
+    long others = order.stream().filter(s -> DimRole.of(s) != DimRole.BATCH).count();
+    List<List<Long>> pools = new ArrayList<>();
+    for (String s : order) {
+      int n = DimRole.of(s) == DimRole.BATCH ? 8 : others <= 1 ? pool.size() : COMBINATION_POOL;
+      pools.add(pool.subList(0, Math.min(n, pool.size())));
+    }
     List<long[]> combos = new ArrayList<>();
-    combine(small, new long[order.size()], 0, combos);
+    combine(pools, new long[order.size()], 0, combos);
     combos.sort(java.util.Comparator.<long[]>comparingLong(DimPlanner::size)
         .thenComparingLong(c -> java.util.Arrays.stream(c).sum()));
-    out.clear();
+    List<long[]> out = new ArrayList<>();
     for (int i = 0; i < combos.size() && i < MAX_COMBINATIONS && out.size() < MAX_SOLUTIONS; i++) {
       if (admitted(order, combos.get(i), fixed, fixedRuns, conds)) {
         out.add(combos.get(i));
@@ -284,14 +309,14 @@ public final class DimPlanner {
     return out;
   }
 
-  private static void combine(List<Long> pool, long[] current, int k, List<long[]> out) {
+  private static void combine(List<List<Long>> pools, long[] current, int k, List<long[]> out) {
     if (k == current.length) {
       out.add(current.clone());
       return;
     }
-    for (long v : pool) {
+    for (long v : pools.get(k)) {
       current[k] = v;
-      combine(pool, current, k + 1, out);
+      combine(pools, current, k + 1, out);
     }
   }
 

@@ -84,6 +84,23 @@ class DimConditionsTest {
   }
 
   @Test
+  void aBatchTiedToALengthStaysSmall() {
+    // floor(samples/40)*batch >= 1 ties the two (exports reshape to batch*frames); it needs samples >= 40.
+    var sym = (java.util.function.Function<String, dev.scalpel.opset.infer.SymExpr>) dev.scalpel.opset.infer.SymExpr::symbol;
+    DimRequirement tie = new DimRequirement(DimRequirement.Kind.POSITIVE, "MatMul",
+        List.of(sym.apply("samples").floorDiv(40).times(sym.apply("batch"))));
+    DimConditions c = DimConditions.of(List.of(tie), java.util.Set.of("batch", "samples"));
+    List<InputSpec> specs = List.of(DimPlanTest.spec("audio", dev.scalpel.graph.DataType.FLOAT,
+        dev.scalpel.graph.Dim.of("batch"), dev.scalpel.graph.Dim.of("samples")));
+
+    DimPlan plan = new DimPlanner(Map.of()).candidates(specs, Map.of(), () -> c).get(0);
+
+    assertThat(c.groups(java.util.Set.of())).containsExactly(java.util.Set.of("batch", "samples"));
+    assertThat(plan.values("batch")).containsExactly(2L, 3L);
+    assertThat(plan.values("samples")).containsExactly(40L, 48L);
+  }
+
+  @Test
   void ladderValuesThatQualifyAreKept() {
     // A model whose requirements 2 and 3 meet plans exactly as the ladder did.
     Model audio = DimSearchModels.wav2vec2();
