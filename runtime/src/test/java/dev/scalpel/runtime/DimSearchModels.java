@@ -35,7 +35,11 @@ final class DimSearchModels {
     Value p5 = conv(b, p4, "w5", 4, 4, 3, 2, 1);
     Value cat4 = b.op("Concat", List.of(upsample(b, p5, "s5"), p4), Attribute.of("axis", 1L));
     Value lat = conv(b, cat4, "w6", 4, 8, 1, 1, 0);
-    Value cat3 = b.op("Concat", List.of(upsample(b, lat, "s4"), p3), Attribute.of("axis", 1L));
+    // NOTE: the second upsample's scales are computed, Concat([1, 1], [2, 2]), as PyTorch exports them.
+    Value scales = b.op("Concat", List.of(b.constant(DenseTensor.ofFloats("keep", new long[] {2}, 1f, 1f)),
+        b.constant(DenseTensor.ofFloats("double", new long[] {2}, 2f, 2f))), Attribute.of("axis", 0L));
+    Value up = b.node("Resize", Arrays.asList(lat, null, scales), 1, Attribute.of("mode", "nearest")).output(0);
+    Value cat3 = b.op("Concat", List.of(up, p3), Attribute.of("axis", 1L));
     b.output(b.op("Sigmoid", cat3));
     return b.model();
   }

@@ -63,6 +63,23 @@ class DimRequirementTest {
   }
 
   @Test
+  void upsampleByComputedScalesKeepsTheSymbolsForTheConcatAfterIt() {
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(Dim.of(1), Dim.of(1), Dim.of("h"), Dim.of(4)));
+    Value skip = b.input("skip", DataType.FLOAT, Shape.of(Dim.of(1), Dim.of(1), Dim.of("g"), Dim.of(8)));
+    Value scales = b.op("Concat", List.of(b.constant(DenseTensor.ofFloats("a", new long[] {2}, 1f, 1f)),
+        b.constant(DenseTensor.ofFloats("b", new long[] {2}, 2f, 2f))), Attribute.of("axis", 0L));
+    Value up = b.node("Resize", java.util.Arrays.asList(x, null, scales), 1, Attribute.of("mode", "nearest")).output(0);
+    Value cat = b.op("Concat", List.of(up, skip), Attribute.of("axis", 1L));
+    b.output(cat);
+
+    List<DimRequirement> reqs = ShapeInference.run(b.model()).requirements();
+
+    assertThat(up.type().toString()).contains("[1,1,2*h,8]");
+    assertThat(reqs).extracting(DimRequirement::toString).containsExactly(cat.producer().describe() + ": [2*h, g] equal");
+  }
+
+  @Test
   void bodiesThatMayNotRunRecordNothing() {
     GraphBuilder b = GraphBuilder.create(17);
     Value x = b.input("x", DataType.FLOAT, Shape.of(Dim.of("n")));
