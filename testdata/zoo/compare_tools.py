@@ -51,7 +51,7 @@ def main():
     scalpel = None
     args = sys.argv[2:]
     if "--tools" in args:
-        tools = args[args.index("--tools") + 1].split(",")
+        tools = [t for t in args[args.index("--tools") + 1].split(",") if t]
     if "--scalpel" in args:
         scalpel = args[args.index("--scalpel") + 1]
     env = dict(os.environ)
@@ -72,7 +72,7 @@ def main():
                 row[t]["err"] = err
         if scalpel:
             dst = os.path.join(out_dir, "scalpel_" + f)
-            rc, wall, rss, err = timed(["bash", "-c", scalpel.format(**{"in": src, "out": dst})], env)
+            rc, wall, rss, err = timed(["bash", "-c", "exec " + scalpel.format(**{"in": src, "out": dst})], env)
             row["scalpel"] = {"rc": rc, "s": round(wall, 2), "rss_mb": round(rss),
                               "nodes": nodes(dst) if rc == 0 else None}
             if rc:

@@ -9,7 +9,11 @@ package dev.scalpel.cli;
 public final class ExitCodes {
   /** The command did what it was asked. */
   public static final int OK = 0;
-  /** A check the command made failed (for example a CI gate). */
+  /**
+   * A check the command made failed (for example a CI gate), or could not be made: validation found
+   * no sizes of the model's dynamic dims at which ONNX Runtime runs the original (the message
+   * suggests {@code --dims}; the model is not called invalid, it may need sizes Scalpel did not try).
+   */
   public static final int CHECK_FAILED = 1;
   /**
    * Reading or writing a file failed for a reason of the file system (permission denied, disk
@@ -37,7 +41,8 @@ public final class ExitCodes {
       "",
       "Exit status:",
       "  0   success",
-      "  1   a check failed, or reading/writing a file failed",
+      "  1   a check failed or could not be made (no dim sizes found at which",
+      "      the model runs: give them with --dims), or reading/writing a file failed",
       "  2   usage error (bad options, missing input file)",
       "  3   invalid model (corrupt, truncated, too large, or refused by ONNX Runtime)",
       "  4   outputs differ",

@@ -5,6 +5,7 @@ import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.NoRunnableDimsException;
 import dev.scalpel.runtime.inputs.InputDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,11 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof InvalidModelException || t instanceof ModelTooLargeException) {
       return user(ExitCodes.INVALID_MODEL, t.getMessage());
+    }
+    if (t instanceof NoRunnableDimsException) {
+      // NOTE: the model may be valid; Scalpel did not find sizes of its dynamic dims at which it
+      // runs, so the check could not be made. The message names the dims and suggests --dims.
+      return user(ExitCodes.CHECK_FAILED, t.getMessage());
     }
     if (t instanceof ModelNotRunnableException) {
       // NOTE: the message names the model (original or rewritten) and carries ONNX Runtime's reason.

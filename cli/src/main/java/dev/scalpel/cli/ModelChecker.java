@@ -15,6 +15,7 @@ import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.InputSpec;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.NoRunnableDimsException;
 import dev.scalpel.runtime.ModelSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,6 +101,9 @@ final class ModelChecker {
         EquivalenceReport report = EquivalenceChecker.check(loaded.source(), loaded.source(), options);
         runs = report.runs();
         stages.add(StageResult.passed("run", ranMessage(report), millisSince(start)));
+      } catch (NoRunnableDimsException e) {
+        stages.add(new StageResult("run", StageResult.Status.FAILED, e.getMessage(), List.of(),
+            ExitCodes.CHECK_FAILED, millisSince(start)));
       } catch (ModelNotRunnableException e) {
         String what = e.stage() == ModelNotRunnableException.Stage.LOAD ? "load" : "run";
         stages.add(new StageResult("run", StageResult.Status.ERROR, "ONNX Runtime cannot " + what + " the model: "

@@ -15,6 +15,7 @@ import dev.scalpel.passes.trt.TrtexecPlan;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.NoRunnableDimsException;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
@@ -123,6 +124,8 @@ final class TrtCommand implements Callable<Integer> {
         }).checkedWith(checks.checkOptions(spec, source.model()))
             .writingTo(output, WriteOptions.defaults())
             .run();
+      } catch (NoRunnableDimsException e) {
+        throw e; // NOTE: not an invalid model; the message suggests --dims (exit 1)
       } catch (ModelNotRunnableException e) {
         throw new InvalidModelException("cannot validate the repairs: " + e.getMessage(), e);
       }

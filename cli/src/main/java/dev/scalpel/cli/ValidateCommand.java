@@ -61,12 +61,16 @@ import picocli.CommandLine.Model.CommandSpec;
       "NaN/Inf parity. Integer and boolean outputs must match exactly.",
       "",
       "Inputs are matched by name: random (seeded) floats in [0, 1) and",
-      "integers in {0, 1} unless --inputs gives data. Every dynamic dim takes",
-      "two values (one run each) unless --dims fixes them.",
+      "integers in {0, 1} unless --inputs gives data; --inputs may also give",
+      "an input only REWRITTEN has (the factor of parameterize-resize). Every",
+      "dynamic dim takes two values (one run each) unless --dims fixes them;",
+      "values are chosen where shape inference shows the model can run",
+      "(multiples of 32 for a detector, enough samples for an audio encoder).",
       "",
       "Exit status 0 when the models agree, 4 when an output differs or the",
       "signatures are incompatible, 3 when a model cannot be read or ONNX",
-      "Runtime refuses it, 2 for a usage error.",
+      "Runtime refuses it, 1 when no sizes tried for the dynamic dims let the",
+      "original run (give them with --dims), 2 for a usage error.",
       "",
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -126,7 +130,7 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       ModelSource orig = read(original, ModelRole.ORIGINAL);
       ModelSource rewr = read(rewritten, ModelRole.REWRITTEN);
-      CheckOptions options = options(orig.model(), tolerance, files);
+      CheckOptions options = options(orig.model(), rewr.model(), tolerance, files);
       EquivalenceReport report = EquivalenceChecker.check(orig, rewr, options);
       Validation.Localized localized = localize && !report.passed() ? localize(orig, rewr, options, report) : null;
       validation = new Validation(original.toString(), rewritten.toString(), options, report, localized,
@@ -165,7 +169,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private CheckOptions options(Model model, Tolerance tolerance, List<InputFile> files) {
+  private CheckOptions options(Model model, Model rewrittenModel, Tolerance tolerance, List<InputFile> files) {
     Set<String> symbols = DimPlanner.symbols(InputSpec.of(model));
     for (String symbol : run.dims().keySet()) {
       if (!symbols.contains(symbol)) {
@@ -197,7 +201,10 @@ final class ValidateCommand implements Callable<Integer> {
       options = options.withInputRange(r.input(), r.range());
     }
     if (!files.isEmpty()) {
-      Map<String, Tensor> tensors = InputFiles.load(files, declaredTypes(model));
+      // NOTE: an input only the rewritten model has (parameterize-resize's factor) may be given too.
+      Map<String, DataType> types = declaredTypes(rewrittenModel);
+      types.putAll(declaredTypes(model));
+      Map<String, Tensor> tensors = InputFiles.load(files, types);
       options = options.withInputs(tensors);
     }
     return options;

@@ -108,6 +108,46 @@ public final class DimPlan {
     return dims;
   }
 
+  /**
+   * The bytes of the inputs of the largest run: the user's tensor where one is given, else the
+   * declared element type at the resolved dims; inputs without a shape or a sized type count 0.
+   * Long.MAX_VALUE when the count overflows.
+   */
+  public long inputBytes(List<InputSpec> inputs, Map<String, dev.scalpel.graph.Tensor> userInputs) {
+    long max = 0;
+    for (int r = 0; r < runs; r++) {
+      long total = 0;
+      try {
+        for (InputSpec in : inputs) {
+          dev.scalpel.graph.Tensor given = userInputs.get(in.name());
+          long[] dims;
+          dev.scalpel.graph.DataType type;
+          if (given != null) {
+            dims = given.dims();
+            type = given.dataType();
+          } else if (in.type() instanceof dev.scalpel.graph.ValueType.TensorType t && t.shape() != null) {
+            dims = resolve(in.name(), t.shape(), r);
+            type = t.elementType();
+          } else {
+            continue;
+          }
+          if (!type.hasFixedWidth()) {
+            continue;
+          }
+          long count = 1;
+          for (long d : dims) {
+            count = Math.multiplyExact(count, Math.max(d, 0));
+          }
+          total = Math.addExact(total, Math.max(type.byteSize(count), 0));
+        }
+      } catch (ArithmeticException overflow) {
+        return Long.MAX_VALUE;
+      }
+      max = Math.max(max, total);
+    }
+    return max;
+  }
+
   private void checkRun(int run) {
     if (run < 0 || run >= runs) {
       throw new IndexOutOfBoundsException("run " + run + " of " + runs);

@@ -34,8 +34,12 @@ public final class DivergenceLocator {
    */
   public static Localization locate(ModelSource original, ModelSource rewritten, CheckOptions options, Map<String, Long> dims) {
     List<InputSpec> specs = InputSpec.of(original.model());
-    UserInputs.validate(specs, options.inputs());
-    Map<String, Tensor> inputs = options.inputGenerator().generate(specs, DimPlan.fixed(dims), 0, options.inputs());
+    List<InputSpec> rewrittenSpecs = InputSpec.of(rewritten.model());
+    UserInputs.validate(specs, rewrittenSpecs, options.inputs());
+    Map<String, Tensor> inputs = new java.util.LinkedHashMap<>(
+        options.inputGenerator().generate(specs, DimPlan.fixed(dims), 0, options.inputs()));
+    // NOTE: each runner takes only the inputs its model declares, so one map feeds both.
+    inputs.putAll(UserInputs.onlyInRewritten(specs, rewrittenSpecs, options.inputs()));
     return locate(original, rewritten, inputs, options);
   }
 

@@ -31,21 +31,36 @@ public final class EquivalenceChecker {
    * Checks {@code rewritten} against {@code original}.
    *
    * @throws ModelNotRunnableException if either model cannot be loaded, or the original cannot run
-   *     at any candidate dims
+   *     at the dims the user fixed; a {@link NoRunnableDimsException} if it cannot run at any dims
+   *     Scalpel chose
    * @throws InputSpecException if user inputs contradict the original's inputs, or an input cannot
    *     be generated
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
     List<InputSpec> inputs = InputSpec.of(original.model());
+    List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
+    // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values
+    // (CheckOptions.rewrittenInputs, e.g. parameterize-resize's factor) and tensors the user gave
+    // for them (validate --inputs); the edit's values win.
+    Map<String, Tensor> rewrittenOnly = new java.util.LinkedHashMap<>(
+        UserInputs.onlyInRewritten(inputs, rewrittenInputs, options.inputs()));
+    rewrittenOnly.putAll(options.rewrittenInputs());
     List<SignatureIssue> issues = suppliedRewrittenInputs(
-        SignatureComparator.compare(original.model(), rewritten.model()), rewritten, options.rewrittenInputs());
-    UserInputs.validate(inputs, options.inputs());
-    List<DimPlan> candidates = new DimPlanner(options.dims()).candidates(inputs, options.inputs());
-    InputGenerator generator = options.inputGenerator();
-    try (OrtRunner orig = OrtRunner.open(original, ModelRole.ORIGINAL, options.intraOpThreads());
-        OrtRunner rewr = OrtRunner.open(rewritten, ModelRole.REWRITTEN, options.intraOpThreads())) {
-      ReferenceRuns reference = ReferenceRuns.find(orig, inputs, candidates, generator, options.inputs());
+        SignatureComparator.compare(original.model(), rewritten.model(), rewrittenOnly.keySet()), rewritten,
+        options.rewrittenInputs());
+    UserInputs.validate(inputs, rewrittenInputs, options.inputs());
+    // NOTE: one session at a time. The original's outputs are copied to the heap (they are
+    // small next to the weights), its session is closed, and only then is the rewritten model
+    // loaded: ONNX Runtime maps each model's weights, so two open sessions would double the
+    // resident memory of a multi-gigabyte check.
+    ReferenceRuns reference;
+    double originalLoadMillis;
+    try (OrtRunner orig = OrtRunner.open(original, ModelRole.ORIGINAL, options.intraOpThreads())) {
+      reference = ReferenceRuns.find(orig, original.model(), inputs, options);
+      originalLoadMillis = orig.loadMillis();
+    }
+    try (OrtRunner rewr = OrtRunner.open(rewritten, ModelRole.REWRITTEN, options.intraOpThreads())) {
       boolean inputsFatal = issues.stream().anyMatch(i -> i.fatal() && i.kind() != SignatureIssue.Kind.OUTPUT_ONLY_IN_ORIGINAL);
       List<Double> rewrittenMs = new ArrayList<>();
       List<OrtRunner.RunResult> rewrittenResults = new ArrayList<>();
@@ -58,7 +73,7 @@ public final class EquivalenceChecker {
           continue;
         }
         try {
-          OrtRunner.RunResult result = rewr.run(withRewrittenInputs(reference.inputs().get(r), options.rewrittenInputs()));
+          OrtRunner.RunResult result = rewr.run(withRewrittenInputs(reference.inputs().get(r), rewrittenOnly));
           rewrittenResults.add(result);
           rewrittenErrors.add(null);
           rewrittenMs.add(result.millis());
@@ -86,7 +101,7 @@ public final class EquivalenceChecker {
         verdicts.add(OutputVerdict.of(name, tolerance, outcomes));
       }
       List<Double> originalMs = reference.results().stream().map(OrtRunner.RunResult::millis).collect(java.util.stream.Collectors.toList());
-      Timings timings = new Timings(orig.loadMillis(), rewr.loadMillis(), originalMs, rewrittenMs);
+      Timings timings = new Timings(originalLoadMillis, rewr.loadMillis(), originalMs, rewrittenMs);
       return EquivalenceReport.of(issues, reference.assignments(), verdicts, timings);
     }
   }

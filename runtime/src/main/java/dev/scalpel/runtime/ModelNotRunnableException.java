@@ -7,9 +7,10 @@ package dev.scalpel.runtime;
  * <p>Carries which model ({@link #role()}), at which {@link #stage()}, and ONNX Runtime's own
  * message ({@link #ortMessage()}). Front ends map it to "model not runnable" (exit code 3 of the
  * CLI). A rewritten model that loads but fails on inputs the original accepts is not reported with
- * this exception; the checker records it as a failed comparison.
+ * this exception; the checker records it as a failed comparison. {@link NoRunnableDimsException}
+ * is the case where the sizes of dynamic dims were Scalpel's choice.
  */
-public final class ModelNotRunnableException extends RuntimeException {
+public class ModelNotRunnableException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** When ONNX Runtime gave up. */

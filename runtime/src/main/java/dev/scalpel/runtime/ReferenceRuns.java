@@ -1,9 +1,13 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's runs through ONNX Runtime at the first {@link DimPlanner} candidate where every run
@@ -22,20 +26,25 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     results = List.copyOf(results);
   }
 
+  /** Candidates whose inputs (one run's, all inputs together) pass this many bytes are not tried. */
+  public static final long INPUT_BUDGET_BYTES = 256L << 20;
+  /** The most runs of the original tried while looking for sizes at which it runs. */
+  public static final int MAX_ATTEMPTS = 12;
+
   /**
    * Runs {@code model} as {@link EquivalenceChecker} runs the original: user inputs and dim
    * overrides of {@code options} apply, other inputs are generated, candidates are tried in order.
    *
-   * @throws ModelNotRunnableException if the model cannot be loaded, or cannot run at any candidate
+   * @throws ModelNotRunnableException if the model cannot be loaded, or cannot run at the dims the
+   *     user fixed; a {@link NoRunnableDimsException} if it cannot run at any dims Scalpel chose
    * @throws InputSpecException if user inputs contradict the model's inputs
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
   public static ReferenceRuns of(ModelSource model, CheckOptions options) {
     List<InputSpec> specs = InputSpec.of(model.model());
     UserInputs.validate(specs, options.inputs());
-    List<DimPlan> candidates = new DimPlanner(options.dims()).candidates(specs, options.inputs());
     try (OrtRunner runner = OrtRunner.open(model, ModelRole.ORIGINAL, options.intraOpThreads())) {
-      return find(runner, specs, candidates, options.inputGenerator(), options.inputs());
+      return find(runner, model.model(), specs, options);
     }
   }
 
@@ -43,10 +52,33 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     return results.size();
   }
 
-  static ReferenceRuns find(OrtRunner original, List<InputSpec> specs, List<DimPlan> candidates,
-      InputGenerator generator, Map<String, Tensor> userInputs) {
-    ModelNotRunnableException last = null;
+  /**
+   * The runs of {@code original} (loaded from {@code model}) at the first {@link DimPlanner}
+   * candidate where every run succeeds. Candidates are planned with the {@link DimConditions} of
+   * {@code model}; those whose inputs pass {@link #INPUT_BUDGET_BYTES} are skipped, and at most
+   * {@link #MAX_ATTEMPTS} runs are made.
+   */
+  static ReferenceRuns find(OrtRunner original, Model model, List<InputSpec> specs, CheckOptions options) {
+    DimPlanner planner = new DimPlanner(options.dims());
+    Map<String, Tensor> userInputs = options.inputs();
+    List<DimPlan> candidates = planner.candidates(specs, userInputs, () -> DimConditions.of(model));
+    Set<String> chosen = planner.freeSymbols(specs, userInputs);
+    InputGenerator generator = options.inputGenerator();
+    Map<String, Set<Long>> tried = new LinkedHashMap<>();
+    ModelNotRunnableException firstFailure = null;
+    Map<String, Long> firstDims = null;
+    int attempts = 0;
+    int overBudget = 0;
+    int notTried = 0;
     for (DimPlan plan : candidates) {
+      if (plan.inputBytes(specs, userInputs) > INPUT_BUDGET_BYTES) {
+        overBudget++;
+        continue;
+      }
+      if (attempts >= MAX_ATTEMPTS) {
+        notTried++;
+        continue;
+      }
       List<Map<String, Long>> assignments = new ArrayList<>();
       List<Map<String, Tensor>> inputs = new ArrayList<>();
       List<OrtRunner.RunResult> results = new ArrayList<>();
@@ -55,15 +87,38 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
           Map<String, Tensor> in = generator.generate(specs, plan, r, userInputs);
           assignments.add(plan.assignment(r));
           inputs.add(in);
+          attempts++;
           results.add(original.run(in));
         }
         return new ReferenceRuns(assignments, inputs, results);
       } catch (ModelNotRunnableException e) {
-        // NOTE: the original failing at these sizes says nothing about the rewrite; try larger ones.
-        last = new ModelNotRunnableException(ModelRole.ORIGINAL, ModelNotRunnableException.Stage.RUN,
-            e.ortMessage() + " (at dims " + assignments.get(assignments.size() - 1) + ")", e);
+        // NOTE: the original failing at these sizes says nothing about the rewrite; try others.
+        Map<String, Long> at = assignments.get(assignments.size() - 1);
+        chosen.forEach(s -> tried.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(at.get(s)));
+        if (firstFailure == null) {
+          firstFailure = e;
+          firstDims = at;
+        }
       }
     }
-    throw last;
+    if (firstFailure != null && chosen.isEmpty()) {
+      throw new ModelNotRunnableException(ModelRole.ORIGINAL, ModelNotRunnableException.Stage.RUN,
+          firstFailure.ortMessage() + " (at dims " + firstDims + ")", firstFailure);
+    }
+    List<String> skipped = new ArrayList<>();
+    if (overBudget > 0) {
+      skipped.add(overBudget + " candidate(s) skipped: inputs over " + (INPUT_BUDGET_BYTES >> 20) + " MiB");
+    }
+    if (notTried > 0) {
+      skipped.add(notTried + " candidate(s) not tried: stopped after " + MAX_ATTEMPTS + " runs");
+    }
+    Map<String, List<Long>> triedLists = new LinkedHashMap<>();
+    tried.forEach((k, v) -> triedLists.put(k, List.copyOf(v)));
+    if (firstFailure == null) {
+      chosen.forEach(s -> triedLists.put(s, List.of()));
+      throw new NoRunnableDimsException(triedLists, String.join("; ", skipped), Map.of(), "", null);
+    }
+    throw new NoRunnableDimsException(triedLists, String.join("; ", skipped), firstDims,
+        firstFailure.ortMessage(), firstFailure);
   }
 }

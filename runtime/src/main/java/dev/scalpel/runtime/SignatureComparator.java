@@ -14,12 +14,23 @@ public final class SignatureComparator {
   private SignatureComparator() {}
 
   public static List<SignatureIssue> compare(Model original, Model rewritten) {
+    return compare(original, rewritten, java.util.Set.of());
+  }
+
+  /**
+   * Compares the signatures when the user supplies tensors for the inputs named in {@code supplied}:
+   * an input only the rewritten model has is then fed from them, and only noted.
+   */
+  public static List<SignatureIssue> compare(Model original, Model rewritten, java.util.Set<String> supplied) {
     List<SignatureIssue> issues = new ArrayList<>();
     Map<String, InputSpec> origIn = byName(InputSpec.of(original));
     Map<String, InputSpec> rewrIn = byName(InputSpec.of(rewritten));
     for (InputSpec r : rewrIn.values()) {
       InputSpec o = origIn.get(r.name());
-      if (o == null) {
+      if (o == null && supplied.contains(r.name())) {
+        issues.add(new SignatureIssue(SignatureIssue.Kind.INPUT_ONLY_IN_REWRITTEN, r.name(), false,
+            "the rewritten model's input '" + r.name() + "', which the original does not have, is fed the tensor given for it"));
+      } else if (o == null) {
         issues.add(new SignatureIssue(SignatureIssue.Kind.INPUT_ONLY_IN_REWRITTEN, r.name(), true,
             "the rewritten model needs input '" + r.name() + "', which the original does not have"));
       } else if (elementType(o.type()) != null && elementType(r.type()) != null

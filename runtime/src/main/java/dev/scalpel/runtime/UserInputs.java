@@ -30,6 +30,42 @@ public final class UserInputs {
     }
   }
 
+  /**
+   * Checks user tensors for a comparison of two models: each must name an input of the original or
+   * of the rewritten model (an input only the rewritten model has, such as the {@code factor} a
+   * Resize was parameterized with, is fed to it alone) and fit that input's declaration.
+   *
+   * @throws InputSpecException naming the first input that contradicts the models
+   */
+  public static void validate(List<InputSpec> original, List<InputSpec> rewritten, Map<String, Tensor> userInputs) {
+    Map<String, InputSpec> byName = new java.util.LinkedHashMap<>();
+    rewritten.forEach(s -> byName.put(s.name(), s));
+    original.forEach(s -> byName.put(s.name(), s));
+    for (Map.Entry<String, Tensor> e : userInputs.entrySet()) {
+      InputSpec spec = byName.get(e.getKey());
+      if (spec == null) {
+        throw new InputSpecException(e.getKey(), "neither model has such an input; the original's inputs are "
+            + original.stream().map(InputSpec::name).collect(Collectors.toList()) + ", the rewritten model's "
+            + rewritten.stream().map(InputSpec::name).collect(Collectors.toList()));
+      }
+      check(spec, e.getValue());
+    }
+  }
+
+  /** The user tensors for inputs that {@code rewritten} has and {@code original} does not. */
+  public static Map<String, Tensor> onlyInRewritten(List<InputSpec> original, List<InputSpec> rewritten,
+      Map<String, Tensor> userInputs) {
+    java.util.Set<String> originalNames = original.stream().map(InputSpec::name).collect(Collectors.toSet());
+    Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+    for (InputSpec r : rewritten) {
+      Tensor t = userInputs.get(r.name());
+      if (t != null && !originalNames.contains(r.name())) {
+        out.put(r.name(), t);
+      }
+    }
+    return out;
+  }
+
   private static void check(InputSpec spec, Tensor t) {
     if (spec.type() == null) {
       return; // nothing declared, nothing to contradict

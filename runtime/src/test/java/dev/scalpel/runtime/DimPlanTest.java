@@ -39,7 +39,7 @@ class DimPlanTest {
   void ladderOffersLargerSizesInOrder() {
     List<DimPlan> candidates = new DimPlanner(Map.of()).candidates(BERT_LIKE, Map.of());
     assertThat(candidates).extracting(p -> p.values("seq"))
-        .containsExactly(List.of(2L, 3L), List.of(8L, 13L), List.of(32L, 48L));
+        .startsWith(List.of(2L, 3L), List.of(8L, 13L), List.of(32L, 48L));
   }
 
   @Test

@@ -182,6 +182,45 @@ public final class InferenceContext {
   }
 
   /**
+   * Records that {@code dims} must all be equal for the node to run (a Concat off its axis, the
+   * inner dims of a MatMul); see {@link DimRequirement}. Unknown (null) dims are left out.
+   */
+  public void requireEqual(List<SymExpr> dims) {
+    run.require(node, DimRequirement.Kind.EQUAL, dims);
+  }
+
+  /**
+   * Records that {@code shapes} must broadcast (NumPy style, aligned at their last dim) for the node
+   * to run: on every axis the dims other than 1 are equal. Unknown dims are left out.
+   */
+  public void requireBroadcastable(List<SymShape> shapes) {
+    int rank = 0;
+    for (SymShape s : shapes) {
+      rank = Math.max(rank, s.rank());
+    }
+    for (int k = 0; k < rank; k++) {
+      List<SymExpr> dims = new ArrayList<>();
+      for (SymShape s : shapes) {
+        int axis = k - (rank - s.rank());
+        if (axis >= 0) {
+          dims.add(s.dim(axis));
+        }
+      }
+      run.require(node, DimRequirement.Kind.BROADCASTABLE, dims);
+    }
+  }
+
+  /**
+   * Records that each of {@code dims} must be at least 1 for the node to run (the output extents of
+   * a convolution or pool). Unknown dims are left out.
+   */
+  public void requirePositive(List<SymExpr> dims) {
+    for (SymExpr d : dims) {
+      run.require(node, DimRequirement.Kind.POSITIVE, java.util.Collections.singletonList(d));
+    }
+  }
+
+  /**
    * Infers a subgraph (If branch, Loop or Scan body) whose inputs have {@code inputTypes} (null
    * entries: unknown) and returns its output types (null entries where unknown).
    */

@@ -50,17 +50,20 @@ public final class ShapeInference {
    *
    * @param values what the run knew about the elements of small integer tensors, by value
    *     (identity); read-only, and valid only until the model is edited
+   * @param requirements the conditions on dim sizes that operators of the main graph impose (see
+   *     {@link DimRequirement}), each once, in the order met
    */
   public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
-      Map<Value, PartialValue> values) {
+      Map<Value, PartialValue> values, List<DimRequirement> requirements) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
+      requirements = List.copyOf(requirements);
       operatorsWithoutRule = Collections.unmodifiableSet(new LinkedHashSet<>(operatorsWithoutRule));
       values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
     }
 
     public Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
-      this(diagnostics, valuesChanged, operatorsWithoutRule, Map.of());
+      this(diagnostics, valuesChanged, operatorsWithoutRule, Map.of(), List.of());
     }
 
     /** What the run knew about the elements of {@code v} (a small integer tensor), if anything. */
@@ -84,7 +87,7 @@ public final class ShapeInference {
   public static Result run(Model model, InferenceRules rules, Options options) {
     Run run = new Run(model, rules);
     run.inferGraph(model.graph());
-    return new Result(run.diagnostics, run.changed, run.missing, run.partials);
+    return new Result(run.diagnostics, run.changed, run.missing, run.partials, new ArrayList<>(run.requirements));
   }
 
   static Optional<DataType> elementType(ValueType t) {
@@ -102,6 +105,9 @@ public final class ShapeInference {
     private final Map<Value, PartialValue> partials = new IdentityHashMap<>();
     private final Set<String> symbols = new HashSet<>();
     private final Set<String> missing = new LinkedHashSet<>();
+    private final Set<DimRequirement> requirements = new LinkedHashSet<>();
+    /** How deep inside If/Loop/Scan bodies inference is; their requirements are not recorded. */
+    private int subgraphDepth;
     private final FunctionBodies functionBodies;
     /** The opset imports of the function body being inferred, or null in the model's graphs. */
     private OpsetImports functionImports;
@@ -290,6 +296,37 @@ public final class ShapeInference {
     }
 
     /**
+     * Records a requirement of {@code node} on {@code dims} (nulls, unknown dims, left out), unless
+     * inference is inside a subgraph (a body that may not run) or it is trivial: fewer than two dims
+     * to compare, only constants, or (for POSITIVE) a lone symbol, which is a size and so at least 1.
+     */
+    void require(Node node, DimRequirement.Kind kind, List<SymExpr> dims) {
+      if (subgraphDepth > 0) {
+        return;
+      }
+      List<SymExpr> known = new ArrayList<>();
+      for (SymExpr d : dims) {
+        // NOTE: a 1 broadcasts against anything, so it constrains nothing.
+        boolean one = d != null && d.isConstant() && d.constantValue() == 1;
+        if (d != null && !(one && kind == DimRequirement.Kind.BROADCASTABLE)) {
+          known.add(d);
+        }
+      }
+      if (known.isEmpty() || known.stream().allMatch(SymExpr::isConstant)) {
+        return;
+      }
+      if (kind == DimRequirement.Kind.POSITIVE) {
+        Set<String> used = known.get(0).symbols();
+        if (used.size() == 1 && known.get(0).equals(SymExpr.symbol(used.iterator().next()))) {
+          return;
+        }
+      } else if (known.size() < 2 || known.stream().distinct().count() < 2) {
+        return;
+      }
+      requirements.add(new DimRequirement(kind, node.describe(), known));
+    }
+
+    /**
      * What {@link #inferSubgraph} would return, leaving the body as it was: types, values and
      * diagnostics of the trial are rolled back (a Loop tries its body before it knows which dims
      * its loop-carried values keep).
@@ -319,7 +356,12 @@ public final class ShapeInference {
       for (int i = 0; i < body.inputs().size() && i < inputTypes.size(); i++) {
         apply(null, body.inputs().get(i), inputTypes.get(i));
       }
-      inferGraph(body);
+      subgraphDepth++;
+      try {
+        inferGraph(body);
+      } finally {
+        subgraphDepth--;
+      }
       List<ValueType> out = new ArrayList<>();
       for (Value v : body.outputs()) {
         out.add(v.type());

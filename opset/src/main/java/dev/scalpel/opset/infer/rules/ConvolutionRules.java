@@ -87,7 +87,9 @@ public final class ConvolutionRules {
     out.add(w.map(s -> s.dim(0)).orElse(null));
     Optional<long[]> k = kernel(ctx, w, rank - 2);
     if (k.isPresent() && x.isPresent()) {
-      out.addAll(WindowGeometry.of(ctx, k.get()).outputSizes(x.get().dims().subList(2, rank)));
+      List<SymExpr> spatial = WindowGeometry.of(ctx, k.get()).outputSizes(x.get().dims().subList(2, rank));
+      ctx.requirePositive(spatial);
+      out.addAll(spatial);
     } else {
       out.addAll(SymShape.unknownDims(rank - 2).dims());
     }

@@ -90,6 +90,7 @@ public final class ElementwiseRules {
         return;
       }
       shape = b.get();
+      ctx.requireBroadcastable(shapes);
     }
     if (resultType.isPresent()) {
       ctx.setOutput(0, resultType.get(), shape);

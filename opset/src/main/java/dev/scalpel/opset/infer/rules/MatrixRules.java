@@ -41,7 +41,18 @@ public final class MatrixRules {
       ctx.fail("MatMul of shapes " + a.get() + " and " + b.get() + " does not fit");
       return;
     }
+    if (a.get().rank() > 0 && b.get().rank() > 0) {
+      SymExpr ka = a.get().dim(-1);
+      SymExpr kb = b.get().rank() == 1 ? b.get().dim(0) : b.get().dim(-2);
+      ctx.requireEqual(java.util.Arrays.asList(ka, kb));
+      ctx.requireBroadcastable(List.of(batchDims(a.get()), batchDims(b.get())));
+    }
     ctx.setOutput(0, type.get(), shape.get());
+  }
+
+  /** The dims of a MatMul operand before its last two (none for rank 1 or 2). */
+  private static SymShape batchDims(SymShape s) {
+    return SymShape.of(s.dims().subList(0, Math.max(0, s.rank() - 2)));
   }
 
   /** The NumPy matmul shape of {@code a @ b}, empty when the operands cannot multiply. */
@@ -84,6 +95,9 @@ public final class MatrixRules {
     boolean transB = ctx.intAttribute("transB", 0) != 0;
     SymExpr m = a.map(s -> s.dim(transA ? 1 : 0)).orElse(null);
     SymExpr n = b.map(s -> s.dim(transB ? 0 : 1)).orElse(null);
+    if (a.isPresent() && b.isPresent()) {
+      ctx.requireEqual(java.util.Arrays.asList(a.get().dim(transA ? 0 : 1), b.get().dim(transB ? 1 : 0)));
+    }
     ctx.setOutput(0, type.get(), SymShape.of(m, n));
   }
 

@@ -41,7 +41,9 @@ public final class PoolingRules {
       }
       long[] k = kernel.get().stream().mapToLong(Long::longValue).toArray();
       List<SymExpr> out = new ArrayList<>(x.get().dims().subList(0, 2));
-      out.addAll(WindowGeometry.of(ctx, k).outputSizes(x.get().dims().subList(2, rank)));
+      List<SymExpr> spatial = WindowGeometry.of(ctx, k).outputSizes(x.get().dims().subList(2, rank));
+      ctx.requirePositive(spatial);
+      out.addAll(spatial);
       shape = SymShape.of(out);
     } else if (x.isPresent()) {
       shape = SymShape.unknownDims(x.get().rank());

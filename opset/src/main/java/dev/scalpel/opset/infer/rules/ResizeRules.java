@@ -124,7 +124,8 @@ public final class ResizeRules {
         }
       }
     } else {
-      scales = ctx.inputConstant(inputs.scales()).flatMap(ResizeRules::floats).orElse(null);
+      scales = ctx.inputConstant(inputs.scales()).flatMap(ResizeRules::floats)
+          .or(() -> wholeValues(ctx, inputs.scales())).orElse(null);
     }
     List<SymExpr> out = new ArrayList<>(axes.size());
     if (scales == null) {
@@ -173,6 +174,26 @@ public final class ResizeRules {
       }
     }
     return fresh(ctx, axis);
+  }
+
+  /**
+   * Scales computed from constants (PyTorch exports Concat(Constant [1, 1], Constant [2, 2])), when
+   * inference tracked every element as a whole number (tracked floating values are exact).
+   */
+  private static Optional<float[]> wholeValues(InferenceContext ctx, int input) {
+    Optional<dev.scalpel.opset.infer.PartialValue> v = ctx.inputNumericValue(input);
+    if (v.isEmpty()) {
+      return Optional.empty();
+    }
+    float[] out = new float[v.get().size()];
+    for (int i = 0; i < out.length; i++) {
+      SymExpr e = v.get().get(i);
+      if (e == null || !e.isConstant()) {
+        return Optional.empty();
+      }
+      out[i] = e.constantValue();
+    }
+    return Optional.of(out);
   }
 
   private static Optional<float[]> floats(Tensor t) {

@@ -187,6 +187,15 @@ public final class ShapeManipulationRules {
         }
       }
     }
+    for (int k = 0; k < rank; k++) {
+      if (k != axis.get()) {
+        List<SymExpr> offAxis = new ArrayList<>();
+        for (SymShape s : shapes) {
+          offAxis.add(s.dim(k));
+        }
+        ctx.requireEqual(offAxis);
+      }
+    }
     dims.set(axis.get(), allShapes ? sum : null);
     ctx.setOutput(0, type.get(), SymShape.of(dims));
     if (rank == 1 && allShapes) {
@@ -194,12 +203,17 @@ public final class ShapeManipulationRules {
     }
   }
 
-  /** Values of a Concat of 1-D tensors: elements of inputs without known values stay unknown. */
+  /**
+   * Values of a Concat of 1-D tensors: elements of inputs without known values stay unknown.
+   * Floating tensors too (the scales of a Resize, Concat([1, 1], [2, 2]), whose tracked elements are
+   * exact whole numbers); their value stays floating.
+   */
   private static void propagateConcat(InferenceContext ctx) {
     List<SymExpr> out = new ArrayList<>();
     boolean anyKnown = false;
+    boolean floating = ctx.inputElementType(0).map(DataType::isFloatingPoint).orElse(false);
     for (int i = 0; i < ctx.inputCount(); i++) {
-      Optional<PartialValue> v = ctx.inputValue(i);
+      Optional<PartialValue> v = ctx.inputNumericValue(i).filter(x -> x.floating() == floating);
       if (v.isPresent()) {
         out.addAll(v.get().elements());
         anyKnown = true;
@@ -214,7 +228,7 @@ public final class ShapeManipulationRules {
       }
     }
     if (anyKnown) {
-      ctx.setOutputValue(0, PartialValue.vector(out));
+      ctx.setOutputValue(0, new PartialValue(out, false, floating));
     }
   }
 
