@@ -33,6 +33,22 @@ public final class RewriteBuilder {
     return node.output(0);
   }
 
+  /**
+   * A node of the default domain with several outputs, named freshly from {@code nameHint}; output
+   * i is made only where {@code present[i]} (else it is an omitted optional output).
+   */
+  public List<Value> op(String opType, List<Value> inputs, Collection<? extends Attribute> attributes,
+      boolean[] present, String nameHint) {
+    List<String> outputNames = new ArrayList<>(present.length);
+    for (boolean made : present) {
+      outputNames.add(made ? null : "");
+    }
+    Node node = new Node(null, opType, inputs, outputNames, attributes);
+    node.setName(graph.freshNodeName(nameHint.isEmpty() ? opType : nameHint));
+    nodes.add(node);
+    return node.outputs();
+  }
+
   /** A new constant holding {@code tensor}, never sharing a name with an existing value. */
   public Value constant(String nameHint, Tensor tensor) {
     Value v = new Value(graph.freshValueName(nameHint));

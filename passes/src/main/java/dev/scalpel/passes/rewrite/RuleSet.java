@@ -17,12 +17,14 @@ import dev.scalpel.passes.rewrite.rules.EliminateNoOpReshape;
 import dev.scalpel.passes.rewrite.rules.EliminateNoOpTranspose;
 import dev.scalpel.passes.rewrite.rules.EliminateSingleInputConcat;
 import dev.scalpel.passes.rewrite.rules.EliminateSingleOutputSplit;
+import dev.scalpel.passes.rewrite.rules.EliminateZeroInitialState;
 import dev.scalpel.passes.rewrite.rules.EliminateZeroPad;
 import dev.scalpel.passes.rewrite.rules.FoldPadIntoConv;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConv;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoConvTranspose;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoGemm;
 import dev.scalpel.passes.rewrite.rules.FuseBatchNormIntoMatMul;
+import dev.scalpel.passes.rewrite.rules.GatherThroughTranspose;
 import dev.scalpel.passes.rewrite.rules.MatMulAddToGemm;
 import dev.scalpel.passes.rewrite.rules.MergeConsecutiveSqueezes;
 import dev.scalpel.passes.rewrite.rules.MergeConsecutiveTransposes;
@@ -31,6 +33,7 @@ import dev.scalpel.passes.rewrite.rules.NeutralOperand;
 import dev.scalpel.passes.rewrite.rules.ReduceMeanDroppingKeptDims;
 import dev.scalpel.passes.rewrite.rules.ReshapeBeforeGlobalPool;
 import dev.scalpel.passes.rewrite.rules.ReshapeOfShapeChange;
+import dev.scalpel.passes.rewrite.rules.ReshapeRuntimeElementToInferred;
 import dev.scalpel.passes.rewrite.rules.ReshapeToFlatten;
 import dev.scalpel.passes.rewrite.rules.StaticShapeChangeToReshape;
 import java.util.ArrayList;
@@ -89,6 +92,11 @@ public final class RuleSet implements ModelPass {
         new ReshapeBeforeGlobalPool.Max(),
         new EliminateFullSlice(),
         new EliminateZeroPad(),
+        new EliminateZeroInitialState.Lstm(),
+        new EliminateZeroInitialState.Gru(),
+        new EliminateZeroInitialState.Rnn(),
+        new GatherThroughTranspose(),
+        new ReshapeRuntimeElementToInferred(),
         new EliminateNoOpExpand(),
         new EliminateSingleOutputSplit(),
         new NeutralOperand.AddZero(),

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.rewrite;
 
+import static dev.scalpel.passes.rewrite.SequenceRuleFixtures.RUNTIME_DIM0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.DataType;
@@ -11,6 +12,8 @@ import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.common.RemoveUnused;
 import dev.scalpel.passes.rewrite.LocalRuleFixtures;
 import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.passes.rewrite.SequenceRuleFixtures;
+import dev.scalpel.passes.rewrite.SequenceRuleFixtures.StateSource;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
@@ -150,6 +153,34 @@ class LocalRulesEquivalenceTest {
     assertRewriteKeepsOutputs(LocalRuleFixtures.expand(2, 4), 2, EXACT.withDim("N", 1, 2));
     assertRewriteKeepsOutputs(LocalRuleFixtures.split(1), 1, EXACT);
     assertRewriteKeepsOutputs(LocalRuleFixtures.split(2), 3, EXACT);
+  }
+
+  @Test
+  void zeroInitialStates() {
+    // NOTE: the state goes with its ConstantOfShape, Concat, Slice, Shape and Slice: only the cell and two Relus stay.
+    // A fill of 1 keeps all 8 nodes (Shape, Slice, Concat, ConstantOfShape, Slice, LSTM, 2 Relu).
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.recurrent("LSTM", "bidirectional", StateSource.SLICED_ZEROS), 3);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.recurrent("GRU", "forward", StateSource.SLICED_ZEROS), 3);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.recurrent("RNN", "reverse", StateSource.SLICED_ZEROS), 3);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.recurrent("LSTM", "forward", StateSource.SLICED_ONES), 8);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.recurrent("GRU", "forward", StateSource.INPUT), 3);
+  }
+
+  @Test
+  void gatherThroughTranspose() {
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.gatherAfterTranspose(new long[] {1, 0, 2}, 0, true), 2, EXACT);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.gatherAfterTranspose(new long[] {0, 2, 1}, -1, true), 2, EXACT);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.gatherAfterTranspose(new long[] {2, 1, 0}, 0, true), 3, EXACT);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.gatherAfterTranspose(new long[] {1, 0, 2}, 0, false), 3, EXACT);
+  }
+
+  @Test
+  void loneRunTimeReshapeElement() {
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.reshapeWithElements(RUNTIME_DIM0, 6, 4), 2, EXACT);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.reshapeWithElements(2, RUNTIME_DIM0, 12), 2, EXACT);
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.reshapeWithElements(RUNTIME_DIM0, 1, 24), 2, EXACT);
+    // NOTE: a literal 0 copies a dim of x: refused, so Shape, Slice, Concat, Reshape and Relu stay.
+    assertRewriteKeepsOutputs(SequenceRuleFixtures.reshapeWithElements(RUNTIME_DIM0, 0, 6), 5, EXACT);
   }
 
   @Test
