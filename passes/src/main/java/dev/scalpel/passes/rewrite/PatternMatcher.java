@@ -1,6 +1,6 @@
 package dev.scalpel.passes.rewrite;
 
-import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -27,19 +27,6 @@ final class PatternMatcher {
       return Attempt.miss(reason);
     }
     return Attempt.hit(new Match(root, m.nodes, m.namedNodes, m.values, m.tensors, Map.of()));
-  }
-
-  /** The constant a value holds: an initializer that is not an input, or a Constant node's value. */
-  static Optional<Tensor> constantOf(Value v) {
-    Optional<Tensor> init = v.constantValue();
-    if (init.isPresent()) {
-      return init;
-    }
-    Node p = v.producer();
-    if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-      return p.attribute("value").filter(a -> a.type() == Attribute.Type.TENSOR).map(Attribute::asTensor);
-    }
-    return Optional.empty();
   }
 
   private String matchNode(Pattern.Op p, Node node) {
@@ -73,7 +60,7 @@ final class PatternMatcher {
       if (absent) {
         return c.optional() ? null : "input " + index + " of " + describe(consumer) + " is absent";
       }
-      Optional<Tensor> t = constantOf(v);
+      Optional<Tensor> t = Constants.of(v);
       if (t.isEmpty()) {
         return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not a constant";
       }

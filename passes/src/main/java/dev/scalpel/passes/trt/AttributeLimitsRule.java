@@ -3,7 +3,7 @@ package dev.scalpel.passes.trt;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +49,7 @@ final class AttributeLimitsRule implements TrtRule {
           }
         }
         case "QuantizeLinear", "DequantizeLinear" -> {
-          Optional<Tensor> zero = Constants.of(NodeInputs.at(node, 2));
+          Optional<Tensor> zero = Constants.stored(NodeInputs.at(node, 2));
           if (zero.isPresent() && !allZero(zero.get())) {
             add(out, node, node.opType() + " with a non-zero zero point; the parser needs symmetric quantization",
                 "requantize symmetrically (zero point 0)");

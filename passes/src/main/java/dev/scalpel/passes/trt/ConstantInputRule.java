@@ -3,7 +3,7 @@ package dev.scalpel.passes.trt;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.List;
 
 /**
@@ -62,7 +62,7 @@ final class ConstantInputRule implements TrtRule {
           continue;
         }
         Value v = NodeInputs.at(node, r.input());
-        if (v == null || Constants.isWeights(v)) {
+        if (v == null || Constants.isStored(v)) {
           continue;
         }
         String message = node.opType() + " input " + r.input() + " (" + r.name() + ") '" + v.name() + "' is "

@@ -4,7 +4,7 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +47,7 @@ final class ResizeRule implements TrtRule {
       }
       int scalesAt = opset < 11 ? 1 : 2;
       Value scales = NodeInputs.at(node, scalesAt);
-      Optional<Tensor> constant = Constants.of(scales).filter(t -> t.elementCount() > 0);
+      Optional<Tensor> constant = Constants.stored(scales).filter(t -> t.elementCount() > 0);
       boolean axesGiven = node.attribute("axes").isPresent();
       if (scales != null && constant.isEmpty() && axesGiven && !iota(node)) {
         add(out, node, "run-time scales '" + scales.name() + "' with axes " + node.attribute("axes").get().asLongs()

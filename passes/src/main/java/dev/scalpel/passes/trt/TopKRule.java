@@ -2,7 +2,7 @@ package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.List;
 
 /** TopK (reference A.4): {@code sorted} must be 1 and K below 3840. */
@@ -31,7 +31,7 @@ final class TopKRule implements TrtRule {
             "set sorted=1 (sorted output is a valid unsorted result)"));
       }
       long k = opset < 10 ? node.intAttribute("k", 0)
-          : Constants.of(NodeInputs.at(node, 1)).map(t -> t.toLongArray()).filter(a -> a.length == 1).map(a -> a[0]).orElse(0L);
+          : Constants.stored(NodeInputs.at(node, 1)).map(t -> t.toLongArray()).filter(a -> a.length == 1).map(a -> a[0]).orElse(0L);
       if (k >= MAX_K) {
         out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", "TopK with K=" + k + "; the parser needs K < "
             + MAX_K, "split the selection, or use a plugin"));

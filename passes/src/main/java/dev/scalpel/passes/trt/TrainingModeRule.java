@@ -2,7 +2,7 @@ package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ final class TrainingModeRule implements TrtRule {
             "export in eval mode"));
       }
       if (NodeInputs.is(node, "Dropout")) {
-        boolean training = Constants.of(NodeInputs.at(node, 2)).map(t -> t.elementCount() > 0 && t.data().get(t.data().position()) != 0).orElse(false);
+        boolean training = Constants.stored(NodeInputs.at(node, 2)).map(t -> t.elementCount() > 0 && t.data().get(t.data().position()) != 0).orElse(false);
         if (training) {
           out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", "Dropout with training_mode true",
               "export in eval mode, or remove the Dropout"));
