@@ -1,5 +1,6 @@
 package dev.scalpel.opset.infer;
 
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Function;
@@ -242,18 +243,9 @@ public final class ShapeInference {
       }
     }
 
-    /** The constant {@code v} holds: an initializer, or the tensor of a Constant node's value. */
+    /** The constant {@code v} holds, as {@link Constants#of} reads it. */
     Optional<Tensor> constant(Value v) {
-      Optional<Tensor> init = v.constantValue();
-      if (init.isPresent()) {
-        return init;
-      }
-      Node p = v.producer();
-      if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-        return p.attribute("value").filter(a -> a instanceof dev.scalpel.graph.Attribute.TensorAttr)
-            .map(dev.scalpel.graph.Attribute::asTensor);
-      }
-      return Optional.empty();
+      return Constants.of(v);
     }
 
     Optional<PartialValue> partialValue(Value v) {
