@@ -151,6 +151,23 @@ class MakeDynamicTest extends ModelPassContract {
     assertThat(m.graph().outputs().get(0).shape()).contains(Shape.of(Dim.of("batch"), Dim.of(6)));
   }
 
+  @Test
+  void aValueIntsConstantTargetIsRewritten() {
+    // x [1,2,3] → Reshape to Constant(value_ints=[1,6]): the leading 1 is the batch and becomes 0
+    // (copy), as for an initializer target. The target reader used to see only the 'value' form.
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 2, 3));
+    Value target = b.op("Constant", List.of(), Attribute.ofInts("value_ints", 1, 6));
+    b.output(b.op("Reshape", x, target));
+    Model m = b.model();
+
+    MakeDynamic.Result r = run(m);
+
+    assertThat(r.findings()).isEmpty();
+    assertThat(constantInput(only(m, "Reshape"), 1)).containsExactly(0, 6);
+    assertThat(m.graph().outputs().get(0).shape()).contains(Shape.of(Dim.of("batch"), Dim.of(6)));
+  }
+
   private static Model softmax(long axis, long opset) {
     GraphBuilder b = GraphBuilder.create(opset);
     Value x = b.input("x", DataType.FLOAT, Shape.of(1, 10));
