@@ -69,12 +69,12 @@ class TrtCommandTest {
   void jsonReportForCi() throws IOException {
     Cli.Result r = Cli.run("trt", detModel().toString(), "--json", "--trt-version", "8.6");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    Map<String, Object> o = JsonParser.object(JsonParser.parse(r.out()));
+    Map<String, Object> o = JsonOutput.object(JsonOutput.parse(r.out()));
     assertThat(o.get("ready")).isEqualTo(false);
     assertThat(o.get("trtVersion")).isEqualTo("8.6");
     assertThat(((Number) o.get("exitCode")).intValue()).isEqualTo(1);
     assertThat(o.get("trtexec")).isEqualTo("trtexec --onnx=" + dir.resolve("det.onnx"));
-    List<Map<String, Object>> findings = JsonParser.array(o.get("findings")).stream().map(JsonParser::object).toList();
+    List<Map<String, Object>> findings = JsonOutput.array(o.get("findings")).stream().map(JsonOutput::object).toList();
     // NOTE: GraphBuilder writes IR 10, newer than 8.6's IR 8, so an IR warning comes first.
     assertThat(findings).extracting(f -> f.get("rule")).containsExactly("trt-ir-version", "trt-unsupported-op");
     Map<String, Object> first = findings.get(1);
