@@ -156,9 +156,9 @@ public final class LayoutKernels {
   private static List<Tensor> expand(EvalContext ctx) {
     NdArray a = NdArray.read(ctx, ctx.input(0));
     long[] shape = ShapeKernels.indexInput(ctx, 1);
-    long[] outDims = Broadcasting.shape(ctx, a.dims(), shape);
+    long[] outDims = BroadcastIndexing.shape(ctx, a.dims(), shape);
     ctx.reserve(Strides.count(outDims));
-    return List.of(a.select(ctx, outDims, Broadcasting.sources(a.dims(), outDims)).toTensor());
+    return List.of(a.select(ctx, outDims, BroadcastIndexing.sources(a.dims(), outDims)).toTensor());
   }
 
   private static List<Tensor> tileAlongAxis(EvalContext ctx) {

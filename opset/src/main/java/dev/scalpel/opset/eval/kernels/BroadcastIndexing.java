@@ -4,11 +4,13 @@ import dev.scalpel.opset.eval.EvalContext;
 import java.util.Arrays;
 
 /**
- * Multidirectional (numpy) broadcasting: shapes align at their last dims; each pair of dims must
- * be equal or one of them 1, and the result takes the other.
+ * Multidirectional (numpy) broadcasting of concrete shapes, and which input element each output
+ * element reads: shapes align at their last dims; each pair of dims must be equal or one of them
+ * 1, and the result takes the other. (Symbolic shapes broadcast in {@link
+ * dev.scalpel.opset.infer.Broadcasting}.)
  */
-final class Broadcasting {
-  private Broadcasting() {}
+final class BroadcastIndexing {
+  private BroadcastIndexing() {}
 
   /** The shape all of {@code shapes} broadcast to. */
   static long[] shape(EvalContext ctx, long[]... shapes) {
