@@ -76,7 +76,7 @@ public abstract class NeutralOperand extends RewriteRule {
     if (type.isPresent() && type.get() != t.get().dataType()) {
       return "'" + e.name() + "' is " + t.get().dataType() + ", '" + x.name() + "' " + type.get();
     }
-    if (!Broadcasting.keeps(x.shape(), t.get().dims())) {
+    if (!ShapePreservation.keeps(x.shape(), t.get().dims())) {
       return "broadcasting '" + e.name() + "' " + t.get().shape() + " may change the shape "
           + x.shape().map(Object::toString).orElse("(unknown)") + " of '" + x.name() + "'";
     }

@@ -4,9 +4,9 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Shape;
 import java.util.Optional;
 
-/** Whether numpy-style broadcasting of a shape against another leaves the first unchanged. */
-final class Broadcasting {
-  private Broadcasting() {}
+/** Whether an operation keeps a shape: numpy-style broadcasting against a static shape, or an Expand whose output shape equals its input's. */
+final class ShapePreservation {
+  private ShapePreservation() {}
 
   /**
    * True when broadcasting x (possibly of unknown shape) with a tensor of static dims {@code other}
