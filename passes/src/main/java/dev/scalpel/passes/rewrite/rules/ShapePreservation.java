@@ -4,7 +4,10 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Shape;
 import java.util.Optional;
 
-/** Whether an operation keeps a shape: numpy-style broadcasting against a static shape, or an Expand whose output shape equals its input's. */
+/**
+ * Whether an operation keeps a shape: numpy-style broadcasting against a static shape, or two
+ * shapes that denote the same sizes.
+ */
 final class ShapePreservation {
   private ShapePreservation() {}
 
