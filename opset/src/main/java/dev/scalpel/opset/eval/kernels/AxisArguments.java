@@ -2,9 +2,12 @@ package dev.scalpel.opset.eval.kernels;
 
 import dev.scalpel.opset.eval.EvalContext;
 
-/** Axis arguments: negative axes count from the end; each must name a dim of the rank. */
-final class Axes {
-  private Axes() {}
+/**
+ * Axis arguments of the kernels: negative axes count from the end; each must name a dim of the
+ * rank, else the evaluation fails.
+ */
+final class AxisArguments {
+  private AxisArguments() {}
 
   /** {@code axis} in {@code [-rank, rank)} as an index in {@code [0, rank)}. */
   static int normalize(EvalContext ctx, long axis, int rank) {
