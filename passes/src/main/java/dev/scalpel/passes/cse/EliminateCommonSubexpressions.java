@@ -7,7 +7,7 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
-import dev.scalpel.passes.fold.NonDeterministicOps;
+import dev.scalpel.opset.OpTraits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,7 @@ import java.util.Set;
  * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
  * included; nodes are only merged within one graph.
  *
- * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
+ * <p>Never merged: random ops and custom-domain nodes ({@link OpTraits#isPure}), Dropout (random
  * in training mode), nodes with subgraphs or attributes without a key, and nodes with an output
  * that is a graph output (removing them would lose the output's name).
  */
@@ -75,6 +75,6 @@ public final class EliminateCommonSubexpressions implements ModelPass {
   }
 
   private static boolean mergeable(Node node) {
-    return !NonDeterministicOps.contains(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty();
+    return OpTraits.isPure(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty();
   }
 }

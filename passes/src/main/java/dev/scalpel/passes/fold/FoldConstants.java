@@ -11,6 +11,7 @@ import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.traverse.RemoveUnusedNodes;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.OpTraits;
 import dev.scalpel.opset.eval.EvalContext;
 import dev.scalpel.opset.eval.Kernels;
 import dev.scalpel.opset.eval.OpKernel;
@@ -123,7 +124,7 @@ public final class FoldConstants implements ModelPass {
         sawSubgraphs = true;
         continue;
       }
-      if (NonDeterministicOps.contains(node)) {
+      if (!OpTraits.isPure(node)) {
         continue;
       }
       Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
