@@ -50,7 +50,7 @@ class OpTraitsTest {
     assertThat(OpTraits.isRandom(dropout(b.op("Constant", List.of(), Attribute.of("value", bool(false))))))
         .as("Constant false").isFalse();
     assertThat(OpTraits.isRandom(dropout(b.constant(bool(true))))).as("initializer true").isTrue();
-    assertThat(OpTraits.isRandom(dropout(b.input("t", DataType.BOOL, Shape.of())))).as("graph input").isTrue();
+    assertThat(OpTraits.isRandom(dropout(b.input("t", DataType.BOOL, Shape.of(new long[0]))))).as("graph input").isTrue();
   }
 
   @Test

@@ -2,9 +2,11 @@ package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.proto.OnnxProto.AttributeProto;
 import dev.scalpel.graph.io.proto.OnnxProto.FunctionProto;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
 import java.io.IOException;
@@ -93,6 +95,25 @@ public final class OnnxReader {
       throw new InvalidModelException("not a valid ONNX function: " + e.getMessage(), e);
     }
     return new ProtoImporter(null).importFunction(proto);
+  }
+
+  /**
+   * Reads a serialized {@code AttributeProto}, such as the default value an operator schema stores
+   * for an attribute. The result carries {@link dev.scalpel.graph.Unmodeled#NONE}: fields the IR
+   * does not model (the explicit type, doc_string) are dropped. Malformed input gives an {@link
+   * InvalidModelException}.
+   */
+  public static Attribute readAttribute(byte[] bytes) {
+    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+    in.setRecursionLimit(RECURSION_LIMIT);
+    AttributeProto proto;
+    try {
+      proto = AttributeProto.parseFrom(in);
+      in.checkLastTagWas(0);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidModelException("not a valid ONNX attribute: " + e.getMessage(), e);
+    }
+    return new ProtoImporter(null).importAttribute(proto);
   }
 
   /**
