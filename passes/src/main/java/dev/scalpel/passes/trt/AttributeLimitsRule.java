@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -25,7 +26,7 @@ final class AttributeLimitsRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Node node : model.graph().allNodes()) {
       if (!node.isDefaultDomain()) {
         continue;
@@ -70,7 +71,7 @@ final class AttributeLimitsRule implements TrtRule {
     return true;
   }
 
-  private void add(List<TrtFinding> out, Node node, String message, String hint) {
-    out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", message, hint));
+  private void add(List<Finding> out, Node node, String message, String hint) {
+    out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), "", message, hint));
   }
 }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
@@ -54,7 +55,7 @@ final class ConstantInputRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     long opset = NodeInputs.opset(model);
     for (Node node : model.graph().allNodes()) {
       for (Requirement r : REQUIREMENTS) {
@@ -69,7 +70,7 @@ final class ConstantInputRule implements TrtRule {
             + (v.isGraphInput() ? "a graph input" : "computed") + (r.strict()
                 ? "; TensorRT " + version.label() + " requires an initializer (\"must be an initializer\")"
                 : "; the parser needs its values at parse time, which holds only for shape arithmetic over static dims");
-        out.add(new TrtFinding(id(), r.strict() ? TrtSeverity.ERROR : TrtSeverity.WARNING, node.describe(), v.name(),
+        out.add(Finding.of(id(), r.strict() ? Finding.Severity.ERROR : Finding.Severity.WARNING, node.describe(), v.name(),
             message, v.isGraphInput() ? "make '" + v.name() + "' a constant" : "fold constants (scalpel trt --fix)"));
       }
     }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import java.util.List;
@@ -17,14 +18,14 @@ final class ConstantNodeRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Node node : model.graph().allNodes()) {
       if (!NodeInputs.is(node, "Constant")) {
         continue;
       }
       for (String attr : List.of("sparse_value", "value_string", "value_strings")) {
         if (node.attribute(attr).isPresent()) {
-          out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), node.output(0).name(),
+          out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), node.output(0).name(),
               "Constant with " + attr + " is unsupported", attr.equals("sparse_value")
                   ? "store it as a dense initializer" : "strings cannot enter a TensorRT network"));
         }

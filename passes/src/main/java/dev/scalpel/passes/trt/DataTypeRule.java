@@ -1,6 +1,7 @@
 package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -32,7 +33,7 @@ final class DataTypeRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     Graph main = model.graph();
     for (Graph g : main.allGraphs()) {
       List<Value> values = new ArrayList<>(g.inputs());
@@ -53,20 +54,20 @@ final class DataTypeRule implements TrtRule {
     return main.inputs().contains(v) || v.isGraphOutput();
   }
 
-  private void checkType(Value v, DataType t, boolean graphInterface, TrtVersion version, List<TrtFinding> out) {
+  private void checkType(Value v, DataType t, boolean graphInterface, TrtVersion version, List<Finding> out) {
     boolean supported = SUPPORTED_8_6.contains(t) || (version != TrtVersion.V8_6 && ADDED_LATER.contains(t));
     String where = v.producer() != null ? v.producer().describe() : "";
     if (!supported) {
-      out.add(new TrtFinding(id(), TrtSeverity.ERROR, where, v.name(), "'" + v.name() + "' is "
+      out.add(Finding.of(id(), Finding.Severity.ERROR, where, v.name(), "'" + v.name() + "' is "
           + t.displayName() + ", which TensorRT " + version.label() + " does not support",
           t == DataType.BFLOAT16 ? "use FLOAT16 or FLOAT, or target TensorRT 10"
               : "cast to a supported type (FLOAT, INT32) where it is produced"));
     } else if (t == DataType.DOUBLE) {
-      out.add(new TrtFinding(id(), TrtSeverity.WARNING, where, v.name(), "'" + v.name()
+      out.add(Finding.of(id(), Finding.Severity.WARNING, where, v.name(), "'" + v.name()
           + "' is DOUBLE; the parser casts it to FLOAT and clamps it to +-FLT_MAX",
           "convert DOUBLE constants and casts to FLOAT"));
     } else if (t == DataType.UINT8 && !graphInterface) {
-      out.add(new TrtFinding(id(), TrtSeverity.ERROR, where, v.name(), "'" + v.name()
+      out.add(Finding.of(id(), Finding.Severity.ERROR, where, v.name(), "'" + v.name()
           + "' is UINT8 inside the network; UINT8 is allowed only as a network input or output",
           "cast to FLOAT right after the input (or before the output)"));
     }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
 import java.util.List;
@@ -21,10 +22,10 @@ final class InitializerInputRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Value v : model.graph().inputs()) {
       if (v.isInitializer()) {
-        out.add(new TrtFinding(id(), TrtSeverity.WARNING, "", v.name(), "input '" + v.name()
+        out.add(Finding.of(id(), Finding.Severity.WARNING, "", v.name(), "input '" + v.name()
             + "' is also an initializer: TensorRT imports it as weights, so the engine has no input '" + v.name() + "'",
             "drop it from the graph inputs if it is a constant, or drop the initializer if it is an input"));
       }

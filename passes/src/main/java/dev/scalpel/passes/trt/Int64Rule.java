@@ -1,6 +1,7 @@
 package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
@@ -27,13 +28,13 @@ final class Int64Rule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     Graph g = model.graph();
     List<Value> io = new ArrayList<>(g.inputs());
     io.addAll(g.outputs());
     for (Value v : io) {
       if (v.dataType().orElse(null) == DataType.INT64 && !v.isInitializer()) {
-        out.add(new TrtFinding(id(), TrtSeverity.INFO, "", v.name(), version.nativeInt64()
+        out.add(Finding.of(id(), Finding.Severity.INFO, "", v.name(), version.nativeInt64()
             ? "'" + v.name() + "' is INT64: TensorRT " + version.label() + " needs an INT64 binding for it"
             : "'" + v.name() + "' is INT64: TensorRT 8.6 binds it as INT32", "prefer INT32 or FLOAT network inputs and outputs"));
       }
@@ -50,16 +51,16 @@ final class Int64Rule implements TrtRule {
       if (Int32Range.fits(t)) {
         castDown++;
       } else if (onlySliceBounds(v)) {
-        out.add(new TrtFinding(id(), TrtSeverity.INFO, "", v.name(), "INT64 Slice bounds '" + v.name()
+        out.add(Finding.of(id(), Finding.Severity.INFO, "", v.name(), "INT64 Slice bounds '" + v.name()
             + "' are clamped to INT32 by the parser, which keeps their meaning", "none needed; --fix clamps them"));
       } else {
-        out.add(new TrtFinding(id(), TrtSeverity.WARNING, "", v.name(), "INT64 initializer '" + v.name()
+        out.add(Finding.of(id(), Finding.Severity.WARNING, "", v.name(), "INT64 initializer '" + v.name()
             + "' holds values outside INT32, which TensorRT 8.6 clamps (a change of values)",
             "keep such data out of the engine, or target TensorRT 10"));
       }
     }
     if (castDown > 0) {
-      out.add(new TrtFinding(id(), TrtSeverity.INFO, "", "", castDown + " INT64 initializer(s) will be cast down to "
+      out.add(Finding.of(id(), Finding.Severity.INFO, "", "", castDown + " INT64 initializer(s) will be cast down to "
           + "INT32 by the parser (it logs a warning)", "--fix stores as INT32 those whose consumers accept INT32 (shape, axes and pads inputs must stay INT64 by the ONNX schemas)"));
     }
   }

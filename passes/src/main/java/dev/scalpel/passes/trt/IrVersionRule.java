@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import java.util.List;
 
@@ -20,9 +21,9 @@ final class IrVersionRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     if (model.irVersion() > version.maxIrVersion()) {
-      out.add(new TrtFinding(id(), TrtSeverity.WARNING, "", "", "IR version " + model.irVersion()
+      out.add(Finding.of(id(), Finding.Severity.WARNING, "", "", "IR version " + model.irVersion()
           + " is newer than IR " + version.maxIrVersion() + " of the onnx release TensorRT " + version.label()
           + " is built with", "save with ir_version " + version.maxIrVersion() + " (the opset must allow it)"));
     }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import java.util.List;
 
@@ -19,14 +20,14 @@ final class OpsetRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     long opset = NodeInputs.opset(model);
     if (opset > version.maxOpset()) {
-      out.add(new TrtFinding(id(), TrtSeverity.ERROR, "", "", "the model imports opset " + opset
+      out.add(Finding.of(id(), Finding.Severity.ERROR, "", "", "the model imports opset " + opset
           + "; TensorRT " + version.label() + "'s parser documents opsets up to " + version.maxOpset(),
           "re-export at opset " + version.maxOpset() + " or lower"));
     } else if (opset > 0 && opset < version.minOpset()) {
-      out.add(new TrtFinding(id(), TrtSeverity.WARNING, "", "", "opset " + opset + " is below "
+      out.add(Finding.of(id(), Finding.Severity.WARNING, "", "", "opset " + opset + " is below "
           + version.minOpset() + "; the parser warns that such models are not guaranteed to work",
           "re-export at opset " + version.minOpset() + " or newer"));
     }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import java.util.List;
@@ -23,23 +24,23 @@ final class PoolingRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Node node : model.graph().allNodes()) {
       if (!node.isDefaultDomain() || !POOLS.contains(node.opType())) {
         continue;
       }
       List<Long> dilations = node.attribute("dilations").map(a -> a.asLongs()).orElse(List.of());
       if (dilations.stream().anyMatch(d -> d != 1)) {
-        out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", node.opType() + " with dilations "
+        out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), "", node.opType() + " with dilations "
             + dilations + "; the parser accepts only dilations of 1", "rewrite without dilation"));
       }
       if (node.opType().equals("MaxPool") && NodeInputs.outputUsed(node, 1)) {
-        out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), node.output(1).name(),
+        out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), node.output(1).name(),
             "MaxPool's Indices output is used; the parser does not produce it", "compute the indices another way, or use a plugin"));
       }
       int rank = node.input(0).shape().map(s -> s.rank()).orElse(-1);
       if (!node.opType().equals("LpPool") && rank >= 0 && rank != 4 && rank != 5) {
-        out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), node.input(0).name(), node.opType()
+        out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), node.input(0).name(), node.opType()
             + " over a rank-" + rank + " input; the parser pools in 2-D or 3-D only (rank 4 or 5)",
             "reshape to rank 4 (e.g. add a dim of 1) around the pooling"));
       }

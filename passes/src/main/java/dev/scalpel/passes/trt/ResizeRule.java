@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -26,7 +27,7 @@ final class ResizeRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     long opset = NodeInputs.opset(model);
     for (Node node : model.graph().allNodes()) {
       if (!NodeInputs.is(node, "Resize")) {
@@ -60,7 +61,7 @@ final class ResizeRule implements TrtRule {
     }
   }
 
-  private void checkResizedAxes(Node node, float[] scales, List<TrtFinding> out) {
+  private void checkResizedAxes(Node node, float[] scales, List<Finding> out) {
     String mode = node.attribute("mode").map(a -> a.asString()).orElse("nearest");
     int inner = mode.equals("linear") ? 3 : mode.equals("cubic") ? 2 : scales.length;
     for (int i = 0; i < scales.length - inner; i++) {
@@ -86,7 +87,7 @@ final class ResizeRule implements TrtRule {
     return true;
   }
 
-  private void add(List<TrtFinding> out, Node node, String message, String hint) {
-    out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", "Resize " + message, hint));
+  private void add(List<Finding> out, Node node, String message, String hint) {
+    out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), "", "Resize " + message, hint));
   }
 }

@@ -1,6 +1,7 @@
 package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Usage;
@@ -39,7 +40,7 @@ final class ShapeTensorInputRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Value input : model.graph().inputs()) {
       if (input.isInitializer()) {
         continue;
@@ -49,7 +50,7 @@ final class ShapeTensorInputRule implements TrtRule {
         continue;
       }
       boolean floating = input.dataType().map(DataType::isFloatingPoint).orElse(false);
-      out.add(new TrtFinding(id(), floating ? TrtSeverity.WARNING : TrtSeverity.INFO, reached.describe(), input.name(),
+      out.add(Finding.of(id(), floating ? Finding.Severity.WARNING : Finding.Severity.INFO, reached.describe(), input.name(),
           "input '" + input.name() + "' decides a shape at " + reached.describe() + ", so TensorRT treats it as a "
               + "shape tensor: the profile needs its min/opt/max values, which the trtexec line here does not give" + (floating
                   ? "; profile values are int32, so a " + input.dataType().get().displayName()

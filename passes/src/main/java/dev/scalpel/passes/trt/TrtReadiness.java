@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class TrtReadiness {
 
   /** The findings of every rule on {@code model}; the model is not changed. */
   public static TrtReport check(Model model, TrtVersion version) {
-    List<TrtFinding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     for (TrtRule rule : rules()) {
       rule.check(model, version, findings);
     }

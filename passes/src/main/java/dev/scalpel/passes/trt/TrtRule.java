@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import java.util.List;
 
@@ -15,5 +16,5 @@ public interface TrtRule {
   String description();
 
   /** Adds to {@code out} what {@code model} does that the parser of {@code version} refuses or changes. */
-  void check(Model model, TrtVersion version, List<TrtFinding> out);
+  void check(Model model, TrtVersion version, List<Finding> out);
 }

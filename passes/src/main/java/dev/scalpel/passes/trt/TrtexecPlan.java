@@ -1,6 +1,7 @@
 package dev.scalpel.passes.trt;
 
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
@@ -23,7 +24,7 @@ import java.util.function.ToLongFunction;
  * @param commandLine the command, or null when a dynamic dim has no range
  * @param findings what is missing from the profile
  */
-public record TrtexecPlan(String commandLine, List<TrtFinding> findings) {
+public record TrtexecPlan(String commandLine, List<Finding> findings) {
   public static final String RULE = "trt-profile";
 
   public TrtexecPlan {
@@ -42,14 +43,14 @@ public record TrtexecPlan(String commandLine, List<TrtFinding> findings) {
     }
     Set<String> symbols = new LinkedHashSet<>();
     List<Value> dynamic = new ArrayList<>();
-    List<TrtFinding> findings = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
     for (Value input : model.graph().inputs()) {
       if (input.isInitializer()) {
         continue;
       }
       Shape shape = input.shape().orElse(null);
       if (shape == null) {
-        findings.add(new TrtFinding(RULE, TrtSeverity.WARNING, "", input.name(), "input '" + input.name()
+        findings.add(Finding.of(RULE, Finding.Severity.WARNING, "", input.name(), "input '" + input.name()
             + "' has no known rank, so no profile can be written for it", "declare its shape (scalpel set-dims)"));
         continue;
       }
@@ -62,12 +63,12 @@ public record TrtexecPlan(String commandLine, List<TrtFinding> findings) {
         if (d instanceof Dim.Symbolic s) {
           symbols.add(s.name());
           if (!bySymbol.containsKey(s.name())) {
-            findings.add(new TrtFinding(RULE, TrtSeverity.WARNING, "", input.name(), "dim " + axis + " ('" + s.name()
+            findings.add(Finding.of(RULE, Finding.Severity.WARNING, "", input.name(), "dim " + axis + " ('" + s.name()
                 + "') of input '" + input.name() + "' is dynamic and has no range; trtexec would build for 1 only",
                 "--profile " + s.name() + "=MIN:OPT:MAX"));
           }
         } else if (d instanceof Dim.Unknown) {
-          findings.add(new TrtFinding(RULE, TrtSeverity.WARNING, "", input.name(), "dim " + axis + " of input '"
+          findings.add(Finding.of(RULE, Finding.Severity.WARNING, "", input.name(), "dim " + axis + " of input '"
               + input.name() + "' is dynamic and unnamed, so no --profile can give its range",
               "name it (scalpel set-dims --dim " + input.name() + ":" + axis + "=NAME)"));
         }

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -22,11 +23,11 @@ final class UnsupportedOperatorRule implements TrtRule {
   }
 
   @Override
-  public void check(Model model, TrtVersion version, List<TrtFinding> out) {
+  public void check(Model model, TrtVersion version, List<Finding> out) {
     for (Node node : model.graph().allNodes()) {
       if (!node.isDefaultDomain()) {
         boolean local = model.functions().stream().anyMatch(f -> isCall(f, node));
-        out.add(new TrtFinding(id(), local ? TrtSeverity.WARNING : TrtSeverity.ERROR, node.describe(), "",
+        out.add(Finding.of(id(), local ? Finding.Severity.WARNING : Finding.Severity.ERROR, node.describe(), "",
             (local ? "model-local function " : "operator of domain '") + node.domain()
                 + (local ? "." + node.opType() + ": whether the parser inlines it is not covered by the rules"
                     : "' has no importer; the parser looks for a plugin named " + node.opType()),
@@ -35,7 +36,7 @@ final class UnsupportedOperatorRule implements TrtRule {
         String why = TrtOperators.addedIn10(node.opType()) ? "is supported from TensorRT 10, not " + version.label()
             : TrtOperators.listedUnsupported(node.opType()) ? "is listed as unsupported by TensorRT " + version.label()
             : "is not in TensorRT " + version.label() + "'s operator list";
-        out.add(new TrtFinding(id(), TrtSeverity.ERROR, node.describe(), "", node.opType() + " " + why,
+        out.add(Finding.of(id(), Finding.Severity.ERROR, node.describe(), "", node.opType() + " " + why,
             "rewrite it to supported operators, or register a plugin named " + node.opType()));
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
@@ -176,7 +177,7 @@ class TrtRulesTest {
     assertThat(report.of(rule)).as(what + ": " + report.findings()).hasSize(fires ? report.of(rule).size() : 0);
     if (fires) {
       assertThat(report.of(rule)).as(what + ": " + report.findings()).isNotEmpty();
-      TrtFinding f = report.of(rule).get(0);
+      Finding f = report.of(rule).get(0);
       assertThat(f.message()).isNotBlank();
       assertThat(f.hint()).isNotBlank();
     }
