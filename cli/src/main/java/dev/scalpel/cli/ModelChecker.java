@@ -66,7 +66,7 @@ final class ModelChecker {
       return new Loaded(file.toString(), null, load);
     }
     Model model = source.model();
-    List<GraphVerifier.Finding> findings = GraphVerifier.verify(model);
+    List<Finding> findings = GraphVerifier.verify(model);
     double ms = millisSince(start);
     StageResult load;
     if (findings.isEmpty()) {

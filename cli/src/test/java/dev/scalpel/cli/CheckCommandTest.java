@@ -95,7 +95,7 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: \\[not-topological\\]")
+    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: error \\[not-topological\\]")
         .contains("FAILED: 0 of 1 model passed");
   }
 

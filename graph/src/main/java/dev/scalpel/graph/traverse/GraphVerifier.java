@@ -1,6 +1,7 @@
 package dev.scalpel.graph.traverse;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.InvalidModelException;
@@ -60,14 +61,6 @@ public final class GraphVerifier {
 
     public String id() {
       return id;
-    }
-  }
-
-  /** One broken rule: where (a path to the graph), and a message naming the node or value. */
-  public record Finding(Rule rule, String location, String message) {
-    @Override
-    public String toString() {
-      return "[" + rule.id() + "] " + location + ": " + message;
     }
   }
 
@@ -146,7 +139,7 @@ public final class GraphVerifier {
     }
 
     private void report(Rule rule, Scoped where, String message) {
-      findings.add(new Finding(rule, where.location(), message));
+      findings.add(new Finding(Finding.Severity.ERROR, rule.id(), where.location(), "", "", message, ""));
     }
 
     // ------------------------------------------------------------ names
