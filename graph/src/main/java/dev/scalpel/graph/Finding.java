@@ -56,11 +56,11 @@ public record Finding(Severity severity, String rule, String location, String no
     return severity == Severity.ERROR;
   }
 
-  /** {@code error [input-count] graph 'main' > Conv 'c1': ... (fix: ...)}. */
+  /** {@code error [input-count] graph 'main' > Conv 'c1': 'x': ... (fix: ...)}. */
   @Override
   public String toString() {
     String where = location.isEmpty() ? node : node.isEmpty() ? location : location + " > " + node;
-    return severity.label() + " [" + rule + "] " + (where.isEmpty() ? "" : where + ": ") + message
-        + (hint.isEmpty() ? "" : " (fix: " + hint + ")");
+    return severity.label() + " [" + rule + "] " + (where.isEmpty() ? "" : where + ": ")
+        + (value.isEmpty() ? "" : "'" + value + "': ") + message + (hint.isEmpty() ? "" : " (fix: " + hint + ")");
   }
 }

@@ -12,7 +12,7 @@ class FindingTest {
     assertThat(f).hasToString("error [input-count] graph 'main' > Conv 'c1': has 1 input");
 
     Finding trt = Finding.of("trt-topk", Finding.Severity.WARNING, "TopK 't'", "k", "K is not constant", "fold it");
-    assertThat(trt).hasToString("warning [trt-topk] TopK 't': K is not constant (fix: fold it)");
+    assertThat(trt).hasToString("warning [trt-topk] TopK 't': 'k': K is not constant (fix: fold it)");
     assertThat(trt.location()).isEmpty();
 
     Finding model = new Finding(Finding.Severity.INFO, "opset", "model", null, null, "opset 9", null);

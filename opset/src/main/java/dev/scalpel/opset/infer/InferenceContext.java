@@ -2,6 +2,7 @@ package dev.scalpel.opset.infer;
 
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -178,7 +179,7 @@ public final class InferenceContext {
 
   /** Reports that the node's inputs contradict its operator (incompatible shapes, say). */
   public void fail(String message) {
-    run.report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "", message));
+    run.report(InferenceCheck.FAILED.at(node.describe(), "", message));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.scalpel.opset.infer;
 import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.InvalidModelException;
@@ -52,7 +53,7 @@ public final class ShapeInference {
    * @param values what the run knew about the elements of small integer tensors, by value
    *     (identity); read-only, and valid only until the model is edited
    */
-  public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
+  public record Result(List<Finding> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
       Map<Value, PartialValue> values) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
@@ -60,7 +61,7 @@ public final class ShapeInference {
       values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
     }
 
-    public Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
+    public Result(List<Finding> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
       this(diagnostics, valuesChanged, operatorsWithoutRule, Map.of());
     }
 
@@ -70,11 +71,11 @@ public final class ShapeInference {
     }
 
     public long errorCount() {
-      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.ERROR).count();
+      return diagnostics.stream().filter(d -> InferenceCheck.FAILED.matches(d)).count();
     }
 
     public long conflictCount() {
-      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.CONFLICT).count();
+      return diagnostics.stream().filter(d -> InferenceCheck.CONFLICT.matches(d)).count();
     }
   }
 
@@ -99,7 +100,7 @@ public final class ShapeInference {
   static final class Run {
     private final Model model;
     private final InferenceRules rules;
-    private final List<InferenceDiagnostic> diagnostics = new ArrayList<>();
+    private final List<Finding> diagnostics = new ArrayList<>();
     private final Map<Value, PartialValue> partials = new IdentityHashMap<>();
     private final Set<String> symbols = new HashSet<>();
     private final Set<String> missing = new LinkedHashSet<>();
@@ -138,7 +139,7 @@ public final class ShapeInference {
       try {
         order = TopologicalOrder.of(g);
       } catch (InvalidModelException e) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, "", "", e.getMessage()));
+        report(InferenceCheck.FAILED.at("", "", e.getMessage()));
         return;
       }
       for (Node node : order) {
@@ -155,7 +156,7 @@ public final class ShapeInference {
       }
       if (rule.isEmpty()) {
         missing.add(op.domain().isEmpty() ? op.opType() : op.domain() + "." + op.opType());
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.NO_RULE, node.describe(), "",
+        report(InferenceCheck.NO_RULE.at(node.describe(), "",
             "no inference rule for " + op + (version.isPresent() ? " at opset " + version.getAsLong() : " (domain not imported)")));
         return;
       }
@@ -163,7 +164,7 @@ public final class ShapeInference {
       try {
         rule.get().infer(ctx);
       } catch (RuntimeException e) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "",
+        report(InferenceCheck.FAILED.at(node.describe(), "",
             "inference rule failed: " + e));
         return;
       }
@@ -234,7 +235,7 @@ public final class ShapeInference {
     private void apply(Node node, Value value, ValueType inferred) {
       TypeRefiner.Refinement r = TypeRefiner.refine(value.type(), inferred);
       if (r.conflict() != null) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.CONFLICT, node == null ? "" : node.describe(),
+        report(InferenceCheck.CONFLICT.at(node == null ? "" : node.describe(),
             value.name(), r.conflict()));
       }
       if (!java.util.Objects.equals(r.type(), value.type())) {
@@ -277,7 +278,7 @@ public final class ShapeInference {
       return SymExpr.symbol(name);
     }
 
-    void report(InferenceDiagnostic d) {
+    void report(Finding d) {
       diagnostics.add(d);
     }
 

@@ -4,7 +4,8 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
-import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.opset.infer.SymExpr;
 import dev.scalpel.opset.infer.SymShape;
@@ -40,8 +41,8 @@ final class ShapeChecks {
    */
   static List<ShapeFinding> check(Model model, ShapeInference.Result result, Set<String> before) {
     List<ShapeFinding> out = new ArrayList<>();
-    for (InferenceDiagnostic d : result.diagnostics()) {
-      if (d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT) {
+    for (Finding d : result.diagnostics()) {
+      if (InferenceCheck.FAILED.matches(d) || InferenceCheck.CONFLICT.matches(d)) {
         out.add(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, d.node(),
             (d.value().isEmpty() ? "" : d.value() + ": ") + d.message()));
       }
