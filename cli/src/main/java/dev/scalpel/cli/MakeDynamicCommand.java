@@ -6,7 +6,7 @@ import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.MakeDynamic;
-import dev.scalpel.passes.dims.ShapeFinding;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.passes.dims.SymbolOrigin;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
@@ -132,7 +132,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
     for (String w : r.rewrites()) {
       out.println("  rewrote " + w);
     }
-    for (ShapeFinding f : r.findings()) {
+    for (Finding f : r.findings()) {
       out.println("  " + f);
     }
   }
