@@ -72,7 +72,7 @@ public final class InferenceContext {
     return inputShape(i).map(SymShape::rank);
   }
 
-  /** The constant input {@code i} always holds (an initializer that is not a graph input). */
+  /** The constant input {@code i} always holds, as {@link dev.scalpel.graph.Constants#of} reads it. */
   public Optional<Tensor> inputConstant(int i) {
     return hasInput(i) ? run.constant(node.input(i)) : Optional.empty();
   }
