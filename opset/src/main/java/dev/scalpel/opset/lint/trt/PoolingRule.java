@@ -1,4 +1,4 @@
-package dev.scalpel.passes.trt;
+package dev.scalpel.opset.lint.trt;
 
 import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;

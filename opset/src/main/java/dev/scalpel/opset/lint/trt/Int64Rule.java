@@ -1,11 +1,10 @@
-package dev.scalpel.passes.trt;
+package dev.scalpel.opset.lint.trt;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +49,7 @@ final class Int64Rule implements TrtRule {
       }
       if (Int32Range.fits(t)) {
         castDown++;
-      } else if (onlySliceBounds(v)) {
+      } else if (Int32Range.onlySliceBounds(v)) {
         out.add(Finding.of(id(), Finding.Severity.INFO, "", v.name(), "INT64 Slice bounds '" + v.name()
             + "' are clamped to INT32 by the parser, which keeps their meaning", "none needed; --fix clamps them"));
       } else {
@@ -63,18 +62,5 @@ final class Int64Rule implements TrtRule {
       out.add(Finding.of(id(), Finding.Severity.INFO, "", "", castDown + " INT64 initializer(s) will be cast down to "
           + "INT32 by the parser (it logs a warning)", "--fix stores as INT32 those whose consumers accept INT32 (shape, axes and pads inputs must stay INT64 by the ONNX schemas)"));
     }
-  }
-
-  /** Whether every use of {@code v} is the starts or ends input of a Slice. */
-  static boolean onlySliceBounds(Value v) {
-    if (v.uses().isEmpty() || v.isGraphOutput()) {
-      return false;
-    }
-    for (Usage u : v.uses()) {
-      if (!NodeInputs.is(u.node(), "Slice") || (u.inputIndex() != 1 && u.inputIndex() != 2)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
