@@ -2,7 +2,6 @@ package dev.scalpel.cli;
 
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.opset.lint.trt.TrtReport;
-import dev.scalpel.passes.trt.TrtexecPlan;
 import dev.scalpel.runtime.EquivalenceReport;
 import java.util.List;
 

@@ -14,7 +14,6 @@ import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.lint.trt.TrtReport;
 import dev.scalpel.opset.lint.trt.TrtVersion;
-import dev.scalpel.passes.trt.TrtexecPlan;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.Timings;
 import java.io.IOException;

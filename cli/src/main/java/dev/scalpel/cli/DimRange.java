@@ -1,4 +1,4 @@
-package dev.scalpel.passes.trt;
+package dev.scalpel.cli;
 
 /**
  * The range a symbolic dim takes in a TensorRT optimization profile: {@code batch=1:8:32} (min,

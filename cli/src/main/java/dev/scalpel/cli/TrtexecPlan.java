@@ -1,4 +1,4 @@
-package dev.scalpel.passes.trt;
+package dev.scalpel.cli;
 
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Finding;

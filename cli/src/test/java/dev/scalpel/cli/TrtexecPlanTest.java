@@ -1,4 +1,4 @@
-package dev.scalpel.passes.trt;
+package dev.scalpel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
