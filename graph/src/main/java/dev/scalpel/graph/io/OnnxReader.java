@@ -1,6 +1,7 @@
 package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Function;
@@ -85,16 +86,7 @@ public final class OnnxReader {
     if (bytes.length == 0) {
       throw new InvalidModelException("function bytes are empty");
     }
-    CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
-    in.setRecursionLimit(RECURSION_LIMIT);
-    FunctionProto proto;
-    try {
-      proto = FunctionProto.parseFrom(in);
-      in.checkLastTagWas(0);
-    } catch (IOException | RuntimeException e) {
-      throw new InvalidModelException("not a valid ONNX function: " + e.getMessage(), e);
-    }
-    return new ProtoImporter(null).importFunction(proto);
+    return new ProtoImporter(null).importFunction(parseWhole(bytes, FunctionProto.parser(), "function"));
   }
 
   /**
@@ -104,16 +96,20 @@ public final class OnnxReader {
    * InvalidModelException}.
    */
   public static Attribute readAttribute(byte[] bytes) {
+    return new ProtoImporter(null).importAttribute(parseWhole(bytes, AttributeProto.parser(), "attribute"));
+  }
+
+  /** One message of {@code what} that fills all of {@code bytes}, or an {@link InvalidModelException}. */
+  private static <T> T parseWhole(byte[] bytes, Parser<T> parser, String what) {
     CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
     in.setRecursionLimit(RECURSION_LIMIT);
-    AttributeProto proto;
     try {
-      proto = AttributeProto.parseFrom(in);
+      T proto = parser.parseFrom(in);
       in.checkLastTagWas(0);
+      return proto;
     } catch (IOException | RuntimeException e) {
-      throw new InvalidModelException("not a valid ONNX attribute: " + e.getMessage(), e);
+      throw new InvalidModelException("not a valid ONNX " + what + ": " + e.getMessage(), e);
     }
-    return new ProtoImporter(null).importAttribute(proto);
   }
 
   /**
