@@ -37,6 +37,34 @@ public record Finding(Severity severity, String rule, String location, String no
     }
   }
 
+  /**
+   * A check that reports findings: a stable id and a fixed severity. Catalogues of checks (lint,
+   * inference, shape checks) are enums implementing this.
+   */
+  public interface Rule {
+    String id();
+
+    Severity severity();
+
+    /**
+     * A finding of this rule at {@code node} (or "") of the graph {@code location} (or ""), about
+     * {@code value} (or "").
+     */
+    default Finding at(String location, String node, String value, String message) {
+      return new Finding(severity(), id(), location, node, value, message, "");
+    }
+
+    /** A finding of this rule at {@code node} (or "" for the whole graph). */
+    default Finding at(String node, String message) {
+      return at("", node, "", message);
+    }
+
+    /** Whether {@code f} is a finding of this rule. */
+    default boolean matches(Finding f) {
+      return f.rule().equals(id());
+    }
+  }
+
   public Finding {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(rule, "rule");

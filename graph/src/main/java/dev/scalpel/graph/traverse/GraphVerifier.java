@@ -34,8 +34,8 @@ import java.util.stream.Collectors;
 public final class GraphVerifier {
   private GraphVerifier() {}
 
-  /** The rules, each with a stable kebab-case id. */
-  public enum Rule {
+  /** The rules, each with a stable kebab-case id; every break is an error. */
+  public enum Rule implements Finding.Rule {
     /** Two distinct values carry one name within a scope. */
     SINGLE_PRODUCER("single-producer"),
     /** A node reads a value that is not visible from its graph. */
@@ -59,8 +59,14 @@ public final class GraphVerifier {
       this.id = id;
     }
 
+    @Override
     public String id() {
       return id;
+    }
+
+    @Override
+    public Finding.Severity severity() {
+      return Finding.Severity.ERROR;
     }
   }
 
@@ -139,7 +145,7 @@ public final class GraphVerifier {
     }
 
     private void report(Rule rule, Scoped where, String message) {
-      findings.add(new Finding(Finding.Severity.ERROR, rule.id(), where.location(), "", "", message, ""));
+      findings.add(rule.at(where.location(), "", "", message));
     }
 
     // ------------------------------------------------------------ names

@@ -7,7 +7,7 @@ import dev.scalpel.graph.Finding;
  * node or a failed rule ({@link #FAILED}), an inferred type that conflicts with a declared one
  * ({@link #CONFLICT}), or an operator it has no rule for ({@link #NO_RULE}).
  */
-public enum InferenceCheck {
+public enum InferenceCheck implements Finding.Rule {
   FAILED("inference-failed", Finding.Severity.ERROR),
   CONFLICT("conflict", Finding.Severity.WARNING),
   NO_RULE("no-rule", Finding.Severity.INFO);
@@ -20,17 +20,13 @@ public enum InferenceCheck {
     this.severity = severity;
   }
 
+  @Override
   public String id() {
     return id;
   }
 
-  /** A finding of this check at {@code node} ({@code Node.describe()}, or "") about {@code value} (or ""). */
-  public Finding at(String node, String value, String message) {
-    return new Finding(severity, id, "", node, value, message, "");
-  }
-
-  /** Whether {@code f} is a finding of this check. */
-  public boolean matches(Finding f) {
-    return f.rule().equals(id);
+  @Override
+  public Finding.Severity severity() {
+    return severity;
   }
 }

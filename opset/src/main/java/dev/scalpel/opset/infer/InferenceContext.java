@@ -179,7 +179,7 @@ public final class InferenceContext {
 
   /** Reports that the node's inputs contradict its operator (incompatible shapes, say). */
   public void fail(String message) {
-    run.report(InferenceCheck.FAILED.at(node.describe(), "", message));
+    run.report(InferenceCheck.FAILED.at("", node.describe(), "", message));
   }
 
   /**

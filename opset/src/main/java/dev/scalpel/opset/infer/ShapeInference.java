@@ -139,7 +139,7 @@ public final class ShapeInference {
       try {
         order = TopologicalOrder.of(g);
       } catch (InvalidModelException e) {
-        report(InferenceCheck.FAILED.at("", "", e.getMessage()));
+        report(InferenceCheck.FAILED.at("", "", "", e.getMessage()));
         return;
       }
       for (Node node : order) {
@@ -156,7 +156,7 @@ public final class ShapeInference {
       }
       if (rule.isEmpty()) {
         missing.add(op.domain().isEmpty() ? op.opType() : op.domain() + "." + op.opType());
-        report(InferenceCheck.NO_RULE.at(node.describe(), "",
+        report(InferenceCheck.NO_RULE.at("", node.describe(), "",
             "no inference rule for " + op + (version.isPresent() ? " at opset " + version.getAsLong() : " (domain not imported)")));
         return;
       }
@@ -164,7 +164,7 @@ public final class ShapeInference {
       try {
         rule.get().infer(ctx);
       } catch (RuntimeException e) {
-        report(InferenceCheck.FAILED.at(node.describe(), "",
+        report(InferenceCheck.FAILED.at("", node.describe(), "",
             "inference rule failed: " + e));
         return;
       }
@@ -235,7 +235,7 @@ public final class ShapeInference {
     private void apply(Node node, Value value, ValueType inferred) {
       TypeRefiner.Refinement r = TypeRefiner.refine(value.type(), inferred);
       if (r.conflict() != null) {
-        report(InferenceCheck.CONFLICT.at(node == null ? "" : node.describe(),
+        report(InferenceCheck.CONFLICT.at("", node == null ? "" : node.describe(),
             value.name(), r.conflict()));
       }
       if (!java.util.Objects.equals(r.type(), value.type())) {

@@ -3,7 +3,7 @@ package dev.scalpel.opset.lint;
 import dev.scalpel.graph.Finding;
 
 /** The rules {@link ModelLinter} checks, each with a stable kebab-case id and a fixed severity. */
-public enum LintRule {
+public enum LintRule implements Finding.Rule {
   /** The model imports no version of the default ONNX domain (and uses none of its operators). */
   DEFAULT_OPSET_MISSING("default-opset-missing", Finding.Severity.WARNING),
   /** A node's domain is not imported by the model or the function it is in. */
@@ -47,16 +47,13 @@ public enum LintRule {
     this.severity = severity;
   }
 
+  @Override
   public String id() {
     return id;
   }
 
+  @Override
   public Finding.Severity severity() {
     return severity;
-  }
-
-  /** A finding of this rule, with its severity, at {@code node} (or "") of the graph {@code location}. */
-  public Finding at(String location, String node, String message) {
-    return new Finding(severity, id, location, node, "", message, "");
   }
 }

@@ -17,6 +17,6 @@ final class NodeReport {
   }
 
   void add(LintRule rule, String message) {
-    findings.add(rule.at(location, node, message));
+    findings.add(rule.at(location, node, "", message));
   }
 }

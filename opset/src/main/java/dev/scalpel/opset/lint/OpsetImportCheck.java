@@ -22,13 +22,13 @@ final class OpsetImportCheck {
       // NOTE: a model of only custom or ai.onnx.ml operators may leave the default domain out; if
       // it uses a default-domain node, that node's undeclared-domain error says so.
       if (!usesDefaultDomain(model)) {
-        findings.add(LintRule.DEFAULT_OPSET_MISSING.at(LOCATION, "",
+        findings.add(LintRule.DEFAULT_OPSET_MISSING.at(LOCATION, "", "",
             "no version of the default ONNX domain is imported"));
       }
     } else {
       int needed = IrVersionTable.minimalIrVersion(onnx.getAsLong());
       if (model.irVersion() < needed) {
-        findings.add(LintRule.IR_VERSION_TOO_OLD.at(LOCATION, "",
+        findings.add(LintRule.IR_VERSION_TOO_OLD.at(LOCATION, "", "",
             "IR version " + model.irVersion() + " is too old for ai.onnx opset " + onnx.getAsLong()
                 + ", which needs IR version " + needed + " or newer"));
       }
@@ -36,7 +36,7 @@ final class OpsetImportCheck {
     for (Map.Entry<String, Long> e : imports.asMap().entrySet()) {
       OptionalLong newest = registry.newestOpset(e.getKey());
       if (newest.isPresent() && e.getValue() > newest.getAsLong()) {
-        findings.add(LintRule.OPSET_NEWER_THAN_SCHEMAS.at(LOCATION, "",
+        findings.add(LintRule.OPSET_NEWER_THAN_SCHEMAS.at(LOCATION, "", "",
             "opset " + e.getValue() + " of " + domainName(e.getKey()) + " is newer than the schemas of onnx "
                 + registry.onnxVersion() + " (up to " + newest.getAsLong() + "); nodes are checked against those"));
       }
