@@ -65,6 +65,14 @@ public record Finding(Severity severity, String rule, String location, String no
     }
   }
 
+  /** A rule given by its id and severity alone, for catalogues that need no enum. */
+  public record Check(String id, Severity severity) implements Rule {
+    public Check {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(severity, "severity");
+    }
+  }
+
   public Finding {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(rule, "rule");

@@ -2,32 +2,14 @@ package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.Finding;
 
-/**
- * What the shape checks after a change of dims report, as {@link Finding}s with these rule ids.
- */
-public enum ShapeCheck implements Finding.Rule {
+/** What the shape checks after a change of dims report, as {@link Finding}s of these rules. */
+public final class ShapeCheck {
   /** The graph cannot run with these dims (a Reshape target that cannot hold the input). */
-  CONTRADICTION("contradiction", Finding.Severity.ERROR),
+  public static final Finding.Rule CONTRADICTION = new Finding.Check("contradiction", Finding.Severity.ERROR);
   /** The graph runs only for some values of a symbolic dim (a Reshape that needs batch = 1). */
-  CONDITIONAL("conditional", Finding.Severity.WARNING),
+  public static final Finding.Rule CONDITIONAL = new Finding.Check("conditional", Finding.Severity.WARNING);
   /** MakeDynamic could not prove that the rewritten model handles the dim everywhere. */
-  UNPROVEN("unproven", Finding.Severity.WARNING);
+  public static final Finding.Rule UNPROVEN = new Finding.Check("unproven", Finding.Severity.WARNING);
 
-  private final String id;
-  private final Finding.Severity severity;
-
-  ShapeCheck(String id, Finding.Severity severity) {
-    this.id = id;
-    this.severity = severity;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public Finding.Severity severity() {
-    return severity;
-  }
+  private ShapeCheck() {}
 }
