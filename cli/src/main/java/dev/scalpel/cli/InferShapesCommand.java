@@ -7,7 +7,8 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
-import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.io.IOException;
@@ -112,8 +113,8 @@ final class InferShapesCommand implements Callable<Integer> {
     out.println(file + ": " + typed + " of " + values + " values typed with a shape, "
         + result.valuesChanged() + " refined, " + result.conflictCount() + " conflicts, "
         + result.errorCount() + " errors");
-    for (InferenceDiagnostic d : result.diagnostics()) {
-      if (d.kind() != InferenceDiagnostic.Kind.NO_RULE) {
+    for (Finding d : result.diagnostics()) {
+      if (!InferenceCheck.NO_RULE.matches(d)) {
         out.println("  " + d);
       }
     }

@@ -3,7 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.traverse.ModelSummary;
-import dev.scalpel.passes.quant.QuantizationSummary;
+import dev.scalpel.opset.quant.QuantizationSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

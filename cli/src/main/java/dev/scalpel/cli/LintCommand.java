@@ -2,7 +2,7 @@ package dev.scalpel.cli;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
-import dev.scalpel.opset.lint.LintFinding;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ final class LintCommand implements Callable<Integer> {
     boolean anyError = false;
     for (Path file : models) {
       String name = file.toString();
-      List<LintFinding> findings;
+      List<Finding> findings;
       try {
         Model model = OnnxReader.read(file);
         findings = linter.lint(model);
@@ -78,7 +78,7 @@ final class LintCommand implements Callable<Integer> {
         }
         continue;
       }
-      anyError |= findings.stream().anyMatch(LintFinding::isError);
+      anyError |= findings.stream().anyMatch(Finding::isError);
       if (jsonOut != null) {
         LintReport.writeJson(name, findings, jsonOut);
       } else {

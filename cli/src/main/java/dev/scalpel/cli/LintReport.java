@@ -1,6 +1,6 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.opset.lint.LintFinding;
+import dev.scalpel.graph.Finding;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -9,30 +9,30 @@ final class LintReport {
   private LintReport() {}
 
   /** {@code FILE: N errors, M warnings} then one indented line per finding; {@code FILE: ok} if none. */
-  static void printText(String file, List<LintFinding> findings, PrintWriter out) {
+  static void printText(String file, List<Finding> findings, PrintWriter out) {
     if (findings.isEmpty()) {
       out.println(file + ": ok");
       return;
     }
     long errors = errorCount(findings);
     out.println(file + ": " + plural(errors, "error") + ", " + plural(findings.size() - errors, "warning"));
-    for (LintFinding f : findings) {
-      out.printf("  %-7s [%s] %s%s: %s%n", f.severity().label(), f.rule().id(), f.location(),
+    for (Finding f : findings) {
+      out.printf("  %-7s [%s] %s%s: %s%n", f.severity().label(), f.rule(), f.location(),
           f.node().isEmpty() ? "" : " > " + f.node(), f.message());
     }
   }
 
-  static void writeJson(String file, List<LintFinding> findings, JsonWriter json) {
+  static void writeJson(String file, List<Finding> findings, JsonWriter json) {
     long errors = errorCount(findings);
     json.beginObject()
         .member("file", file)
         .member("errors", errors)
         .member("warnings", findings.size() - errors)
         .name("findings").beginArray();
-    for (LintFinding f : findings) {
+    for (Finding f : findings) {
       json.beginObject()
           .member("severity", f.severity().label())
-          .member("rule", f.rule().id())
+          .member("rule", f.rule())
           .member("location", f.location())
           .member("node", f.node())
           .member("message", f.message())
@@ -41,8 +41,8 @@ final class LintReport {
     json.endArray().endObject();
   }
 
-  private static long errorCount(List<LintFinding> findings) {
-    return findings.stream().filter(LintFinding::isError).count();
+  private static long errorCount(List<Finding> findings) {
+    return findings.stream().filter(Finding::isError).count();
   }
 
   private static String plural(long n, String noun) {

@@ -4,7 +4,7 @@ import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.MakeDynamic;
-import dev.scalpel.passes.dims.ShapeFinding;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.passes.dims.SymbolOrigin;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
@@ -112,7 +112,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
     for (String w : r.rewrites()) {
       out.println("  rewrote " + w);
     }
-    for (ShapeFinding f : r.findings()) {
+    for (Finding f : r.findings()) {
       out.println("  " + f);
     }
   }

@@ -6,7 +6,7 @@ import dev.scalpel.runtime.simplify.SimplifyOptions;
 import dev.scalpel.runtime.simplify.SimplifyReport;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.GraphVerifier;
-import dev.scalpel.opset.lint.LintFinding;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.DimPlanner;
@@ -68,7 +68,7 @@ final class ModelChecker {
       return new Loaded(file.toString(), null, load);
     }
     Model model = source.model();
-    List<GraphVerifier.Finding> findings = GraphVerifier.verify(model);
+    List<Finding> findings = GraphVerifier.verify(model);
     double ms = millisSince(start);
     StageResult load;
     if (findings.isEmpty()) {
@@ -155,14 +155,14 @@ final class ModelChecker {
       return StageResult.skipped("lint", "not run: the model could not be read");
     }
     long start = System.nanoTime();
-    List<LintFinding> findings = ModelLinter.standard().lint(loaded.source().model());
+    List<Finding> findings = ModelLinter.standard().lint(loaded.source().model());
     double ms = millisSince(start);
     List<String> details = new ArrayList<>();
     findings.forEach(f -> details.add(f.toString()));
-    long errors = findings.stream().filter(LintFinding::isError).count();
+    long errors = findings.stream().filter(Finding::isError).count();
     long warnings = findings.size() - errors;
     if (errors > 0) {
-      LintFinding first = findings.stream().filter(LintFinding::isError).findFirst().orElseThrow();
+      Finding first = findings.stream().filter(Finding::isError).findFirst().orElseThrow();
       return new StageResult("lint", StageResult.Status.FAILED, errors + " error" + (errors == 1 ? "" : "s")
           + " against the operator schemas: " + first, details, ExitCodes.CHECK_FAILED, ms);
     }

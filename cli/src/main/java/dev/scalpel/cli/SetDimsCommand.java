@@ -7,7 +7,7 @@ import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.dims.SetDims;
-import dev.scalpel.passes.dims.ShapeFinding;
+import dev.scalpel.graph.Finding;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -126,7 +126,7 @@ final class SetDimsCommand implements Callable<Integer> {
     out.println(file + ": " + (r.changedInputs().isEmpty() ? "no input changed" : "inputs " + String.join(", ", r.changedInputs()))
         + (r.renamedValues() > 0 ? "; renamed dims of " + r.renamedValues() + " values" : "")
         + (r.clearedShapes() > 0 ? "; " + r.clearedShapes() + " stale shapes inferred again" : ""));
-    for (ShapeFinding f : r.findings()) {
+    for (Finding f : r.findings()) {
       out.println("  " + f);
     }
   }

@@ -5,7 +5,7 @@ import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
 import dev.scalpel.graph.traverse.ModelSummary.OpCount;
 import dev.scalpel.graph.traverse.ModelSummary.Signature;
-import dev.scalpel.passes.quant.QuantizationSummary;
+import dev.scalpel.opset.quant.QuantizationSummary;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.passes.PassResult;
-import dev.scalpel.passes.trt.TrtFinding;
-import dev.scalpel.passes.trt.TrtSeverity;
+import dev.scalpel.graph.Finding;
 import java.util.List;
 
 /**
@@ -23,7 +22,7 @@ final class TrtJson {
     json.member("exitCode", o.exitCode());
     json.member("note", TrtOutcome.DISCLAIMER);
     json.name("counts").beginObject();
-    for (TrtSeverity s : TrtSeverity.values()) {
+    for (Finding.Severity s : Finding.Severity.values()) {
       json.member(s.label(), o.report().count(s));
     }
     json.endObject();
@@ -60,14 +59,14 @@ final class TrtJson {
     json.endObject();
   }
 
-  private static void findings(List<TrtFinding> findings, JsonWriter json) {
+  private static void findings(List<Finding> findings, JsonWriter json) {
     json.beginArray();
-    for (TrtFinding f : findings) {
+    for (Finding f : findings) {
       json.beginObject()
           .member("rule", f.rule())
           .member("severity", f.severity().label())
           .member("node", f.node())
-          .member("tensor", f.tensor())
+          .member("tensor", f.value())
           .member("message", f.message())
           .member("hint", f.hint())
           .endObject();

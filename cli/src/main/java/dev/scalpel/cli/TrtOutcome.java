@@ -1,8 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.passes.PassResult;
-import dev.scalpel.passes.trt.TrtReport;
-import dev.scalpel.passes.trt.TrtexecPlan;
+import dev.scalpel.opset.lint.trt.TrtReport;
 import dev.scalpel.runtime.EquivalenceReport;
 import java.util.List;
 

@@ -1,8 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.passes.PassResult;
-import dev.scalpel.passes.trt.TrtFinding;
-import dev.scalpel.passes.trt.TrtSeverity;
+import dev.scalpel.graph.Finding;
 import java.io.PrintWriter;
 
 /** Prints a {@link TrtOutcome} for people. */
@@ -27,22 +26,22 @@ final class TrtText {
     if (o.written() != null) {
       out.println("  wrote " + o.written());
     }
-    for (TrtFinding f : o.report().findings()) {
+    for (Finding f : o.report().findings()) {
       print(f, out);
     }
-    for (TrtFinding f : o.plan().findings()) {
+    for (Finding f : o.plan().findings()) {
       print(f, out);
     }
     if (o.plan().commandLine() != null) {
       out.println("  build: " + o.plan().commandLine());
     }
     out.println((o.report().ready() ? "READY" : "NOT READY") + " for TensorRT " + o.report().version().label() + " ("
-        + o.report().count(TrtSeverity.ERROR) + " errors, " + o.report().count(TrtSeverity.WARNING) + " warnings, "
-        + o.report().count(TrtSeverity.INFO) + " notes"
+        + o.report().count(Finding.Severity.ERROR) + " errors, " + o.report().count(Finding.Severity.WARNING) + " warnings, "
+        + o.report().count(Finding.Severity.INFO) + " notes"
         + (o.plan().findings().isEmpty() ? "" : "; " + o.plan().findings().size() + " profile warnings") + ")");
   }
 
-  private static void print(TrtFinding f, PrintWriter out) {
+  private static void print(Finding f, PrintWriter out) {
     out.println("  " + f.severity().label() + " [" + f.rule() + "] " + (f.node().isEmpty() ? "" : f.node() + ": ") + f.message());
     if (!f.hint().isEmpty()) {
       out.println("      fix: " + f.hint());

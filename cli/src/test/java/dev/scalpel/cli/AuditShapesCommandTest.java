@@ -24,13 +24,13 @@ class AuditShapesCommandTest {
     Cli.Result r = Cli.run("audit-shapes", in.toString(), "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    Map<String, Object> model = JsonParser.object(JsonParser.array(JsonParser.object(JsonParser.parse(r.out()))
+    Map<String, Object> model = JsonOutput.object(JsonOutput.array(JsonOutput.object(JsonOutput.parse(r.out()))
         .get("models")).get(0));
     assertThat(model.get("values")).isEqualTo(1L);
-    assertThat(JsonParser.array(model.get("points"))).hasSize(3);
+    assertThat(JsonOutput.array(model.get("points"))).hasSize(3);
     // Relu's [batch,3] at three batches: 2 dims each.
     assertThat(model.get("dims_checked")).isEqualTo(6L);
-    assertThat(JsonParser.array(model.get("contradictions"))).isEmpty();
+    assertThat(JsonOutput.array(model.get("contradictions"))).isEmpty();
   }
 
   @Test

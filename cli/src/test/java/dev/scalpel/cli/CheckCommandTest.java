@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
-import static dev.scalpel.cli.JsonParser.array;
-import static dev.scalpel.cli.JsonParser.object;
+import static dev.scalpel.cli.JsonOutput.array;
+import static dev.scalpel.cli.JsonOutput.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
@@ -95,7 +95,7 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.CHECK_FAILED);
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: \\[not-topological\\]")
+    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: error \\[not-topological\\]")
         .contains("FAILED: 0 of 1 model passed");
   }
 
@@ -105,7 +105,7 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     assertThat(r.err()).startsWith("error: ").contains("bogus.onnx").contains("NoSuchOperator");
-    Map<String, Object> report = object(JsonParser.parse(r.out()));
+    Map<String, Object> report = object(JsonOutput.parse(r.out()));
     assertThat(report).containsEntry("passed", false).containsEntry("exitCode", 3L);
     List<Object> models = array(report.get("models"));
     Map<String, Object> bogus = object(models.get(0));

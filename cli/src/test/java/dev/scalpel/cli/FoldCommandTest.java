@@ -90,9 +90,9 @@ class FoldCommandTest {
     Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--max-output-bytes", "1k", "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    Map<String, Object> entry = JsonParser.object(JsonParser.array(JsonParser.parse(r.out())).get(0));
-    assertThat(JsonParser.object(entry.get("nodes"))).containsEntry("before", 9L);
-    assertThat(JsonParser.array(entry.get("skipped"))).anySatisfy(s ->
+    Map<String, Object> entry = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
+    assertThat(JsonOutput.object(entry.get("nodes"))).containsEntry("before", 9L);
+    assertThat(JsonOutput.array(entry.get("skipped"))).anySatisfy(s ->
         assertThat((String) s).contains("ConstantOfShape").contains("limit of 1024 bytes"));
     assertThat(ops(OnnxReader.read(out))).containsExactly("Reshape", "Add", "ConstantOfShape", "Add");
   }
@@ -136,10 +136,10 @@ class FoldCommandTest {
     Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
-    List<Object> entries = JsonParser.array(JsonParser.parse(r.out()));
+    List<Object> entries = JsonOutput.array(JsonOutput.parse(r.out()));
     assertThat(entries).hasSize(2);
-    assertThat(JsonParser.object(entries.get(0))).containsKey("error").containsEntry("exitCode", 3L);
-    assertThat(JsonParser.object(entries.get(1))).containsEntry("output", outDir.resolve("in.onnx").toString());
+    assertThat(JsonOutput.object(entries.get(0))).containsKey("error").containsEntry("exitCode", 3L);
+    assertThat(JsonOutput.object(entries.get(1))).containsEntry("output", outDir.resolve("in.onnx").toString());
     assertThat(outDir.resolve("in.onnx")).isRegularFile();
     assertThat(outDir.resolve("bad.onnx")).doesNotExist();
   }

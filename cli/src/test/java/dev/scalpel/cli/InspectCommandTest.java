@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
-import static dev.scalpel.cli.JsonParser.array;
-import static dev.scalpel.cli.JsonParser.object;
+import static dev.scalpel.cli.JsonOutput.array;
+import static dev.scalpel.cli.JsonOutput.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.io.OnnxWriter;
@@ -68,7 +68,7 @@ class InspectCommandTest {
     Cli.Result r = Cli.run("inspect", "--json", a.toString(), b.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
-    List<Object> models = array(JsonParser.parse(r.out()));
+    List<Object> models = array(JsonOutput.parse(r.out()));
     assertThat(models).hasSize(2);
     Map<String, Object> first = object(models.get(0));
     assertThat(first)
@@ -106,7 +106,7 @@ class InspectCommandTest {
 
     Cli.Result r = Cli.run("inspect", a.toString(), "--json");
 
-    assertThat(array(JsonParser.parse(r.out()))).hasSize(1);
+    assertThat(array(JsonOutput.parse(r.out()))).hasSize(1);
   }
 
   @Test
@@ -118,7 +118,7 @@ class InspectCommandTest {
     Cli.Result r = Cli.run("inspect", "--json", file.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
-    List<Object> files = array(object(array(JsonParser.parse(r.out())).get(0)).get("externalData"));
+    List<Object> files = array(object(array(JsonOutput.parse(r.out())).get(0)).get("externalData"));
     assertThat(files).hasSize(1);
     assertThat(object(files.get(0)))
         .containsEntry("location", "weights.bin")
@@ -165,7 +165,7 @@ class InspectCommandTest {
     Cli.Result r = Cli.run("inspect", "--json", empty.toString(), good.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
-    List<Object> models = array(JsonParser.parse(r.out()));
+    List<Object> models = array(JsonOutput.parse(r.out()));
     assertThat(object(models.get(0))).containsEntry("file", empty.toString()).containsEntry("exitCode", 3L)
         .containsKey("error");
     assertThat(object(models.get(1))).containsEntry("graphName", "relu_graph");

@@ -37,7 +37,7 @@ class JsonWriterTest {
     StringBuilder sb = new StringBuilder();
     new JsonWriter(sb).beginObject().member(nasty, nasty).endObject().finish();
 
-    Map<String, Object> parsed = JsonParser.object(JsonParser.parse(sb.toString()));
+    Map<String, Object> parsed = JsonOutput.object(JsonOutput.parse(sb.toString()));
     assertThat(parsed).containsEntry(nasty, nasty);
     assertThat(sb.toString()).contains("\\u0001").contains("\\u2028").contains("\\ud800").contains("😀");
   }
@@ -47,7 +47,7 @@ class JsonWriterTest {
     StringBuilder sb = new StringBuilder();
     new JsonWriter(sb).beginArray().value(-5).value(Long.MAX_VALUE).endArray().finish();
 
-    assertThat(JsonParser.array(JsonParser.parse(sb.toString()))).isEqualTo(List.of(-5L, Long.MAX_VALUE));
+    assertThat(JsonOutput.array(JsonOutput.parse(sb.toString()))).isEqualTo(List.of(-5L, Long.MAX_VALUE));
   }
 
   @Test
@@ -61,7 +61,7 @@ class JsonWriterTest {
         .member("ok", false)
         .endObject().finish();
 
-    Map<String, Object> parsed = JsonParser.object(JsonParser.parse(sb.toString()));
+    Map<String, Object> parsed = JsonOutput.object(JsonOutput.parse(sb.toString()));
     assertThat(parsed).containsEntry("small", 1e-5).containsEntry("half", 0.5)
         .containsEntry("nan", null).containsEntry("inf", null).containsEntry("ok", false);
   }

@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
-import static dev.scalpel.cli.JsonParser.array;
-import static dev.scalpel.cli.JsonParser.object;
+import static dev.scalpel.cli.JsonOutput.array;
+import static dev.scalpel.cli.JsonOutput.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.DataType;
@@ -83,7 +83,7 @@ class LintCommandTest {
 
     Cli.Result r = Cli.run("lint", "--json", bad.toString(), junk.toString());
 
-    List<Object> models = array(JsonParser.parse(r.out()));
+    List<Object> models = array(JsonOutput.parse(r.out()));
     assertThat(models).hasSize(2);
     Map<String, Object> first = object(models.get(0));
     assertThat(first).containsEntry("file", bad.toString()).containsEntry("errors", 1L).containsEntry("warnings", 0L);

@@ -35,11 +35,11 @@ class QuantizedModelCommandsTest {
         + "\\(2 weights\\): int32 1, int8 2; 1 per tensor, 2 per channel");
 
     Cli.Result json = Cli.run("inspect", in.toString(), "--json");
-    Map<String, Object> q = JsonParser.object(JsonParser.object(JsonParser.array(JsonParser.parse(json.out())).get(0))
+    Map<String, Object> q = JsonOutput.object(JsonOutput.object(JsonOutput.array(JsonOutput.parse(json.out())).get(0))
         .get("quantization"));
     assertThat(((Number) q.get("dequantizeLinear")).intValue()).isEqualTo(3);
     assertThat(((Number) q.get("perChannel")).intValue()).isEqualTo(2);
-    assertThat(JsonParser.object(q.get("byType"))).containsEntry("int8", 2L);
+    assertThat(JsonOutput.object(q.get("byType"))).containsEntry("int8", 2L);
 
     Path tiny = TestModels.write(TestModels.tinyCnn(), dir.resolve("tiny.onnx"));
     assertThat(Cli.run("inspect", tiny.toString()).out()).containsPattern("Quantization: +none");
@@ -57,10 +57,10 @@ class QuantizedModelCommandsTest {
     Path folded = dir.resolve("folded.onnx");
     Cli.Result f = Cli.run("simplify", in.toString(), "-o", folded.toString(), "--fold-qdq", "--json");
     assertThat(f.exitCode()).as(f.err()).isEqualTo(ExitCodes.OK);
-    Map<String, Object> m = JsonParser.object(JsonParser.array(JsonParser.parse(f.out())).get(0));
-    assertThat(((Number) JsonParser.object(m.get("before")).get("dequantizeLinear")).intValue()).isEqualTo(3);
-    assertThat(((Number) JsonParser.object(m.get("after")).get("dequantizeLinear")).intValue()).isEqualTo(1);
-    assertThat(JsonParser.object(m.get("validation")).get("equivalent")).isEqualTo(true);
+    Map<String, Object> m = JsonOutput.object(JsonOutput.array(JsonOutput.parse(f.out())).get(0));
+    assertThat(((Number) JsonOutput.object(m.get("before")).get("dequantizeLinear")).intValue()).isEqualTo(3);
+    assertThat(((Number) JsonOutput.object(m.get("after")).get("dequantizeLinear")).intValue()).isEqualTo(1);
+    assertThat(JsonOutput.object(m.get("validation")).get("equivalent")).isEqualTo(true);
   }
 
   @Test

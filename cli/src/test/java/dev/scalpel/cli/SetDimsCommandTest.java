@@ -64,7 +64,7 @@ class SetDimsCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     // [2,8,32] holds 512 elements; the exported target [1,8,4,8] holds 256.
-    assertThat(r.out()).contains("contradiction: Reshape '/Reshape'").contains("[1, 8, 4, 8]")
+    assertThat(r.out()).contains("[contradiction] Reshape '/Reshape'").contains("[1, 8, 4, 8]")
         .contains("256").contains("512").contains("not written");
     assertThat(out).doesNotExist();
 
@@ -82,7 +82,7 @@ class SetDimsCommandTest {
     Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--dim", "x:0=batch");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    assertThat(r.out()).contains("conditional: Reshape").contains("runs only when 256*batch = 256");
+    assertThat(r.out()).contains("[conditional] Reshape").contains("runs only when 256*batch = 256");
     assertThat(out).isRegularFile();
   }
 

@@ -54,18 +54,18 @@ class SimplifyCommandTest {
     Cli.Result r = Cli.run("simplify", in.toString(), "-o", out.toString(), "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    List<Object> models = JsonParser.array(JsonParser.parse(r.out()));
+    List<Object> models = JsonOutput.array(JsonOutput.parse(r.out()));
     assertThat(models).hasSize(1);
-    Map<String, Object> m = JsonParser.object(models.get(0));
+    Map<String, Object> m = JsonOutput.object(models.get(0));
     assertThat(m.get("written")).isEqualTo(true);
-    Map<String, Object> before = JsonParser.object(m.get("before"));
-    Map<String, Object> after = JsonParser.object(m.get("after"));
+    Map<String, Object> before = JsonOutput.object(m.get("before"));
+    Map<String, Object> after = JsonOutput.object(m.get("after"));
     // tiny_cnn: Conv, BatchNormalization, Relu, Identity, Shape, Gather, Unsqueeze, Concat, Reshape, Gemm.
     assertThat(((Number) before.get("nodes")).intValue()).isEqualTo(10);
     assertThat(((Number) after.get("nodes")).intValue()).isEqualTo(OnnxReader.read(out).graph().nodeCount());
-    assertThat(JsonParser.object(after.get("operators"))).doesNotContainKey("BatchNormalization");
-    assertThat(JsonParser.object(m.get("validation")).get("equivalent")).isEqualTo(true);
-    assertThat(JsonParser.array(m.get("passes"))).hasSize(dev.scalpel.runtime.simplify.Simplifier.DEFAULT_PIPELINE.size());
+    assertThat(JsonOutput.object(after.get("operators"))).doesNotContainKey("BatchNormalization");
+    assertThat(JsonOutput.object(m.get("validation")).get("equivalent")).isEqualTo(true);
+    assertThat(JsonOutput.array(m.get("passes"))).hasSize(dev.scalpel.runtime.simplify.Simplifier.DEFAULT_PIPELINE.size());
   }
 
   @Test
@@ -102,10 +102,10 @@ class SimplifyCommandTest {
     Model simplified = OnnxReader.read(out);
     assertThat(simplified.graph().inputs().get(0).shape().orElseThrow().toString()).contains("4").doesNotContain("batch");
     assertThat(simplified.graph().outputs().get(0).shape().orElseThrow().toString()).contains("4").doesNotContain("batch");
-    Map<String, Object> m = JsonParser.object(JsonParser.array(JsonParser.parse(r.out())).get(0));
-    Map<String, Object> validation = JsonParser.object(m.get("validation"));
+    Map<String, Object> m = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
+    Map<String, Object> validation = JsonOutput.object(m.get("validation"));
     assertThat(validation.get("equivalent")).isEqualTo(true);
-    assertThat(JsonParser.array(validation.get("runs"))).as("static shapes: one run").hasSize(1);
+    assertThat(JsonOutput.array(validation.get("runs"))).as("static shapes: one run").hasSize(1);
 
     assertUsage(Cli.run("simplify", in.toString(), "-o", out.toString(), "--input-shape", "nope=1x3x8x8"), "nope");
     assertUsage(Cli.run("simplify", in.toString(), "-o", out.toString(), "--input-shape", "x=1x3x8"), "x");

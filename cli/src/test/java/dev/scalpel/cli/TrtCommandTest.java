@@ -12,9 +12,8 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.build.GraphBuilder;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.passes.trt.TrtReport;
-import dev.scalpel.passes.trt.TrtVersion;
-import dev.scalpel.passes.trt.TrtexecPlan;
+import dev.scalpel.opset.lint.trt.TrtReport;
+import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.Timings;
 import java.io.IOException;
@@ -69,12 +68,12 @@ class TrtCommandTest {
   void jsonReportForCi() throws IOException {
     Cli.Result r = Cli.run("trt", detModel().toString(), "--json", "--trt-version", "8.6");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
-    Map<String, Object> o = JsonParser.object(JsonParser.parse(r.out()));
+    Map<String, Object> o = JsonOutput.object(JsonOutput.parse(r.out()));
     assertThat(o.get("ready")).isEqualTo(false);
     assertThat(o.get("trtVersion")).isEqualTo("8.6");
     assertThat(((Number) o.get("exitCode")).intValue()).isEqualTo(1);
     assertThat(o.get("trtexec")).isEqualTo("trtexec --onnx=" + dir.resolve("det.onnx"));
-    List<Map<String, Object>> findings = JsonParser.array(o.get("findings")).stream().map(JsonParser::object).toList();
+    List<Map<String, Object>> findings = JsonOutput.array(o.get("findings")).stream().map(JsonOutput::object).toList();
     // NOTE: GraphBuilder writes IR 10, newer than 8.6's IR 8, so an IR warning comes first.
     assertThat(findings).extracting(f -> f.get("rule")).containsExactly("trt-ir-version", "trt-unsupported-op");
     Map<String, Object> first = findings.get(1);

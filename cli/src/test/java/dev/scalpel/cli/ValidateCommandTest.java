@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
-import static dev.scalpel.cli.JsonParser.array;
-import static dev.scalpel.cli.JsonParser.object;
+import static dev.scalpel.cli.JsonOutput.array;
+import static dev.scalpel.cli.JsonOutput.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
@@ -79,7 +79,7 @@ class ValidateCommandTest {
     Cli.Result r = Cli.run("validate", "--json", original, perturbed("fc.weight", 0.05f), "--atol", "1e-4");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OUTPUTS_DIFFER);
-    Map<String, Object> report = object(JsonParser.parse(r.out()));
+    Map<String, Object> report = object(JsonOutput.parse(r.out()));
     assertThat(report)
         .containsEntry("original", original)
         .containsEntry("equivalent", false)
@@ -144,7 +144,7 @@ class ValidateCommandTest {
     Cli.Result r = Cli.run("validate", "--json", original, original, "--dims", "batch=1,4,5");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    List<Object> runs = array(object(JsonParser.parse(r.out())).get("runs"));
+    List<Object> runs = array(object(JsonOutput.parse(r.out())).get("runs"));
     assertThat(runs).extracting(run -> object(object(run).get("dims")).get("batch")).containsExactly(1L, 4L, 5L);
   }
 
@@ -236,7 +236,7 @@ class ValidateCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     assertThat(r.err()).startsWith("error: original model");
-    assertThat(object(JsonParser.parse(r.out()))).containsEntry("exitCode", 3L).containsKey("error");
+    assertThat(object(JsonOutput.parse(r.out()))).containsEntry("exitCode", 3L).containsKey("error");
   }
 
   @Test
@@ -247,7 +247,7 @@ class ValidateCommandTest {
     assertThat(r.out()).contains("Divergence:  first at Conv node 'conv', tensor 'conv_out': max abs");
 
     Cli.Result json = Cli.run("validate", original, perturbed("conv.weight", 0.5f), "--localize", "--json");
-    Map<String, Object> where = object(object(JsonParser.parse(json.out())).get("localization"));
+    Map<String, Object> where = object(object(JsonOutput.parse(json.out())).get("localization"));
     assertThat(where).containsEntry("found", true).containsEntry("node", "conv")
         .containsEntry("opType", "Conv").containsEntry("tensor", "conv_out").containsEntry("failure", null);
     assertThat((Double) object(where.get("diff")).get("maxAbsError")).isPositive();

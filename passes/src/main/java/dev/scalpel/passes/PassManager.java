@@ -1,5 +1,6 @@
 package dev.scalpel.passes;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import java.time.Duration;
@@ -82,7 +83,7 @@ public final class PassManager {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
     if (verifyAfterEachPass) {
-      List<GraphVerifier.Finding> findings = GraphVerifier.verify(model);
+      List<Finding> findings = GraphVerifier.verify(model);
       if (!findings.isEmpty()) {
         throw new PassFailedException(pass.id(), round, ranBefore,
             "left an invalid graph: " + findings.get(0) + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : ""), null);

@@ -1,10 +1,13 @@
 package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.Parser;
 import com.google.protobuf.UnsafeByteOperations;
+import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.io.proto.OnnxProto.AttributeProto;
 import dev.scalpel.graph.io.proto.OnnxProto.FunctionProto;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
 import java.io.IOException;
@@ -83,16 +86,30 @@ public final class OnnxReader {
     if (bytes.length == 0) {
       throw new InvalidModelException("function bytes are empty");
     }
+    return new ProtoImporter(null).importFunction(parseWhole(bytes, FunctionProto.parser(), "function"));
+  }
+
+  /**
+   * Reads a serialized {@code AttributeProto}, such as the default value an operator schema stores
+   * for an attribute. The result carries {@link dev.scalpel.graph.Unmodeled#NONE}: fields the IR
+   * does not model (the explicit type, doc_string) are dropped. Malformed input gives an {@link
+   * InvalidModelException}.
+   */
+  public static Attribute readAttribute(byte[] bytes) {
+    return new ProtoImporter(null).importAttribute(parseWhole(bytes, AttributeProto.parser(), "attribute"));
+  }
+
+  /** One message of {@code what} that fills all of {@code bytes}, or an {@link InvalidModelException}. */
+  private static <T> T parseWhole(byte[] bytes, Parser<T> parser, String what) {
     CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
     in.setRecursionLimit(RECURSION_LIMIT);
-    FunctionProto proto;
     try {
-      proto = FunctionProto.parseFrom(in);
+      T proto = parser.parseFrom(in);
       in.checkLastTagWas(0);
+      return proto;
     } catch (IOException | RuntimeException e) {
-      throw new InvalidModelException("not a valid ONNX function: " + e.getMessage(), e);
+      throw new InvalidModelException("not a valid ONNX " + what + ": " + e.getMessage(), e);
     }
-    return new ProtoImporter(null).importFunction(proto);
   }
 
   /**

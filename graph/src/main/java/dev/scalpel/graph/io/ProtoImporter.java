@@ -49,6 +49,8 @@ final class ProtoImporter {
   private final Map<Path, Long> fileSizes = new HashMap<>();
   private final SourceRegion.SourceFile sourceFile;
   private final Map<Integer, long[]> mainGraphRawData;
+  /** Whether attributes keep the fields the IR does not model; not for a standalone attribute. */
+  private boolean keepAttributeResidue = true;
 
   ProtoImporter(Path baseDir) {
     this(baseDir, null, Map.of());
@@ -116,6 +118,19 @@ final class ProtoImporter {
   private static void readMetadata(List<StringStringEntryProto> list, Map<String, String> into) {
     for (StringStringEntryProto e : list) {
       into.put(e.getKey(), e.getValue());
+    }
+  }
+
+  /**
+   * An attribute read on its own ({@link OnnxReader#readAttribute}): fields the IR does not model
+   * are dropped, since there is no file to write them back to; a graph in it has no outer scope.
+   */
+  Attribute importAttribute(AttributeProto a) {
+    keepAttributeResidue = false;
+    try {
+      return importAttribute(a, new Graph(), new Scope(null), "a standalone attribute");
+    } finally {
+      keepAttributeResidue = true;
     }
   }
 
@@ -408,7 +423,8 @@ final class ProtoImporter {
     }
     if (a.hasRefAttrName()) {
       rest.clearRefAttrName();
-      return new Attribute.RefAttr(name, type, a.getRefAttrName(), residual(rest.build()));
+      Unmodeled u = keepAttributeResidue ? residual(rest.build()) : Unmodeled.NONE;
+      return new Attribute.RefAttr(name, type, a.getRefAttrName(), u);
     }
     String where = "attribute '" + name + "' of " + owner;
     switch (type) {
@@ -428,7 +444,7 @@ final class ProtoImporter {
       case TYPE_PROTOS -> rest.clearTypeProtos();
       case UNDEFINED -> { }
     }
-    Unmodeled u = residual(rest.build());
+    Unmodeled u = keepAttributeResidue ? residual(rest.build()) : Unmodeled.NONE;
     return switch (type) {
       case FLOAT -> new Attribute.FloatAttr(name, a.getF(), u);
       case INT -> new Attribute.IntAttr(name, a.getI(), u);

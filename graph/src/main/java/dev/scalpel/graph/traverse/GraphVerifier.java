@@ -1,6 +1,7 @@
 package dev.scalpel.graph.traverse;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.InvalidModelException;
@@ -33,8 +34,8 @@ import java.util.stream.Collectors;
 public final class GraphVerifier {
   private GraphVerifier() {}
 
-  /** The rules, each with a stable kebab-case id. */
-  public enum Rule {
+  /** The rules, each with a stable kebab-case id; every break is an error. */
+  public enum Rule implements Finding.Rule {
     /** Two distinct values carry one name within a scope. */
     SINGLE_PRODUCER("single-producer"),
     /** A node reads a value that is not visible from its graph. */
@@ -58,16 +59,14 @@ public final class GraphVerifier {
       this.id = id;
     }
 
+    @Override
     public String id() {
       return id;
     }
-  }
 
-  /** One broken rule: where (a path to the graph), and a message naming the node or value. */
-  public record Finding(Rule rule, String location, String message) {
     @Override
-    public String toString() {
-      return "[" + rule.id() + "] " + location + ": " + message;
+    public Finding.Severity severity() {
+      return Finding.Severity.ERROR;
     }
   }
 
@@ -146,7 +145,7 @@ public final class GraphVerifier {
     }
 
     private void report(Rule rule, Scoped where, String message) {
-      findings.add(new Finding(rule, where.location(), message));
+      findings.add(rule.at(where.location(), "", "", message));
     }
 
     // ------------------------------------------------------------ names

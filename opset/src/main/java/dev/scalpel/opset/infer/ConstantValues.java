@@ -41,15 +41,6 @@ public final class ConstantValues {
     }
   }
 
-  /** The floating value of a FLOAT tensor with these elements (a Constant's value_float(s)). */
-  public static PartialValue ofFloats(List<Float> values, boolean scalar) {
-    List<SymExpr> elements = new ArrayList<>(values.size());
-    for (float x : values) {
-      elements.add(isWhole(x) ? SymExpr.of((long) x) : null);
-    }
-    return new PartialValue(elements, scalar, true);
-  }
-
   private static boolean isWhole(double x) {
     return x == Math.rint(x) && Math.abs(x) <= PartialValue.MAX_EXACT_FLOATING;
   }

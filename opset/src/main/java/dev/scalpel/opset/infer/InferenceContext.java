@@ -2,6 +2,7 @@ package dev.scalpel.opset.infer;
 
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -71,7 +72,7 @@ public final class InferenceContext {
     return inputShape(i).map(SymShape::rank);
   }
 
-  /** The constant input {@code i} always holds (an initializer that is not a graph input). */
+  /** The constant input {@code i} always holds, as {@link dev.scalpel.graph.Constants#of} reads it. */
   public Optional<Tensor> inputConstant(int i) {
     return hasInput(i) ? run.constant(node.input(i)) : Optional.empty();
   }
@@ -178,7 +179,7 @@ public final class InferenceContext {
 
   /** Reports that the node's inputs contradict its operator (incompatible shapes, say). */
   public void fail(String message) {
-    run.report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "", message));
+    run.report(InferenceCheck.FAILED.at("", node.describe(), "", message));
   }
 
   /**

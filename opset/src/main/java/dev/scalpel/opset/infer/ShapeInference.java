@@ -1,7 +1,9 @@
 package dev.scalpel.opset.infer;
 
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.InvalidModelException;
@@ -53,7 +55,7 @@ public final class ShapeInference {
    * @param requirements the conditions on dim sizes that operators of the main graph impose (see
    *     {@link DimRequirement}), each once, in the order met
    */
-  public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
+  public record Result(List<Finding> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
       Map<Value, PartialValue> values, List<DimRequirement> requirements) {
     public Result {
       diagnostics = List.copyOf(diagnostics);
@@ -62,7 +64,7 @@ public final class ShapeInference {
       values = Collections.unmodifiableMap(new IdentityHashMap<>(values));
     }
 
-    public Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
+    public Result(List<Finding> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule) {
       this(diagnostics, valuesChanged, operatorsWithoutRule, Map.of(), List.of());
     }
 
@@ -72,11 +74,11 @@ public final class ShapeInference {
     }
 
     public long errorCount() {
-      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.ERROR).count();
+      return diagnostics.stream().filter(d -> InferenceCheck.FAILED.matches(d)).count();
     }
 
     public long conflictCount() {
-      return diagnostics.stream().filter(d -> d.kind() == InferenceDiagnostic.Kind.CONFLICT).count();
+      return diagnostics.stream().filter(d -> InferenceCheck.CONFLICT.matches(d)).count();
     }
   }
 
@@ -101,7 +103,7 @@ public final class ShapeInference {
   static final class Run {
     private final Model model;
     private final InferenceRules rules;
-    private final List<InferenceDiagnostic> diagnostics = new ArrayList<>();
+    private final List<Finding> diagnostics = new ArrayList<>();
     private final Map<Value, PartialValue> partials = new IdentityHashMap<>();
     private final Set<String> symbols = new HashSet<>();
     private final Set<String> missing = new LinkedHashSet<>();
@@ -143,7 +145,7 @@ public final class ShapeInference {
       try {
         order = TopologicalOrder.of(g);
       } catch (InvalidModelException e) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, "", "", e.getMessage()));
+        report(InferenceCheck.FAILED.at("", "", "", e.getMessage()));
         return;
       }
       for (Node node : order) {
@@ -160,7 +162,7 @@ public final class ShapeInference {
       }
       if (rule.isEmpty()) {
         missing.add(op.domain().isEmpty() ? op.opType() : op.domain() + "." + op.opType());
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.NO_RULE, node.describe(), "",
+        report(InferenceCheck.NO_RULE.at("", node.describe(), "",
             "no inference rule for " + op + (version.isPresent() ? " at opset " + version.getAsLong() : " (domain not imported)")));
         return;
       }
@@ -168,7 +170,7 @@ public final class ShapeInference {
       try {
         rule.get().infer(ctx);
       } catch (RuntimeException e) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.ERROR, node.describe(), "",
+        report(InferenceCheck.FAILED.at("", node.describe(), "",
             "inference rule failed: " + e));
         return;
       }
@@ -239,7 +241,7 @@ public final class ShapeInference {
     private void apply(Node node, Value value, ValueType inferred) {
       TypeRefiner.Refinement r = TypeRefiner.refine(value.type(), inferred);
       if (r.conflict() != null) {
-        report(new InferenceDiagnostic(InferenceDiagnostic.Kind.CONFLICT, node == null ? "" : node.describe(),
+        report(InferenceCheck.CONFLICT.at("", node == null ? "" : node.describe(),
             value.name(), r.conflict()));
       }
       if (!java.util.Objects.equals(r.type(), value.type())) {
@@ -248,18 +250,9 @@ public final class ShapeInference {
       }
     }
 
-    /** The constant {@code v} holds: an initializer, or the tensor of a Constant node's value. */
+    /** The constant {@code v} holds, as {@link Constants#of} reads it. */
     Optional<Tensor> constant(Value v) {
-      Optional<Tensor> init = v.constantValue();
-      if (init.isPresent()) {
-        return init;
-      }
-      Node p = v.producer();
-      if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-        return p.attribute("value").filter(a -> a instanceof dev.scalpel.graph.Attribute.TensorAttr)
-            .map(dev.scalpel.graph.Attribute::asTensor);
-      }
-      return Optional.empty();
+      return Constants.of(v);
     }
 
     Optional<PartialValue> partialValue(Value v) {
@@ -291,7 +284,7 @@ public final class ShapeInference {
       return SymExpr.symbol(name);
     }
 
-    void report(InferenceDiagnostic d) {
+    void report(Finding d) {
       diagnostics.add(d);
     }
 

@@ -1,5 +1,6 @@
 package dev.scalpel.opset.lint;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Model;
 import dev.scalpel.opset.SchemaRegistry;
@@ -29,8 +30,8 @@ public final class ModelLinter {
   }
 
   /** Every rule {@code model} breaks; empty for a clean model. */
-  public List<LintFinding> lint(Model model) {
-    List<LintFinding> findings = new ArrayList<>();
+  public List<Finding> lint(Model model) {
+    List<Finding> findings = new ArrayList<>();
     OpsetImportCheck.check(model, registry, findings);
     LocalFunctions functions = new LocalFunctions(model.functions());
     new ScopeLinter(registry, functions, model.opsetImports(), findings)

@@ -1,5 +1,6 @@
 package dev.scalpel.opset.lint;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Node;
 import java.util.List;
 
@@ -7,15 +8,15 @@ import java.util.List;
 final class NodeReport {
   private final String location;
   private final String node;
-  private final List<LintFinding> findings;
+  private final List<Finding> findings;
 
-  NodeReport(String location, Node node, List<LintFinding> findings) {
+  NodeReport(String location, Node node, List<Finding> findings) {
     this.location = location;
     this.node = node.describe();
     this.findings = findings;
   }
 
   void add(LintRule rule, String message) {
-    findings.add(LintFinding.of(rule, location, node, message));
+    findings.add(rule.at(location, node, "", message));
   }
 }

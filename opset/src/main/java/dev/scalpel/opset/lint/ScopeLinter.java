@@ -1,6 +1,7 @@
 package dev.scalpel.opset.lint;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.OpsetImports;
@@ -22,12 +23,12 @@ final class ScopeLinter {
   private final SchemaRegistry registry;
   private final LocalFunctions functions;
   private final OpsetImports imports;
-  private final List<LintFinding> findings;
+  private final List<Finding> findings;
   private final Set<String> reportedDomains = new HashSet<>();
   /** Custom operators without schema already reported (once per operator and scope). */
   private final Set<OpId> reportedCustomOps = new HashSet<>();
 
-  ScopeLinter(SchemaRegistry registry, LocalFunctions functions, OpsetImports imports, List<LintFinding> findings) {
+  ScopeLinter(SchemaRegistry registry, LocalFunctions functions, OpsetImports imports, List<Finding> findings) {
     this.registry = registry;
     this.functions = functions;
     this.imports = imports;

@@ -2,6 +2,7 @@ package dev.scalpel.opset.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class LintConformanceTest {
       models = dirs.map(d -> d.resolve("model.onnx")).filter(Files::isRegularFile).sorted().toList();
     }
     ModelLinter linter = ModelLinter.standard();
-    Map<String, List<LintFinding>> withErrors = new TreeMap<>();
+    Map<String, List<Finding>> withErrors = new TreeMap<>();
     Map<String, Integer> warningsByRule = new TreeMap<>();
     int unreadable = 0;
     int checkedAgainstSchema = 0;
@@ -54,13 +55,13 @@ class LintConformanceTest {
         unreadable++;
         continue;
       }
-      List<LintFinding> errors = new ArrayList<>();
+      List<Finding> errors = new ArrayList<>();
       checkedAgainstSchema += model.graph().allNodes().size();
-      for (LintFinding f : linter.lint(model)) {
+      for (Finding f : linter.lint(model)) {
         if (f.isError()) {
           errors.add(f);
         } else {
-          warningsByRule.merge(f.rule().id(), 1, Integer::sum);
+          warningsByRule.merge(f.rule(), 1, Integer::sum);
           System.out.println("  warning in " + test + ": " + f);
         }
       }

@@ -2,6 +2,7 @@ package dev.scalpel.opset.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.io.OnnxReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,9 @@ class LintCorpusTest {
     assertThat(models).isNotEmpty();
     ModelLinter linter = ModelLinter.standard();
     for (Path model : models) {
-      List<LintFinding> findings = linter.lint(OnnxReader.read(model));
+      List<Finding> findings = linter.lint(OnnxReader.read(model));
       findings.forEach(f -> System.out.println(model.getFileName() + ": " + f));
-      assertThat(findings).as(model.getFileName().toString()).noneMatch(LintFinding::isError);
+      assertThat(findings).as(model.getFileName().toString()).noneMatch(Finding::isError);
     }
   }
 }

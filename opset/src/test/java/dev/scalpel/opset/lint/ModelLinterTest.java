@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
@@ -20,12 +21,12 @@ import org.junit.jupiter.api.Test;
 class ModelLinterTest {
   private static final ModelLinter LINTER = ModelLinter.standard();
 
-  private static List<LintFinding> lint(Model m) {
+  private static List<Finding> lint(Model m) {
     return LINTER.lint(m);
   }
 
   private static List<String> rules(Model m) {
-    return lint(m).stream().map(f -> f.rule().id()).toList();
+    return lint(m).stream().map(f -> f.rule()).toList();
   }
 
   private static Value floatInput(GraphBuilder b, String name) {
@@ -57,9 +58,9 @@ class ModelLinterTest {
     GraphBuilder b = GraphBuilder.create(14);
     Value x = floatInput(b, "x");
     b.output(b.op("Relu", x, x));
-    LintFinding f = lint(b.model()).get(0);
-    assertThat(f.rule()).isEqualTo(LintRule.INPUT_COUNT);
-    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+    Finding f = lint(b.model()).get(0);
+    assertThat(f.rule()).isEqualTo(LintRule.INPUT_COUNT.id());
+    assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
     assertThat(f.location()).isEqualTo("graph 'main'");
     assertThat(f.node()).isEqualTo("Relu 'Relu'");
     assertThat(f.message()).isEqualTo("has 2 inputs; Relu-14 takes 1");
@@ -79,9 +80,9 @@ class ModelLinterTest {
     GraphBuilder ms = b.domain("com.example", 1);
     Value y = ms.op("Fancy", floatInput(b, "x"));
     b.output(ms.op("Fancy", y));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("unknown-custom-op");
-    assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("unknown-custom-op");
+    assertThat(findings.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
   }
 
   @Test
@@ -105,7 +106,7 @@ class ModelLinterTest {
     Value x = b.input("x", DataType.FLOAT, Shape.of(2, 3));
     b.output(b.op("LayerNormalization", List.of(x, x)));
     assertThat(rules(b.irVersion(8).model())).containsExactly("op-not-yet-defined");
-    LintFinding f = lint(b.model()).get(0);
+    Finding f = lint(b.model()).get(0);
     assertThat(f.message()).isEqualTo("LayerNormalization first appears in ai.onnx opset 17; the model imports opset 16");
   }
 
@@ -115,9 +116,9 @@ class ModelLinterTest {
     Value x = b.input("x", DataType.FLOAT, Shape.of(1, 1, 2, 2));
     Value scales = b.initializer("scales", DenseTensor.ofFloats("scales", new long[] {4}, 1, 1, 2, 2));
     b.output(b.op("Upsample", x, scales));
-    List<LintFinding> findings = lint(b.irVersion(5).model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("deprecated-op");
-    assertThat(findings.get(0).severity()).isEqualTo(Severity.WARNING);
+    List<Finding> findings = lint(b.irVersion(5).model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("deprecated-op");
+    assertThat(findings.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
   }
 
   @Test
@@ -156,8 +157,8 @@ class ModelLinterTest {
   void unknownAttribute() {
     GraphBuilder b = GraphBuilder.create(14);
     b.output(b.op("Relu", List.of(floatInput(b, "x")), Attribute.of("alpha", 0.5f)));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("unknown-attribute");
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("unknown-attribute");
     assertThat(findings.get(0).message()).contains("'alpha'").contains("Relu-14");
   }
 
@@ -182,8 +183,8 @@ class ModelLinterTest {
     GraphBuilder b = GraphBuilder.create(14);
     Value ids = b.input("ids", DataType.INT64, Shape.of(2));
     b.output(b.op("Sigmoid", ids));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("type-constraint");
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("type-constraint");
     assertThat(findings.get(0).message()).startsWith("input 0 (X) 'ids' is tensor(int64); T of Sigmoid-13 allows");
   }
 
@@ -193,8 +194,8 @@ class ModelLinterTest {
     Value x = floatInput(b, "x");
     Value shape = b.input("shape", DataType.INT32, Shape.of(2));
     b.output(b.op("Reshape", x, shape));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("type-constraint");
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("type-constraint");
     assertThat(findings.get(0).message()).contains("wants tensor(int64)");
   }
 
@@ -204,8 +205,8 @@ class ModelLinterTest {
     Value x = floatInput(b, "x");
     Value d = b.input("d", DataType.DOUBLE, Shape.of(2, 3));
     b.output(b.op("Add", x, d));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("type-binding");
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("type-binding");
     assertThat(findings.get(0).message())
         .isEqualTo("input 1 (B) 'd' is tensor(double), but input 0 (A) 'x' is tensor(float); Add-14 binds both to T");
 
@@ -254,8 +255,8 @@ class ModelLinterTest {
     other.output(other.op("LayerNormalization", x, x));
     b.output(b.op("If", List.of(cond), Attribute.of("then_branch", then.graph()),
         Attribute.of("else_branch", other.graph())));
-    List<LintFinding> findings = lint(b.model());
-    assertThat(findings).extracting(f -> f.rule().id()).containsExactly("op-not-yet-defined");
+    List<Finding> findings = lint(b.model());
+    assertThat(findings).extracting(f -> f.rule()).containsExactly("op-not-yet-defined");
     assertThat(findings.get(0).location()).isEqualTo("graph 'main' > If 'If'.else_branch");
     assertThat(findings.get(0).node()).isEqualTo("LayerNormalization 'LayerNormalization'");
   }
@@ -272,8 +273,8 @@ class ModelLinterTest {
     Function f = new Function("local", "Norm", body);
     f.opsetImports().set("", 15);
     m.functions().add(f);
-    List<LintFinding> findings = lint(m);
-    assertThat(findings).extracting(x -> x.rule().id()).containsExactly("op-not-yet-defined");
+    List<Finding> findings = lint(m);
+    assertThat(findings).extracting(x -> x.rule()).containsExactly("op-not-yet-defined");
     assertThat(findings.get(0).location()).isEqualTo("function local.Norm");
   }
 

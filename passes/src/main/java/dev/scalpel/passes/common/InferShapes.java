@@ -1,7 +1,8 @@
 package dev.scalpel.passes.common;
 
 import dev.scalpel.graph.Model;
-import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
@@ -16,8 +17,8 @@ public final class InferShapes implements ModelPass {
   @Override
   public void run(Model model, PassContext context) {
     ShapeInference.Result result = ShapeInference.run(model);
-    for (InferenceDiagnostic d : result.diagnostics()) {
-      if (d.kind() != InferenceDiagnostic.Kind.NO_RULE) {
+    for (Finding d : result.diagnostics()) {
+      if (!InferenceCheck.NO_RULE.matches(d)) {
         context.report(d.toString());
       }
     }

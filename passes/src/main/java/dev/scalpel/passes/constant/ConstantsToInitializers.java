@@ -1,5 +1,6 @@
 package dev.scalpel.passes.constant;
 
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * <p>Invariants and refusals:
  * <ul>
  *   <li>Every value form the spec allows converts ({@code value}, {@code value_float(s)},
- *       {@code value_int(s)}, {@code value_string(s)}; see {@link ConstantTensors}), except {@code
+ *       {@code value_int(s)}, {@code value_string(s)}; see {@link Constants#ofNode}), except {@code
  *       sparse_value}: a graph may hold sparse initializers, but ONNX Runtime densifies them at load
  *       and other consumers (TensorRT's parser) do not read them, so a sparse Constant stays a node.
  *   <li>A main-graph output computed by a Constant becomes an initializer that is a graph output,
@@ -57,7 +58,7 @@ public final class ConstantsToInitializers implements ModelPass {
           sparse++;
           continue;
         }
-        Optional<Tensor> tensor = ConstantTensors.of(node);
+        Optional<Tensor> tensor = Constants.ofNode(node);
         Value out = node.output(0);
         if (tensor.isEmpty() || (out.isGraphOutput() && g.parent() != null)) {
           continue;
@@ -71,8 +72,7 @@ public final class ConstantsToInitializers implements ModelPass {
   }
 
   private static boolean isConstant(Node node) {
-    return node.isDefaultDomain() && node.opType().equals("Constant") && node.outputs().size() == 1
-        && !node.output(0).name().isEmpty();
+    return Constants.isConstantNode(node) && !node.output(0).name().isEmpty();
   }
 
   /** Moves the node's output name to a new initializer, rewires every reader and output, removes the node. */

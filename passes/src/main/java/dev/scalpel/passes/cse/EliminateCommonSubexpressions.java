@@ -7,8 +7,8 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
-import dev.scalpel.passes.fold.NonDeterministicOps;
-import dev.scalpel.passes.quant.QdqNodes;
+import dev.scalpel.opset.OpTraits;
+import dev.scalpel.opset.quant.QdqNodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import java.util.Set;
  * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
  * included; nodes are only merged within one graph.
  *
- * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
+ * <p>Never merged: random ops and custom-domain nodes ({@link OpTraits#isPure}), Dropout (random
  * in training mode), QuantizeLinear and DequantizeLinear ({@link QdqNodes}), nodes with subgraphs
  * or attributes without a key, and nodes with an output that is a graph output (removing them would
  * lose the output's name).
@@ -82,7 +82,7 @@ public final class EliminateCommonSubexpressions implements ModelPass {
   // TensorRT fuses a DQ into the one layer it feeds. Merging would change that structure for no
   // node-count gain the user wants from a quantized model, so Q and DQ are left as written.
   private static boolean mergeable(Node node) {
-    return !NonDeterministicOps.contains(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty()
+    return OpTraits.isPure(node) && !NEVER.contains(node.opType()) && node.subgraphs().isEmpty()
         && !QdqNodes.isQuantize(node) && !QdqNodes.isDequantize(node);
   }
 }

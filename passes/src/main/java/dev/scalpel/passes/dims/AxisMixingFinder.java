@@ -2,6 +2,7 @@ package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
@@ -24,9 +25,9 @@ final class AxisMixingFinder {
 
   private AxisMixingFinder() {}
 
-  static List<ShapeFinding> find(Model model, String symbol) {
+  static List<Finding> find(Model model, String symbol) {
     long opset = model.opsetImports().version("").orElse(1);
-    List<ShapeFinding> out = new ArrayList<>();
+    List<Finding> out = new ArrayList<>();
     for (Node n : model.graph()) {
       if (!n.isDefaultDomain() || n.inputs().isEmpty()) {
         continue;
@@ -58,8 +59,8 @@ final class AxisMixingFinder {
         long axis = n.intAttribute("axis", 0);
         mixes = (axis < 0 ? axis + rank : axis) == batchAxis;
       } else if (op.equals("Reshape") && SymbolicDims.carries(n.output(0), symbol)) {
-        reshapeProblem(n, symbol, batchAxis).ifPresent(why -> out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN,
-            n.describe(), n.input(0).shape().get() + " -> " + n.output(0).shape().get() + ": " + why)));
+        reshapeProblem(n, symbol, batchAxis).ifPresent(why -> out.add(ShapeCheck.UNPROVEN.at(n.describe(),
+            n.input(0).shape().get() + " -> " + n.output(0).shape().get() + ": " + why)));
       } else if (op.equals("CumSum") && n.inputs().size() > 1) {
         // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
         long[] axis = ConstantVectors.evaluate(n.input(1), opset)
@@ -68,7 +69,7 @@ final class AxisMixingFinder {
         mixes = axis == null || (axis[0] < 0 ? axis[0] + rank : axis[0]) == batchAxis;
       }
       if (mixes) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(),
+        out.add(ShapeCheck.UNPROVEN.at(n.describe(),
             "computes along axis " + batchAxis + ", which is " + symbol + ": samples are mixed"));
       }
     }

@@ -1,6 +1,6 @@
 package dev.scalpel.passes.dims;
 
-import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The data of a small tensor computed from constants alone, such as a Reshape target that an
  * exporter built without folding ({@code Constant 1 → Unsqueeze → Concat}), evaluated with the
- * Java kernels. Nothing is evaluated that depends on a graph input ({@link InputIndependence}),
+ * Java kernels. The leaves are what {@link Constants#of} reads; this class only evaluates. Nothing is evaluated that depends on a graph input ({@link InputIndependence}),
  * and no intermediate result may exceed {@link #MAX_ELEMENTS}.
  */
 final class ConstantVectors {
@@ -40,16 +40,13 @@ final class ConstantVectors {
   }
 
   private static Tensor evaluate(Value v, long opset, Map<Node, List<Tensor>> done) {
-    Optional<Tensor> c = v.constantValue();
+    Optional<Tensor> c = Constants.of(v);
     if (c.isPresent()) {
       return c.get();
     }
     Node p = v.producer();
     if (p == null || done.size() >= MAX_NODES) {
       return null;
-    }
-    if (p.isDefaultDomain() && p.opType().equals("Constant")) {
-      return p.attribute("value").filter(a -> a instanceof Attribute.TensorAttr).map(Attribute::asTensor).orElse(null);
     }
     List<Tensor> outputs = done.get(p);
     if (outputs == null) {

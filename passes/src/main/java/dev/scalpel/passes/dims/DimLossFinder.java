@@ -1,5 +1,6 @@
 package dev.scalpel.passes.dims;
 
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -20,14 +21,14 @@ import java.util.stream.Collectors;
 final class DimLossFinder {
   private DimLossFinder() {}
 
-  static List<ShapeFinding> find(Model model, String symbol) {
-    List<ShapeFinding> out = new ArrayList<>();
+  static List<Finding> find(Model model, String symbol) {
+    List<Finding> out = new ArrayList<>();
     long opset = model.opsetImports().version("").orElse(1);
     List<Node> order;
     try {
       order = TopologicalOrder.of(model.graph());
     } catch (InvalidModelException e) {
-      return List.of(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, "", e.getMessage()));
+      return List.of(ShapeCheck.UNPROVEN.at("", e.getMessage()));
     }
     for (Node n : order) {
       if (n.isDefaultDomain() && (n.opType().equals("Shape") || n.opType().equals("Size"))) {
@@ -36,13 +37,13 @@ final class DimLossFinder {
       boolean in = n.inputs().stream().anyMatch(v -> SymbolicDims.carries(v, symbol));
       boolean kept = n.outputs().stream().anyMatch(v -> SymbolicDims.carries(v, symbol));
       if (in && !kept) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, n.describe(), describe(n) + ": " + symbol
+        out.add(ShapeCheck.UNPROVEN.at(n.describe(), describe(n) + ": " + symbol
             + " does not reach the outputs" + hint(n, opset)));
       }
     }
     for (Value v : model.graph().outputs()) {
       if (!SymbolicDims.carries(v, symbol)) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.UNPROVEN, "", "graph output '" + v.name() + "' "
+        out.add(ShapeCheck.UNPROVEN.at("", "graph output '" + v.name() + "' "
             + v.shape().map(Object::toString).orElse("[?]") + " does not carry " + symbol));
       }
     }

@@ -1,6 +1,7 @@
 package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -49,7 +50,7 @@ public final class MakeDynamic implements ModelPass {
    * @param rewrites one line per rewritten node, with the reason it is sound
    * @param findings places nothing proves, and contradictions; empty when the rewrite is proven
    */
-  public record Result(List<SymbolOrigin> symbols, List<String> rewrites, List<ShapeFinding> findings) {
+  public record Result(List<SymbolOrigin> symbols, List<String> rewrites, List<Finding> findings) {
     public Result {
       symbols = List.copyOf(symbols);
       rewrites = List.copyOf(rewrites);
@@ -132,7 +133,7 @@ public final class MakeDynamic implements ModelPass {
       rewrites.addAll(done);
       inferred = ShapeInference.run(target);
     }
-    List<ShapeFinding> findings = new ArrayList<>(ShapeChecks.check(target, inferred, before));
+    List<Finding> findings = new ArrayList<>(ShapeChecks.check(target, inferred, before));
     for (SymbolOrigin o : origins) {
       findings.addAll(DimLossFinder.find(target, o.symbol()));
       findings.addAll(AxisMixingFinder.find(target, o.symbol()));

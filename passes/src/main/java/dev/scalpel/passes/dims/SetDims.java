@@ -1,6 +1,7 @@
 package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
@@ -32,7 +33,7 @@ public final class SetDims implements ModelPass {
    * @param clearedShapes values whose stale shape was cleared before inference
    * @param findings contradictions and conditions found after inference (new ones only)
    */
-  public record Result(List<String> changedInputs, int renamedValues, int clearedShapes, List<ShapeFinding> findings) {
+  public record Result(List<String> changedInputs, int renamedValues, int clearedShapes, List<Finding> findings) {
     public Result {
       changedInputs = List.copyOf(changedInputs);
       findings = List.copyOf(findings);
@@ -40,7 +41,7 @@ public final class SetDims implements ModelPass {
 
     /** Whether the graph cannot run with the new dims. */
     public boolean hasContradictions() {
-      return findings.stream().anyMatch(f -> f.kind() == ShapeFinding.Kind.CONTRADICTION);
+      return findings.stream().anyMatch(f -> ShapeCheck.CONTRADICTION.matches(f));
     }
   }
 
@@ -76,7 +77,7 @@ public final class SetDims implements ModelPass {
     List<Value> changed = InputDims.apply(plan);
     int cleared = StaleShapes.clearDownstream(changed);
     int renamed = DimRenamer.rename(model, renames);
-    List<ShapeFinding> findings = List.of();
+    List<Finding> findings = List.of();
     if (!changed.isEmpty()) {
       ShapeInference.Result result = ShapeInference.run(model);
       findings = ShapeChecks.check(model, result, before);

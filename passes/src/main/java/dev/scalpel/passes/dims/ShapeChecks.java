@@ -4,7 +4,8 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
-import dev.scalpel.opset.infer.InferenceDiagnostic;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.opset.infer.SymExpr;
 import dev.scalpel.opset.infer.SymShape;
@@ -29,7 +30,7 @@ final class ShapeChecks {
    */
   static Set<String> baseline(Model model) {
     Model copy = model.deepCopy();
-    return check(copy, ShapeInference.run(copy), Set.of()).stream().map(ShapeFinding::toString)
+    return check(copy, ShapeInference.run(copy), Set.of()).stream().map(Finding::toString)
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 
@@ -38,11 +39,11 @@ final class ShapeChecks {
    *
    * @param before {@link #baseline} of the model before the change, not reported again
    */
-  static List<ShapeFinding> check(Model model, ShapeInference.Result result, Set<String> before) {
-    List<ShapeFinding> out = new ArrayList<>();
-    for (InferenceDiagnostic d : result.diagnostics()) {
-      if (d.kind() == InferenceDiagnostic.Kind.ERROR || d.kind() == InferenceDiagnostic.Kind.CONFLICT) {
-        out.add(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, d.node(),
+  static List<Finding> check(Model model, ShapeInference.Result result, Set<String> before) {
+    List<Finding> out = new ArrayList<>();
+    for (Finding d : result.diagnostics()) {
+      if (InferenceCheck.FAILED.matches(d) || InferenceCheck.CONFLICT.matches(d)) {
+        out.add(ShapeCheck.CONTRADICTION.at(d.node(),
             (d.value().isEmpty() ? "" : d.value() + ": ") + d.message()));
       }
     }
@@ -65,7 +66,7 @@ final class ShapeChecks {
    * because the inference rules take the output shape from the outer dims and leave K alone; a
    * flatten with a hard-coded batch shows up here first when the batch changes.
    */
-  private static Optional<ShapeFinding> innerDims(Node n) {
+  private static Optional<Finding> innerDims(Node n) {
     Optional<Shape> a = n.input(0) == null ? Optional.empty() : n.input(0).shape();
     Optional<Shape> b = n.input(1) == null ? Optional.empty() : n.input(1).shape();
     if (a.isEmpty() || b.isEmpty() || a.get().rank() < 1 || b.get().rank() < 1) {
@@ -89,13 +90,13 @@ final class ShapeChecks {
       return Optional.empty();
     }
     boolean fixed = x.get().isConstant() && y.get().isConstant();
-    return Optional.of(new ShapeFinding(fixed ? ShapeFinding.Kind.CONTRADICTION : ShapeFinding.Kind.CONDITIONAL,
+    return Optional.of((fixed ? ShapeCheck.CONTRADICTION : ShapeCheck.CONDITIONAL).at(
         n.describe(), "inner dims of " + a.get() + " and " + b.get() + (fixed ? " differ: " + x.get() + " vs " + y.get()
             : ": runs only when " + x.get() + " = " + y.get())));
   }
 
   /** Whether a Reshape's constant target can hold its input's element count. */
-  private static Optional<ShapeFinding> reshapeCount(Model model, Node n) {
+  private static Optional<Finding> reshapeCount(Model model, Node n) {
     long opset = model.opsetImports().version("").orElse(1);
     Optional<long[]> target = ShapeConstants.vector(n.input(1), opset);
     Optional<Shape> in = n.input(0) == null ? Optional.empty() : n.input(0).shape();
@@ -130,10 +131,10 @@ final class ShapeChecks {
         return Optional.empty();
       }
       if (known.isConstant() && total.isConstant()) {
-        return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+        return Optional.of(ShapeCheck.CONTRADICTION.at(n.describe(),
             what + ": the target holds " + known + " elements, the input " + total));
       }
-      return Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+      return Optional.of(ShapeCheck.CONDITIONAL.at(n.describe(),
           what + ": runs only when " + total + " = " + known));
     }
     if (known.isConstant() && known.constantValue() == 0) {
@@ -141,11 +142,11 @@ final class ShapeChecks {
     }
     if (known.isConstant() && total.isConstant()) {
       return total.constantValue() % known.constantValue() == 0 ? Optional.empty()
-          : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONTRADICTION, n.describe(),
+          : Optional.of(ShapeCheck.CONTRADICTION.at(n.describe(),
               what + ": " + total + " elements do not divide into rows of " + known));
     }
     return total.divideExactly(known).isPresent() ? Optional.empty()
-        : Optional.of(new ShapeFinding(ShapeFinding.Kind.CONDITIONAL, n.describe(),
+        : Optional.of(ShapeCheck.CONDITIONAL.at(n.describe(),
             what + ": runs only when " + known + " divides " + total));
   }
 }

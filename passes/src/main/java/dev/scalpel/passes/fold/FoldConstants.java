@@ -11,12 +11,13 @@ import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.traverse.RemoveUnusedNodes;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.OpTraits;
 import dev.scalpel.opset.eval.EvalContext;
 import dev.scalpel.opset.eval.Kernels;
 import dev.scalpel.opset.eval.OpKernel;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
-import dev.scalpel.passes.quant.QdqNodes;
+import dev.scalpel.opset.quant.QdqNodes;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,7 +142,7 @@ public final class FoldConstants implements ModelPass {
         sawSubgraphs = true;
         continue;
       }
-      if (NonDeterministicOps.contains(node)) {
+      if (!OpTraits.isPure(node)) {
         continue;
       }
       // NOTE: a kept Q/DQ is never put in `known`, so everything downstream of it (Transpose or

@@ -1,6 +1,7 @@
 package dev.scalpel.passes.fold;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
@@ -79,9 +80,8 @@ final class IfInlining {
   static Optional<Boolean> condition(Node ifNode, Function<Value, Optional<Tensor>> known) {
     Value c = ifNode.input(0);
     Optional<Tensor> t = known.apply(c);
-    if (t.isEmpty() && c.producer() != null && c.producer().opType().equals("Constant")
-        && c.producer().isDefaultDomain()) {
-      t = c.producer().attribute("value").filter(a -> a instanceof Attribute.TensorAttr).map(Attribute::asTensor);
+    if (t.isEmpty()) {
+      t = Constants.of(c);
     }
     if (t.isEmpty() || t.get().dataType() != DataType.BOOL || t.get().elementCount() != 1) {
       return Optional.empty();

@@ -6,7 +6,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.List;
 import java.util.Optional;
 

@@ -11,7 +11,7 @@ import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.passes.common.InferShapes;
 import java.util.ArrayList;
 import java.util.Arrays;

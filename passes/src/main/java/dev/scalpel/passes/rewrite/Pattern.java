@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * A declarative description of a subgraph, built by a {@link PatternBuilder}: an operator with
- * input patterns, a variable that matches any value, or a constant (initializer or {@code Constant}
- * node) that may be optional.
+ * input patterns, a variable that matches any value, or a constant (what {@link
+ * dev.scalpel.graph.Constants#of} reads) that may be optional.
  */
 public sealed interface Pattern permits Pattern.Op, Pattern.Var, Pattern.Constant {
 

@@ -1,11 +1,11 @@
 package dev.scalpel.passes.rewrite;
 
-import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
-import dev.scalpel.passes.quant.QdqNodes;
+import dev.scalpel.opset.quant.QdqNodes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,19 +28,6 @@ final class PatternMatcher {
       return Attempt.miss(reason);
     }
     return Attempt.hit(new Match(root, m.nodes, m.namedNodes, m.values, m.tensors, Map.of()));
-  }
-
-  /** The constant a value holds: an initializer that is not an input, or a Constant node's value. */
-  static Optional<Tensor> constantOf(Value v) {
-    Optional<Tensor> init = v.constantValue();
-    if (init.isPresent()) {
-      return init;
-    }
-    Node p = v.producer();
-    if (p != null && p.isDefaultDomain() && p.opType().equals("Constant")) {
-      return p.attribute("value").filter(a -> a.type() == Attribute.Type.TENSOR).map(Attribute::asTensor);
-    }
-    return Optional.empty();
   }
 
   private String matchNode(Pattern.Op p, Node node) {
@@ -74,7 +61,7 @@ final class PatternMatcher {
       if (absent) {
         return c.optional() ? null : "input " + index + " of " + describe(consumer) + " is absent";
       }
-      Optional<Tensor> t = constantOf(v);
+      Optional<Tensor> t = Constants.of(v);
       if (t.isEmpty()) {
         return "input " + index + " ('" + v.name() + "') of " + describe(consumer) + " is not a constant" + quantizedBy(v);
       }

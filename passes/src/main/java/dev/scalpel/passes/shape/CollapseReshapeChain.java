@@ -1,5 +1,6 @@
 package dev.scalpel.passes.shape;
 
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
@@ -118,7 +119,7 @@ public final class CollapseReshapeChain implements ModelPass {
     Value target = node.input(1);
     Optional<Shape> data = node.input(0).shape();
     Optional<PartialValue> pv = inferred.valueOf(target);
-    if (isConstant(target) || data.isEmpty() || pv.isEmpty() || target.dataType().orElse(null) != DataType.INT64) {
+    if (Constants.isConstant(target) || data.isEmpty() || pv.isEmpty() || target.dataType().orElse(null) != DataType.INT64) {
       return;
     }
     boolean allowZero = node.intAttribute("allowzero", 0) != 0;
@@ -154,16 +155,11 @@ public final class CollapseReshapeChain implements ModelPass {
     Value out = node.output(0);
     Optional<Shape> data = node.input(0).shape();
     Optional<PartialValue> pv = inferred.valueOf(node.input(1));
-    if (out.isGraphOutput() || data.isEmpty() || pv.isEmpty() || isConstant(node.input(1))) {
+    if (out.isGraphOutput() || data.isEmpty() || pv.isEmpty() || Constants.isConstant(node.input(1))) {
       return;
     }
     if (ExpandNoOp.holds(SymShape.of(data.get()), pv.get())) {
       out.replaceAllUsesWith(node.input(0));
     }
-  }
-
-  private static boolean isConstant(Value v) {
-    Node p = v.producer();
-    return v.constantValue().isPresent() || (p != null && p.opType().equals("Constant"));
   }
 }

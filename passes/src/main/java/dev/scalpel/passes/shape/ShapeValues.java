@@ -9,7 +9,7 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.infer.PartialValue;
 import dev.scalpel.opset.infer.SymExpr;
-import dev.scalpel.passes.fold.NonDeterministicOps;
+import dev.scalpel.opset.OpTraits;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -26,7 +26,7 @@ final class ShapeValues {
 
   static boolean qualifies(Value v, PartialValue pv) {
     Node p = v.producer();
-    if (p == null || p.opType().equals("Constant") || !p.subgraphs().isEmpty() || NonDeterministicOps.contains(p)
+    if (p == null || p.opType().equals("Constant") || !p.subgraphs().isEmpty() || !OpTraits.isPure(p)
         || pv.floating()) {
       return false;
     }

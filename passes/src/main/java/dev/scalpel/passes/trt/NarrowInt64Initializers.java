@@ -14,6 +14,7 @@ import dev.scalpel.opset.OpSchema;
 import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.opset.TypeConstraint;
 import dev.scalpel.opset.TypeExpr;
+import dev.scalpel.opset.lint.trt.Int32Range;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import java.util.Collections;
@@ -94,7 +95,7 @@ public final class NarrowInt64Initializers implements ModelPass {
         return false;
       }
     }
-    return Int32Range.fits(t.get()) || Int64Rule.onlySliceBounds(v);
+    return Int32Range.fits(t.get()) || Int32Range.onlySliceBounds(v);
   }
 
   /** Whether {@code use}'s input may be INT32, given that the values in {@code narrowed} will be. */

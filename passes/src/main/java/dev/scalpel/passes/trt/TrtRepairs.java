@@ -1,5 +1,6 @@
 package dev.scalpel.passes.trt;
 
+import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.common.RemoveUnused;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
@@ -90,7 +91,7 @@ class SetDimsTest extends ModelPassContract {
     assertThat(r.hasContradictions()).isFalse();
     // view(1, -1) gives [1, 128*batch]; the Linear needs 128 columns.
     assertThat(r.findings()).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(ShapeFinding.Kind.CONDITIONAL);
+      assertThat(f.rule()).isEqualTo(ShapeCheck.CONDITIONAL.id());
       assertThat(f.message()).contains("runs only when 128*batch = 128");
     });
   }

@@ -1,5 +1,8 @@
 package dev.scalpel.passes.quant;
 
+import dev.scalpel.opset.quant.QdqNodes;
+import dev.scalpel.opset.quant.QdqParameters;
+import dev.scalpel.opset.quant.QuantizationSummary;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;

@@ -1,5 +1,8 @@
 package dev.scalpel.passes.quant;
 
+import dev.scalpel.opset.quant.QdqNodes;
+import dev.scalpel.opset.quant.QdqParameters;
+import dev.scalpel.opset.quant.QuantizationSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;

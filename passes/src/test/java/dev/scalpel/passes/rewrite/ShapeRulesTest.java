@@ -7,10 +7,14 @@ import static dev.scalpel.passes.rewrite.LocalRuleTesting.simplify;
 import static dev.scalpel.passes.rewrite.LocalRuleTesting.whyNot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.build.GraphBuilder;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,6 +79,21 @@ class ShapeRulesTest {
     Model old = LocalRuleFixtures.squeezes(Shape.of(N, Dim.of(1), Dim.of(1)), new long[] {2}, new long[] {1}, 11);
     simplify(old);
     assertThat(first(old, "Squeeze").attribute("axes").orElseThrow().asLongs()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void aReshapeToItsOwnShapeThroughAValueIntsConstantIsRemoved() {
+    // NOTE: x [N,3,4] reshaped to Constant(value_ints=[0,3,4]): 0 copies N, 3 and 4 match, so the
+    // Reshape is x itself. The pattern matcher used to read only Constant's 'value' form.
+    GraphBuilder g = GraphBuilder.create(17);
+    Value x = g.input("x", DataType.FLOAT, dyn(3, 4));
+    Value target = g.op("Constant", List.of(), Attribute.ofInts("value_ints", 0, 3, 4));
+    g.output(g.op("Relu", g.op("Reshape", x, target)));
+    Model m = g.model();
+
+    assertThat(simplify(m).applications("eliminate-noop-reshape")).isEqualTo(1);
+    assertThat(opSequence(m)).doesNotContain("Reshape");
+    assertThat(first(m, "Relu").input(0)).isSameAs(x);
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.scalpel.passes.trt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.opset.lint.trt.QdqPlacementRule;
+import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
@@ -18,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /** {@code trt-qdq} on QDQ models that follow TensorRT's explicit-quantization rules and on ones that break one each. */
 class QdqPlacementRuleTest {
-  private static List<TrtFinding> findings(Model m, TrtVersion version) {
-    List<TrtFinding> out = new ArrayList<>();
+  private static List<Finding> findings(Model m, TrtVersion version) {
+    List<Finding> out = new ArrayList<>();
     new QdqPlacementRule().check(m, version, out);
     return out;
   }
@@ -45,12 +48,12 @@ class QdqPlacementRuleTest {
 
   @Test
   void perChannelSymmetricInt8PassesButAnInt32BiasDqIsAnError() {
-    List<TrtFinding> f = findings(QdqModels.quantizedConv(true), TrtVersion.V10);
+    List<Finding> f = findings(QdqModels.quantizedConv(true), TrtVersion.V10);
     assertThat(f).singleElement().satisfies(x -> {
       assertThat(x.rule()).isEqualTo("trt-qdq");
-      assertThat(x.severity()).isEqualTo(TrtSeverity.ERROR);
+      assertThat(x.severity()).isEqualTo(Finding.Severity.ERROR);
       assertThat(x.node()).startsWith("DequantizeLinear");
-      assertThat(x.tensor()).isEqualTo("b");
+      assertThat(x.value()).isEqualTo("b");
       assertThat(x.message()).contains("int32");
       assertThat(x.hint()).contains("QuantizeBias=False");
     });
@@ -58,10 +61,10 @@ class QdqPlacementRuleTest {
 
   @Test
   void perTensorWeightsAreAWarning() {
-    List<TrtFinding> f = findings(convWithWeightDq(DenseTensor.ofFloats("s", new long[0], 0.01f),
+    List<Finding> f = findings(convWithWeightDq(DenseTensor.ofFloats("s", new long[0], 0.01f),
         QdqModels.int8("z", new long[0], 0), 1), TrtVersion.V10);
     assertThat(f).singleElement().satisfies(x -> {
-      assertThat(x.severity()).isEqualTo(TrtSeverity.WARNING);
+      assertThat(x.severity()).isEqualTo(Finding.Severity.WARNING);
       assertThat(x.message()).contains("per tensor").contains("axis 0");
     });
   }
@@ -70,13 +73,13 @@ class QdqPlacementRuleTest {
   void perChannelOnTheWrongAxisOrWithTheWrongCountIsAnError() {
     assertThat(findings(convWithWeightDq(scales(0.1f, 0.2f, 0.3f), QdqModels.int8("z", new long[] {3}, 0, 0, 0), 0),
         TrtVersion.V10)).isEmpty();
-    List<TrtFinding> wrongAxis = findings(convWithWeightDq(scales(0.1f, 0.2f), QdqModels.int8("z", new long[] {2}, 0, 0), 1),
+    List<Finding> wrongAxis = findings(convWithWeightDq(scales(0.1f, 0.2f), QdqModels.int8("z", new long[] {2}, 0, 0), 1),
         TrtVersion.V10);
     assertThat(wrongAxis).singleElement().satisfies(x -> assertThat(x.message())
         .contains("along axis 1").contains("output-channel axis 0"));
-    List<TrtFinding> wrongCount = findings(convWithWeightDq(scales(0.1f, 0.2f), null, 0), TrtVersion.V10);
+    List<Finding> wrongCount = findings(convWithWeightDq(scales(0.1f, 0.2f), null, 0), TrtVersion.V10);
     assertThat(wrongCount).singleElement().satisfies(x -> assertThat(x.message()).contains("2 scales for the 3 indices of axis 0"));
-    List<TrtFinding> zeroShape = findings(convWithWeightDq(scales(0.1f, 0.2f, 0.3f), QdqModels.int8("z", new long[0], 0), 0),
+    List<Finding> zeroShape = findings(convWithWeightDq(scales(0.1f, 0.2f, 0.3f), QdqModels.int8("z", new long[0], 0), 0),
         TrtVersion.V10);
     assertThat(zeroShape).singleElement().satisfies(x -> assertThat(x.message()).contains("differs from the scale's"));
     // a one-element scale with a scalar zero point is per tensor either way (quantize_static's biases)
@@ -86,9 +89,9 @@ class QdqPlacementRuleTest {
 
   @Test
   void nonPositiveScalesAndNonZeroZeroPointsAreErrors() {
-    List<TrtFinding> f = findings(convWithWeightDq(scales(0.1f, 0f, 0.3f), QdqModels.int8("z", new long[] {3}, 0, 3, 0), 0),
+    List<Finding> f = findings(convWithWeightDq(scales(0.1f, 0f, 0.3f), QdqModels.int8("z", new long[] {3}, 0, 3, 0), 0),
         TrtVersion.V10);
-    assertThat(f).extracting(TrtFinding::message).hasSize(2)
+    assertThat(f).extracting(Finding::message).hasSize(2)
         .anyMatch(m -> m.contains("positive")).anyMatch(m -> m.contains("symmetric"));
   }
 
@@ -104,7 +107,7 @@ class QdqPlacementRuleTest {
     Value y2 = b.op("QuantizeLinear", List.of(y, perAxisScale, b.initializer("z3", QdqModels.int8("z3", new long[] {3}, 0, 0, 0))),
         Attribute.of("axis", 1L));
     b.output(y2);
-    List<TrtFinding> f = findings(b.model(), TrtVersion.V10);
+    List<Finding> f = findings(b.model(), TrtVersion.V10);
     assertThat(f).filteredOn(x2 -> x2.message().contains("uint8")).hasSize(2); // the Q and the DQ
     assertThat(f).filteredOn(x2 -> x2.message().contains("symmetric")).hasSize(2);
     assertThat(f).filteredOn(x2 -> x2.message().contains("activation quantized per axis")).hasSize(1);

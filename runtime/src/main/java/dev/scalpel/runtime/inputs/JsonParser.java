@@ -18,7 +18,7 @@ import java.util.Map;
  * whitespace. Objects with a key twice are refused, since which one counts would be a guess.
  * Errors are {@link InputDataException}s naming the source, line and column.
  */
-final class JsonParser {
+public final class JsonParser {
   /** Nesting depth accepted; tensors nest once per dimension, far below this. */
   private static final int MAX_DEPTH = 256;
 
@@ -37,7 +37,7 @@ final class JsonParser {
    *
    * @param source what to call the text in messages, such as the file name
    */
-  static JsonValue parse(String text, String source) {
+  public static JsonValue parse(String text, String source) {
     JsonParser p = new JsonParser(text, source);
     // NOTE: a byte order mark is not JSON, but editors on Windows add one; parsers may ignore it.
     if (text.startsWith("\uFEFF")) {

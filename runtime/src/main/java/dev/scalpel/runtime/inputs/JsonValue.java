@@ -8,7 +8,7 @@ import java.util.Map;
  * A parsed JSON value (RFC 8259). Objects keep their members in file order and never hold a key
  * twice; numbers keep their literal text, so that 64-bit integers lose no precision.
  */
-sealed interface JsonValue {
+public sealed interface JsonValue {
 
   /** What the value is, in words for messages ("an object", "a number"). */
   String kind();

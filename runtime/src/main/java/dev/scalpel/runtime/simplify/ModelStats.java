@@ -2,8 +2,8 @@ package dev.scalpel.runtime.simplify;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.ModelSummary;
-import dev.scalpel.passes.quant.QdqNodes;
-import dev.scalpel.passes.quant.QuantizationSummary;
+import dev.scalpel.opset.quant.QdqNodes;
+import dev.scalpel.opset.quant.QuantizationSummary;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

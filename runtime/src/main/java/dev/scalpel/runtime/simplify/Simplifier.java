@@ -12,7 +12,7 @@ import dev.scalpel.passes.PipelineResult;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.dims.SetDims;
-import dev.scalpel.passes.dims.ShapeFinding;
+import dev.scalpel.passes.dims.ShapeCheck;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
@@ -205,7 +205,7 @@ public final class Simplifier {
     SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model);
     if (result.hasContradictions()) {
       throw new DimSpecException("the model cannot take these input shapes: " + result.findings().stream()
-          .filter(f -> f.kind() == ShapeFinding.Kind.CONTRADICTION).findFirst().orElseThrow());
+          .filter(f -> ShapeCheck.CONTRADICTION.matches(f)).findFirst().orElseThrow());
     }
   }
 

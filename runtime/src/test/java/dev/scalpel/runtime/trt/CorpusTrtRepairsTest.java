@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.passes.PassManager;
-import dev.scalpel.passes.trt.TrtReadiness;
+import dev.scalpel.opset.lint.trt.TrtReadiness;
 import dev.scalpel.passes.trt.TrtRepairs;
-import dev.scalpel.passes.trt.TrtReport;
-import dev.scalpel.passes.trt.TrtVersion;
+import dev.scalpel.opset.lint.trt.TrtReport;
+import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;

@@ -106,11 +106,11 @@ public final class ComparisonKernels {
       throw ctx.fail("condition must be bool, got " + cond.type().displayName());
     }
     Elementwise.requireSameType(ctx, x, y);
-    long[] outDims = Broadcasting.shape(ctx, cond.dims(), x.dims(), y.dims());
+    long[] outDims = BroadcastIndexing.shape(ctx, cond.dims(), x.dims(), y.dims());
     NdArray out = NdArray.allocate(ctx, x.type(), outDims);
-    int[] ic = Broadcasting.sources(cond.dims(), outDims);
-    int[] ix = Broadcasting.sources(x.dims(), outDims);
-    int[] iy = Broadcasting.sources(y.dims(), outDims);
+    int[] ic = BroadcastIndexing.sources(cond.dims(), outDims);
+    int[] ix = BroadcastIndexing.sources(x.dims(), outDims);
+    int[] iy = BroadcastIndexing.sources(y.dims(), outDims);
     for (int k = 0; k < ic.length; k++) {
       if (cond.getLong(ic[k]) != 0) {
         out.copy(x, ix[k], k);

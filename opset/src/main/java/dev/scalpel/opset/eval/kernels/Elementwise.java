@@ -25,10 +25,10 @@ final class Elementwise {
   }
 
   static NdArray binary(EvalContext ctx, NdArray a, NdArray b, DataType outType, Binary f) {
-    long[] outDims = Broadcasting.shape(ctx, a.dims(), b.dims());
+    long[] outDims = BroadcastIndexing.shape(ctx, a.dims(), b.dims());
     NdArray out = NdArray.allocate(ctx, outType, outDims);
-    int[] ia = Broadcasting.sources(a.dims(), outDims);
-    int[] ib = Broadcasting.sources(b.dims(), outDims);
+    int[] ia = BroadcastIndexing.sources(a.dims(), outDims);
+    int[] ib = BroadcastIndexing.sources(b.dims(), outDims);
     for (int k = 0; k < ia.length; k++) {
       f.apply(a, ia[k], b, ib[k], out, k);
     }

@@ -1,14 +1,13 @@
 package dev.scalpel.opset.eval.kernels;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.SparseTensor;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.eval.EvalContext;
 import dev.scalpel.opset.eval.Kernels;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,40 +28,12 @@ public final class GenerationKernels {
       throw ctx.fail("needs exactly one value attribute, has " + ctx.attributes().keySet());
     }
     Attribute a = ctx.attributes().values().iterator().next();
-    switch (a.name()) {
-      case "value":
-        return List.of(NdArray.read(ctx, a.asTensor()).toTensor());
-      case "value_float":
-        return List.of(DenseTensor.ofFloats("", new long[0], a.asFloat()));
-      case "value_floats": {
-        List<Float> fs = a.asFloats();
-        float[] v = new float[fs.size()];
-        for (int i = 0; i < v.length; i++) {
-          v[i] = fs.get(i);
-        }
-        return List.of(DenseTensor.ofFloats("", new long[] {v.length}, v));
-      }
-      case "value_int":
-        return List.of(DenseTensor.ofLongs("", new long[0], a.asLong()));
-      case "value_ints":
-        return List.of(DenseTensor.vector("", a.asLongs().stream().mapToLong(Long::longValue).toArray()));
-      case "value_string":
-        return List.of(DenseTensor.ofStrings("", new long[0], List.of(a.asString().getBytes(StandardCharsets.UTF_8))));
-      case "value_strings": {
-        List<byte[]> s = new ArrayList<>();
-        for (String v : a.asStrings()) {
-          s.add(v.getBytes(StandardCharsets.UTF_8));
-        }
-        return List.of(DenseTensor.ofStrings("", new long[] {s.size()}, s));
-      }
-      case "sparse_value":
-        if (a instanceof Attribute.SparseTensorAttr sparse) {
-          return List.of(densify(ctx, sparse.value()));
-        }
-        throw ctx.fail("sparse_value is not a sparse tensor");
-      default:
-        throw ctx.fail("unknown attribute '" + a.name() + "'");
+    if (a instanceof Attribute.SparseTensorAttr sparse && a.name().equals("sparse_value")) {
+      return List.of(densify(ctx, sparse.value()));
     }
+    Tensor t = Constants.ofAttribute(a, "")
+        .orElseThrow(() -> ctx.fail("unknown or malformed value attribute '" + a.name() + "'"));
+    return List.of(NdArray.read(ctx, t).toTensor());
   }
 
   /** A sparse tensor's values scattered into zeros; indices are linear (1-D) or coordinates (2-D). */

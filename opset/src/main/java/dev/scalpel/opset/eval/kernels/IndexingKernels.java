@@ -25,7 +25,7 @@ public final class IndexingKernels {
     if (rank == 0) {
       throw ctx.fail("cannot gather from a scalar");
     }
-    int axis = Axes.normalize(ctx, ctx.intAttribute("axis", 0), rank);
+    int axis = AxisArguments.normalize(ctx, ctx.intAttribute("axis", 0), rank);
     long[] dims = data.dims();
     long dim = dims[axis];
     long outer = Strides.count(dims, 0, axis);
@@ -57,7 +57,7 @@ public final class IndexingKernels {
     if (indexDims.length != rank) {
       throw ctx.fail("indices have rank " + indexDims.length + ", data rank " + rank);
     }
-    int axis = Axes.normalize(ctx, ctx.intAttribute("axis", 0), rank);
+    int axis = AxisArguments.normalize(ctx, ctx.intAttribute("axis", 0), rank);
     long[] dims = data.dims();
     for (int i = 0; i < rank; i++) {
       if (i != axis && indexDims[i] > dims[i]) {

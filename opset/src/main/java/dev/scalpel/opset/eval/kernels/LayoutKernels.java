@@ -40,7 +40,7 @@ public final class LayoutKernels {
     if (perm.length != rank) {
       throw ctx.fail("perm " + Arrays.toString(perm) + " does not match rank " + rank);
     }
-    int[] p = Axes.normalizeAll(ctx, perm, rank);
+    int[] p = AxisArguments.normalizeAll(ctx, perm, rank);
     long[] dims = a.dims();
     long[] strides = Strides.of(dims);
     long[] outDims = new long[rank];
@@ -70,7 +70,7 @@ public final class LayoutKernels {
     if (axisAttr == Long.MIN_VALUE) {
       throw ctx.fail("axis attribute is missing");
     }
-    int axis = Axes.normalize(ctx, axisAttr, rank);
+    int axis = AxisArguments.normalize(ctx, axisAttr, rank);
     long[] outDims = first.dims();
     outDims[axis] = 0;
     for (NdArray p : parts) {
@@ -103,7 +103,7 @@ public final class LayoutKernels {
   private static List<Tensor> split(EvalContext ctx, long[] sizes, boolean numOutputsAllowed) {
     NdArray a = NdArray.read(ctx, ctx.input(0));
     int rank = a.rank();
-    int axis = Axes.normalize(ctx, ctx.intAttribute("axis", 0), rank);
+    int axis = AxisArguments.normalize(ctx, ctx.intAttribute("axis", 0), rank);
     long dim = a.dim(axis);
     int outputs = ctx.outputCount();
     if (sizes == null) {
@@ -156,15 +156,15 @@ public final class LayoutKernels {
   private static List<Tensor> expand(EvalContext ctx) {
     NdArray a = NdArray.read(ctx, ctx.input(0));
     long[] shape = ShapeKernels.indexInput(ctx, 1);
-    long[] outDims = Broadcasting.shape(ctx, a.dims(), shape);
+    long[] outDims = BroadcastIndexing.shape(ctx, a.dims(), shape);
     ctx.reserve(Strides.count(outDims));
-    return List.of(a.select(ctx, outDims, Broadcasting.sources(a.dims(), outDims)).toTensor());
+    return List.of(a.select(ctx, outDims, BroadcastIndexing.sources(a.dims(), outDims)).toTensor());
   }
 
   private static List<Tensor> tileAlongAxis(EvalContext ctx) {
     NdArray a = NdArray.read(ctx, ctx.input(0));
     long tiles = ShapeKernels.indexInput(ctx, 1)[0];
-    int axis = Axes.normalize(ctx, ShapeKernels.indexInput(ctx, 2)[0], a.rank());
+    int axis = AxisArguments.normalize(ctx, ShapeKernels.indexInput(ctx, 2)[0], a.rank());
     long[] repeats = new long[a.rank()];
     Arrays.fill(repeats, 1);
     repeats[axis] = tiles;

@@ -53,7 +53,7 @@ public final class ReductionKernels {
     if (axes.length == 0) {
       java.util.Arrays.fill(reduced, true);
     } else {
-      for (int axis : Axes.normalizeAll(ctx, axes, rank)) {
+      for (int axis : AxisArguments.normalizeAll(ctx, axes, rank)) {
         reduced[axis] = true;
       }
     }

@@ -135,7 +135,7 @@ public final class ShapeKernels {
         drop[i] = dims[i] == 1;
       }
     } else {
-      for (int axis : Axes.normalizeAll(ctx, axes, dims.length)) {
+      for (int axis : AxisArguments.normalizeAll(ctx, axes, dims.length)) {
         if (dims[axis] != 1) {
           throw ctx.fail("cannot squeeze axis " + axis + " of size " + dims[axis]);
         }
@@ -156,7 +156,7 @@ public final class ShapeKernels {
     long[] dims = a.dims();
     int rank = dims.length + axes.length;
     boolean[] inserted = new boolean[rank];
-    for (int axis : Axes.normalizeAll(ctx, axes, rank)) {
+    for (int axis : AxisArguments.normalizeAll(ctx, axes, rank)) {
       inserted[axis] = true;
     }
     long[] out = new long[rank];

@@ -55,7 +55,7 @@ public final class SliceKernels {
     if (ends.length != starts.length || axes.length != starts.length || steps.length != starts.length) {
       throw ctx.fail("starts, ends, axes and steps differ in length");
     }
-    int[] ax = Axes.normalizeAll(ctx, axes, rank);
+    int[] ax = AxisArguments.normalizeAll(ctx, axes, rank);
     long[] dims = a.dims();
     long[] strides = Strides.of(dims);
     long[] outDims = dims.clone();

@@ -1,6 +1,7 @@
 package dev.scalpel.opset.infer.rules;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.opset.infer.ConstantValues;
@@ -67,49 +68,18 @@ public final class ShapeValueRules {
       return;
     }
     Attribute a = value.get();
-    switch (a.name()) {
-      case "value": {
-        Tensor t = a.asTensor();
-        ctx.setOutput(0, t.dataType(), SymShape.ofStatic(t.dims()));
-        ConstantValues.of(t).ifPresent(v -> ctx.setOutputValue(0, v));
-        break;
-      }
-      case "value_int":
-        ctx.setOutput(0, DataType.INT64, SymShape.scalar());
-        ctx.setOutputValue(0, PartialValue.scalar(SymExpr.of(a.asLong())));
-        break;
-      case "value_ints": {
-        List<SymExpr> values = new ArrayList<>();
-        a.asLongs().forEach(x -> values.add(SymExpr.of(x)));
-        ctx.setOutput(0, DataType.INT64, SymShape.ofStatic(values.size()));
-        ctx.setOutputValue(0, PartialValue.vector(values));
-        break;
-      }
-      case "value_float":
-        ctx.setOutput(0, DataType.FLOAT, SymShape.scalar());
-        ctx.setOutputValue(0, ConstantValues.ofFloats(List.of(a.asFloat()), true));
-        break;
-      case "value_floats":
-        ctx.setOutput(0, DataType.FLOAT, SymShape.ofStatic(a.asFloats().size()));
-        if (a.asFloats().size() <= ShapeInference.MAX_TRACKED_ELEMENTS) {
-          ctx.setOutputValue(0, ConstantValues.ofFloats(a.asFloats(), false));
-        }
-        break;
-      case "value_string":
-        ctx.setOutput(0, DataType.STRING, SymShape.scalar());
-        break;
-      case "value_strings":
-        ctx.setOutput(0, DataType.STRING, SymShape.ofStatic(a.asStrings().size()));
-        break;
-      case "sparse_value": {
-        Attribute.SparseTensorAttr s = (Attribute.SparseTensorAttr) a;
-        long[] dims = s.value().dims().stream().mapToLong(Long::longValue).toArray();
-        ctx.setOutput(0, s.value().values().dataType(), SymShape.ofStatic(dims));
-        break;
-      }
-      default:
-        ctx.fail("Constant with unknown attribute '" + a.name() + "'");
+    if (a instanceof Attribute.SparseTensorAttr s) {
+      long[] dims = s.value().dims().stream().mapToLong(Long::longValue).toArray();
+      ctx.setOutput(0, s.value().values().dataType(), SymShape.ofStatic(dims));
+      return;
     }
+    Optional<Tensor> t = Constants.ofNode(ctx.node());
+    if (t.isEmpty()) {
+      ctx.fail("Constant with unknown or malformed attribute '" + a.name() + "'");
+      return;
+    }
+    ctx.setOutput(0, t.get().dataType(), SymShape.ofStatic(t.get().dims()));
+    ConstantValues.of(t.get()).ifPresent(v -> ctx.setOutputValue(0, v));
   }
 
   static void constantOfShape(InferenceContext ctx) {

@@ -53,6 +53,17 @@ class ResizeRulesTest {
   }
 
   @Test
+  void scalesFromAValueFloatsConstantNode() {
+    // NOTE: Constant(value_floats=[1,1,2,2]): 4x4 doubles to 8x8. Inference used to read only a
+    // Constant's 'value' form as an input constant, so these scales were unknown.
+    Fixture f = new Fixture(13);
+    Value scales = f.op("Constant", list(), Attribute.ofFloats("value_floats", 1f, 1f, 2f, 2f));
+    Value y = f.op("Resize", f.input("x", 1, 3, 4, 4), null, scales);
+    f.infer();
+    assertThat(shapeOf(y)).isEqualTo(shape(1, 3, 8, 8));
+  }
+
+  @Test
   void resizeEighteenWithAxesAndAspectPolicy() {
     Fixture f = new Fixture(18);
     Value y = f.op("Resize", list(f.input("x", 1, 3, 4, 4), null, f.floats(2f, 3f)), Fixture.ints("axes", 2, 3));

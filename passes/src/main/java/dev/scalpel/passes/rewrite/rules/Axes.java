@@ -4,7 +4,7 @@ import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

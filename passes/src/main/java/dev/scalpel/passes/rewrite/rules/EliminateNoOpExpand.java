@@ -4,7 +4,7 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.OpsetRange;
@@ -37,11 +37,11 @@ public final class EliminateNoOpExpand extends RewriteRule {
     Value x = m.value("x");
     Optional<Shape> in = x.shape();
     Optional<Tensor> target = Constants.of(m.value("shape"));
-    if (target.isPresent() && Broadcasting.keeps(in, target.get().toLongArray())) {
+    if (target.isPresent() && ShapePreservation.keeps(in, target.get().toLongArray())) {
       return MatchResult.success();
     }
     Optional<Shape> out = m.root().output(0).shape();
-    if (in.isPresent() && out.isPresent() && Broadcasting.sameKnownShape(in.get(), out.get())) {
+    if (in.isPresent() && out.isPresent() && ShapePreservation.sameKnownShape(in.get(), out.get())) {
       return MatchResult.success();
     }
     return MatchResult.fail("cannot show that expanding " + in.map(Object::toString).orElse("?") + " to "

@@ -4,7 +4,7 @@ import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.OpsetRange;
@@ -76,7 +76,7 @@ public abstract class NeutralOperand extends RewriteRule {
     if (type.isPresent() && type.get() != t.get().dataType()) {
       return "'" + e.name() + "' is " + t.get().dataType() + ", '" + x.name() + "' " + type.get();
     }
-    if (!Broadcasting.keeps(x.shape(), t.get().dims())) {
+    if (!ShapePreservation.keeps(x.shape(), t.get().dims())) {
       return "broadcasting '" + e.name() + "' " + t.get().shape() + " may change the shape "
           + x.shape().map(Object::toString).orElse("(unknown)") + " of '" + x.name() + "'";
     }

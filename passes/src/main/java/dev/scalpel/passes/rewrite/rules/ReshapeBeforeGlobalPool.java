@@ -7,7 +7,7 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
-import dev.scalpel.passes.common.Constants;
+import dev.scalpel.graph.Constants;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.OpsetRange;

@@ -7,7 +7,7 @@ import java.nio.ByteOrder;
 
 /**
  * Whether a constant tensor holds one value everywhere (the neutral operands of Add, Mul...).
- * Finding the constant behind a value is {@link dev.scalpel.passes.common.Constants}' job.
+ * Finding the constant behind a value is {@link dev.scalpel.graph.Constants}' job.
  */
 final class UniformTensors {
   private UniformTensors() {}
