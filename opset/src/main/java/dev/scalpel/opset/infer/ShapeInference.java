@@ -53,6 +53,9 @@ public final class ShapeInference {
    */
   public record Result(List<InferenceDiagnostic> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
       Map<Value, PartialValue> values) {
+    /** A result that knows nothing (no run). */
+    public static final Result NONE = new Result(List.of(), 0, Set.of());
+
     public Result {
       diagnostics = List.copyOf(diagnostics);
       operatorsWithoutRule = Collections.unmodifiableSet(new LinkedHashSet<>(operatorsWithoutRule));

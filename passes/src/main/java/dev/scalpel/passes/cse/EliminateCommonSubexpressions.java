@@ -4,6 +4,7 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.RemoveUnusedNodes;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
@@ -19,7 +20,8 @@ import java.util.Set;
  * computes ({@link NodeKey}: same operator, attributes and inputs) is removed and its readers read
  * the earlier node's outputs. One sweep in topological order reaches the fixed point, since a merge
  * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
- * included; nodes are only merged within one graph.
+ * included; nodes are only merged within one graph. Then, in the main graph, computed shape values
+ * that the pipeline's shape analysis proves equal are merged too ({@link EqualShapeValues}).
  *
  * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
  * in training mode), nodes with subgraphs or attributes without a key, and nodes with an output
@@ -41,6 +43,18 @@ public final class EliminateCommonSubexpressions implements ModelPass {
     }
     if (merged > 0) {
       context.report(merged + " node(s) merged into an identical earlier one");
+    }
+    Graph main = model.graph();
+    int values;
+    try {
+      values = EqualShapeValues.merge(main, TopologicalOrder.of(main), context.shapes(model));
+    } catch (RuntimeException e) {
+      // NOTE: a cycle; the sweeps above skipped the graph for the same reason.
+      return;
+    }
+    if (values > 0) {
+      RemoveUnusedNodes.run(main);
+      context.report(values + " value(s) merged into an earlier one the shape analysis proves equal");
     }
   }
 

@@ -6,6 +6,9 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.shape.GatherInOrderToUnsqueeze;
+import dev.scalpel.passes.shape.ReshapeToProvenTarget;
+import dev.scalpel.passes.shape.TransposeThroughReshapes;
 import dev.scalpel.passes.rewrite.rules.CancelSqueezeUnsqueeze;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
@@ -73,6 +76,10 @@ public final class RuleSet implements ModelPass {
         new MergeConsecutiveSqueezes(),
         new CancelSqueezeUnsqueeze.SqueezeOfUnsqueeze(),
         new CancelSqueezeUnsqueeze.UnsqueezeOfSqueeze(),
+        new TransposeThroughReshapes(),
+        new ReshapeToProvenTarget(),
+        new GatherInOrderToUnsqueeze.Gather(),
+        new GatherInOrderToUnsqueeze.GatherNd(),
         new ReshapeOfShapeChange.AfterReshape(),
         new ReshapeOfShapeChange.AfterFlatten(),
         new ReshapeOfShapeChange.AfterSqueeze(),
@@ -111,7 +118,7 @@ public final class RuleSet implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model);
+    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, context.shapes(model));
     for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
       context.report(e.getKey() + ": applied " + e.getValue() + " times");
     }
@@ -133,7 +140,9 @@ public final class RuleSet implements ModelPass {
     for (Graph g : model.graph().allGraphs()) {
       for (Node n : g.nodes()) {
         if (OpId.of(n).equals(rule.root())) {
-          Attempt a = RuleAttempt.attempt(rule, n, model);
+          // NOTE: without a shape analysis (running one would change the model's types), so rules
+          // that need one explain that they know nothing.
+          Attempt a = RuleAttempt.attempt(rule, n, model, GreedyRewriter.NO_SHAPES);
           out.add(new Explanation(rule.id(), PatternMatcher.describe(n), a.isHit(), a.isHit() ? "" : a.reason()));
         }
       }

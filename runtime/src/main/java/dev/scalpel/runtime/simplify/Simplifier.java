@@ -3,6 +3,7 @@ package dev.scalpel.runtime.simplify;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassManager;
@@ -40,8 +41,8 @@ import java.util.function.Consumer;
 public final class Simplifier {
   /** The passes of {@code scalpel simplify}, in the order of one round. */
   public static final List<String> DEFAULT_PIPELINE = List.of(
-      "infer-shapes", "fold-constants", "constants-to-initializers", "collapse-reshape-chain",
-      "eliminate-common-subexpressions", "rewrite", "remove-unused");
+      "infer-shapes", "fold-constants", "constants-to-initializers", "eliminate-common-subexpressions",
+      "rewrite", "remove-unused");
 
   private static final String FOLD = "fold-constants";
   private static final String REWRITE = "rewrite";
@@ -83,11 +84,13 @@ public final class Simplifier {
     Model reference = model;
 
     long start = System.nanoTime();
+    // NOTE: one cache for the whole run: the shapes SetDims infers are the pipeline's first ones.
+    Analyses analyses = new Analyses();
     if (!options.inputShapes().isEmpty()) {
-      setInputShapes(work, options.inputShapes());
+      setInputShapes(work, options.inputShapes(), analyses);
       if (options.validate()) {
         reference = model.deepCopy();
-        setInputShapes(reference, options.inputShapes());
+        setInputShapes(reference, options.inputShapes(), new Analyses());
       }
     }
     PipelineResult pipeline = PassManager.builder()
@@ -95,6 +98,7 @@ public final class Simplifier {
         .repeatUntilFixedPoint(options.maxRounds())
         .verifyAfterEachPass(true)
         .onPassFinished(progress)
+        .analyses(analyses)
         .build()
         .run(work);
     if (options.dropUnusedInputs()) {
@@ -177,8 +181,8 @@ public final class Simplifier {
    *
    * @throws DimSpecException for a shape that does not fit an input, or that the graph cannot take
    */
-  private static void setInputShapes(Model model, List<InputShape> shapes) {
-    SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model);
+  private static void setInputShapes(Model model, List<InputShape> shapes, Analyses analyses) {
+    SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model, analyses);
     if (result.hasContradictions()) {
       throw new DimSpecException("the model cannot take these input shapes: " + result.findings().stream()
           .filter(f -> f.kind() == ShapeFinding.Kind.CONTRADICTION).findFirst().orElseThrow());
