@@ -18,10 +18,33 @@ import java.util.Optional;
  * followed by {@link #invalidate()}. Not thread-safe: one pipeline at a time.
  */
 public final class Analyses {
+  private final boolean onDemand;
   private Model model;
   private long revision;
   private ShapeInference.Result shapes;
   private int shapeRuns;
+
+  /** Analyses that passes only read: {@link PassContext#shapes} never computes one. */
+  public Analyses() {
+    this(false);
+  }
+
+  private Analyses(boolean onDemand) {
+    this.onDemand = onDemand;
+  }
+
+  /**
+   * Analyses of a pipeline: a pass that asks for one that is stale gets it computed again (the
+   * types inference refines are then among that pass's changes). The simplifier runs with these.
+   */
+  public static Analyses computedOnDemand() {
+    return new Analyses(true);
+  }
+
+  /** Whether {@link PassContext#shapes} computes a stale analysis again (see {@link #computedOnDemand}). */
+  public boolean isOnDemand() {
+    return onDemand;
+  }
 
   /**
    * The shape inference of {@code model} as it is: the cached result if the graph has not changed

@@ -16,6 +16,7 @@ import java.util.Objects;
 public final class PassContext {
   private final List<String> diagnostics = new ArrayList<>();
   private final Analyses analyses;
+  private boolean missedShapes;
 
   /** A context with analyses of its own (a pass run alone). */
   public PassContext() {
@@ -31,13 +32,28 @@ public final class PassContext {
   }
 
   /**
-   * The shape analysis of the model as it is now, if {@code infer-shapes} (or an edit) computed it
-   * and nothing changed since; otherwise a result that knows nothing. Never runs inference: a pass
-   * that reads shapes must not change types as a side effect. In a pipeline that starts with
-   * {@code infer-shapes}, every pass at the fixed point sees a current analysis.
+   * The shape analysis of the model as it is now. With analyses {@linkplain
+   * Analyses#computedOnDemand() computed on demand} (a pipeline's), a stale one is computed again;
+   * otherwise it is the one {@code infer-shapes} (or an edit) left if nothing changed since, or a
+   * result that knows nothing, so that a pass run alone never changes types as a side effect.
    */
   public ShapeInference.Result shapes(Model model) {
-    return analyses.currentShapes(model).orElse(ShapeInference.Result.NONE);
+    if (analyses.isOnDemand()) {
+      return analyses.shapes(model);
+    }
+    java.util.Optional<ShapeInference.Result> current = analyses.currentShapes(model);
+    if (current.isEmpty()) {
+      missedShapes = true;
+    }
+    return current.orElse(ShapeInference.Result.NONE);
+  }
+
+  /**
+   * Whether the pass asked for the shape analysis while none was current: its run may have missed
+   * rewrites, so {@link PassManager} does not count it as a quiet one toward the fixed point.
+   */
+  public boolean missedShapes() {
+    return missedShapes;
   }
 
   public void report(String diagnostic) {

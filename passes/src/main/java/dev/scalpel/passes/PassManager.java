@@ -56,13 +56,16 @@ public final class PassManager {
     while (round < maxIterations && !fixedPoint) {
       round++;
       for (ModelPass pass : passes) {
-        PassResult r = runOne(pass, model, round, ran, shared);
+        PassContext context = new PassContext(shared);
+        PassResult r = runOne(pass, model, round, ran, context);
         results.add(r);
         ran.add(pass.id());
         onPassFinished.accept(r);
         // NOTE: the pass that changed the graph must run again too; passes are meant to be
         // idempotent, but a pass with an internal round cap (folding) may not quite be.
-        quietRuns = r.changed() ? 0 : quietRuns + 1;
+        // NOTE: a pass that wanted the shape analysis while it was stale may have missed rewrites:
+        // not quiet either. The next infer-shapes makes it current, so this cannot go on forever.
+        quietRuns = r.changed() || context.missedShapes() ? 0 : quietRuns + 1;
         if (quietRuns == passes.size()) {
           fixedPoint = true;
           break;
@@ -72,9 +75,8 @@ public final class PassManager {
     return new PipelineResult(results, round, fixedPoint);
   }
 
-  private PassResult runOne(ModelPass pass, Model model, int round, List<String> ranBefore, Analyses shared) {
+  private PassResult runOne(ModelPass pass, Model model, int round, List<String> ranBefore, PassContext context) {
     ChangeRecorder recorder = new ChangeRecorder();
-    PassContext context = new PassContext(shared);
     long start = System.nanoTime();
     model.graph().addListener(recorder);
     try {
@@ -134,8 +136,9 @@ public final class PassManager {
     }
 
     /**
-     * The analyses the passes share, e.g. ones an edit before the pipeline already computed; by
-     * default each {@link #run} starts with empty ones.
+     * The analyses the passes share, e.g. ones an edit before the pipeline already computed, or
+     * {@link Analyses#computedOnDemand()} ones; by default each {@link #run} starts with empty ones
+     * that only {@code infer-shapes} fills, so no other pass changes types as a side effect.
      */
     public Builder analyses(Analyses shared) {
       this.analyses = java.util.Objects.requireNonNull(shared, "analyses");

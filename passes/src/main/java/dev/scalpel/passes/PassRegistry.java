@@ -31,6 +31,7 @@ public final class PassRegistry {
     register(m, RemoveUnused::new);
     register(m, SortTopologically::new);
     register(m, RuleSet::standard);
+    register(m, RuleSet::shapes);
     register(m, FoldConstants::new);
     register(m, ConstantsToInitializers::new);
     register(m, EliminateCommonSubexpressions::new);

@@ -20,8 +20,8 @@ import java.util.Set;
  * computes ({@link NodeKey}: same operator, attributes and inputs) is removed and its readers read
  * the earlier node's outputs. One sweep in topological order reaches the fixed point, since a merge
  * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
- * included; nodes are only merged within one graph. Then, in the main graph, computed shape values
- * that the pipeline's shape analysis proves equal are merged too ({@link EqualShapeValues}).
+ * included; nodes are only merged within one graph. Before the sweeps, in the main graph, computed
+ * shape values that the pipeline's shape analysis proves equal are merged ({@link EqualShapeValues}).
  *
  * <p>Never merged: random ops and custom-domain nodes ({@link NonDeterministicOps}), Dropout (random
  * in training mode), nodes with subgraphs or attributes without a key, and nodes with an output
@@ -37,24 +37,25 @@ public final class EliminateCommonSubexpressions implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
+    // NOTE: values first, with the analysis of the graph as the pass found it: the readers of merged
+    // values then have identical inputs, and the node sweeps below merge them in the same run.
+    Graph main = model.graph();
+    int values = 0;
+    try {
+      values = EqualShapeValues.merge(main, TopologicalOrder.of(main), context.shapes(model));
+    } catch (RuntimeException e) {
+      // NOTE: a cycle; the sweeps below skip the graph for the same reason.
+    }
+    if (values > 0) {
+      RemoveUnusedNodes.run(main);
+      context.report(values + " value(s) merged into an earlier one the shape analysis proves equal");
+    }
     int merged = 0;
     for (Graph g : model.graph().allGraphs()) {
       merged += sweep(g);
     }
     if (merged > 0) {
       context.report(merged + " node(s) merged into an identical earlier one");
-    }
-    Graph main = model.graph();
-    int values;
-    try {
-      values = EqualShapeValues.merge(main, TopologicalOrder.of(main), context.shapes(model));
-    } catch (RuntimeException e) {
-      // NOTE: a cycle; the sweeps above skipped the graph for the same reason.
-      return;
-    }
-    if (values > 0) {
-      RemoveUnusedNodes.run(main);
-      context.report(values + " value(s) merged into an earlier one the shape analysis proves equal");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scalpel.passes.rewrite;
 
 import dev.scalpel.opset.infer.ShapeInference;
+import java.util.function.Supplier;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -45,17 +46,36 @@ public final class GreedyRewriter {
    * through {@link Match#valueOf} (see there why it stays usable while the rules rewrite).
    */
   public RewriteStats run(Model model, ShapeInference.Result shapes) {
+    return run(model, () -> shapes);
+  }
+
+  /**
+   * Runs the rules; the shape analysis is asked of {@code shapes} only when a rule first reads it,
+   * and kept for the rest of the run.
+   */
+  public RewriteStats run(Model model, Supplier<ShapeInference.Result> shapes) {
+    Supplier<ShapeInference.Result> once = new Supplier<>() {
+      private ShapeInference.Result result;
+
+      @Override
+      public ShapeInference.Result get() {
+        if (result == null) {
+          result = shapes.get();
+        }
+        return result;
+      }
+    };
     Map<String, Integer> counts = new LinkedHashMap<>();
     int sweeps = 0;
     boolean changed = true;
     while (changed && sweeps < maxSweeps) {
       sweeps++;
-      changed = sweep(model, counts, shapes);
+      changed = sweep(model, counts, once);
     }
     return new RewriteStats(counts, sweeps, changed);
   }
 
-  private boolean sweep(Model model, Map<String, Integer> counts, ShapeInference.Result shapes) {
+  private boolean sweep(Model model, Map<String, Integer> counts, Supplier<ShapeInference.Result> shapes) {
     boolean changed = false;
     for (Graph g : model.graph().allGraphs()) {
       for (Node node : g.nodes()) {

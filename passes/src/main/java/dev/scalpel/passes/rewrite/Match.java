@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A place where a rule's pattern matched: the root node, the named nodes, the values bound to
@@ -22,16 +23,17 @@ public final class Match {
   private final Map<String, Value> values;
   private final Map<String, Tensor> tensors;
   private final Map<String, Object> bindings;
-  private final ShapeInference.Result shapes;
+  private final Supplier<ShapeInference.Result> shapes;
   private final long opsetVersion;
 
   Match(Node root, List<Node> nodes, Map<String, Node> namedNodes, Map<String, Value> values,
       Map<String, Tensor> tensors, Map<String, Object> bindings) {
-    this(root, nodes, namedNodes, values, tensors, bindings, GreedyRewriter.NO_SHAPES, 0);
+    this(root, nodes, namedNodes, values, tensors, bindings, () -> GreedyRewriter.NO_SHAPES, 0);
   }
 
   private Match(Node root, List<Node> nodes, Map<String, Node> namedNodes, Map<String, Value> values,
-      Map<String, Tensor> tensors, Map<String, Object> bindings, ShapeInference.Result shapes, long opsetVersion) {
+      Map<String, Tensor> tensors, Map<String, Object> bindings, Supplier<ShapeInference.Result> shapes,
+      long opsetVersion) {
     this.shapes = shapes;
     this.opsetVersion = opsetVersion;
     this.root = root;
@@ -86,7 +88,7 @@ public final class Match {
     return new Match(root, nodes, namedNodes, values, tensors, all, shapes, opsetVersion);
   }
 
-  Match inContext(ShapeInference.Result inferred, long version) {
+  Match inContext(Supplier<ShapeInference.Result> inferred, long version) {
     return new Match(root, nodes, namedNodes, values, tensors, bindings, inferred, version);
   }
 
@@ -96,12 +98,12 @@ public final class Match {
    * they stay true for the values that still exist; values made since have none (unknown).
    */
   public ShapeInference.Result shapes() {
-    return shapes;
+    return shapes.get();
   }
 
   /** What the shape analysis knows about the elements of {@code v} (a small integer tensor). */
   public Optional<PartialValue> valueOf(Value v) {
-    return shapes.valueOf(v);
+    return shapes.get().valueOf(v);
   }
 
   /** The opset version the model imports for the root's domain. */

@@ -1,6 +1,7 @@
 package dev.scalpel.passes.rewrite;
 
 import dev.scalpel.opset.infer.ShapeInference;
+import java.util.function.Supplier;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Usage;
@@ -16,7 +17,7 @@ import java.util.Set;
 final class RuleAttempt {
   private RuleAttempt() {}
 
-  static Attempt attempt(RewriteRule rule, Node node, Model model, ShapeInference.Result shapes) {
+  static Attempt attempt(RewriteRule rule, Node node, Model model, Supplier<ShapeInference.Result> shapes) {
     OptionalLong version = model.opsetImports().version(rule.root().domain());
     if (version.isEmpty()) {
       return Attempt.miss("the model imports no opset for domain '" + rule.root().domain() + "'");

@@ -58,7 +58,21 @@ public final class RuleSet implements ModelPass {
     this.maxSweeps = maxSweeps;
   }
 
-  /** Every rule Scalpel ships, as the pass {@code rewrite}. */
+  /**
+   * The rules that prove their rewrite from the shape analysis's values of computed shapes, as the
+   * pass {@code rewrite-shapes}. NOTE: a pass of their own that runs before {@code rewrite}, on the
+   * graph as folding left it: the local rules would first reshape the index and target computations
+   * (merging Unsqueezes, say) into forms these proofs do not follow.
+   */
+  public static RuleSet shapes() {
+    return new RuleSet("rewrite-shapes", List.of(
+        new TransposeThroughReshapes(),
+        new ReshapeToProvenTarget(),
+        new GatherInOrderToUnsqueeze.Gather(),
+        new GatherInOrderToUnsqueeze.GatherNd()), DEFAULT_MAX_SWEEPS);
+  }
+
+  /** The local rules Scalpel ships, as the pass {@code rewrite}. */
   public static RuleSet standard() {
     return new RuleSet("rewrite", List.of(
         new EliminateIdentity(),
@@ -76,10 +90,6 @@ public final class RuleSet implements ModelPass {
         new MergeConsecutiveSqueezes(),
         new CancelSqueezeUnsqueeze.SqueezeOfUnsqueeze(),
         new CancelSqueezeUnsqueeze.UnsqueezeOfSqueeze(),
-        new TransposeThroughReshapes(),
-        new ReshapeToProvenTarget(),
-        new GatherInOrderToUnsqueeze.Gather(),
-        new GatherInOrderToUnsqueeze.GatherNd(),
         new ReshapeOfShapeChange.AfterReshape(),
         new ReshapeOfShapeChange.AfterFlatten(),
         new ReshapeOfShapeChange.AfterSqueeze(),
@@ -118,7 +128,7 @@ public final class RuleSet implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, context.shapes(model));
+    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, () -> context.shapes(model));
     for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
       context.report(e.getKey() + ": applied " + e.getValue() + " times");
     }
@@ -142,7 +152,7 @@ public final class RuleSet implements ModelPass {
         if (OpId.of(n).equals(rule.root())) {
           // NOTE: without a shape analysis (running one would change the model's types), so rules
           // that need one explain that they know nothing.
-          Attempt a = RuleAttempt.attempt(rule, n, model, GreedyRewriter.NO_SHAPES);
+          Attempt a = RuleAttempt.attempt(rule, n, model, () -> GreedyRewriter.NO_SHAPES);
           out.add(new Explanation(rule.id(), PatternMatcher.describe(n), a.isHit(), a.isHit() ? "" : a.reason()));
         }
       }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 class ShapeRulesTest extends ModelPassContract {
   /** The shape rules alone, as a rewrite pass. */
   static RuleSet shapeRules() {
-    return new RuleSet("shape-rules", List.of(new TransposeThroughReshapes(), new ReshapeToProvenTarget(),
-        new GatherInOrderToUnsqueeze.Gather(), new GatherInOrderToUnsqueeze.GatherNd(), new EliminateNoOpExpand()),
+    return new RuleSet("shape-rules", java.util.stream.Stream.concat(RuleSet.shapes().rules().stream(),
+        java.util.stream.Stream.of(new EliminateNoOpExpand())).toList(),
         RuleSet.DEFAULT_MAX_SWEEPS);
   }
 

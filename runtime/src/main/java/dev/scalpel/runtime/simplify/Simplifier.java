@@ -41,11 +41,12 @@ import java.util.function.Consumer;
 public final class Simplifier {
   /** The passes of {@code scalpel simplify}, in the order of one round. */
   public static final List<String> DEFAULT_PIPELINE = List.of(
-      "infer-shapes", "fold-constants", "constants-to-initializers", "eliminate-common-subexpressions",
-      "rewrite", "remove-unused");
+      "infer-shapes", "fold-constants", "constants-to-initializers", "rewrite-shapes",
+      "eliminate-common-subexpressions", "rewrite", "remove-unused");
 
   private static final String FOLD = "fold-constants";
   private static final String REWRITE = "rewrite";
+  private static final String REWRITE_SHAPES = "rewrite-shapes";
 
   private final PassRegistry registry;
   private final Consumer<PassResult> progress;
@@ -85,7 +86,7 @@ public final class Simplifier {
 
     long start = System.nanoTime();
     // NOTE: one cache for the whole run: the shapes SetDims infers are the pipeline's first ones.
-    Analyses analyses = new Analyses();
+    Analyses analyses = Analyses.computedOnDemand();
     if (!options.inputShapes().isEmpty()) {
       setInputShapes(work, options.inputShapes(), analyses);
       if (options.validate()) {
@@ -129,8 +130,10 @@ public final class Simplifier {
   /** Every id {@code --skip} accepts: the passes of the registry and the rules of {@code rewrite}. */
   public Set<String> skippableIds() {
     Set<String> ids = new LinkedHashSet<>(registry.ids());
-    for (RewriteRule rule : RuleSet.standard().rules()) {
-      ids.add(rule.id());
+    for (RuleSet set : List.of(RuleSet.standard(), RuleSet.shapes())) {
+      for (RewriteRule rule : set.rules()) {
+        ids.add(rule.id());
+      }
     }
     return ids;
   }
@@ -153,7 +156,9 @@ public final class Simplifier {
             .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null);
         out.add(new FoldConstants(fold));
       } else if (id.equals(REWRITE)) {
-        out.add(rewrite(options.skip()));
+        out.add(without(RuleSet.standard(), options.skip()));
+      } else if (id.equals(REWRITE_SHAPES)) {
+        out.add(without(RuleSet.shapes(), options.skip()));
       } else {
         out.add(registry.create(id).orElseThrow(() -> new IllegalArgumentException(
             "unknown pass '" + id + "'; known passes: " + String.join(", ", registry.ids()))));
@@ -165,15 +170,14 @@ public final class Simplifier {
     return out;
   }
 
-  private static RuleSet rewrite(Set<String> skip) {
-    RuleSet standard = RuleSet.standard();
+  private static RuleSet without(RuleSet set, Set<String> skip) {
     List<RewriteRule> rules = new ArrayList<>();
-    for (RewriteRule r : standard.rules()) {
+    for (RewriteRule r : set.rules()) {
       if (!skip.contains(r.id())) {
         rules.add(r);
       }
     }
-    return new RuleSet(standard.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
+    return new RuleSet(set.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
   }
 
   /**

@@ -15,9 +15,6 @@ import dev.scalpel.passes.common.InferShapes;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.passes.rewrite.rules.EliminateNoOpExpand;
-import dev.scalpel.passes.shape.GatherInOrderToUnsqueeze;
-import dev.scalpel.passes.shape.ReshapeToProvenTarget;
-import dev.scalpel.passes.shape.TransposeThroughReshapes;
 import java.util.List;
 import dev.scalpel.passes.shape.ShapeFixtures;
 import dev.scalpel.runtime.CheckOptions;
@@ -46,8 +43,8 @@ class ShapePassesEquivalenceTest {
    * proven-equal values and the rules that read the shape analysis, to a fixed point.
    */
   private static ModelPass shapeRules() {
-    RuleSet rules = new RuleSet("shape-rules", List.of(new TransposeThroughReshapes(), new ReshapeToProvenTarget(),
-        new GatherInOrderToUnsqueeze.Gather(), new GatherInOrderToUnsqueeze.GatherNd(), new EliminateNoOpExpand()),
+    RuleSet rules = new RuleSet("shape-rules", java.util.stream.Stream.concat(RuleSet.shapes().rules().stream(),
+        java.util.stream.Stream.of(new EliminateNoOpExpand())).toList(),
         RuleSet.DEFAULT_MAX_SWEEPS);
     return new ModelPass() {
       @Override
