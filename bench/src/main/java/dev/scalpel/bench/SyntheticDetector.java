@@ -159,8 +159,14 @@ public final class SyntheticDetector {
    * .reshape(N, -1, K)}, both targets computed from Shape.
    */
   private Value head(Value f, int in, int anchors, int k) {
-    Value y = b.op("Conv", List.of(f, b.constant(DenseTensor.ofFloats("w", new long[] {anchors * k, in, 3, 3},
-        new float[anchors * k * in * 9])), floats(0f, anchors * k)), Attribute.ofInts("kernel_shape", 3, 3),
+    long weights = (long) anchors * k * in * 9;
+    // NOTE: past a few million weights (thousands of classes, for scaling runs) the weight is made by
+    // ConstantOfShape at run time instead of stored: shape inference sees the same dims.
+    Value w0 = weights <= (1 << 22)
+        ? b.constant(DenseTensor.ofFloats("w", new long[] {anchors * k, in, 3, 3}, new float[(int) weights]))
+        : b.op("ConstantOfShape", List.of(longs(anchors * k, in, 3, 3)),
+            Attribute.of("value", DenseTensor.ofFloats("", new long[] {1}, 0f)));
+    Value y = b.op("Conv", List.of(f, w0, floats(0f, anchors * k)), Attribute.ofInts("kernel_shape", 3, 3),
         Attribute.ofInts("pads", 1, 1, 1, 1));
     Value shape = b.op("Shape", y);
     Value n = unsqueeze(gather(shape, 0, 0));
