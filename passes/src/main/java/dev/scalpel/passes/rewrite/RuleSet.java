@@ -4,6 +4,7 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.shape.GatherInOrderToUnsqueeze;
@@ -139,24 +140,37 @@ public final class RuleSet implements ModelPass {
 
   /**
    * For each node the rule {@code ruleId} could be rooted at, whether it fires now and, if not,
-   * why. Does not change the model.
+   * why, without a shape analysis (rules that need one say that they know nothing). Does not change
+   * the model.
    *
    * @throws IllegalArgumentException if this set has no such rule
    */
   public List<Explanation> explain(String ruleId, Model model) {
+    return explain(ruleId, model, ShapeInference.Result.NONE);
+  }
+
+  /**
+   * {@link #explain(String, Model)} with the shape analysis {@code shapes} of the model as it is.
+   *
+   * @throws IllegalArgumentException if this set has no such rule
+   */
+  public List<Explanation> explain(String ruleId, Model model, ShapeInference.Result shapes) {
     RewriteRule rule = rules.stream().filter(r -> r.id().equals(ruleId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no rule '" + ruleId + "' in " + id));
     List<Explanation> out = new ArrayList<>();
     for (Graph g : model.graph().allGraphs()) {
       for (Node n : g.nodes()) {
         if (OpId.of(n).equals(rule.root())) {
-          // NOTE: without a shape analysis (running one would change the model's types), so rules
-          // that need one explain that they know nothing.
-          Attempt a = RuleAttempt.attempt(rule, n, model, () -> GreedyRewriter.NO_SHAPES);
+          Attempt a = RuleAttempt.attempt(rule, n, model, () -> shapes);
           out.add(new Explanation(rule.id(), PatternMatcher.describe(n), a.isHit(), a.isHit() ? "" : a.reason()));
         }
       }
     }
     return out;
+  }
+
+  /** Whether this set has a rule with id {@code ruleId}. */
+  public boolean has(String ruleId) {
+    return rules.stream().anyMatch(r -> r.id().equals(ruleId));
   }
 }

@@ -138,4 +138,17 @@ class ShapeRulesTest extends ModelPassContract {
     simplify(m);
     assertThat(m.graph().nodes()).extracting(Node::opType).contains("Gather", "GatherND", "Range");
   }
+
+  @Test
+  void explainWithTheAnalysisSaysWhichTargetsAreProvable() {
+    Model m = ShapeFixtures.reshapeChains(false);
+    java.util.List<dev.scalpel.passes.rewrite.Explanation> withShapes = RuleSet.shapes()
+        .explain("reshape-to-proven-target", m, new dev.scalpel.passes.Analyses().shapes(m));
+    assertThat(withShapes).hasSize(3);
+    assertThat(withShapes).filteredOn(dev.scalpel.passes.rewrite.Explanation::fires).hasSize(2);
+    assertThat(withShapes).filteredOn(e -> !e.fires()).singleElement()
+        .satisfies(e -> assertThat(e.reason()).contains("target kept"));
+    assertThat(RuleSet.shapes().explain("reshape-to-proven-target", m))
+        .as("without an analysis nothing is known").noneMatch(dev.scalpel.passes.rewrite.Explanation::fires);
+  }
 }
