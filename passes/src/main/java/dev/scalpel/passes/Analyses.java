@@ -23,6 +23,7 @@ public final class Analyses {
   private long revision;
   private ShapeInference.Result shapes;
   private int shapeRuns;
+  private long shapeNanos;
 
   /** Analyses that passes only read: {@link PassContext#shapes} never computes one. */
   public Analyses() {
@@ -55,7 +56,9 @@ public final class Analyses {
     if (cached.isPresent()) {
       return cached.get();
     }
+    long start = System.nanoTime();
     ShapeInference.Result result = ShapeInference.run(model);
+    shapeNanos += System.nanoTime() - start;
     shapeRuns++;
     // NOTE: the revision is read after the run: the types it wrote are part of what it describes.
     this.model = model;
@@ -81,5 +84,10 @@ public final class Analyses {
   /** How many times {@link #shapes} ran inference (for tests and reports of what caching saved). */
   public int shapeInferenceRuns() {
     return shapeRuns;
+  }
+
+  /** The wall time those runs took together. */
+  public java.time.Duration shapeInferenceTime() {
+    return java.time.Duration.ofNanos(shapeNanos);
   }
 }
