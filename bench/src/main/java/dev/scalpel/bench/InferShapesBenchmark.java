@@ -23,10 +23,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Shape inference over a generated chain of {@code nodes} nodes (MatMul, Add, Relu repeated) on
- * float[batch, 64] with a symbolic batch, every value typed: the issue asks for under 1 s at 100,000 nodes and
- * close to linear growth from 10k to 1M. Each call infers a freshly built model (built outside
- * the timing), since inference writes its results into the model.
+ * Shape inference over a generated graph of about {@code nodes} nodes with a symbolic batch: a
+ * {@code chain} (MatMul, Add, Relu repeated on float[batch, 64]), or a {@code detector}
+ * ({@link SyntheticDetector}: SSDlite-like, with Shape → Gather → Concat → Reshape chains, Slices,
+ * NonZero, TopK, NonMaxSuppression and a Loop, scaled up by its number of unrolled classes, so its
+ * Concats over the classes grow with it). Inference should grow linearly with the node count. Each
+ * call infers a freshly built model (built outside the timing), since inference writes its results
+ * into the model.
  *
  * <p>For a usable error bar on a shared machine, force a GC between iterations and fix the heap, so
  * that the timed call does not pay for the previous model's garbage or for heap growth:
@@ -43,11 +46,15 @@ public class InferShapesBenchmark {
   @Param({"10000", "100000", "1000000"})
   public int nodes;
 
+  @Param({"chain", "detector"})
+  public String graph;
+
   private Model model;
 
   @Setup(Level.Invocation)
   public void buildModel() {
-    model = chain(nodes);
+    // NOTE: the detector has about 460 nodes of its own and 16 per class.
+    model = graph.equals("detector") ? SyntheticDetector.build(Math.max(1, (nodes - 460) / 16), true) : chain(nodes);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.rewrite.Explanation;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
@@ -187,7 +188,9 @@ final class SimplifyCommand implements Callable<Integer> {
       OnnxWriter.WriteReport written = result.written().orElse(null);
       double wallMs = (System.nanoTime() - start) / 1e6;
       SimplifiedModel done = new SimplifiedModel(input, java.nio.file.Files.size(input), target, options, result, written, wallMs);
-      List<Explanation> explanations = explain == null ? List.of() : RuleSet.standard().explain(explain, result.model());
+      // NOTE: after the write: inference for the shape rules' explanations types the result in place.
+      List<Explanation> explanations = explain == null ? List.of() : ruleSetOf(explain).explain(explain, result.model(),
+          new Analyses().shapes(result.model()));
       if (jsonOut != null) {
         SimplifyJson.write(done, explanations, jsonOut);
       } else if (!quiet || !write) {
@@ -230,7 +233,7 @@ final class SimplifyCommand implements Callable<Integer> {
         throw usage("--passes needs at least one pass id");
       }
     }
-    if (explain != null && RuleSet.standard().rules().stream().noneMatch(r -> r.id().equals(explain))) {
+    if (explain != null && !RuleSet.standard().has(explain) && !RuleSet.shapes().has(explain)) {
       throw usage("--explain " + explain + ": no rewrite rule with that id; see --list-passes");
     }
     if (maxRounds < 1) {
@@ -275,5 +278,10 @@ final class SimplifyCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return OutputTargets.usage(spec, message);
+  }
+
+  /** The rule set ({@code rewrite} or {@code rewrite-shapes}) with the rule {@code id}. */
+  private static RuleSet ruleSetOf(String id) {
+    return RuleSet.shapes().has(id) ? RuleSet.shapes() : RuleSet.standard();
   }
 }

@@ -36,6 +36,8 @@ public final class Graph extends ModelElement implements Iterable<Node> {
   private Graph parent;
   private Node ownerNode;
   private final List<GraphListener> listeners = new ArrayList<>(1);
+  /** See {@link #revision()}; counted on the root graph only. */
+  private long revision;
   private NameScope nameScope;
 
   public Graph() {}
@@ -568,7 +570,17 @@ public final class Graph extends ModelElement implements Iterable<Node> {
     listeners.remove(listener);
   }
 
+  /**
+   * A number that grows with every mutation event of this root graph and its subgraphs (the events
+   * {@link GraphListener} sees), so that a cached analysis can tell whether the graph changed since
+   * it was computed. Reordering nodes, which changes no meaning, leaves it as it is.
+   */
+  public long revision() {
+    return root().revision;
+  }
+
   void fire(Consumer<GraphListener> event) {
+    revision++;
     if (!listeners.isEmpty()) {
       for (GraphListener l : List.copyOf(listeners)) {
         event.accept(l);

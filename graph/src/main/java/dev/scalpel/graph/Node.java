@@ -232,11 +232,17 @@ public final class Node extends ModelElement {
 
   /** The graphs held by this node's attributes (bodies of If, Loop, Scan...). */
   public List<Graph> subgraphs() {
-    List<Graph> out = new ArrayList<>();
+    List<Graph> out = null;
     for (Attribute a : attributes.values()) {
-      out.addAll(a.subgraphs());
+      if (a instanceof Attribute.GraphAttr || a instanceof Attribute.GraphsAttr) {
+        if (out == null) {
+          out = new ArrayList<>(1);
+        }
+        out.addAll(a.subgraphs());
+      }
     }
-    return out;
+    // NOTE: asked of every node by every traversal; most nodes have none, so no list is made.
+    return out == null ? List.of() : out;
   }
 
   /** The graph this node is in, or null while detached. */

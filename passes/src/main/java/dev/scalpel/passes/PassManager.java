@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * Runs a pipeline of passes over a model, in place: once, or in rounds until a round changes
  * nothing (at most {@code maxIterations} rounds). Each pass run is timed and its changes are
- * recorded from the graph's mutation events; optionally the graph is verified after each pass.
+ * recorded from the graph's mutation events; optionally the graph is verified after each pass. The
+ * passes of a run share one {@link Analyses}, so shape inference runs again only after a change.
  * Immutable; build with {@link #builder()}.
  */
 public final class PassManager {
@@ -19,8 +20,10 @@ public final class PassManager {
   private final int maxIterations;
   private final boolean verifyAfterEachPass;
   private final Consumer<PassResult> onPassFinished;
+  private final Analyses analyses;
 
   private PassManager(Builder b) {
+    this.analyses = b.analyses;
     this.passes = List.copyOf(b.passes);
     this.maxIterations = b.maxIterations;
     this.verifyAfterEachPass = b.verifyAfterEachPass;
@@ -45,6 +48,7 @@ public final class PassManager {
    * @throws PassFailedException if a pass throws or, with verification on, breaks the graph
    */
   public PipelineResult run(Model model) {
+    Analyses shared = analyses != null ? analyses : new Analyses();
     List<PassResult> results = new ArrayList<>();
     List<String> ran = new ArrayList<>();
     int round = 0;
@@ -53,13 +57,16 @@ public final class PassManager {
     while (round < maxIterations && !fixedPoint) {
       round++;
       for (ModelPass pass : passes) {
-        PassResult r = runOne(pass, model, round, ran);
+        PassContext context = new PassContext(shared);
+        PassResult r = runOne(pass, model, round, ran, context);
         results.add(r);
         ran.add(pass.id());
         onPassFinished.accept(r);
         // NOTE: the pass that changed the graph must run again too; passes are meant to be
         // idempotent, but a pass with an internal round cap (folding) may not quite be.
-        quietRuns = r.changed() ? 0 : quietRuns + 1;
+        // NOTE: a pass that wanted the shape analysis while it was stale may have missed rewrites:
+        // not quiet either. The next infer-shapes makes it current, so this cannot go on forever.
+        quietRuns = r.changed() || context.missedShapes() ? 0 : quietRuns + 1;
         if (quietRuns == passes.size()) {
           fixedPoint = true;
           break;
@@ -69,9 +76,8 @@ public final class PassManager {
     return new PipelineResult(results, round, fixedPoint);
   }
 
-  private PassResult runOne(ModelPass pass, Model model, int round, List<String> ranBefore) {
+  private PassResult runOne(ModelPass pass, Model model, int round, List<String> ranBefore, PassContext context) {
     ChangeRecorder recorder = new ChangeRecorder();
-    PassContext context = new PassContext();
     long start = System.nanoTime();
     model.graph().addListener(recorder);
     try {
@@ -98,6 +104,7 @@ public final class PassManager {
     private int maxIterations = 1;
     private boolean verifyAfterEachPass;
     private Consumer<PassResult> onPassFinished = r -> { };
+    private Analyses analyses;
 
     public Builder add(ModelPass pass) {
       passes.add(pass);
@@ -126,6 +133,16 @@ public final class PassManager {
     /** Called after each pass run (for progress displays); must not edit the model. */
     public Builder onPassFinished(Consumer<PassResult> listener) {
       this.onPassFinished = java.util.Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The analyses the passes share, e.g. ones an edit before the pipeline already computed, or
+     * {@link Analyses#computedOnDemand()} ones; by default each {@link #run} starts with empty ones
+     * that only {@code infer-shapes} fills, so no other pass changes types as a side effect.
+     */
+    public Builder analyses(Analyses shared) {
+      this.analyses = java.util.Objects.requireNonNull(shared, "analyses");
       return this;
     }
 

@@ -7,7 +7,6 @@ import dev.scalpel.passes.constant.ConstantsToInitializers;
 import dev.scalpel.passes.cse.EliminateCommonSubexpressions;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RuleSet;
-import dev.scalpel.passes.shape.CollapseReshapeChain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,9 @@ public final class PassRegistry {
     register(m, RemoveUnused::new);
     register(m, SortTopologically::new);
     register(m, RuleSet::standard);
+    register(m, RuleSet::shapes);
     register(m, FoldConstants::new);
     register(m, ConstantsToInitializers::new);
-    register(m, CollapseReshapeChain::new);
     register(m, EliminateCommonSubexpressions::new);
     return new PassRegistry(m);
   }

@@ -30,13 +30,27 @@ public final class TopologicalOrder {
     for (int i = 0; i < nodes.size(); i++) {
       position.put(nodes.get(i), i);
     }
+    List<Set<Node>> producers = new ArrayList<>(nodes.size());
+    boolean sorted = true;
+    for (int i = 0; i < nodes.size(); i++) {
+      Set<Node> ps = producersIn(nodes.get(i), position);
+      producers.add(ps);
+      for (Node p : ps) {
+        sorted &= position.get(p) < i;
+      }
+    }
+    // NOTE: smallest position first makes an already sorted list its own order; the common case
+    // (graphs are stored sorted) is then linear, without the queue.
+    if (sorted) {
+      return new ArrayList<>(nodes);
+    }
     List<List<Integer>> dependents = new ArrayList<>(nodes.size());
     int[] pending = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
       dependents.add(new ArrayList<>(2));
     }
     for (int i = 0; i < nodes.size(); i++) {
-      for (Node producer : producersIn(nodes.get(i), position)) {
+      for (Node producer : producers.get(i)) {
         dependents.get(position.get(producer)).add(i);
         pending[i]++;
       }

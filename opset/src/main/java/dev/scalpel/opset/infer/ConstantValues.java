@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The {@link PartialValue} a small constant tensor holds: every element of an INT64 or INT32
- * tensor; the whole-number elements of a FLOAT or DOUBLE tensor (others unknown), as a floating
+ * tensor; 1 or 0 for each element of a BOOL tensor (as rules such as Equal state computed bools,
+ * so a condition folded to a constant is read as it was computed); the whole-number elements of a FLOAT or DOUBLE tensor (others unknown), as a floating
  * value. Tensors of rank above 1 or of more than {@link ShapeInference#MAX_TRACKED_ELEMENTS}
  * elements are not tracked.
  */
@@ -30,6 +31,14 @@ public final class ConstantValues {
           elements.add(SymExpr.of(x));
         }
         return Optional.of(new PartialValue(elements, scalar));
+      case BOOL: {
+        ByteBuffer b = t.data();
+        int p = b.position();
+        for (int i = 0; i < t.elementCount(); i++) {
+          elements.add(SymExpr.of(b.get(p + i) != 0 ? 1 : 0));
+        }
+        return Optional.of(new PartialValue(elements, scalar));
+      }
       case FLOAT:
       case DOUBLE:
         for (double x : doubles(t)) {

@@ -57,6 +57,9 @@ public final class ShapeInference {
    */
   public record Result(List<Finding> diagnostics, int valuesChanged, Set<String> operatorsWithoutRule,
       Map<Value, PartialValue> values, List<DimRequirement> requirements) {
+    /** A result that knows nothing (no run). */
+    public static final Result NONE = new Result(List.of(), 0, Set.of());
+
     public Result {
       diagnostics = List.copyOf(diagnostics);
       requirements = List.copyOf(requirements);

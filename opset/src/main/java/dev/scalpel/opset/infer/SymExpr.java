@@ -24,23 +24,53 @@ import java.util.TreeSet;
  */
 public final class SymExpr implements Comparable<SymExpr> {
   private static final SymExpr ZERO = new SymExpr(new TreeMap<>());
+  /** Constants from {@code -SMALL} to {@code SMALL} are shared, as shapes are mostly made of them. */
+  private static final int SMALL = 1024;
+  private static final SymExpr[] SMALL_CONSTANTS = new SymExpr[2 * SMALL + 1];
+  /** Printed forms already read back ({@link #parse}), most of them dims read again and again. */
+  private static final ParsedTexts PARSED = new ParsedTexts(4096);
+
+  static {
+    for (int v = -SMALL; v <= SMALL; v++) {
+      SMALL_CONSTANTS[v + SMALL] = v == 0 ? ZERO : constant(v);
+    }
+  }
 
   /** Monomial → coefficient; no zero coefficients; the constant term has the empty monomial. */
   private final TreeMap<Monomial, Long> terms;
-  private final String text;
+  // NOTE: printed on first use; a racy but safe cache (Strings are immutable, any thread computes
+  // the same text). Printing every intermediate result made summing n dims cost O(n^2).
+  private String text;
+  /** The hash of {@link #terms}, computed on first use (0: not yet). */
+  private int hash;
 
   private SymExpr(TreeMap<Monomial, Long> terms) {
     this.terms = terms;
-    this.text = SymExprPrinter.print(this);
   }
 
   public static SymExpr of(long value) {
     if (value == 0) {
       return ZERO;
     }
+    if (value >= -SMALL && value <= SMALL) {
+      return SMALL_CONSTANTS[(int) value + SMALL];
+    }
+    return constant(value);
+  }
+
+  private static SymExpr constant(long value) {
     TreeMap<Monomial, Long> t = new TreeMap<>();
     t.put(Monomial.ONE, value);
     return new SymExpr(t);
+  }
+
+  /** The sum of {@code addends}, in time linear in their total size. */
+  public static SymExpr sum(Iterable<SymExpr> addends) {
+    TreeMap<Monomial, Long> t = new TreeMap<>();
+    for (SymExpr e : addends) {
+      e.terms.forEach((m, c) -> addTerm(t, m, c));
+    }
+    return t.isEmpty() ? ZERO : new SymExpr(t);
   }
 
   /** The named dimension {@code name}, taken as one atom whatever characters it has. */
@@ -56,7 +86,13 @@ public final class SymExpr implements Comparable<SymExpr> {
 
   /** Reads a printed expression; text that is not one becomes a single symbol. */
   public static SymExpr parse(String text) {
-    return SymExprParser.parse(text).orElseGet(() -> symbol(text));
+    SymExpr known = PARSED.get(text);
+    if (known != null) {
+      return known;
+    }
+    SymExpr e = SymExprParser.parse(text).orElseGet(() -> symbol(text));
+    PARSED.put(text, e);
+    return e;
   }
 
   /** The expression a dim stands for; empty for an unknown dim. */
@@ -72,7 +108,7 @@ public final class SymExpr implements Comparable<SymExpr> {
 
   /** This expression as a dim: static when constant, else symbolic by its printed form. */
   public Dim toDim() {
-    return isConstant() ? Dim.of(constantValue()) : Dim.of(text);
+    return isConstant() ? Dim.of(constantValue()) : Dim.of(toString());
   }
 
   public boolean isConstant() {
@@ -82,7 +118,7 @@ public final class SymExpr implements Comparable<SymExpr> {
   /** @throws IllegalStateException unless {@link #isConstant()} */
   public long constantValue() {
     if (!isConstant()) {
-      throw new IllegalStateException(text + " is not a constant");
+      throw new IllegalStateException(this + " is not a constant");
     }
     return terms.getOrDefault(Monomial.ONE, 0L);
   }
@@ -97,6 +133,15 @@ public final class SymExpr implements Comparable<SymExpr> {
   }
 
   public SymExpr plus(SymExpr other) {
+    if (other.terms.isEmpty()) {
+      return this;
+    }
+    if (terms.isEmpty()) {
+      return other;
+    }
+    if (isConstant() && other.isConstant()) {
+      return of(Math.addExact(constantValue(), other.constantValue()));
+    }
     TreeMap<Monomial, Long> t = new TreeMap<>(terms);
     other.terms.forEach((m, c) -> addTerm(t, m, c));
     return new SymExpr(t);
@@ -122,12 +167,24 @@ public final class SymExpr implements Comparable<SymExpr> {
     if (c == 0) {
       return ZERO;
     }
+    if (c == 1) {
+      return this;
+    }
+    if (isConstant()) {
+      return of(Math.multiplyExact(constantValue(), c));
+    }
     TreeMap<Monomial, Long> t = new TreeMap<>();
     terms.forEach((m, k) -> t.put(m, Math.multiplyExact(k, c)));
     return new SymExpr(t);
   }
 
   public SymExpr times(SymExpr other) {
+    if (other.isConstant()) {
+      return times(other.constantValue());
+    }
+    if (isConstant()) {
+      return other.times(constantValue());
+    }
     TreeMap<Monomial, Long> t = new TreeMap<>();
     for (Map.Entry<Monomial, Long> a : terms.entrySet()) {
       for (Map.Entry<Monomial, Long> b : other.terms.entrySet()) {
@@ -140,7 +197,7 @@ public final class SymExpr implements Comparable<SymExpr> {
   /** {@code floor(this / divisor)}, exact when every coefficient is divisible. */
   public SymExpr floorDiv(long divisor) {
     if (divisor == 0) {
-      throw new ArithmeticException("division of " + text + " by zero");
+      throw new ArithmeticException("division of " + this + " by zero");
     }
     if (divisor == 1) {
       return this;
@@ -187,7 +244,7 @@ public final class SymExpr implements Comparable<SymExpr> {
   /** {@code ceil(this / divisor)} for a positive divisor. */
   public SymExpr ceilDiv(long divisor) {
     if (divisor == 0) {
-      throw new ArithmeticException("division of " + text + " by zero");
+      throw new ArithmeticException("division of " + this + " by zero");
     }
     if (divisor < 0) {
       return negate().ceilDiv(-divisor);
@@ -345,18 +402,28 @@ public final class SymExpr implements Comparable<SymExpr> {
 
   @Override
   public int hashCode() {
-    return terms.hashCode();
+    int h = hash;
+    if (h == 0) {
+      h = terms.hashCode();
+      hash = h;
+    }
+    return h;
   }
 
   @Override
   public int compareTo(SymExpr o) {
-    return text.compareTo(o.text);
+    return toString().compareTo(o.toString());
   }
 
   /** The printed form, e.g. {@code floor((w-1)/2)+1}; {@code dim_param} carries it. */
   @Override
   public String toString() {
-    return text;
+    String t = text;
+    if (t == null) {
+      t = SymExprPrinter.print(this);
+      text = t;
+    }
+    return t;
   }
 
   /** An irreducible factor: a symbol, a floor-division by a constant, or another opaque term. */

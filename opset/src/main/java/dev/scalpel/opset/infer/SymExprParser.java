@@ -1,5 +1,7 @@
 package dev.scalpel.opset.infer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,23 +33,25 @@ final class SymExprParser {
 
   private SymExpr expr() {
     skipSpaces();
-    SymExpr e;
+    // NOTE: the terms are summed once at the end: adding them one by one copies the growing sum
+    // each time, quadratic in the length of a long sum (a Concat over hundreds of inputs).
+    List<SymExpr> terms = new ArrayList<>();
     if (peek('-')) {
       pos++;
-      e = term().negate();
+      terms.add(term().negate());
     } else {
-      e = term();
+      terms.add(term());
     }
     while (true) {
       skipSpaces();
       if (peek('+')) {
         pos++;
-        e = e.plus(term());
+        terms.add(term());
       } else if (peek('-')) {
         pos++;
-        e = e.minus(term());
+        terms.add(term().negate());
       } else {
-        return e;
+        return terms.size() == 1 ? terms.get(0) : SymExpr.sum(terms);
       }
     }
   }

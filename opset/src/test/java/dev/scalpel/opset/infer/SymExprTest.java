@@ -89,4 +89,33 @@ class SymExprTest {
     assertThat(SymExpr.of(-1).isProvablyNonNegative()).isFalse();
     assertThat(H.floorDiv(W).isProvablyNonNegative()).as("floordiv by an expression is not tracked").isFalse();
   }
+
+  @Test
+  void sumEqualsAddingOneByOneAndALongSumParsesBack() {
+    java.util.List<SymExpr> terms = new java.util.ArrayList<>();
+    SymExpr oneByOne = SymExpr.of(0);
+    for (int k = 0; k < 500; k++) {
+      SymExpr t = SymExpr.symbol("n" + k).times(k % 3 + 1).plus(k % 2 == 0 ? 1 : -1);
+      terms.add(t);
+      oneByOne = oneByOne.plus(t);
+    }
+    SymExpr sum = SymExpr.sum(terms);
+    assertThat(sum).isEqualTo(oneByOne);
+    assertThat(sum.toString()).isEqualTo(oneByOne.toString());
+    assertThat(sum.symbols()).hasSize(500);
+    // NOTE: 250 terms of +1 and 250 of -1 cancel: no constant term.
+    assertThat(sum.toString()).doesNotEndWith("+0");
+    assertThat(SymExpr.parse(sum.toString())).isEqualTo(sum);
+    assertThat(SymExpr.parse(sum.toString())).as("parsed again: the memo's answer").isEqualTo(sum);
+    assertThat(SymExpr.parse("a-b-c")).isEqualTo(SymExpr.symbol("a").minus(SymExpr.symbol("b")).minus(SymExpr.symbol("c")));
+  }
+
+  @Test
+  void constantsShortcutArithmeticWithTheSameResults() {
+    assertThat(SymExpr.of(3).plus(SymExpr.of(4))).isEqualTo(SymExpr.of(7));
+    assertThat(SymExpr.of(3).times(SymExpr.symbol("h"))).isEqualTo(SymExpr.symbol("h").plus(SymExpr.symbol("h")).plus(SymExpr.symbol("h")));
+    assertThat(SymExpr.of(5000).times(2)).isEqualTo(SymExpr.of(10000));
+    assertThat(SymExpr.of(1024).plus(1).toString()).isEqualTo("1025");
+    assertThat(SymExpr.symbol("h").times(1)).isEqualTo(SymExpr.symbol("h"));
+  }
 }

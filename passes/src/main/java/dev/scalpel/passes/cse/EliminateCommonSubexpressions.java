@@ -4,6 +4,7 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.RemoveUnusedNodes;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
@@ -20,7 +21,8 @@ import java.util.Set;
  * computes ({@link NodeKey}: same operator, attributes and inputs) is removed and its readers read
  * the earlier node's outputs. One sweep in topological order reaches the fixed point, since a merge
  * makes the readers' inputs identical before they are looked at. Every graph is swept, subgraphs
- * included; nodes are only merged within one graph.
+ * included; nodes are only merged within one graph. Before the sweeps, in the main graph, computed
+ * shape values that the pipeline's shape analysis proves equal are merged ({@link EqualShapeValues}).
  *
  * <p>Never merged: random ops and custom-domain nodes ({@link OpTraits#isPure}), Dropout (random
  * in training mode), QuantizeLinear and DequantizeLinear ({@link QdqNodes}), nodes with subgraphs
@@ -37,6 +39,19 @@ public final class EliminateCommonSubexpressions implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
+    // NOTE: values first, with the analysis of the graph as the pass found it: the readers of merged
+    // values then have identical inputs, and the node sweeps below merge them in the same run.
+    Graph main = model.graph();
+    int values = 0;
+    try {
+      values = EqualShapeValues.merge(main, TopologicalOrder.of(main), context.shapes(model));
+    } catch (RuntimeException e) {
+      // NOTE: a cycle; the sweeps below skip the graph for the same reason.
+    }
+    if (values > 0) {
+      RemoveUnusedNodes.run(main);
+      context.report(values + " value(s) merged into an earlier one the shape analysis proves equal");
+    }
     int merged = 0;
     for (Graph g : model.graph().allGraphs()) {
       merged += sweep(g);

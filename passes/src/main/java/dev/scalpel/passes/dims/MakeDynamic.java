@@ -9,6 +9,7 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class MakeDynamic implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    apply(model).findings().forEach(f -> context.report(f.toString()));
+    apply(model, context.analyses()).findings().forEach(f -> context.report(f.toString()));
   }
 
   /**
@@ -93,6 +94,17 @@ public final class MakeDynamic implements ModelPass {
    * @throws DimSpecException if a change does not fit the model (nothing is changed then)
    */
   public Result apply(Model model) {
+    return apply(model, new Analyses());
+  }
+
+  /**
+   * Rewrites {@code model} in place, taking shape inference from {@code analyses} (a result it
+   * already holds for the model as it is serves as the baseline; the inference after the change is
+   * left there for whoever comes next).
+   *
+   * @throws DimSpecException if a change does not fit the model (nothing is changed then)
+   */
+  public Result apply(Model model, Analyses analyses) {
     Map<Value, Shape> plan = InputDims.plan(model, List.of(), changes);
     Map<String, SymbolOrigin> bySymbol = new LinkedHashMap<>();
     for (DimChange c : changes) {
@@ -111,7 +123,7 @@ public final class MakeDynamic implements ModelPass {
       }
     }
     List<SymbolOrigin> origins = new ArrayList<>(bySymbol.values());
-    Set<String> before = ShapeChecks.baseline(model);
+    Set<String> before = ShapeChecks.baseline(model, analyses);
     boolean anyChange = plan.entrySet().stream().anyMatch(e -> !e.getValue().equals(e.getKey().shape().orElse(null)));
     // NOTE: without a change the dims are symbolic already, so no constant can be proven to hold an
     // old size and nothing is rewritten; the shapes are re-derived and checked on a copy, leaving
@@ -122,7 +134,7 @@ public final class MakeDynamic implements ModelPass {
     // NOTE: downstream of every named input, changed or not: shapes declared there may name
     // symbols of their own that inference, which only refines, would otherwise keep.
     StaleShapes.clearDownstream(targetPlan.keySet());
-    ShapeInference.Result inferred = ShapeInference.run(target);
+    ShapeInference.Result inferred = analyses.shapes(target);
     long opset = target.opsetImports().version("").orElse(1);
     List<String> rewrites = new ArrayList<>();
     while (rewrites.size() < MAX_REWRITES) {
@@ -131,7 +143,7 @@ public final class MakeDynamic implements ModelPass {
         break;
       }
       rewrites.addAll(done);
-      inferred = ShapeInference.run(target);
+      inferred = analyses.shapes(target);
     }
     List<Finding> findings = new ArrayList<>(ShapeChecks.check(target, inferred, before));
     for (SymbolOrigin o : origins) {

@@ -6,6 +6,7 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class SetDims implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    apply(model).findings().forEach(f -> context.report(f.toString()));
+    apply(model, context.analyses()).findings().forEach(f -> context.report(f.toString()));
   }
 
   /**
@@ -67,19 +68,30 @@ public final class SetDims implements ModelPass {
    * @throws DimSpecException if a spec does not fit the model (nothing is changed then)
    */
   public Result apply(Model model) {
+    return apply(model, new Analyses());
+  }
+
+  /**
+   * Rewrites {@code model} in place, taking shape inference from {@code analyses} (a result it
+   * already holds for the model as it is serves as the baseline; the inference after the change is
+   * left there for whoever comes next).
+   *
+   * @throws DimSpecException if a change does not fit the model (nothing is changed then)
+   */
+  public Result apply(Model model, Analyses analyses) {
     Map<Value, Shape> plan = InputDims.plan(model, shapes, changes);
     checkRenames(model, plan);
     // NOTE: renames apply after the new dims, so the planned shapes are renamed too; a second run
     // then plans exactly the shapes the first one left.
     plan.replaceAll((v, s) -> DimRenamer.rename(s, renames));
     boolean anyChange = plan.entrySet().stream().anyMatch(e -> !e.getValue().equals(e.getKey().shape().orElse(null)));
-    Set<String> before = anyChange ? ShapeChecks.baseline(model) : Set.of();
+    Set<String> before = anyChange ? ShapeChecks.baseline(model, analyses) : Set.of();
     List<Value> changed = InputDims.apply(plan);
     int cleared = StaleShapes.clearDownstream(changed);
     int renamed = DimRenamer.rename(model, renames);
     List<Finding> findings = List.of();
     if (!changed.isEmpty()) {
-      ShapeInference.Result result = ShapeInference.run(model);
+      ShapeInference.Result result = analyses.shapes(model);
       findings = ShapeChecks.check(model, result, before);
     }
     List<String> described = new ArrayList<>();

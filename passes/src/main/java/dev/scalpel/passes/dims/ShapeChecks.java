@@ -2,6 +2,7 @@ package dev.scalpel.passes.dims;
 
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Finding;
@@ -26,11 +27,14 @@ final class ShapeChecks {
 
   /**
    * What {@link #check} finds in a model as it is, before a change: its findings are the model's
-   * own, not the change's, and are not reported again. Infers a copy; {@code model} is untouched.
+   * own, not the change's, and are not reported again. Reads the inference {@code analyses} holds
+   * for the model as it is; without one, infers a copy, so {@code model} is untouched.
    */
-  static Set<String> baseline(Model model) {
-    Model copy = model.deepCopy();
-    return check(copy, ShapeInference.run(copy), Set.of()).stream().map(Finding::toString)
+  static Set<String> baseline(Model model, Analyses analyses) {
+    Optional<ShapeInference.Result> current = analyses.currentShapes(model);
+    Model inferred = current.isPresent() ? model : model.deepCopy();
+    ShapeInference.Result result = current.orElseGet(() -> new Analyses().shapes(inferred));
+    return check(inferred, result, Set.of()).stream().map(Finding::toString)
         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 

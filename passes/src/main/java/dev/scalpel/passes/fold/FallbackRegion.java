@@ -29,7 +29,7 @@ final class FallbackRegion {
   }
 
   /** Whether every input of {@code node} is exactly known or produced inside the region, and one is the latter. */
-  boolean canTake(Node node, KnownValues known) {
+  boolean canTake(Node node) {
     boolean readsRegion = false;
     for (Value in : node.inputs()) {
       if (in == null) {
@@ -37,18 +37,18 @@ final class FallbackRegion {
       }
       if (produced.contains(in)) {
         readsRegion = true;
-      } else if (known.exact(in).isEmpty()) {
+      } else if (in.constantValue().isEmpty()) {
         return false;
       }
     }
     return readsRegion;
   }
 
-  void add(Node node, KnownValues known) {
+  void add(Node node) {
     nodes.add(node);
     for (Value in : node.inputs()) {
       if (in != null && !produced.contains(in)) {
-        known.exact(in).ifPresent(t -> constants.put(in, t));
+        in.constantValue().ifPresent(t -> constants.put(in, t));
       }
     }
     produced.addAll(node.outputs());

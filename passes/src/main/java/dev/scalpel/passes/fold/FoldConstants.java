@@ -16,13 +16,16 @@ import dev.scalpel.opset.eval.EvalContext;
 import dev.scalpel.opset.eval.Kernels;
 import dev.scalpel.opset.eval.OpKernel;
 import dev.scalpel.passes.ModelPass;
+import dev.scalpel.opset.infer.PartialValue;
+import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.opset.quant.QdqNodes;
+import dev.scalpel.passes.shape.ShapeValues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Constant folding of the main graph: every node whose inputs are known before run time is
@@ -31,22 +34,23 @@ import java.util.Set;
  *
  * <p>In topological order, a node is folded when its inputs are all constant (initializers that
  * are no graph input, Constant outputs, earlier folds) and a Java kernel exists at the model's
- * opset; Shape and Size fold when shape inference left their input's shape static, and
- * Gather/Slice/Concat/... of a Shape fold when they only pick static dims. Nodes without a Java
- * kernel go to the optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
+ * opset; Shape and Size fold when their input's shape is static; and any computed integer value
+ * whose elements the pipeline's shape analysis ({@link PassContext#shapes}) proves static becomes
+ * an initializer ({@code Gather/Slice/Concat/...} of a partly dynamic shape that pick only its
+ * static dims, arithmetic on them, ...; {@link ShapeValues} says which values qualify). Nodes
+ * without a Java kernel go to the optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
  * is known is replaced by the nodes of the branch it takes ({@link IfInlining}). Outputs that would
  * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
  * why). Random ops and custom domains are never folded; graph input and output names never change.
- * Shapes are read as annotated: run {@code infer-shapes} first.
  *
  * <p>Quantization is kept unless {@link Options#foldQdq}: no DequantizeLinear, and no
  * QuantizeLinear that a DequantizeLinear reads, is evaluated ({@link QdqNodes#keptByFolding}), so
  * their outputs are not constants and nothing downstream of them folds either.
+ *
+ * <p>NOTE: the shape analysis is taken once, before the first sweep. Its facts are about values,
+ * and folding keeps every value's meaning, so they stay true for the values that remain.
  */
 public final class FoldConstants implements ModelPass {
-  /** Ops that only move the elements of their first input, so partial shape vectors pass through. */
-  private static final Set<String> ELEMENT_MOVERS = Set.of("Gather", "Slice", "Concat", "Squeeze", "Unsqueeze", "Identity");
-
   /**
    * @param maxOutputBytes the most bytes a fold may materialise when its outputs are larger than
    *     its inputs (Expand, Tile, ConstantOfShape, Range...)
@@ -102,15 +106,16 @@ public final class FoldConstants implements ModelPass {
       return;
     }
     Graph g = model.graph();
+    ShapeInference.Result shapes = context.shapes(model);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
-      Sweep sweep = sweep(g, opset.getAsLong(), region, context);
+      Sweep sweep = sweep(g, opset.getAsLong(), region, shapes, context);
       if (round == 0 && sweep.keptQuantization() > 0) {
         context.report("kept " + sweep.keptQuantization() + " quantization node(s) on constants (DequantizeLinear, "
             + "QuantizeLinear read by a DequantizeLinear); --fold-qdq folds them into float weights");
       }
       // NOTE: an If, in the main graph or deeper, hangs below some main-graph node with a subgraph.
-      boolean progress = sweep.sawSubgraphs() && IfInlining.run(g, sweep.known()::exact, context) > 0;
+      boolean progress = sweep.sawSubgraphs() && IfInlining.run(g, Value::constantValue, context) > 0;
       if (options.fallback() != null && !region.isEmpty()
           && region.evaluate(model, options.fallback(), options.maxOutputBytes(), context)) {
         progress = true;
@@ -126,15 +131,17 @@ public final class FoldConstants implements ModelPass {
   }
 
   /**
-   * What one sweep learnt: the values it knows (for the conditions of If nodes), whether a
-   * main-graph node has subgraphs (else there is no If to inline), and how many kept Q/DQ nodes
-   * had only constant inputs (each would have folded without the quantization guard).
+   * What one sweep learnt: whether a main-graph node has subgraphs (else there is no If to
+   * inline), and how many kept Q/DQ nodes had only constant inputs (each would have folded without
+   * the quantization guard).
    */
-  private record Sweep(KnownValues known, boolean sawSubgraphs, int keptQuantization) {}
+  private record Sweep(boolean sawSubgraphs, int keptQuantization) {}
 
-  /** One pass over the nodes in topological order; nodes left for the fallback go to {@code region}. */
-  private Sweep sweep(Graph g, long opset, FallbackRegion region, PassContext context) {
-    KnownValues known = new KnownValues();
+  /**
+   * One pass over the nodes in topological order; nodes left for the fallback go to {@code region}.
+   * Folded values become initializers at once, so a later node reads them as constants.
+   */
+  private Sweep sweep(Graph g, long opset, FallbackRegion region, ShapeInference.Result shapes, PassContext context) {
     boolean sawSubgraphs = false;
     int keptQuantization = 0;
     for (Node node : TopologicalOrder.of(g)) {
@@ -145,13 +152,13 @@ public final class FoldConstants implements ModelPass {
       if (!OpTraits.isPure(node)) {
         continue;
       }
-      // NOTE: a kept Q/DQ is never put in `known`, so everything downstream of it (Transpose or
+      // NOTE: a kept Q/DQ never becomes an initializer, so everything downstream of it (Transpose or
       // Reshape of dequantized weights included) stays a computation: TensorRT wants the DQ
       // feeding the weight's consumer, through layout ops it can fold itself, and ONNX Runtime's
       // QDQ fusions match the same groups. Folding a Transpose of dequantized weights would leave
       // float weights after all.
       if (!options.foldQdq() && QdqNodes.keptByFolding(node)) {
-        if (known.exactInputs(node).isPresent()) {
+        if (constantInputs(node).isPresent()) {
           keptQuantization++;
         }
         continue;
@@ -161,22 +168,70 @@ public final class FoldConstants implements ModelPass {
         // NOTE: a Constant node becomes an initializer of the same name, as other tools count it.
         kernel.map(k -> KernelEvaluation.run(node, k, List.of(), opset, EvalContext.UNLIMITED))
             .filter(KernelEvaluation::folded)
-            .ifPresent(e -> {
-              known.putExact(node.output(0), e.outputs().get(0));
-              materialize(g, node, e.outputs());
-            });
+            .ifPresent(e -> materialize(g, node, e.outputs()));
         continue;
       }
-      Optional<List<Tensor>> inputs = known.exactInputs(node);
+      Optional<List<Tensor>> inputs = constantInputs(node);
       if (inputs.isPresent() && kernel.isPresent()) {
         fold(g, node, kernel.get(), inputs.get(), opset, context);
-      } else if (options.fallback() != null && (inputs.isPresent() || region.canTake(node, known))) {
-        region.add(node, known);
+      } else if (materializeProven(g, node, shapes)) {
+        continue;
+      } else if (options.fallback() != null && (inputs.isPresent() || region.canTake(node))) {
+        region.add(node);
       } else if (kernel.isPresent()) {
-        foldShapeArithmetic(g, node, kernel.get(), known, opset, context);
+        foldStaticShape(g, node, kernel.get(), opset, context);
       }
     }
-    return new Sweep(known, sawSubgraphs, keptQuantization);
+    return new Sweep(sawSubgraphs, keptQuantization);
+  }
+
+  /**
+   * The node's inputs as constant tensors (null for an omitted optional input), or empty if one is
+   * not constant.
+   */
+  private static Optional<List<Tensor>> constantInputs(Node node) {
+    List<Tensor> out = new ArrayList<>(node.inputs().size());
+    for (Value in : node.inputs()) {
+      if (in == null) {
+        out.add(null);
+        continue;
+      }
+      Optional<Tensor> t = in.constantValue();
+      if (t.isEmpty()) {
+        return Optional.empty();
+      }
+      out.add(t.get());
+    }
+    return Optional.of(out);
+  }
+
+  /**
+   * Makes the node's outputs initializers when the shape analysis proves each of them static
+   * (every used output; at least one); true if it did.
+   */
+  private static boolean materializeProven(Graph g, Node node, ShapeInference.Result shapes) {
+    List<Tensor> tensors = new ArrayList<>(node.outputs().size());
+    boolean any = false;
+    for (Value v : node.outputs()) {
+      if (v == null || !v.isUsed()) {
+        tensors.add(null);
+        continue;
+      }
+      Optional<PartialValue> pv = shapes.valueOf(v);
+      if (pv.isEmpty() || !ShapeValues.isStatic(pv.get()) || !ShapeValues.qualifies(v, pv.get())) {
+        return false;
+      }
+      Optional<Tensor> t = ShapeValues.tensor(v, pv.get());
+      if (t.isEmpty()) {
+        return false;
+      }
+      tensors.add(t.get());
+      any = true;
+    }
+    if (any) {
+      materialize(g, node, tensors);
+    }
+    return any;
   }
 
   private void fold(Graph g, Node node, OpKernel kernel, List<Tensor> inputs, long opset, PassContext context) {
@@ -188,57 +243,19 @@ public final class FoldConstants implements ModelPass {
     materialize(g, node, e.outputs());
   }
 
-  /** Shape/Size of a statically shaped value, and element movers over partial shape vectors. */
-  private void foldShapeArithmetic(Graph g, Node node, OpKernel kernel, KnownValues known, long opset,
-      PassContext context) {
+  /** Shape/Size of a value whose declared shape is static (whatever the analysis knew). */
+  private void foldStaticShape(Graph g, Node node, OpKernel kernel, long opset, PassContext context) {
     String op = node.opType();
     if ((op.equals("Shape") || op.equals("Size")) && node.inputs().size() == 1 && node.input(0) != null) {
       Optional<long[]> dims = dimsOf(node.input(0));
-      if (dims.isEmpty()) {
-        return;
+      if (dims.isPresent() && allKnown(dims.get())) {
+        fold(g, node, kernel, List.of(new ShapeOnlyTensor(node.input(0).dataType().orElseThrow(), dims.get())), opset,
+            context);
       }
-      ShapeOnlyTensor placeholder = new ShapeOnlyTensor(node.input(0).dataType().orElseThrow(), dims.get());
-      boolean complete = allKnown(dims.get());
-      if (complete) {
-        fold(g, node, kernel, List.of(placeholder), opset, context);
-      } else if (op.equals("Shape")) {
-        KernelEvaluation e = KernelEvaluation.run(node, kernel, List.of(placeholder), opset, EvalContext.UNLIMITED);
-        if (e.folded()) {
-          known.putPartial(node.output(0), e.outputs().get(0));
-        }
-      }
-      return;
-    }
-    if (!ELEMENT_MOVERS.contains(op)) {
-      return;
-    }
-    Optional<List<Tensor>> inputs = known.partialInputs(node);
-    if (inputs.isEmpty()) {
-      return;
-    }
-    // NOTE: a partial vector may only be the data that is moved (every input of Concat, input 0
-    // otherwise). As an index, bound or axis its -1 markers would be read as real values, and the
-    // result would look complete while being wrong (Slice(data, 0, [-1]) drops an element).
-    if (!op.equals("Concat")) {
-      for (int i = 1; i < node.inputs().size(); i++) {
-        if (known.isPartial(node.input(i))) {
-          return;
-        }
-      }
-    }
-    KernelEvaluation e = KernelEvaluation.run(node, kernel, inputs.get(), opset, options.maxOutputBytes());
-    if (!e.folded() || node.outputs().size() != 1) {
-      return;
-    }
-    Tensor out = e.outputs().get(0);
-    if (KnownValues.isComplete(out)) {
-      materialize(g, node, e.outputs());
-    } else {
-      known.putPartial(node.output(0), out);
     }
   }
 
-  /** The dims of {@code v} with {@link KnownValues#UNKNOWN_DIM} for symbolic ones, if its rank and type are known. */
+  /** The dims of {@code v} with -1 for symbolic ones, if its rank and type are known. */
   private static Optional<long[]> dimsOf(Value v) {
     Optional<Shape> shape = v.shape();
     if (shape.isEmpty() || v.dataType().isEmpty() || !(v.type() instanceof ValueType.TensorType)) {
@@ -247,7 +264,7 @@ public final class FoldConstants implements ModelPass {
     Shape s = shape.get();
     long[] dims = new long[s.rank()];
     for (int i = 0; i < dims.length; i++) {
-      dims[i] = s.dim(i) instanceof Dim.Static d ? d.value() : KnownValues.UNKNOWN_DIM;
+      dims[i] = s.dim(i) instanceof Dim.Static d ? d.value() : -1;
     }
     return Optional.of(dims);
   }
@@ -264,7 +281,7 @@ public final class FoldConstants implements ModelPass {
   private static void materialize(Graph g, Node node, List<Tensor> outputs) {
     for (int i = 0; i < node.outputs().size() && i < outputs.size(); i++) {
       Value v = node.output(i);
-      if (v != null && v.isUsed()) {
+      if (v != null && v.isUsed() && outputs.get(i) != null) {
         OutputMaterializer.replace(g, v, outputs.get(i));
       }
     }

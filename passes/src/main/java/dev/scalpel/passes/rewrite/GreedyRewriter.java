@@ -1,5 +1,7 @@
 package dev.scalpel.passes.rewrite;
 
+import dev.scalpel.opset.infer.ShapeInference;
+import java.util.function.Supplier;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -18,6 +20,9 @@ import java.util.Map;
  * root, rewires the root's uses and removes the matched nodes.
  */
 public final class GreedyRewriter {
+  /** An analysis that knows nothing: rules that need one do not fire. */
+  static final ShapeInference.Result NO_SHAPES = ShapeInference.Result.NONE;
+
   private final Map<OpId, List<RewriteRule>> byRoot = new LinkedHashMap<>();
   private final int maxSweeps;
 
@@ -31,18 +36,46 @@ public final class GreedyRewriter {
     this.maxSweeps = maxSweeps;
   }
 
+  /** Runs the rules without a shape analysis (rules that need one do not fire). */
   public RewriteStats run(Model model) {
+    return run(model, NO_SHAPES);
+  }
+
+  /**
+   * Runs the rules; {@code shapes} is the shape analysis of the model as it is now, which rules read
+   * through {@link Match#valueOf} (see there why it stays usable while the rules rewrite).
+   */
+  public RewriteStats run(Model model, ShapeInference.Result shapes) {
+    return run(model, () -> shapes);
+  }
+
+  /**
+   * Runs the rules; the shape analysis is asked of {@code shapes} only when a rule first reads it,
+   * and kept for the rest of the run.
+   */
+  public RewriteStats run(Model model, Supplier<ShapeInference.Result> shapes) {
+    Supplier<ShapeInference.Result> once = new Supplier<>() {
+      private ShapeInference.Result result;
+
+      @Override
+      public ShapeInference.Result get() {
+        if (result == null) {
+          result = shapes.get();
+        }
+        return result;
+      }
+    };
     Map<String, Integer> counts = new LinkedHashMap<>();
     int sweeps = 0;
     boolean changed = true;
     while (changed && sweeps < maxSweeps) {
       sweeps++;
-      changed = sweep(model, counts);
+      changed = sweep(model, counts, once);
     }
     return new RewriteStats(counts, sweeps, changed);
   }
 
-  private boolean sweep(Model model, Map<String, Integer> counts) {
+  private boolean sweep(Model model, Map<String, Integer> counts, Supplier<ShapeInference.Result> shapes) {
     boolean changed = false;
     for (Graph g : model.graph().allGraphs()) {
       for (Node node : g.nodes()) {
@@ -51,7 +84,7 @@ public final class GreedyRewriter {
           continue;
         }
         for (RewriteRule rule : byRoot.getOrDefault(OpId.of(node), List.of())) {
-          Attempt a = RuleAttempt.attempt(rule, node, model);
+          Attempt a = RuleAttempt.attempt(rule, node, model, shapes);
           if (a.isHit()) {
             apply(rule, a.match());
             counts.merge(rule.id(), 1, Integer::sum);
@@ -69,6 +102,14 @@ public final class GreedyRewriter {
     Graph graph = root.graph();
     RewriteBuilder builder = new RewriteBuilder(graph);
     Replacement replacement = rule.rewrite(match, builder);
+    if (replacement.isInPlace() != rule.inPlace()) {
+      throw new IllegalStateException(rule.id() + " returned a replacement of the wrong kind (in place: "
+          + replacement.isInPlace() + ")");
+    }
+    if (replacement.isInPlace()) {
+      applyInPlace(replacement, match, builder);
+      return;
+    }
     if (replacement.outputs().size() != root.outputs().size()) {
       throw new IllegalStateException(rule.id() + " replaced " + replacement.outputs().size()
           + " outputs of a node with " + root.outputs().size());
@@ -88,8 +129,36 @@ public final class GreedyRewriter {
         throw new IllegalStateException(rule.id() + " left used output '" + out.name() + "' without a replacement");
       }
     }
+    removeDead(match, match.nodes());
+  }
+
+  /** Gives the root its new inputs and drops attributes; the matched nodes below it may die. */
+  private static void applyInPlace(Replacement replacement, Match match, RewriteBuilder builder) {
+    Node root = match.root();
+    Graph graph = root.graph();
+    if (replacement.rootInputs().size() != root.inputs().size()) {
+      throw new IllegalStateException("an in-place replacement must give every input of " + root.describe());
+    }
+    for (Map.Entry<Value, Tensor> e : builder.initializers().entrySet()) {
+      graph.addInitializer(e.getKey(), e.getValue());
+    }
+    for (Node n : builder.nodes()) {
+      graph.insertBefore(root, n);
+    }
+    for (int i = 0; i < root.inputs().size(); i++) {
+      if (root.input(i) != replacement.rootInputs().get(i)) {
+        root.replaceInput(i, replacement.rootInputs().get(i));
+      }
+    }
+    for (String a : replacement.droppedAttributes()) {
+      root.removeAttribute(a);
+    }
+    removeDead(match, match.nodes().subList(1, match.nodes().size()));
+  }
+
+  private static void removeDead(Match match, List<Node> candidates) {
     // NOTE: root first, producers after consumers, so each node is unused when its turn comes.
-    for (Node n : match.nodes()) {
+    for (Node n : candidates) {
       if (n.outputs().stream().noneMatch(Value::isUsed)) {
         n.graph().remove(n);
       }

@@ -1,5 +1,7 @@
 package dev.scalpel.passes.rewrite;
 
+import dev.scalpel.opset.infer.PartialValue;
+import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A place where a rule's pattern matched: the root node, the named nodes, the values bound to
@@ -20,9 +23,19 @@ public final class Match {
   private final Map<String, Value> values;
   private final Map<String, Tensor> tensors;
   private final Map<String, Object> bindings;
+  private final Supplier<ShapeInference.Result> shapes;
+  private final long opsetVersion;
 
   Match(Node root, List<Node> nodes, Map<String, Node> namedNodes, Map<String, Value> values,
       Map<String, Tensor> tensors, Map<String, Object> bindings) {
+    this(root, nodes, namedNodes, values, tensors, bindings, () -> GreedyRewriter.NO_SHAPES, 0);
+  }
+
+  private Match(Node root, List<Node> nodes, Map<String, Node> namedNodes, Map<String, Value> values,
+      Map<String, Tensor> tensors, Map<String, Object> bindings, Supplier<ShapeInference.Result> shapes,
+      long opsetVersion) {
+    this.shapes = shapes;
+    this.opsetVersion = opsetVersion;
     this.root = root;
     this.nodes = List.copyOf(nodes);
     this.namedNodes = Map.copyOf(namedNodes);
@@ -72,7 +85,30 @@ public final class Match {
   Match withBindings(Map<String, Object> more) {
     Map<String, Object> all = new LinkedHashMap<>(bindings);
     all.putAll(more);
-    return new Match(root, nodes, namedNodes, values, tensors, all);
+    return new Match(root, nodes, namedNodes, values, tensors, all, shapes, opsetVersion);
+  }
+
+  Match inContext(Supplier<ShapeInference.Result> inferred, long version) {
+    return new Match(root, nodes, namedNodes, values, tensors, bindings, inferred, version);
+  }
+
+  /**
+   * The shape analysis of the pipeline ({@link dev.scalpel.passes.Analyses}) as it was when the
+   * rewrite pass started. Its facts are about values, and rewrites keep every value's meaning, so
+   * they stay true for the values that still exist; values made since have none (unknown).
+   */
+  public ShapeInference.Result shapes() {
+    return shapes.get();
+  }
+
+  /** What the shape analysis knows about the elements of {@code v} (a small integer tensor). */
+  public Optional<PartialValue> valueOf(Value v) {
+    return shapes.get().valueOf(v);
+  }
+
+  /** The opset version the model imports for the root's domain. */
+  public long opsetVersion() {
+    return opsetVersion;
   }
 
   private static <T> T require(Map<String, T> map, String name, String kind) {

@@ -58,6 +58,18 @@ public abstract class RewriteRule {
     return MatchResult.success();
   }
 
+  /**
+   * Whether {@link #rewrite} keeps the root and only changes its inputs and attributes ({@link
+   * Replacement#inPlace}). The root's outputs then stay, so the root may produce a graph output.
+   */
+  protected boolean rewritesInPlace() {
+    return false;
+  }
+
+  final boolean inPlace() {
+    return rewritesInPlace();
+  }
+
   /** Builds the replacement for a checked match, creating nodes only through {@code r}. */
   protected abstract Replacement rewrite(Match m, RewriteBuilder r);
 

@@ -1,5 +1,7 @@
 package dev.scalpel.passes.rewrite;
 
+import dev.scalpel.opset.infer.ShapeInference;
+import java.util.function.Supplier;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Usage;
@@ -15,7 +17,7 @@ import java.util.Set;
 final class RuleAttempt {
   private RuleAttempt() {}
 
-  static Attempt attempt(RewriteRule rule, Node node, Model model) {
+  static Attempt attempt(RewriteRule rule, Node node, Model model, Supplier<ShapeInference.Result> shapes) {
     OptionalLong version = model.opsetImports().version(rule.root().domain());
     if (version.isEmpty()) {
       return Attempt.miss("the model imports no opset for domain '" + rule.root().domain() + "'");
@@ -27,8 +29,8 @@ final class RuleAttempt {
     if (!structural.isHit()) {
       return structural;
     }
-    Match match = structural.match();
-    String unsafe = safetyProblem(match);
+    Match match = structural.match().inContext(shapes, version.getAsLong());
+    String unsafe = safetyProblem(match, rule.inPlace());
     if (unsafe != null) {
       return Attempt.miss(unsafe);
     }
@@ -39,9 +41,9 @@ final class RuleAttempt {
     return Attempt.hit(match.withBindings(verdict.bindings()));
   }
 
-  private static String safetyProblem(Match match) {
+  private static String safetyProblem(Match match, boolean inPlace) {
     for (Value out : match.root().outputs()) {
-      if (out.isGraphOutput()) {
+      if (out.isGraphOutput() && !inPlace) {
         return "'" + out.name() + "' is a graph output; rewriting would change the model's output names";
       }
     }

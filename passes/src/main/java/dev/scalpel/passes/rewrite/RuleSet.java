@@ -4,8 +4,12 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.shape.GatherInOrderToUnsqueeze;
+import dev.scalpel.passes.shape.ReshapeToProvenTarget;
+import dev.scalpel.passes.shape.TransposeThroughReshapes;
 import dev.scalpel.passes.rewrite.rules.CancelSqueezeUnsqueeze;
 import dev.scalpel.passes.rewrite.rules.EliminateCastToSameType;
 import dev.scalpel.passes.rewrite.rules.EliminateDropout;
@@ -58,7 +62,21 @@ public final class RuleSet implements ModelPass {
     this.maxSweeps = maxSweeps;
   }
 
-  /** Every rule Scalpel ships, as the pass {@code rewrite}. */
+  /**
+   * The rules that prove their rewrite from the shape analysis's values of computed shapes, as the
+   * pass {@code rewrite-shapes}. NOTE: a pass of their own that runs before {@code rewrite}, on the
+   * graph as folding left it: the local rules would first reshape the index and target computations
+   * (merging Unsqueezes, say) into forms these proofs do not follow.
+   */
+  public static RuleSet shapes() {
+    return new RuleSet("rewrite-shapes", List.of(
+        new TransposeThroughReshapes(),
+        new ReshapeToProvenTarget(),
+        new GatherInOrderToUnsqueeze.Gather(),
+        new GatherInOrderToUnsqueeze.GatherNd()), DEFAULT_MAX_SWEEPS);
+  }
+
+  /** The local rules Scalpel ships, as the pass {@code rewrite}. */
   public static RuleSet standard() {
     return new RuleSet("rewrite", List.of(
         new EliminateIdentity(),
@@ -119,7 +137,7 @@ public final class RuleSet implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model);
+    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, () -> context.shapes(model));
     for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
       context.report(e.getKey() + ": applied " + e.getValue() + " times");
     }
@@ -130,22 +148,37 @@ public final class RuleSet implements ModelPass {
 
   /**
    * For each node the rule {@code ruleId} could be rooted at, whether it fires now and, if not,
-   * why. Does not change the model.
+   * why, without a shape analysis (rules that need one say that they know nothing). Does not change
+   * the model.
    *
    * @throws IllegalArgumentException if this set has no such rule
    */
   public List<Explanation> explain(String ruleId, Model model) {
+    return explain(ruleId, model, ShapeInference.Result.NONE);
+  }
+
+  /**
+   * {@link #explain(String, Model)} with the shape analysis {@code shapes} of the model as it is.
+   *
+   * @throws IllegalArgumentException if this set has no such rule
+   */
+  public List<Explanation> explain(String ruleId, Model model, ShapeInference.Result shapes) {
     RewriteRule rule = rules.stream().filter(r -> r.id().equals(ruleId)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no rule '" + ruleId + "' in " + id));
     List<Explanation> out = new ArrayList<>();
     for (Graph g : model.graph().allGraphs()) {
       for (Node n : g.nodes()) {
         if (OpId.of(n).equals(rule.root())) {
-          Attempt a = RuleAttempt.attempt(rule, n, model);
+          Attempt a = RuleAttempt.attempt(rule, n, model, () -> shapes);
           out.add(new Explanation(rule.id(), PatternMatcher.describe(n), a.isHit(), a.isHit() ? "" : a.reason()));
         }
       }
     }
     return out;
+  }
+
+  /** Whether this set has a rule with id {@code ruleId}. */
+  public boolean has(String ruleId) {
+    return rules.stream().anyMatch(r -> r.id().equals(ruleId));
   }
 }

@@ -9,10 +9,10 @@ import dev.scalpel.opset.infer.SymShape;
  * has dims, and each, aligned to x's trailing dims as broadcasting aligns them, is 1 or provably
  * equal to x's dim there. Then the broadcast shape is x's own.
  */
-final class ExpandNoOp {
+public final class ExpandNoOp {
   private ExpandNoOp() {}
 
-  static boolean holds(SymShape data, PartialValue target) {
+  public static boolean holds(SymShape data, PartialValue target) {
     if (target.scalar() || target.size() > data.rank()) {
       return false;
     }

@@ -1,10 +1,7 @@
 package dev.scalpel.passes.shape;
 
-import dev.scalpel.graph.Attribute;
-import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
-import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.infer.SymExpr;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,26 +31,30 @@ final class IdentityIndexing {
   private static final Set<String> ORDER_PRESERVING = Set.of("Flatten", "Reshape", "Squeeze", "Unsqueeze", "Identity");
 
   private final IndexGrids grids;
-  private final long opset;
 
-  IdentityIndexing(IndexGrids grids, long opset) {
+  IdentityIndexing(IndexGrids grids) {
     this.grids = grids;
-    this.opset = opset;
   }
 
-  /** Rewrites {@code node} if it is such a gather; true if it did. */
-  boolean rewrite(Graph g, Node node) {
+  /**
+   * What a gather is the same as: {@code source} with size-1 axes inserted at {@code axes} (none:
+   * source itself).
+   */
+  record Plan(Value source, long[] axes) {}
+
+  /** The plan for {@code node} if it is such a gather. */
+  Optional<Plan> plan(Node node) {
     Value out = node.output(0);
-    if (out.isGraphOutput() || node.inputs().size() != 2) {
-      return false;
+    if (node.inputs().size() != 2) {
+      return Optional.empty();
     }
     Optional<List<SymExpr>> result = IndexGrids.dims(out);
     if (result.isEmpty() || !sameIndexing(node)) {
-      return false;
+      return Optional.empty();
     }
     Optional<Value> source = source(node.input(0), result.get());
     if (source.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     List<Long> axes = new ArrayList<>();
     for (int k = 0; k < result.get().size(); k++) {
@@ -61,9 +62,7 @@ final class IdentityIndexing {
         axes.add((long) k);
       }
     }
-    Value replacement = axes.isEmpty() ? source.get() : unsqueeze(g, node, source.get(), axes);
-    out.replaceAllUsesWith(replacement);
-    return true;
+    return Optional.of(new Plan(source.get(), axes.stream().mapToLong(Long::longValue).toArray()));
   }
 
   private boolean sameIndexing(Node node) {
@@ -151,22 +150,5 @@ final class IdentityIndexing {
       }
     }
     return out;
-  }
-
-  private Value unsqueeze(Graph g, Node anchor, Value x, List<Long> axes) {
-    long[] a = axes.stream().mapToLong(Long::longValue).toArray();
-    String name = anchor.name().isEmpty() ? "unsqueeze" : anchor.name() + "_unsqueeze";
-    String out = g.root().freshValueName(name);
-    Node n;
-    if (opset < 13) {
-      n = new Node("", "Unsqueeze", List.of(x), List.of(out), List.of(Attribute.ofInts("axes", a)));
-    } else {
-      Value axesValue = g.addInitializer(name + "_axes", DenseTensor.vector("", a));
-      n = new Node("", "Unsqueeze", List.of(x, axesValue), List.of(out), List.of());
-    }
-    n.setName(g.root().freshNodeName(name));
-    g.insertBefore(anchor, n);
-    n.output(0).setType(anchor.output(0).type());
-    return n.output(0);
   }
 }

@@ -21,10 +21,10 @@ import java.util.Optional;
  * type is a tensor of INT64, INT32 or BOOL with a static shape that matches its partial value
  * (rank 0 for a scalar, [n] for n elements), and the partial value is of integers.
  */
-final class ShapeValues {
+public final class ShapeValues {
   private ShapeValues() {}
 
-  static boolean qualifies(Value v, PartialValue pv) {
+  public static boolean qualifies(Value v, PartialValue pv) {
     Node p = v.producer();
     if (p == null || p.opType().equals("Constant") || !p.subgraphs().isEmpty() || !OpTraits.isPure(p)
         || pv.floating()) {
@@ -44,7 +44,7 @@ final class ShapeValues {
   }
 
   /** Whether every element is a known constant. */
-  static boolean isStatic(PartialValue pv) {
+  public static boolean isStatic(PartialValue pv) {
     return pv.elements().stream().allMatch(e -> e != null && e.isConstant());
   }
 
@@ -52,7 +52,7 @@ final class ShapeValues {
    * The tensor of a static partial value, of {@code v}'s element type and shape; empty when an
    * element does not fit an INT32.
    */
-  static Optional<Tensor> tensor(Value v, PartialValue pv) {
+  public static Optional<Tensor> tensor(Value v, PartialValue pv) {
     DataType type = v.dataType().orElseThrow();
     long[] dims = pv.scalar() ? new long[0] : new long[] {pv.size()};
     long[] values = new long[pv.size()];

@@ -3,6 +3,7 @@ package dev.scalpel.runtime.simplify;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassManager;
@@ -42,11 +43,12 @@ import java.util.function.Consumer;
 public final class Simplifier {
   /** The passes of {@code scalpel simplify}, in the order of one round. */
   public static final List<String> DEFAULT_PIPELINE = List.of(
-      "infer-shapes", "fold-constants", "constants-to-initializers", "collapse-reshape-chain",
+      "infer-shapes", "fold-constants", "constants-to-initializers", "rewrite-shapes",
       "eliminate-common-subexpressions", "rewrite", "remove-unused");
 
   private static final String FOLD = "fold-constants";
   private static final String REWRITE = "rewrite";
+  private static final String REWRITE_SHAPES = "rewrite-shapes";
 
   private final PassRegistry registry;
   private final Consumer<PassResult> progress;
@@ -103,14 +105,17 @@ public final class Simplifier {
     List<ModelPass> passes = passes(options);
     ModelStats before = ModelStats.of(source.model());
     CheckedEdit<PipelineResult> edit = CheckedEdit.of(source, work -> {
+      // NOTE: one cache for the whole run: the shapes SetDims infers are the pipeline's first ones.
+      Analyses analyses = Analyses.computedOnDemand();
       if (!options.inputShapes().isEmpty()) {
-        setInputShapes(work, options.inputShapes());
+        setInputShapes(work, options.inputShapes(), analyses);
       }
       PipelineResult pipeline = PassManager.builder()
           .addAll(passes)
           .repeatUntilFixedPoint(options.maxRounds())
           .verifyAfterEachPass(true)
           .onPassFinished(progress)
+          .analyses(analyses)
           .build()
           .run(work);
       if (options.dropUnusedInputs()) {
@@ -123,7 +128,7 @@ public final class Simplifier {
       // models run at the shapes the user fixed; only inputs and stale shapes change in it. It is
       // an edited copy, so it runs from bytes or a staged file rather than from the source's file.
       Model shaped = source.model().deepCopy();
-      setInputShapes(shaped, options.inputShapes());
+      setInputShapes(shaped, options.inputShapes(), new Analyses());
       edit = edit.comparedWith(result -> ModelSource.of(shaped));
     }
     edit = options.validate() ? edit.checkedWith(options.check()) : edit.unchecked();
@@ -148,8 +153,10 @@ public final class Simplifier {
   /** Every id {@code --skip} accepts: the passes of the registry and the rules of {@code rewrite}. */
   public Set<String> skippableIds() {
     Set<String> ids = new LinkedHashSet<>(registry.ids());
-    for (RewriteRule rule : RuleSet.standard().rules()) {
-      ids.add(rule.id());
+    for (RuleSet set : List.of(RuleSet.standard(), RuleSet.shapes())) {
+      for (RewriteRule rule : set.rules()) {
+        ids.add(rule.id());
+      }
     }
     return ids;
   }
@@ -173,7 +180,9 @@ public final class Simplifier {
             .withFoldQdq(options.foldQdq());
         out.add(new FoldConstants(fold));
       } else if (id.equals(REWRITE)) {
-        out.add(rewrite(options.skip()));
+        out.add(without(RuleSet.standard(), options.skip()));
+      } else if (id.equals(REWRITE_SHAPES)) {
+        out.add(without(RuleSet.shapes(), options.skip()));
       } else {
         out.add(registry.create(id).orElseThrow(() -> new IllegalArgumentException(
             "unknown pass '" + id + "'; known passes: " + String.join(", ", registry.ids()))));
@@ -185,15 +194,14 @@ public final class Simplifier {
     return out;
   }
 
-  private static RuleSet rewrite(Set<String> skip) {
-    RuleSet standard = RuleSet.standard();
+  private static RuleSet without(RuleSet set, Set<String> skip) {
     List<RewriteRule> rules = new ArrayList<>();
-    for (RewriteRule r : standard.rules()) {
+    for (RewriteRule r : set.rules()) {
       if (!skip.contains(r.id())) {
         rules.add(r);
       }
     }
-    return new RuleSet(standard.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
+    return new RuleSet(set.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
   }
 
   /**
@@ -201,8 +209,8 @@ public final class Simplifier {
    *
    * @throws DimSpecException for a shape that does not fit an input, or that the graph cannot take
    */
-  private static void setInputShapes(Model model, List<InputShape> shapes) {
-    SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model);
+  private static void setInputShapes(Model model, List<InputShape> shapes, Analyses analyses) {
+    SetDims.Result result = new SetDims(shapes, List.of(), Map.of()).apply(model, analyses);
     if (result.hasContradictions()) {
       throw new DimSpecException("the model cannot take these input shapes: " + result.findings().stream()
           .filter(f -> ShapeCheck.CONTRADICTION.matches(f)).findFirst().orElseThrow());

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("conformance")
 class NodeTestShapePassesConformanceTest {
-  private static final String PIPELINE = "infer-shapes,constants-to-initializers,collapse-reshape-chain,"
-      + "eliminate-common-subexpressions,remove-unused";
+  private static final String PIPELINE = "infer-shapes,constants-to-initializers,fold-constants,"
+      + "eliminate-common-subexpressions,rewrite,remove-unused";
 
   private static Path nodeTests() {
     return Path.of(System.getProperty("scalpel.conformance.dir", "/usr/share/libonnx-testdata/data")).resolve("node");

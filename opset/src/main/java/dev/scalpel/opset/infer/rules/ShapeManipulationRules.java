@@ -168,7 +168,8 @@ public final class ShapeManipulationRules {
       return;
     }
     List<SymExpr> dims = new ArrayList<>(shapes.get(0).dims());
-    SymExpr sum = SymExpr.of(0);
+    // NOTE: summed once at the end; adding one by one would copy the growing sum for each input.
+    List<SymExpr> addends = new ArrayList<>(shapes.size());
     for (SymShape s : shapes) {
       if (s.rank() != rank) {
         ctx.fail("Concat of inputs of ranks " + rank + " and " + s.rank());
@@ -176,7 +177,7 @@ public final class ShapeManipulationRules {
       }
       for (int k = 0; k < rank; k++) {
         if (k == axis.get()) {
-          sum = sum == null || s.dim(k) == null ? null : sum.plus(s.dim(k));
+          addends.add(s.dim(k));
         } else if (dims.get(k) == null || (!dims.get(k).isConstant() && s.dim(k) != null && s.dim(k).isConstant())) {
           // NOTE: the inputs must agree off the axis, so the most specific of them holds for all.
           dims.set(k, s.dim(k));
@@ -196,7 +197,7 @@ public final class ShapeManipulationRules {
         ctx.requireEqual(offAxis);
       }
     }
-    dims.set(axis.get(), allShapes ? sum : null);
+    dims.set(axis.get(), allShapes && !addends.contains(null) ? SymExpr.sum(addends) : null);
     ctx.setOutput(0, type.get(), SymShape.of(dims));
     if (rank == 1 && allShapes) {
       propagateConcat(ctx);

@@ -5,6 +5,9 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.graph.Constants;
+import dev.scalpel.opset.infer.PartialValue;
+import dev.scalpel.opset.infer.SymShape;
+import dev.scalpel.passes.shape.ExpandNoOp;
 import dev.scalpel.passes.rewrite.Match;
 import dev.scalpel.passes.rewrite.MatchResult;
 import dev.scalpel.passes.rewrite.OpsetRange;
@@ -19,8 +22,10 @@ import java.util.Optional;
 /**
  * {@code Expand(x, s) = x} when the result has x's shape: either s is constant and broadcasting it
  * with x's shape leaves that shape (s no longer than x's rank, each entry 1 or x's equal static
- * size), or the inferred shapes of input and output are the same, dim by dim (static sizes or the
- * same symbol, never an unknown dim).
+ * size), or the shape analysis proves s's elements and each, aligned to x's trailing dims as
+ * broadcasting aligns them, is 1 or provably x's dim there (a target computed from x's own Shape),
+ * or the inferred shapes of input and output are the same, dim by dim (static sizes or the same
+ * symbol, never an unknown dim).
  */
 public final class EliminateNoOpExpand extends RewriteRule {
   public EliminateNoOpExpand() {
@@ -38,6 +43,10 @@ public final class EliminateNoOpExpand extends RewriteRule {
     Optional<Shape> in = x.shape();
     Optional<Tensor> target = Constants.of(m.value("shape"));
     if (target.isPresent() && ShapePreservation.keeps(in, target.get().toLongArray())) {
+      return MatchResult.success();
+    }
+    Optional<PartialValue> computed = m.valueOf(m.value("shape"));
+    if (target.isEmpty() && in.isPresent() && computed.isPresent() && ExpandNoOp.holds(SymShape.of(in.get()), computed.get())) {
       return MatchResult.success();
     }
     Optional<Shape> out = m.root().output(0).shape();

@@ -141,6 +141,6 @@ public abstract sealed class EliminateZeroInitialState extends RewriteRule {
     for (int i = 0; i < present.length; i++) {
       replacement.add(present[i] ? outputs.get(i) : null);
     }
-    return new Replacement(replacement);
+    return new Replacement(replacement, null, List.of());
   }
 }

@@ -7,15 +7,45 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.ModelPassContract;
-import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.PassManager;
+import dev.scalpel.passes.PipelineResult;
+import dev.scalpel.passes.common.InferShapes;
+import dev.scalpel.passes.common.RemoveUnused;
+import dev.scalpel.passes.cse.EliminateCommonSubexpressions;
+import dev.scalpel.passes.fold.FoldConstants;
+import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.passes.rewrite.rules.EliminateNoOpExpand;
 import dev.scalpel.passes.TestModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CollapseReshapeChainTest extends ModelPassContract {
+/**
+ * The rules that read the shape analysis (what {@code collapse-reshape-chain} did as one pass),
+ * run as the simplify pipeline runs them: after inference, with folding of proven-static values
+ * and CSE of proven-equal values before them.
+ */
+class ShapeRulesTest extends ModelPassContract {
+  /** The shape rules alone, as a rewrite pass. */
+  static RuleSet shapeRules() {
+    return new RuleSet("shape-rules", java.util.stream.Stream.concat(RuleSet.shapes().rules().stream(),
+        java.util.stream.Stream.of(new EliminateNoOpExpand())).toList(),
+        RuleSet.DEFAULT_MAX_SWEEPS);
+  }
+
+  /** Inference, folding, CSE, the shape rules and dead-node removal to a fixed point; the diagnostics. */
+  static List<String> simplify(Model m) {
+    PipelineResult r = PassManager.builder()
+        .add(new InferShapes()).add(new FoldConstants()).add(new EliminateCommonSubexpressions())
+        .add(shapeRules()).add(new RemoveUnused())
+        .repeatUntilFixedPoint(8).verifyAfterEachPass(true).build().run(m);
+    List<String> out = new java.util.ArrayList<>();
+    r.passes().forEach(p -> out.addAll(p.diagnostics()));
+    return out;
+  }
+
   @Override
   protected ModelPass pass() {
-    return new CollapseReshapeChain();
+    return shapeRules();
   }
 
   @Override
@@ -35,14 +65,12 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Test
   void computedTargetsBecomeCopiesAndOneMinusOne() {
     Model m = ShapeFixtures.reshapeChains(false);
-    PassContext ctx = new PassContext();
-    new CollapseReshapeChain().run(m, ctx);
+    simplify(m);
     List<Node> r = reshapes(m);
     assertThat(r).hasSize(3);
     assertThat(target(r.get(0))).containsExactly(0, 0, 2, 4);
     assertThat(target(r.get(1))).containsExactly(-1, 8);
     assertThat(r.get(2).input(1).constantValue()).as("[N, S*8] from [N,S,2,4]: not provable").isEmpty();
-    assertThat(ctx.diagnostics()).anyMatch(d -> d.contains("target kept"));
     // The no-op Expand is gone: Relu reads x.
     Node relu = m.graph().nodes().stream().filter(n -> n.opType().equals("Relu")).findFirst().orElseThrow();
     assertThat(relu.input(0).name()).isEqualTo("x");
@@ -52,7 +80,7 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Test
   void allowZeroIsDroppedOnlyWhenCopiesNeedIt() {
     Model m = ShapeFixtures.reshapeChains(true);
-    new CollapseReshapeChain().run(m, new PassContext());
+    simplify(m);
     List<Node> r = reshapes(m);
     assertThat(target(r.get(0))).containsExactly(0, 0, 2, 4);
     assertThat(r.get(0).intAttribute("allowzero", 0)).isEqualTo(0);
@@ -63,7 +91,7 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Test
   void inOrderMaskIndexingBecomesUnsqueeze() {
     Model m = ShapeFixtures.maskIndexing();
-    new CollapseReshapeChain().run(m, new PassContext());
+    simplify(m);
     assertThat(m.graph().nodes()).extracting(Node::opType)
         .containsExactlyInAnyOrder("Cast", "Unsqueeze", "Reshape", "Unsqueeze", "Neg");
     Value dynamo = m.graph().outputs().get(1).producer().input(0);
@@ -78,7 +106,7 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Test
   void batchedTransposeThroughReshapesBecomesOneTransposeButAShuffleStays() {
     Model m = ShapeFixtures.reshapeTransposeReshape();
-    new CollapseReshapeChain().run(m, new PassContext());
+    simplify(m);
     Node first = m.graph().outputs().get(0).producer().input(0).producer();
     assertThat(first.opType()).isEqualTo("Transpose");
     assertThat(first.input(0).name()).isEqualTo("x");
@@ -107,7 +135,20 @@ class CollapseReshapeChainTest extends ModelPassContract {
   @Test
   void indexingInAnotherOrderStays() {
     Model m = ShapeFixtures.maskIndexing(false);
-    new CollapseReshapeChain().run(m, new PassContext());
+    simplify(m);
     assertThat(m.graph().nodes()).extracting(Node::opType).contains("Gather", "GatherND", "Range");
+  }
+
+  @Test
+  void explainWithTheAnalysisSaysWhichTargetsAreProvable() {
+    Model m = ShapeFixtures.reshapeChains(false);
+    java.util.List<dev.scalpel.passes.rewrite.Explanation> withShapes = RuleSet.shapes()
+        .explain("reshape-to-proven-target", m, new dev.scalpel.passes.Analyses().shapes(m));
+    assertThat(withShapes).hasSize(3);
+    assertThat(withShapes).filteredOn(dev.scalpel.passes.rewrite.Explanation::fires).hasSize(2);
+    assertThat(withShapes).filteredOn(e -> !e.fires()).singleElement()
+        .satisfies(e -> assertThat(e.reason()).contains("target kept"));
+    assertThat(RuleSet.shapes().explain("reshape-to-proven-target", m))
+        .as("without an analysis nothing is known").noneMatch(dev.scalpel.passes.rewrite.Explanation::fires);
   }
 }
