@@ -99,14 +99,28 @@ public final class ExistingOutput {
 
   /**
    * Deletes the data files in the model's own folder that it read, except those the new model
-   * {@code written} (as {@code report} says) reads and the files {@code options} protect (its inputs
-   * and their data). Called once the new model is in place. NOTE: data files in subfolders are left alone: Scalpel never writes
+   * {@code written} (as {@code report} says) reads and the files {@code options} protect (the inputs,
+   * their data and the files {@code written} was read from; with {@link
+   * WriteOptions#replaceInputs()}, only the data of inputs other than the output). Called once the
+   * new model is in place. NOTE: data files in subfolders are left alone: Scalpel never writes
    * there, and another model may share them.
    */
   public void deleteReplaced(Model written, OnnxWriter.WriteReport report, WriteOptions options) throws IOException {
     java.util.List<Path> files = new java.util.ArrayList<>(report.dataFiles().keySet());
     files.add(report.model());
-    deleteReplaced(files, InputProtection.of(written, options).files());
+    java.util.List<Path> keep = new java.util.ArrayList<>();
+    if (options.replaceInputs()) {
+      // NOTE: the inputs may go, but not the data of another input still on disk; the model in
+      // memory reads its data through open files, so deleting their paths does not affect it.
+      for (Path input : options.inputFiles()) {
+        if (!sameAsAny(input, java.util.List.of(report.model()))) {
+          keep.addAll(at(input).dataFiles());
+        }
+      }
+    } else {
+      keep.addAll(InputProtection.of(written, options).files());
+    }
+    deleteReplaced(files, keep);
   }
 
   void deleteReplaced(Collection<Path> written, Collection<Path> keep) throws IOException {
