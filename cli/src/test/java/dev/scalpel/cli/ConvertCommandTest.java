@@ -307,8 +307,11 @@ class ConvertCommandTest {
     Cli.Result asModel = Cli.run("convert", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
     Cli.Result inferred = Cli.run("infer-shapes", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
     Cli.Result folded = Cli.run("fold", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+    Cli.Result simplified = Cli.run("simplify", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
 
-    for (Cli.Result r : List.of(asData, asModel, inferred, folded)) {
+    // NOTE: every command that writes a model goes through OnnxWriter or CheckedEdit's staged
+    // model, both of which check the inputs the CLI hands them (OutputTargets.protecting).
+    for (Cli.Result r : List.of(asData, asModel, inferred, folded, simplified)) {
       assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err()).contains("refusing to replace").contains("m.onnx.data").contains("--force");
     }
