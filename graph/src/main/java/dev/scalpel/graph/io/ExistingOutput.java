@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -106,14 +108,14 @@ public final class ExistingOutput {
    * there, and another model may share them.
    */
   public void deleteReplaced(Model written, OnnxWriter.WriteReport report, WriteOptions options) throws IOException {
-    java.util.List<Path> files = new java.util.ArrayList<>(report.dataFiles().keySet());
+    List<Path> files = new ArrayList<>(report.dataFiles().keySet());
     files.add(report.model());
-    java.util.List<Path> keep = new java.util.ArrayList<>();
+    List<Path> keep = new ArrayList<>();
     if (options.replaceInputs()) {
       // NOTE: the inputs may go, but not the data of another input still on disk; the model in
       // memory reads its data through open files, so deleting their paths does not affect it.
       for (Path input : options.inputFiles()) {
-        if (!sameAsAny(input, java.util.List.of(report.model()))) {
+        if (!sameAsAny(input, List.of(report.model()))) {
           keep.addAll(at(input).dataFiles());
         }
       }

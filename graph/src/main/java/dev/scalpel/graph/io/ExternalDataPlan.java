@@ -10,9 +10,11 @@ import dev.scalpel.graph.io.WriteOptions.Layout;
 import dev.scalpel.graph.tensor.ExternalTensor;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -68,7 +70,7 @@ final class ExternalDataPlan {
     }
     Set<String> taken = ExternalDataNames.newTakenSet();
     taken.add(modelFile.getFileName().toString().toLowerCase());
-    NameSlots slots = new NameSlots(inUse, modelFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT));
+    NameSlots slots = new NameSlots(inUse, modelFile.getFileName().toString().toLowerCase(Locale.ROOT));
 
     boolean spill = false;
     if (options.layout() == Layout.KEEP) {
@@ -112,10 +114,10 @@ final class ExternalDataPlan {
 
     String free(String wanted) {
       return chosen.computeIfAbsent(wanted, w -> {
-        Set<String> avoid = new java.util.HashSet<>(inUse);
+        Set<String> avoid = new HashSet<>(inUse);
         avoid.add(modelName);
         for (String c : chosen.values()) {
-          avoid.add(c.toLowerCase(java.util.Locale.ROOT));
+          avoid.add(c.toLowerCase(Locale.ROOT));
         }
         return ExternalDataNames.alternate(w, avoid);
       });

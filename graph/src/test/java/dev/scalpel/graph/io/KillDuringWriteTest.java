@@ -32,8 +32,10 @@ class KillDuringWriteTest {
     Map<String, byte[]> v1 = OutputFilesSafetyTest.initializerBytes(KillableWriter.version(1));
     Map<String, byte[]> v2 = OutputFilesSafetyTest.initializerBytes(KillableWriter.version(2));
     OnnxWriter.write(KillableWriter.version(2), target, KillableWriter.options());
+    boolean before1 = false;
     Random random = new Random(13);
-    int[] seen = new int[3];
+    int unchanged = 0;
+    int changed = 0;
     int killsThatLeftTemporaries = 0;
 
     for (int kill = 0; kill < KILLS; kill++) {
@@ -46,8 +48,15 @@ class KillDuringWriteTest {
           .start();
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo(KillableWriter.READY);
-        Thread.sleep(random.nextInt(40));
+        String line;
+        StringBuilder before = new StringBuilder();
+        while ((line = out.readLine()) != null && !line.equals(KillableWriter.READY)) {
+          before.append(line).append('\n'); // JVM warnings, or the child's error
+        }
+        assertThat(line).as("the child started writing; it printed: %s", before).isEqualTo(KillableWriter.READY);
+        // NOTE: one write takes some milliseconds to tens of milliseconds (three fsyncs), so
+        // the kills land anywhere from before the first write to inside a later one.
+        Thread.sleep(random.nextInt(120));
       } finally {
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -58,20 +67,25 @@ class KillDuringWriteTest {
       boolean isV1 = equal(bytes, v1);
       boolean isV2 = equal(bytes, v2);
       assertThat(isV1 || isV2).as("after kill %d the model reads one version's data", kill).isTrue();
-      seen[isV1 ? 1 : 2]++;
+      if (isV1 == before1) {
+        unchanged++;
+      } else {
+        changed++;
+      }
       if (temporaries(target.getParent()) > 0) {
         killsThatLeftTemporaries++;
       }
 
       // The next successful write (in this JVM) removes what the killed one left.
       OnnxWriter.write(KillableWriter.version(isV1 ? 2 : 1), target, KillableWriter.options());
+      before1 = !isV1;
       assertThat(temporaries(target.getParent())).as("temporaries after the write following kill %d", kill).isZero();
       try (Stream<Path> files = Files.list(target.getParent())) {
         assertThat(files.count()).as("the model and its three data files, nothing else").isEqualTo(4);
       }
     }
-    System.out.printf("kill test: %d kills, %d left version 1, %d version 2, %d left temporaries%n",
-        KILLS, seen[1], seen[2], killsThatLeftTemporaries);
+    System.out.printf("kill test: %d kills: %d found the version from before the child, %d the other one"
+        + " (the child had committed), %d left temporaries%n", KILLS, unchanged, changed, killsThatLeftTemporaries);
     assertThat(killsThatLeftTemporaries).as("some kills landed inside a write").isPositive();
   }
 
