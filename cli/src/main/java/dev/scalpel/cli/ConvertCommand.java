@@ -42,7 +42,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "2 GiB limit, initializers of at least --size-threshold bytes move to",
       "external data. Data files hold every tensor at a 4096-aligned offset.",
       "",
-      "The input is never overwritten without --force. If a model fails, nothing",
+      "The input, and the data files it reads, are never overwritten without",
+      "--force. If a model fails, nothing",
       "is written for it and the others still run; the exit status is that of",
       "the first failure.",
       "",
@@ -76,7 +77,7 @@ final class ConvertCommand implements Callable<Integer> {
     for (int i = 0; i < inputs.size(); i++) {
       try {
         Model model = OnnxReader.read(inputs.get(i));
-        WriteReport report = OnnxWriter.write(model, targets.get(i), options);
+        WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
         if (!quiet) {
           out.println(DataLayoutOptions.describe(targets.get(i), report));
           out.flush();

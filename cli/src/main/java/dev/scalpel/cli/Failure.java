@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.runtime.InputSpecException;
@@ -50,6 +51,11 @@ public record Failure(int exitCode, String message, boolean internal) {
     if (t instanceof DimSpecException) {
       // NOTE: a shape or dim spec that does not fit the model (unknown input, wrong rank).
       return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof InputReplacementException) {
+      // NOTE: a command-line mistake (an output named like an input file), found once the input
+      // was read and its data files known; nothing was written.
+      return user(ExitCodes.USAGE, t.getMessage() + " (--force allows it)");
     }
     if (t instanceof NoSuchFileException e) {
       return user(ExitCodes.USAGE, "no such file: " + e.getFile());

@@ -4,6 +4,7 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.PipelineResult;
 import dev.scalpel.passes.fold.FoldConstants;
@@ -124,7 +125,7 @@ final class FoldCommand implements Callable<Integer> {
     return status;
   }
 
-  private static Outcome fold(Path file, Path target, FoldConstants.Options options) throws IOException {
+  private Outcome fold(Path file, Path target, FoldConstants.Options options) throws IOException {
     Model model = OnnxReader.read(file);
     int nodesBefore = model.graph().allNodes().size();
     int initsBefore = model.graph().initializers().size();
@@ -139,7 +140,7 @@ final class FoldCommand implements Callable<Integer> {
         skipped.addAll(p.diagnostics());
       }
     }
-    OnnxWriter.write(model, target);
+    OnnxWriter.write(model, target, outputTargets.protecting(WriteOptions.defaults(), file));
     return new Outcome(file, target, nodesBefore, model.graph().allNodes().size(), initsBefore,
         model.graph().initializers().size(), bytesBefore, initializerBytes(model), new ArrayList<>(skipped), millis);
   }

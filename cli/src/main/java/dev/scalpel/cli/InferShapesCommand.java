@@ -9,6 +9,7 @@ import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.infer.InferenceCheck;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class InferShapesCommand implements Callable<Integer> {
               + result.errorCount() + " errors");
           status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
         } else {
-          OnnxWriter.write(model, targets.get(i));
+          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
           out.println("  wrote " + targets.get(i));
         }
         out.flush();

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.graph.Model;
 import dev.scalpel.passes.resize.InsertResize;
 import dev.scalpel.passes.resize.ResizeException;
@@ -91,7 +92,7 @@ final class InsertResizeCommand implements Callable<Integer> {
     if (changed.size() == outputs) {
       // NOTE: every output reads the resized tensor, so no output keeps its values: the check
       // proves only that ONNX Runtime loads the written file and runs it where the original runs.
-      return SurgeryEdit.run(spec, source, target, pass, copy -> Map.of(), edited -> ModelSource.of(edited),
+      return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), pass, copy -> Map.of(), edited -> ModelSource.of(edited),
           "itself (every output reads the resized tensor, so this proves it loads and runs)", checks);
     }
     Model unchanged = source.model().deepCopy();
@@ -100,7 +101,7 @@ final class InsertResizeCommand implements Callable<Integer> {
         unchanged.graph().removeOutput(i);
       }
     }
-    return SurgeryEdit.run(spec, source, target, pass, copy -> Map.of(), edited -> ModelSource.of(unchanged),
+    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), pass, copy -> Map.of(), edited -> ModelSource.of(unchanged),
         changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks);
   }
 }

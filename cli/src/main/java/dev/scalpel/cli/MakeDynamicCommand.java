@@ -86,7 +86,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
       outcome = CheckedEdit.of(source, pass::apply)
           .onlyIf(r -> r.proven() || allowUnproven)
           .checkedWith(checks.checkOptions(spec, source.model()))
-          .writingTo(target, WriteOptions.defaults())
+          .writingTo(target, outputTargets.protecting(WriteOptions.defaults(), input))
           .run();
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());

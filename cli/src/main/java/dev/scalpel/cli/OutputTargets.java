@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.graph.io.WriteOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,8 @@ import picocli.CommandLine.ParameterException;
  * The output options of commands that write one model per input ({@code -o OUT}, {@code -O DIR},
  * {@code --force}), and the checks that map inputs to output files before anything is read:
  * exactly one of -o/-O, -o with a single input, no two inputs onto one output, and never the
- * input itself without --force.
+ * input itself without --force. The files the input reads (its external data) are known only once
+ * it is read: {@link #protecting} hands them to the writer, which refuses to replace them.
  */
 final class OutputTargets {
   @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Output model file (one input only).")
@@ -25,7 +27,7 @@ final class OutputTargets {
       description = "Output folder; each model keeps its file name.")
   private Path outputDir;
 
-  @Option(names = "--force", description = "Allow replacing the input file itself.")
+  @Option(names = "--force", description = "Allow replacing the input file itself or a data file it reads.")
   private boolean force;
 
   /**
@@ -64,6 +66,14 @@ final class OutputTargets {
       targets.add(target);
     }
     return targets;
+  }
+
+  /**
+   * {@code options} protecting {@code input} (the model file the output is made from) and its data
+   * files from being replaced by the write, unless --force.
+   */
+  WriteOptions protecting(WriteOptions options, Path input) {
+    return options.withInputFile(input).withReplaceInputs(force);
   }
 
   static ParameterException usage(CommandSpec spec, String message) {

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.passes.resize.ParameterizeResize;
 import dev.scalpel.runtime.ModelSource;
@@ -79,7 +80,8 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
     ParameterizeResize pass = new ParameterizeResize(options);
     // NOTE: the new input exists only in the result; the check feeds it the baked scale, at which
     // the result must compute exactly what the original computes.
-    return SurgeryEdit.run(spec, ModelSource.read(input), target, pass,
+    return SurgeryEdit.run(spec, ModelSource.read(input), target,
+        outputTargets.protecting(WriteOptions.defaults(), input), pass,
         copy -> Map.of(inputName, pass.reproducingFactor(copy)), null,
         "the original (input '" + inputName + "' fed the baked scale)", checks);
   }

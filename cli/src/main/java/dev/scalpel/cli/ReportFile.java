@@ -8,14 +8,17 @@ import java.nio.file.Path;
 
 /**
  * Writes a report file (JUnit XML) atomically through {@link StagedFiles}: a CI system never reads
- * a half-written report, and a failed write leaves the previous report and no temporary file.
+ * a half-written report, and a failed write leaves the previous report and no temporary file; the
+ * temporary file of a killed run is removed by the next write of the same report.
  */
 final class ReportFile {
   private ReportFile() {}
 
   static void write(Path target, String text) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    StagedFiles.removeStale(absolute.getParent(), absolute.getFileName().toString());
     try (StagedFiles staged = new StagedFiles()) {
-      Files.writeString(staged.stage(target.toAbsolutePath()), text, StandardCharsets.UTF_8);
+      Files.writeString(staged.stage(absolute), text, StandardCharsets.UTF_8);
       staged.commit();
     }
   }

@@ -3,6 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.InputShape;
@@ -108,7 +109,7 @@ final class SetDimsCommand implements Callable<Integer> {
           out.println("  not written: the model cannot accept these dims (--allow-contradictions writes it anyway)");
           status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
         } else {
-          OnnxWriter.write(model, targets.get(i));
+          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
           out.println("  wrote " + targets.get(i));
         }
         out.flush();

@@ -183,7 +183,7 @@ final class SimplifyCommand implements Callable<Integer> {
     try {
       ModelSource source = ModelSource.read(input);
       SimplifyOptions options = base.withCheck(checkOptions(source.model(), base.check()));
-      SimplifyResult result = simplifier.run(source, options, new CheckedEdit.Output(target, writeOptions));
+      SimplifyResult result = simplifier.run(source, options, new CheckedEdit.Output(target, outputTargets.protecting(writeOptions, input)));
       boolean write = result.report().passed();
       OnnxWriter.WriteReport written = result.written().orElse(null);
       double wallMs = (System.nanoTime() - start) / 1e6;

@@ -38,11 +38,12 @@ final class SurgeryEdit {
   /**
    * Runs {@code pass} on a copy of {@code source} (read from its file) through {@link CheckedEdit}.
    *
+   * @param layout how the result is written (protecting the input: {@link OutputTargets#protecting})
    * @param reference what the result is compared with, given the result; null for the original
    * @param against how the verdict line names that reference
    * @return the exit status
    */
-  static int run(CommandSpec spec, ModelSource source, Path target, ModelPass pass, NewInputs newInputs,
+  static int run(CommandSpec spec, ModelSource source, Path target, WriteOptions layout, ModelPass pass, NewInputs newInputs,
       Function<Model, ModelSource> reference, String against, EditCheckOptions checks) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path input = source.file();
@@ -54,7 +55,7 @@ final class SurgeryEdit {
       return new Done(context.diagnostics(), added);
     }).checkedWith(checks.checkOptions(spec, source.model()))
         .feeding(Done::newInputs)
-        .writingTo(target, WriteOptions.defaults());
+        .writingTo(target, layout);
     if (reference != null) {
       edit = edit.comparedWith(reference);
     }

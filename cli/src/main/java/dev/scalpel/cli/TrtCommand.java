@@ -89,7 +89,7 @@ final class TrtCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Where --fix writes the repaired model.")
   private Path output;
 
-  @Option(names = "--force", description = "Allow -o to replace the input file itself.")
+  @Option(names = "--force", description = "Allow -o to replace the input file itself or a data file it reads.")
   private boolean force;
 
   @Option(names = "--profile", paramLabel = "NAME=MIN:OPT:MAX",
@@ -120,7 +120,7 @@ final class TrtCommand implements Callable<Integer> {
           return PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator()))
               .verifyAfterEachPass(true).build().run(copy).passes();
         }).checkedWith(checks.checkOptions(spec, source.model()))
-            .writingTo(output, WriteOptions.defaults())
+            .writingTo(output, WriteOptions.defaults().withInputFile(input).withReplaceInputs(force))
             .run();
       } catch (NoRunnableDimsException e) {
         throw e; // NOTE: not an invalid model; the message suggests --dims (exit 1)

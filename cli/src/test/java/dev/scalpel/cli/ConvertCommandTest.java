@@ -262,22 +262,81 @@ class ConvertCommandTest {
   }
 
   @Test
-  void failedWriteLeavesTheInputIntactAndNoTemporaries() throws IOException {
-    // Rewriting in place with its external data kept would overwrite the data the model reads.
+  void forceRewritesAModelWithExternalDataInPlaceUnderTheOtherDataName() throws IOException {
+    // The replaced model reads m.onnx.data, so the new data goes to m.onnx.1.data, the model is
+    // renamed last, and only then is m.onnx.data deleted: a kill never leaves a model with the
+    // other version's data.
     Path in = dir.resolve("m.onnx");
     OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
-    byte[] model = Files.readAllBytes(in);
-    byte[] data = Files.readAllBytes(dir.resolve("m.onnx.data"));
 
     Cli.Result r = Cli.run("convert", in.toString(), "-o", in.toString(), "--force");
 
-    assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
-    assertThat(r.err()).startsWith("error: refusing to overwrite");
-    assertThat(Files.readAllBytes(in)).isEqualTo(model);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("data m.onnx.1.data");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m.onnx", "m.onnx.1.data");
+    }
+    assertThat(OnnxWriter.toBytes(OnnxReader.read(in))).isEqualTo(OnnxWriter.toBytes(TestModels.weighted()));
+  }
+
+  @Test
+  void refusesToWriteDataOverTheInputModel() throws IOException {
+    // Issue 13: this used to replace model.onnx with raw weights and exit 0.
+    Path d = Files.createDirectory(dir.resolve("d"));
+    Path in = TestModels.write(TestModels.weighted(), d.resolve("model.onnx"));
+    byte[] before = Files.readAllBytes(in);
+
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", d.resolve("model2.onnx").toString(), "--external-data", "model.onnx");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("error: refusing to replace " + in.toAbsolutePath() + ": it is the input model")
+        .contains("--force").hasLineCount(1);
+    assertThat(Files.readAllBytes(in)).isEqualTo(before);
+    try (Stream<Path> files = Files.list(d)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.onnx");
+    }
+  }
+
+  @Test
+  void refusesToWriteOverADataFileTheInputReadsUnlessForced() throws IOException {
+    Path in = dir.resolve("m.onnx");
+    OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
+    byte[] data = Files.readAllBytes(dir.resolve("m.onnx.data"));
+
+    Cli.Result asData = Cli.run("convert", in.toString(), "-o", dir.resolve("m2.onnx").toString(), "--external-data", "m.onnx.data");
+    Cli.Result asModel = Cli.run("convert", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+    Cli.Result inferred = Cli.run("infer-shapes", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+    Cli.Result folded = Cli.run("fold", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+    Cli.Result simplified = Cli.run("simplify", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+
+    // NOTE: every command that writes a model goes through OnnxWriter or CheckedEdit's staged
+    // model, both of which check the inputs the CLI hands them (OutputTargets.protecting).
+    for (Cli.Result r : List.of(asData, asModel, inferred, folded, simplified)) {
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("refusing to replace").contains("m.onnx.data").contains("--force");
+    }
     assertThat(Files.readAllBytes(dir.resolve("m.onnx.data"))).isEqualTo(data);
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m.onnx", "m.onnx.data");
     }
+
+    Cli.Result forced = Cli.run("convert", in.toString(), "-o", dir.resolve("m2.onnx").toString(),
+        "--external-data", "m.onnx.data", "--force");
+    assertThat(forced.exitCode()).as(forced.err()).isEqualTo(ExitCodes.OK);
+    assertThat(OnnxWriter.toBytes(OnnxReader.read(dir.resolve("m2.onnx")))).isEqualTo(OnnxWriter.toBytes(TestModels.weighted()));
+  }
+
+  @Test
+  void externalDataNamesWithControlCharactersAreUsageErrors() throws IOException {
+    Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
+
+    for (String bad : List.of("w\n.data", "w\t.data", "sub/w.data")) {
+      Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--external-data", bad);
+      assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+      // The usage line and the pointer to --help: the name's control character is not printed.
+      assertThat(r.err()).startsWith("error: external data file name").hasLineCount(2);
+    }
+    assertThat(dir.resolve("out.onnx")).doesNotExist();
   }
 
   @Test

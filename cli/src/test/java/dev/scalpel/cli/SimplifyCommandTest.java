@@ -32,6 +32,29 @@ class SimplifyCommandTest {
   }
 
   @Test
+  void simplifyingOverAnOutputWithExternalDataCommitsTheOtherDataNameAndLeavesNothingElse() throws IOException {
+    Path in = TestModels.write(TestModels.tinyCnn(), dir.resolve("w.onnx"));
+    Path outDir = dir.resolve("out");
+    Path out = outDir.resolve("w.onnx");
+
+    Cli.Result first = Cli.run("simplify", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "16");
+    Cli.Result second = Cli.run("simplify", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "16");
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    // The first output's model read w.onnx.data, so the second committed its data as w.onnx.1.data
+    // (staged and checked under that name), renamed the model last and then deleted w.onnx.data.
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(outDir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("w.onnx", "w.onnx.1.data");
+    }
+    assertThat(dev.scalpel.graph.io.OnnxReader.read(out).graph().initializers())
+        .anySatisfy(v -> assertThat(v.initializer().orElseThrow())
+            .isInstanceOfSatisfying(dev.scalpel.graph.tensor.ExternalTensor.class,
+                t -> assertThat(t.location()).isEqualTo("w.onnx.1.data")));
+    assertThat(Cli.run("validate", in.toString(), out.toString()).exitCode()).isZero();
+  }
+
+  @Test
   void aResultOutsideTheToleranceIsNotWritten() throws IOException {
     // NOTE: folding BatchNormalization into the Conv weights rounds differently (errors ~1e-5 here),
     // so a zero tolerance must fail the check: the refusal path, with an honest difference.

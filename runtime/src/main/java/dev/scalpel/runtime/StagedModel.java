@@ -4,6 +4,7 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.io.ExistingOutput;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.StagedFiles;
 import dev.scalpel.graph.io.WriteOptions;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  *
  * <p>Invariants: the folder holds only what this object wrote; {@link #close()} deletes it with
  * everything still in it, whatever happened before; {@link #commitTo(Path)} moves the model and
- * its data files to their final folder with one rename each (data files first, the model last),
- * so a reader never sees a half-written file, and a failed commit removes the files it had created.
+ * its data files to their final folder with one rename each (data files first, under names the
+ * replaced model does not read, the model last; see {@link OnnxWriter}), so a reader never sees a
+ * half-written file nor a model with another model's data, and a failed commit removes the files it
+ * had created. A staging folder beside a target is named as {@link StagedFiles#tempSibling} says, so
+ * that one left by a killed run is removed by the next write of the same output.
  */
 public final class StagedModel implements AutoCloseable {
   /**
@@ -38,19 +41,24 @@ public final class StagedModel implements AutoCloseable {
    */
   public static final long IN_MEMORY_LIMIT = 64L << 20;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final Path folder;
   private final Path file;
   private final OnnxWriter.WriteReport written;
   private final boolean createdParent;
+  private final Model model;
+  private final WriteOptions layout;
+  private final ExistingOutput replaced;
   private boolean committed;
 
-  private StagedModel(Path folder, Path file, OnnxWriter.WriteReport written, boolean createdParent) {
+  private StagedModel(Path folder, Path file, OnnxWriter.WriteReport written, boolean createdParent, Model model,
+      WriteOptions layout, ExistingOutput replaced) {
     this.folder = folder;
     this.file = file;
     this.written = written;
     this.createdParent = createdParent;
+    this.model = model;
+    this.layout = layout;
+    this.replaced = replaced;
   }
 
   /**
@@ -59,14 +67,19 @@ public final class StagedModel implements AutoCloseable {
    */
   public static StagedModel inTemporaryFolder(Model model) throws IOException {
     Path folder = Files.createTempDirectory("scalpel-staged-");
-    return writeInto(folder, folder.resolve("model.onnx"), model,
-        WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL), false);
+    Path file = folder.resolve("model.onnx");
+    return writeInto(folder, file, file, model,
+        WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL).withReplaceInputs(true), false);
   }
 
   /**
    * Stages {@code model} as it will be written to {@code target}: in a hidden folder beside it
-   * ({@code .NAME.RANDOM.staging}), under the target's file name, laid out as {@code layout} says,
-   * so that the file validated is the file {@link #commitTo} moves into place.
+   * ({@code .scalpel-tmp-PID-KEY-RANDOM.staging}), under the target's file name, laid out as {@code
+   * layout} says (data names as the commit needs them), so that the file validated is the file
+   * {@link #commitTo} moves into place.
+   *
+   * @throws dev.scalpel.graph.io.InputReplacementException if a file to write is one of the inputs
+   *     ({@link WriteOptions#inputFiles()}) or their data, before anything is written
    */
   public static StagedModel besideTarget(Model model, Path target, WriteOptions layout) throws IOException {
     Path absolute = target.toAbsolutePath();
@@ -78,18 +91,19 @@ public final class StagedModel implements AutoCloseable {
     Files.createDirectories(parent);
     Path folder;
     do {
-      folder = parent.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".staging");
+      folder = StagedFiles.tempSibling(absolute, absolute.getFileName().toString(), ".staging");
     } while (Files.exists(folder, LinkOption.NOFOLLOW_LINKS));
     Files.createDirectory(folder);
-    return writeInto(folder, folder.resolve(absolute.getFileName().toString()), model, layout, createdParent);
+    return writeInto(folder, folder.resolve(absolute.getFileName().toString()), absolute, model, layout, createdParent);
   }
 
-  private static StagedModel writeInto(Path folder, Path file, Model model, WriteOptions layout, boolean createdParent)
-      throws IOException {
-    StagedModel staged = new StagedModel(folder, file, null, createdParent);
+  private static StagedModel writeInto(Path folder, Path file, Path finalTarget, Model model, WriteOptions layout,
+      boolean createdParent) throws IOException {
+    StagedModel staged = new StagedModel(folder, file, null, createdParent, model, layout, null);
     try {
-      OnnxWriter.WriteReport written = OnnxWriter.write(model, file, layout);
-      return new StagedModel(folder, file, written, createdParent);
+      ExistingOutput replaced = ExistingOutput.at(finalTarget);
+      OnnxWriter.WriteReport written = OnnxWriter.writeFor(model, file, finalTarget, replaced, layout);
+      return new StagedModel(folder, file, written, createdParent, model, layout, replaced);
     } catch (IOException | RuntimeException e) {
       staged.close();
       throw e;
@@ -159,7 +173,9 @@ public final class StagedModel implements AutoCloseable {
       moves.commit();
     }
     committed = true;
-    return new OnnxWriter.WriteReport(absolute, written.modelBytes(), dataFiles);
+    OnnxWriter.WriteReport report = new OnnxWriter.WriteReport(absolute, written.modelBytes(), dataFiles);
+    replaced.deleteReplaced(model, report, layout);
+    return report;
   }
 
   /** Deletes the staging folder and whatever is left in it. */

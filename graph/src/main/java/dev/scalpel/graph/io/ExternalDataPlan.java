@@ -8,20 +8,26 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.io.WriteOptions.Layout;
 import dev.scalpel.graph.tensor.ExternalTensor;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Decides, before anything is written, which initializers go to which external data file at which
  * (aligned) offset, and checks that the result can be written: the inline part fits protobuf's
- * 2 GiB limit, and no data file to be written is one the model still reads from.
+ * 2 GiB limit.
+ *
+ * <p>Invariant: no data file name is one of the {@code inUse} names (the data files the model being
+ * replaced reads). A wanted name that is in use is replaced by its first free alternate ({@code
+ * w.bin} by {@code w.1.bin}; see {@link ExternalDataNames#alternate}), so successive writes over the
+ * same output alternate between two names, and the old model's data is never replaced before the
+ * new model is in place.
  */
 final class ExternalDataPlan {
   /** Inline bytes above which a model cannot be one protobuf message (with headroom for structure). */
@@ -43,7 +49,14 @@ final class ExternalDataPlan {
     return plan;
   }
 
-  static ExternalDataPlan create(Model model, WriteOptions options, Path modelFile) throws IOException {
+  static ExternalDataPlan create(Model model, WriteOptions options, Path modelFile) {
+    return create(model, options, modelFile, Set.of());
+  }
+
+  /**
+   * @param inUse lower-case names of the data files that the model now at {@code modelFile} reads
+   */
+  static ExternalDataPlan create(Model model, WriteOptions options, Path modelFile, Set<String> inUse) {
     ExternalDataPlan plan = new ExternalDataPlan();
     List<Value> initializers = new ArrayList<>();
     for (Graph g : model.graph().allGraphs()) {
@@ -57,12 +70,13 @@ final class ExternalDataPlan {
     }
     Set<String> taken = ExternalDataNames.newTakenSet();
     taken.add(modelFile.getFileName().toString().toLowerCase());
+    NameSlots slots = new NameSlots(inUse, modelFile.getFileName().toString().toLowerCase(Locale.ROOT));
 
     boolean spill = false;
     if (options.layout() == Layout.KEEP) {
       for (Value v : initializers) {
         if (v.initializer().orElseThrow().isExternal()) {
-          plan.place(v, fileFor(v, options, sharedFile, taken));
+          plan.place(v, slots.free(fileFor(v, options, sharedFile, taken)));
         }
       }
       spill = inlineBytes(model, plan) > PROTOBUF_LIMIT;
@@ -72,7 +86,7 @@ final class ExternalDataPlan {
         Tensor t = v.initializer().orElseThrow();
         if (!plan.placements.containsKey(v) && t.dataType().hasFixedWidth()
             && t.byteSize() >= options.sizeThreshold()) {
-          plan.place(v, fileFor(v, options, sharedFile, taken));
+          plan.place(v, slots.free(fileFor(v, options, sharedFile, taken)));
         }
       }
     }
@@ -80,8 +94,34 @@ final class ExternalDataPlan {
     if (inline > PROTOBUF_LIMIT) {
       throw new ModelTooLargeException(inline);
     }
-    plan.refuseOverwritingSources(model, modelFile.toAbsolutePath().getParent());
     return plan;
+  }
+
+  /**
+   * The name each wanted data file name is written under: itself, or its first alternate that the
+   * model being replaced does not read and no other data file of this plan has. NOTE: alternates
+   * ({@code w.1.bin}) never collide with per-tensor names, which have no dot before {@code .bin}.
+   */
+  private static final class NameSlots {
+    private final Set<String> inUse;
+    private final String modelName;
+    private final Map<String, String> chosen = new LinkedHashMap<>();
+
+    NameSlots(Set<String> inUse, String modelName) {
+      this.inUse = inUse;
+      this.modelName = modelName;
+    }
+
+    String free(String wanted) {
+      return chosen.computeIfAbsent(wanted, w -> {
+        Set<String> avoid = new HashSet<>(inUse);
+        avoid.add(modelName);
+        for (String c : chosen.values()) {
+          avoid.add(c.toLowerCase(Locale.ROOT));
+        }
+        return ExternalDataNames.alternate(w, avoid);
+      });
+    }
   }
 
   private static String fileFor(Value v, WriteOptions options, String shared, Set<String> taken) {
@@ -119,25 +159,6 @@ final class ExternalDataPlan {
       }
     }
     return total;
-  }
-
-  private void refuseOverwritingSources(Model model, Path folder) throws IOException {
-    if (files.isEmpty()) {
-      return;
-    }
-    for (Graph g : model.graph().allGraphs()) {
-      for (Value v : g.initializers()) {
-        if (v.initializer().orElseThrow() instanceof ExternalTensor ext) {
-          for (String target : files.keySet()) {
-            Path t = folder.resolve(target);
-            if (Files.exists(t) && Files.isSameFile(t, ext.file())) {
-              throw new IOException("refusing to overwrite " + t + ": the model being written still reads "
-                  + "tensor '" + ext.name() + "' from it; choose another data file name or folder");
-            }
-          }
-        }
-      }
-    }
   }
 
   Placement placement(Value v) {

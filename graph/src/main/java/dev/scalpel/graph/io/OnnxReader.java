@@ -45,18 +45,29 @@ public final class OnnxReader {
     if (Files.isDirectory(absolute)) {
       throw new InvalidModelException(file + " is a folder, not an ONNX model file");
     }
+    // NOTE: a large file's channel stays open (closed by its cleaner once the model is gone), so
+    // that writers copy its tensors from the file that was read, never from the path reopened.
+    FileChannel ch = FileChannel.open(absolute, StandardOpenOption.READ);
     ByteBuffer mapped;
-    try (FileChannel ch = FileChannel.open(absolute, StandardOpenOption.READ)) {
+    ProtoImporter importer;
+    try {
       long size = ch.size();
       if (size > Integer.MAX_VALUE) {
         throw new InvalidModelException(file + " is " + size
             + " bytes; an ONNX file cannot exceed 2 GiB (larger models keep weights in external data)");
       }
       mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      importer = mapped.remaining() >= LOCATE_RAW_DATA_FROM
+          ? new ProtoImporter(absolute.getParent(), SourceRegion.SourceFile.of(absolute, ch), RawDataLocator.locate(mapped))
+          : null;
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
-    ProtoImporter importer = mapped.remaining() >= LOCATE_RAW_DATA_FROM
-        ? new ProtoImporter(absolute.getParent(), SourceRegion.SourceFile.of(absolute), RawDataLocator.locate(mapped))
-        : new ProtoImporter(absolute.getParent());
+    if (importer == null) {
+      ch.close();
+      importer = new ProtoImporter(absolute.getParent());
+    }
     return parse(immutableInput(mapped), mapped.remaining(), importer, file.toString());
   }
 

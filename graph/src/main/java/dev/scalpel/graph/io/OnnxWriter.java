@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,18 @@ import java.util.Map;
 /**
  * Writes models from the IR.
  *
- * <p>Writes to a path are atomic: the model and its data files are written to temporary files in
- * the target folder and renamed into place only when all of them are complete, so a failure leaves
- * no half-written output. Data files are written with every tensor at a 4096-aligned offset; runs
+ * <p>Writes to a path are atomic, and a model and its data files are replaced together: each file is
+ * written to a temporary file beside its target ({@link StagedFiles}) and made durable; the data
+ * files are renamed into place first, under names the model being replaced does not read ({@link
+ * ExistingOutput}: {@code OUT.data} or, while the old model reads that name, {@code OUT.1.data}),
+ * then the folder is made durable and the model renamed last; only then are the old model's data
+ * files deleted. A kill at any point leaves the old model with its own data or the new model with
+ * its own data, never one with the other's. Temporary files of a killed run are removed by the
+ * next write of the same output.
+ *
+ * <p>Files the model was read from are not replaced unless {@link WriteOptions#replaceInputs()}
+ * ({@link InputProtection}); tensors are read through the files opened when the model was read,
+ * never reopened by path. Data files are written with every tensor at a 4096-aligned offset; runs
  * of zero bytes become holes, so sparse weights stay sparse on disk.
  */
 public final class OnnxWriter {
@@ -39,15 +49,39 @@ public final class OnnxWriter {
 
   /**
    * Writes {@code model} to {@code file} (replacing it if it exists), with data files beside it as
-   * {@code options} say.
+   * {@code options} say, and then deletes the data files the replaced model read.
    *
    * @throws ModelTooLargeException if the inline data would exceed 2 GiB
-   * @throws IOException if writing fails, or a data file to write is one the model still reads
+   * @throws InputReplacementException if a file to write is one the model was read from
+   * @throws IOException if writing fails
    */
   public static WriteReport write(Model model, Path file, WriteOptions options) throws IOException {
     Path target = file.toAbsolutePath();
+    ExistingOutput existing = ExistingOutput.at(target);
+    WriteReport report = writeFor(model, target, target, existing, options);
+    existing.deleteReplaced(model, report, options);
+    return report;
+  }
+
+  /**
+   * Writes {@code model} to {@code file} (in a staging folder) as it will be moved to {@code
+   * finalTarget} later: data file names avoid those that {@code replaced} (the model now at {@code
+   * finalTarget}) reads, and the input files are checked against the final paths. The caller moves
+   * data files first and the model last, then calls {@link ExistingOutput#deleteReplaced}.
+   */
+  public static WriteReport writeFor(Model model, Path file, Path finalTarget, ExistingOutput replaced, WriteOptions options)
+      throws IOException {
+    Path target = file.toAbsolutePath();
     Path folder = target.getParent();
-    ExternalDataPlan plan = ExternalDataPlan.create(model, options, target);
+    Path finalPath = finalTarget.toAbsolutePath();
+    StagedFiles.removeStale(finalPath.getParent(), finalPath.getFileName().toString());
+    ExternalDataPlan plan = ExternalDataPlan.create(model, options, finalPath, replaced.names());
+    List<Path> finalFiles = new ArrayList<>();
+    finalFiles.add(finalPath);
+    for (String name : plan.files().keySet()) {
+      finalFiles.add(finalPath.resolveSibling(name));
+    }
+    InputProtection.of(model, options).check(finalFiles, options);
     ProtoExporter exporter = new ProtoExporter(plan);
     ModelProto proto = exporter.exportModel(model);
     List<SegmentedEncoder.Segment> encoding = SegmentedEncoder.encode(proto, exporter.sourceRegions());
@@ -55,7 +89,7 @@ public final class OnnxWriter {
     boolean folderExisted = Files.isDirectory(folder);
     Files.createDirectories(folder);
     try {
-      return writeStaged(encoding, plan, target);
+      return writeStaged(encoding, plan, target, finalPath);
     } catch (IOException | RuntimeException e) {
       if (!folderExisted) {
         deleteIfEmpty(folder);
@@ -72,10 +106,11 @@ public final class OnnxWriter {
     }
   }
 
-  private static WriteReport writeStaged(List<SegmentedEncoder.Segment> encoding, ExternalDataPlan plan, Path target) throws IOException {
+  private static WriteReport writeStaged(List<SegmentedEncoder.Segment> encoding, ExternalDataPlan plan, Path target,
+      Path finalTarget) throws IOException {
     Path folder = target.getParent();
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
-    try (StagedFiles staged = new StagedFiles()) {
+    try (StagedFiles staged = new StagedFiles(finalTarget)) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
         Path temp = staged.stage(finalPath);
@@ -140,19 +175,16 @@ public final class OnnxWriter {
   /** Copies an external tensor's region through a reusable buffer, leaving holes for zero chunks. */
   private static void copyRegion(ExternalTensor ext, FileChannel out, long offset, ByteBuffer chunk, ByteBuffer zeros)
       throws IOException {
-    try (FileChannel in = FileChannel.open(ext.file(), StandardOpenOption.READ)) {
-      long done = 0;
-      while (done < ext.length()) {
-        chunk.clear();
-        chunk.limit((int) Math.min(CHUNK, ext.length() - done));
-        int n = in.read(chunk, ext.offset() + done);
-        if (n <= 0) {
-          throw new IOException("external data of tensor '" + ext.name() + "' ended early in " + ext.file());
-        }
-        chunk.flip();
-        writeSparse(chunk, out, offset + done, zeros);
-        done += n;
+    long done = 0;
+    while (done < ext.length()) {
+      chunk.clear();
+      int n = ext.read(chunk, done);
+      if (n <= 0) {
+        throw new IOException("external data of tensor '" + ext.name() + "' ended early in " + ext.file());
       }
+      chunk.flip();
+      writeSparse(chunk, out, offset + done, zeros);
+      done += n;
     }
   }
 

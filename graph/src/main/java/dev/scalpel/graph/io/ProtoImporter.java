@@ -29,6 +29,7 @@ import dev.scalpel.graph.io.proto.OnnxProto.TensorProto;
 import dev.scalpel.graph.io.proto.OnnxProto.TensorShapeProto;
 import dev.scalpel.graph.io.proto.OnnxProto.TypeProto;
 import dev.scalpel.graph.io.proto.OnnxProto.ValueInfoProto;
+import dev.scalpel.graph.tensor.ExternalDataFile;
 import dev.scalpel.graph.tensor.ExternalTensor;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import java.nio.file.Files;
@@ -558,10 +559,10 @@ final class ProtoImporter {
     if (location == null) {
       throw new InvalidModelException(label + " is stored externally but names no location");
     }
-    Path file = locator.resolve(t.getName(), location);
-    long fileSize = fileSizes.computeIfAbsent(file, f -> {
+    ExternalDataFile file = locator.resolve(t.getName(), location);
+    long fileSize = fileSizes.computeIfAbsent(file.path(), f -> {
       try {
-        return Files.size(f);
+        return file.channel().size();
       } catch (java.io.IOException ex) {
         throw new InvalidModelException(label + ": cannot read size of " + f + ": " + ex.getMessage(), ex);
       }

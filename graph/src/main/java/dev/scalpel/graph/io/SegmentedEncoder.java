@@ -67,44 +67,24 @@ final class SegmentedEncoder {
    * writes, file regions with in-kernel copies when their source file is unchanged.
    */
   static void writeTo(List<Segment> segments, FileChannel channel) throws IOException {
-    Map<SourceRegion.SourceFile, FileChannel> sources = new IdentityHashMap<>();
-    try {
-      List<ByteBuffer> run = new ArrayList<>();
-      for (Segment s : segments) {
-        if (s instanceof Bytes b) {
-          run.add(b.bytes().duplicate());
-          continue;
-        }
-        FileCopy copy = (FileCopy) s;
-        FileChannel source = openIfUnchanged(copy.region().file(), sources);
-        if (source == null) {
-          run.add(copy.fallback().duplicate());
-          continue;
-        }
-        writeAll(run, channel);
-        run.clear();
-        transfer(source, copy.region(), channel);
+    Map<SourceRegion.SourceFile, Boolean> usable = new IdentityHashMap<>();
+    List<ByteBuffer> run = new ArrayList<>();
+    for (Segment s : segments) {
+      if (s instanceof Bytes b) {
+        run.add(b.bytes().duplicate());
+        continue;
+      }
+      FileCopy copy = (FileCopy) s;
+      SourceRegion.SourceFile source = copy.region().file();
+      if (!usable.computeIfAbsent(source, SourceRegion.SourceFile::isUnchanged)) {
+        run.add(copy.fallback().duplicate());
+        continue;
       }
       writeAll(run, channel);
-    } finally {
-      for (FileChannel c : sources.values()) {
-        if (c != null) {
-          c.close();
-        }
-      }
+      run.clear();
+      transfer(source.channel(), copy.region(), channel);
     }
-  }
-
-  private static FileChannel openIfUnchanged(SourceRegion.SourceFile file, Map<SourceRegion.SourceFile, FileChannel> open)
-      throws IOException {
-    if (!open.containsKey(file)) {
-      FileChannel c = null;
-      if (file.isUnchanged()) {
-        c = FileChannel.open(file.path(), java.nio.file.StandardOpenOption.READ);
-      }
-      open.put(file, c);
-    }
-    return open.get(file);
+    writeAll(run, channel);
   }
 
   private static void transfer(FileChannel source, SourceRegion region, FileChannel target) throws IOException {

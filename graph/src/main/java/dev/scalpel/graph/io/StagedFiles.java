@@ -1,32 +1,65 @@
 package dev.scalpel.graph.io;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Output files written first as temporary files beside their targets and renamed into place
  * together by {@link #commit()}.
  *
- * <p>Invariants: a target that is a folder is refused before anything is written for it; if
- * {@link #commit()} fails, every target it had created is deleted again; {@link #close()} deletes
- * every temporary file not yet renamed. So a failed write leaves no temporary files and no new
- * output files (a target that existed before and was already replaced stays replaced).
+ * <p>Invariants: a target that is a folder is refused before anything is written for it; {@link
+ * #commit()} makes every staged file durable (fsync) before the first rename, renames in staging
+ * order, and makes the folders durable before the last rename and after it, so the last file staged
+ * (the model) never reaches the disk before the files it refers to; if {@link #commit()} fails,
+ * every target it had created is deleted again; {@link #close()} deletes every temporary file not
+ * yet renamed. So a failed write leaves no temporary files and no new output files (a target that
+ * existed before and was already replaced stays replaced).
+ *
+ * <p>Temporary files are named {@code .scalpel-tmp-PID-KEY-RANDOM} (KEY a hash of the output's
+ * file name), so that a run killed before it could delete them leaves files that the next write of
+ * the same output recognises and removes ({@link #removeStale}) once process PID is gone.
  *
  * <p>Used by {@link OnnxWriter} for a model and its data files, and by anything else that must
  * never leave a half-written file (reports, for one).
  */
 public final class StagedFiles implements AutoCloseable {
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  /** The prefix of every temporary file or folder Scalpel writes beside an output. */
+  public static final String TEMP_PREFIX = ".scalpel-tmp-";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Map<Path, Path> pending = new LinkedHashMap<>(); // temp -> target
+  private final String output;
+
+  /** Files staged for the output named by each target's own file name. */
+  public StagedFiles() {
+    this.output = null;
+  }
+
+  /** Files that belong to {@code output} (a model and its data files): their temporaries carry its key. */
+  public StagedFiles(Path output) {
+    this.output = output.getFileName().toString();
+  }
 
   /** A new empty temporary file that {@link #commit()} will rename to {@code target}. */
   public Path stage(Path target) throws IOException {
@@ -35,11 +68,72 @@ public final class StagedFiles implements AutoCloseable {
     // permissions (umask), as any other file the user creates.
     Path temp;
     do {
-      temp = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      temp = tempSibling(target, output != null ? output : target.getFileName().toString(), "");
     } while (Files.exists(temp, LinkOption.NOFOLLOW_LINKS));
     Files.createFile(temp);
     pending.put(temp, target);
     return temp;
+  }
+
+  /**
+   * A fresh (not yet existing) path beside {@code sibling} for a temporary file or folder of the
+   * output named {@code outputName}, ending in {@code suffix}: what {@link #removeStale} removes once
+   * this process is gone.
+   */
+  public static Path tempSibling(Path sibling, String outputName, String suffix) {
+    return sibling.resolveSibling(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + key(outputName) + "-"
+        + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+  }
+
+  /**
+   * Deletes the temporary files and folders in {@code folder} that a write of {@code outputName}
+   * left behind in a process that no longer runs (killed, say). Those of live processes, and
+   * anything not named by {@link #tempSibling}, are left alone; links are deleted, never followed.
+   *
+   * @return how many entries were removed
+   */
+  public static int removeStale(Path folder, String outputName) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    String key = key(outputName);
+    List<Path> stale = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, TEMP_PREFIX + "*")) {
+      for (Path p : entries) {
+        String[] parts = p.getFileName().toString().substring(TEMP_PREFIX.length()).split("-", 3);
+        if (parts.length < 3 || !parts[1].equals(key)) {
+          continue;
+        }
+        long pid;
+        try {
+          pid = Long.parseLong(parts[0]);
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        // NOTE: this JVM's own temporaries belong to writes still in progress; a live PID may be
+        // a reused one, and then its files stay until it is gone (never deleted while in use).
+        if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        stale.add(p);
+      }
+    }
+    for (Path p : stale) {
+      deleteTree(p);
+    }
+    return stale.size();
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> walk = Files.walk(p)) {
+        for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(q);
+        }
+      }
+    } else {
+      Files.deleteIfExists(p);
+    }
   }
 
   /**
@@ -52,15 +146,32 @@ public final class StagedFiles implements AutoCloseable {
     pending.put(file, target);
   }
 
-  /** Renames every staged file to its target, in staging order. */
+  /** Makes every staged file durable, then renames each to its target, in staging order. */
   public void commit() throws IOException {
     for (Path target : pending.values()) {
       // NOTE: checked again here because the folder may have changed while the data was written.
       refuseFolder(target);
     }
+    for (Path temp : pending.keySet()) {
+      forceFile(temp);
+    }
+    Set<Path> folders = new LinkedHashSet<>();
+    for (Path temp : pending.keySet()) {
+      folders.add(temp.toAbsolutePath().getParent());
+    }
+    for (Path target : pending.values()) {
+      folders.add(target.toAbsolutePath().getParent());
+    }
     List<Path> created = new ArrayList<>();
+    List<Map.Entry<Path, Path>> moves = List.copyOf(pending.entrySet());
     try {
-      for (Map.Entry<Path, Path> e : List.copyOf(pending.entrySet())) {
+      for (int i = 0; i < moves.size(); i++) {
+        Map.Entry<Path, Path> e = moves.get(i);
+        if (i == moves.size() - 1 && i > 0) {
+          // NOTE: the files renamed so far must be on disk under their names before the last
+          // one (the model that refers to them) can be.
+          forceFolders(folders);
+        }
         boolean existed = Files.exists(e.getValue(), LinkOption.NOFOLLOW_LINKS);
         move(e.getKey(), e.getValue());
         pending.remove(e.getKey());
@@ -68,6 +179,7 @@ public final class StagedFiles implements AutoCloseable {
           created.add(e.getValue());
         }
       }
+      forceFolders(folders);
     } catch (IOException e) {
       for (Path p : created) {
         Files.deleteIfExists(p);
@@ -83,6 +195,37 @@ public final class StagedFiles implements AutoCloseable {
       Files.deleteIfExists(temp);
     }
     pending.clear();
+  }
+
+  /** fsync of one file. */
+  static void forceFile(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      ch.force(true);
+    }
+  }
+
+  /**
+   * fsync of folders, so that renames in them are durable. NOTE: Linux and macOS allow it on a
+   * folder opened for reading; where the platform refuses (Windows), renames are durable anyway
+   * or cannot be made so from Java, and the refusal is ignored.
+   */
+  static void forceFolders(Set<Path> folders) {
+    for (Path folder : folders) {
+      try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+        ch.force(true);
+      } catch (IOException ignored) {
+        // see the note above
+      }
+    }
+  }
+
+  private static String key(String outputName) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(outputName.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
   }
 
   private static void refuseFolder(Path target) throws IOException {

@@ -1,6 +1,9 @@
 package dev.scalpel.graph.io;
 
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How {@link OnnxWriter} lays out tensor data. Immutable; start from {@link #defaults()}.
@@ -10,8 +13,14 @@ import java.util.Objects;
  *     model file's name plus {@code .data}
  * @param sizeThreshold with {@link Layout#EXTERNAL}, initializers smaller than this stay inline
  * @param filePerTensor with external data, one file per tensor instead of one shared file
+ * @param inputFiles model files the written model was read from: neither they nor the data files
+ *     they read may be replaced by the write unless {@code replaceInputs}
+ * @param replaceInputs whether the write may replace its inputs: the {@code inputFiles}, their data
+ *     files and the data files the model being written reads (which it still reads correctly, since
+ *     every read goes through a file opened before the write and outputs are renamed into place)
  */
-public record WriteOptions(Layout layout, String dataFileName, long sizeThreshold, boolean filePerTensor) {
+public record WriteOptions(Layout layout, String dataFileName, long sizeThreshold, boolean filePerTensor,
+    Set<Path> inputFiles, boolean replaceInputs) {
 
   /** Where initializer data is written. */
   public enum Layout {
@@ -38,25 +47,37 @@ public record WriteOptions(Layout layout, String dataFileName, long sizeThreshol
     if (dataFileName != null) {
       ExternalDataNames.requireSafe(dataFileName);
     }
+    inputFiles = Set.copyOf(inputFiles);
   }
 
   public static WriteOptions defaults() {
-    return new WriteOptions(Layout.KEEP, null, 1024, false);
+    return new WriteOptions(Layout.KEEP, null, 1024, false, Set.of(), false);
   }
 
   public WriteOptions withLayout(Layout newLayout) {
-    return new WriteOptions(newLayout, dataFileName, sizeThreshold, filePerTensor);
+    return new WriteOptions(newLayout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replaceInputs);
   }
 
   public WriteOptions withDataFileName(String name) {
-    return new WriteOptions(layout, name, sizeThreshold, filePerTensor);
+    return new WriteOptions(layout, name, sizeThreshold, filePerTensor, inputFiles, replaceInputs);
   }
 
   public WriteOptions withSizeThreshold(long bytes) {
-    return new WriteOptions(layout, dataFileName, bytes, filePerTensor);
+    return new WriteOptions(layout, dataFileName, bytes, filePerTensor, inputFiles, replaceInputs);
   }
 
   public WriteOptions withFilePerTensor(boolean perTensor) {
-    return new WriteOptions(layout, dataFileName, sizeThreshold, perTensor);
+    return new WriteOptions(layout, dataFileName, sizeThreshold, perTensor, inputFiles, replaceInputs);
+  }
+
+  /** Also protects {@code modelFile} (a model the written one was read from) and its data files. */
+  public WriteOptions withInputFile(Path modelFile) {
+    Set<Path> files = new LinkedHashSet<>(inputFiles);
+    files.add(modelFile.toAbsolutePath());
+    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, files, replaceInputs);
+  }
+
+  public WriteOptions withReplaceInputs(boolean replace) {
+    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replace);
   }
 }

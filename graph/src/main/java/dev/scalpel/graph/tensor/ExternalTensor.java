@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -19,13 +18,15 @@ import java.util.Objects;
  * <p>Type, dims and size are known without I/O. The file region is memory-mapped on the first call
  * of {@link #data()} and stays mapped while the tensor is reachable; {@link #transferTo} copies it
  * without mapping. The location was checked when the model was read: it is relative, stays inside
- * the model's folder, and the region lies within the file.
+ * the model's folder, and the region lies within the file. Every read goes through the file's
+ * {@link ExternalDataFile} channel, opened once (without following links): the path is never
+ * opened again, so what is read is the file that was checked.
  */
 public final class ExternalTensor implements Tensor {
   private final String name;
   private final DataType dataType;
   private final long[] dims;
-  private final Path file;
+  private final ExternalDataFile file;
   private final String location;
   private final long offset;
   private final long length;
@@ -33,12 +34,20 @@ public final class ExternalTensor implements Tensor {
   private volatile ByteBuffer mapped;
 
   /**
-   * @param file the resolved data file
+   * @param file the resolved data file, opened on first use (see {@link
+   *     ExternalDataFile#openOnFirstUse})
    * @param location the {@code location} as written in the model
    * @param descriptor the source {@code TensorProto} encoding (no data), for lossless writing
    */
   public ExternalTensor(
       String name, DataType dataType, long[] dims, Path file, String location, long offset,
+      long length, Unmodeled descriptor) {
+    this(name, dataType, dims, ExternalDataFile.openOnFirstUse(file), location, offset, length, descriptor);
+  }
+
+  /** A tensor of an already opened data file (how the reader makes them). */
+  public ExternalTensor(
+      String name, DataType dataType, long[] dims, ExternalDataFile file, String location, long offset,
       long length, Unmodeled descriptor) {
     this.name = name == null ? "" : name;
     this.dataType = Objects.requireNonNull(dataType);
@@ -75,8 +84,13 @@ public final class ExternalTensor implements Tensor {
     return true;
   }
 
-  /** The data file this tensor reads. */
+  /** The path of the data file this tensor reads (for messages and identity; reads use {@link #dataFile()}). */
   public Path file() {
+    return file.path();
+  }
+
+  /** The open data file this tensor reads. */
+  public ExternalDataFile dataFile() {
     return file;
   }
 
@@ -122,10 +136,11 @@ public final class ExternalTensor implements Tensor {
       throw new UnsupportedOperationException(
           "tensor '" + name + "' has " + length + " bytes, more than one buffer can map; use transferTo");
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    try {
+      FileChannel ch = file.channel();
       if (offset + length > ch.size()) {
         throw new InvalidModelException("external data of tensor '" + name + "' ends at byte "
-            + (offset + length) + " but " + file.getFileName() + " has only " + ch.size());
+            + (offset + length) + " but " + file.path().getFileName() + " has only " + ch.size());
       }
       return ch.map(FileChannel.MapMode.READ_ONLY, offset, length).asReadOnlyBuffer();
     } catch (IOException e) {
@@ -135,7 +150,8 @@ public final class ExternalTensor implements Tensor {
 
   /** Copies the bytes to {@code target} without mapping them. */
   public void transferTo(WritableByteChannel target) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    FileChannel ch = file.channel();
+    {
       long done = 0;
       while (done < length) {
         long n = ch.transferTo(offset + done, length - done, target);
@@ -145,6 +161,28 @@ public final class ExternalTensor implements Tensor {
         done += n;
       }
     }
+  }
+
+  /**
+   * Reads bytes of this tensor from {@code position} (relative to its start) into {@code dst}, up
+   * to its remaining space or the tensor's end.
+   *
+   * @return the number of bytes read, -1 at the tensor's end
+   */
+  public int read(ByteBuffer dst, long position) throws IOException {
+    if (position >= length) {
+      return -1;
+    }
+    ByteBuffer window = dst;
+    if (dst.remaining() > length - position) {
+      window = dst.duplicate();
+      window.limit(window.position() + (int) (length - position));
+    }
+    int n = file.channel().read(window, offset + position);
+    if (window != dst && n > 0) {
+      dst.position(dst.position() + n);
+    }
+    return n;
   }
 
   @Override

@@ -155,6 +155,8 @@ public final class MalformedModels {
         e -> e.setExternalData(2, entry("length", "12"))));
     c.add(external("ext-and-raw", "E is external but also carries raw_data", List.of("'E'"),
         e -> e.setRawData(ByteString.copyFrom(new byte[16]))));
+    c.add(external("ext-trailing-slash", "E's location ends in '/' (ONNX Runtime refuses it)", List.of("'E'", "separator"),
+        e -> e.setExternalData(0, entry("location", DATA + "/"))));
     c.add(external("ext-no-location", "E's external_data has offset and length but no location", List.of("'E'"),
         e -> e.removeExternalData(0)));
     c.add(external("ext-bad-offset", "E's offset is 'zero', not a number", List.of("'E'"),

@@ -138,20 +138,59 @@ class OnnxWriterTest {
   }
 
   @Test
-  void refusesToOverwriteTheDataFileTheModelReads() throws IOException {
+  void rewritingAModelOverItselfPutsTheDataUnderTheOtherNameAndKeepsTheFileItReads() throws IOException {
     Path dir = Files.createDirectory(tmp.resolve("dir"));
     OnnxWriter.write(threeTensors(), dir.resolve("m.onnx"), external(0).withDataFileName("w.data"));
     byte[] before = Files.readAllBytes(dir.resolve("w.data"));
     Model loaded = OnnxReader.read(dir.resolve("m.onnx"));
 
-    assertThatThrownBy(() -> OnnxWriter.write(loaded, dir.resolve("m.onnx"), WriteOptions.defaults().withDataFileName("w.data")))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("refusing to overwrite")
+    OnnxWriter.WriteReport report = OnnxWriter.write(loaded, dir.resolve("m.onnx"), WriteOptions.defaults().withDataFileName("w.data"));
+
+    // NOTE: the replaced m.onnx reads w.data, so the new data may not take that name before the
+    // new model is in place; w.data itself is a file the model being written was read from.
+    assertThat(report.dataFiles()).containsOnlyKeys(dir.resolve("w.1.data").toAbsolutePath());
+    assertThat(Files.readAllBytes(dir.resolve("w.data"))).isEqualTo(before);
+    assertThat(listing(dir)).containsExactly("m.onnx", "w.1.data", "w.data");
+    assertThat(initializerBytes(OnnxReader.read(dir.resolve("m.onnx"))))
+        .usingRecursiveComparison().isEqualTo(initializerBytes(threeTensors()));
+  }
+
+  @Test
+  void refusesToReplaceADataFileTheModelReadsUnlessAllowed() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("dir"));
+    OnnxWriter.write(threeTensors(), dir.resolve("m.onnx"), external(0).withDataFileName("w.data"));
+    byte[] before = Files.readAllBytes(dir.resolve("w.data"));
+    Model loaded = OnnxReader.read(dir.resolve("m.onnx"));
+
+    assertThatThrownBy(() -> OnnxWriter.write(loaded, dir.resolve("m2.onnx"), WriteOptions.defaults().withDataFileName("w.data")))
+        .isInstanceOf(InputReplacementException.class)
+        .hasMessageContaining("refusing to replace")
         .hasMessageContaining("w.data")
-        .hasMessageContaining("still reads");
+        .hasMessageContaining("tensor 'a'");
     assertThat(Files.readAllBytes(dir.resolve("w.data"))).isEqualTo(before);
     assertThat(listing(dir)).containsExactly("m.onnx", "w.data");
-    assertThat(initializerBytes(OnnxReader.read(dir.resolve("m.onnx")))).containsOnlyKeys("a", "b", "c");
+
+    // Allowed, the write still reads the old bytes (through the file opened at read) while it
+    // writes the new file, which replaces the old one only once complete.
+    OnnxWriter.write(loaded, dir.resolve("m2.onnx"), WriteOptions.defaults().withDataFileName("w.data").withReplaceInputs(true));
+    assertThat(initializerBytes(OnnxReader.read(dir.resolve("m2.onnx"))))
+        .usingRecursiveComparison().isEqualTo(initializerBytes(threeTensors()));
+  }
+
+  @Test
+  void refusesToReplaceTheInputModelWithData() throws IOException {
+    Path dir = Files.createDirectory(tmp.resolve("d"));
+    Path input = dir.resolve("model.onnx");
+    OnnxWriter.write(threeTensors(), input);
+    byte[] before = Files.readAllBytes(input);
+    Model loaded = OnnxReader.read(input);
+
+    assertThatThrownBy(() -> OnnxWriter.write(loaded, dir.resolve("model2.onnx"),
+        external(0).withDataFileName("model.onnx").withInputFile(input)))
+        .isInstanceOf(InputReplacementException.class)
+        .hasMessageContaining("it is the input model");
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+    assertThat(listing(dir)).containsExactly("model.onnx");
   }
 
   @Test
