@@ -112,6 +112,21 @@ class HostileInputCommandsTest {
     assertThat(branchOutputs).containsExactly("t", "t");
   }
 
+  @Test
+  void shapesOf2To31ElementsOrMoreGiveANamedOneLineError() throws IOException {
+    // Before: ArithmeticException (integer overflow, long overflow), exit 70.
+    Path big = MalformedModels.write(dir, "big", MalformedModels.shapeOfInput(65536, 32768));
+    Path huge = MalformedModels.write(dir, "huge", MalformedModels.shapeOfInput(1L << 40, 1L << 40));
+    Cli.Result r = Cli.run("audit-shapes", big.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertOneErrorLine("audit-shapes", r);
+    assertThat(r.err()).contains("input 'x'", "2147483648 elements");
+    Cli.Result h = Cli.run("audit-shapes", huge.toString());
+    assertThat(h.exitCode()).as(h.err()).isEqualTo(ExitCodes.USAGE);
+    assertOneErrorLine("audit-shapes", h);
+    assertThat(h.err()).contains("input 'x'", "more elements than 64 bits can count");
+  }
+
   private List<String> args(String command, Path model) {
     Path out = dir.resolve(model.getFileName() + "." + command + ".onnx");
     return switch (command) {
