@@ -17,13 +17,14 @@ import java.util.Set;
  * acyclic, names each value once per graph, reads only visible values, imports every domain it
  * uses, declares no UNDEFINED tensor element type where ONNX requires one, calls no function that
  * reaches itself, and sets no attribute of a known operator to another kind than its schema
- * declares. Findings of the verifier that neither the ONNX checker nor ONNX Runtime enforces
- * (duplicate node names) are left to {@code lint} and {@code check}.
+ * declares, and names each node once per graph.
  */
 public final class ModelAdmission {
-  /** Verifier rules that do not keep a model out. */
-  private static final Set<GraphVerifier.Rule> TOLERATED =
-      Set.of(GraphVerifier.Rule.NOT_TOPOLOGICAL, GraphVerifier.Rule.UNIQUE_NODE_NAME);
+  /**
+   * Verifier rules that do not keep a model out. NOTE: duplicate node names are not among them:
+   * ONNX Runtime refuses "two nodes with same node name".
+   */
+  private static final Set<GraphVerifier.Rule> TOLERATED = Set.of(GraphVerifier.Rule.NOT_TOPOLOGICAL);
 
   private ModelAdmission() {}
 
