@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputSpec;
@@ -74,7 +74,7 @@ final class AuditShapesCommand implements Callable<Integer> {
     List<ShapeAuditReport> reports = new ArrayList<>();
     for (Path file : inputs) {
       try {
-        Model model = OnnxReader.read(file);
+        Model model = ModelSource.read(file).model();
         CheckOptions options = run.apply(CheckOptions.defaults(), DimPlanner.symbols(InputSpec.of(model)));
         ShapeAuditReport report = ShapeAudit.audit(model, options, points);
         audited.add(file);

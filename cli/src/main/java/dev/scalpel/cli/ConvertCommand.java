@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.OnnxWriter.WriteReport;
 import dev.scalpel.graph.io.WriteOptions;
@@ -76,7 +76,7 @@ final class ConvertCommand implements Callable<Integer> {
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
-        Model model = OnnxReader.read(inputs.get(i));
+        Model model = ModelSource.read(inputs.get(i)).model();
         WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
         if (!quiet) {
           out.println(DataLayoutOptions.describe(targets.get(i), report));

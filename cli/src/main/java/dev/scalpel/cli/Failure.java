@@ -99,8 +99,13 @@ public record Failure(int exitCode, String message, boolean internal) {
     return what + ": " + e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
   }
 
+  /**
+   * NOTE: messages of the user's mistakes may carry text from elsewhere (ONNX Runtime reports a
+   * failed node over several lines, a verifier lists its findings one per line); the line breaks
+   * are collapsed so that the message stays the one line after {@code error: }.
+   */
   private static Failure user(int exitCode, String message) {
-    return new Failure(exitCode, message == null ? "unknown error" : message, false);
+    return new Failure(exitCode, message == null ? "unknown error" : message.strip().replaceAll("\\s*\\R\\s*", " "), false);
   }
 
   private static String firstLine(String s) {

@@ -1,8 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassResult;
@@ -126,7 +126,7 @@ final class FoldCommand implements Callable<Integer> {
   }
 
   private Outcome fold(Path file, Path target, FoldConstants.Options options) throws IOException {
-    Model model = OnnxReader.read(file);
+    Model model = ModelSource.read(file).model();
     int nodesBefore = model.graph().allNodes().size();
     int initsBefore = model.graph().initializers().size();
     long bytesBefore = initializerBytes(model);

@@ -1,11 +1,11 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.infer.InferenceCheck;
@@ -76,7 +76,7 @@ final class InferShapesCommand implements Callable<Integer> {
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
-        Model model = OnnxReader.read(inputs.get(i));
+        Model model = ModelSource.read(inputs.get(i)).model();
         ShapeInference.Result result = ShapeInference.run(model, InferenceRules.standard(),
             new ShapeInference.Options(strict));
         boolean failed = strict && (result.conflictCount() > 0 || result.errorCount() > 0);

@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.opset.quant.QuantizationSummary;
 import java.io.PrintWriter;
@@ -64,7 +64,7 @@ final class InspectCommand implements Callable<Integer> {
       ModelSummary summary;
       QuantizationSummary quantization;
       try {
-        Model model = OnnxReader.read(file);
+        Model model = ModelSource.read(file).model();
         summary = ModelSummary.of(model);
         quantization = QuantizationSummary.of(model);
       } catch (Exception e) {

@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import java.io.PrintWriter;
@@ -68,7 +68,7 @@ final class LintCommand implements Callable<Integer> {
       String name = file.toString();
       List<Finding> findings;
       try {
-        Model model = OnnxReader.read(file);
+        Model model = ModelSource.read(file).model();
         findings = linter.lint(model);
       } catch (Exception e) {
         int code = errors.report(e);

@@ -1,7 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
@@ -97,7 +97,7 @@ final class SetDimsCommand implements Callable<Integer> {
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
-        Model model = OnnxReader.read(inputs.get(i));
+        Model model = ModelSource.read(inputs.get(i)).model();
         SetDims.Result result;
         try {
           result = new SetDims(shapes, dims, renameMap).apply(model);

@@ -28,12 +28,15 @@ class CheckCommandTest {
   }
 
   /** tiny_cnn with its nodes in reverse order: the verifier's not-topological rule fails. */
-  private String unsorted() throws IOException {
+  /**
+   * A model two of whose nodes share a name: loads (neither the ONNX checker nor ONNX Runtime
+   * refuses it) but breaks an IR rule the check reports. NOTE: an unsorted graph no longer serves:
+   * every command sorts it on load (ModelAdmission).
+   */
+  private String duplicateNodeNames() throws IOException {
     Model model = TestModels.tinyCnn();
-    List<Node> order = new ArrayList<>(model.graph().nodes());
-    Collections.reverse(order);
-    model.graph().reorder(order);
-    return TestModels.write(model, dir.resolve("unsorted.onnx")).toString();
+    TestModels.node(model, "relu").setName("identity");
+    return TestModels.write(model, dir.resolve("dup_names.onnx")).toString();
   }
 
   /** A model with an operator ONNX Runtime does not know. */
@@ -90,12 +93,13 @@ class CheckCommandTest {
   }
 
   @Test
-  void verifierFindingsFailTheCheckWithStatusOne() throws IOException {
-    Cli.Result r = Cli.run("check", unsorted());
+  void verifierFindingsRefuseTheModelAtLoadWithStatusThree() throws IOException {
+    // NOTE: every command admits models on load (ModelAdmission); ONNX Runtime refuses this one too.
+    Cli.Result r = Cli.run("check", duplicateNodeNames());
 
-    assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.CHECK_FAILED);
-    assertThat(r.err()).isEmpty();
-    assertThat(r.out()).containsPattern("load +FAIL +the graph breaks [0-9]+ IR rules?: error \\[not-topological\\]")
+    assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.INVALID_MODEL);
+    assertThat(r.err()).startsWith("error: ").contains("[unique-node-name]").doesNotContain("\n\t");
+    assertThat(r.out()).containsPattern("load +ERROR +.*\\[unique-node-name\\]")
         .contains("FAILED: 0 of 1 model passed");
   }
 
@@ -135,7 +139,11 @@ class CheckCommandTest {
   void junitHasOneTestCasePerModelAndStage() throws Exception {
     Path junit = dir.resolve("check.xml");
 
-    Cli.Result r = Cli.run("check", good(), unsorted(), "--junit", junit.toString());
+    Model oldIr = TestModels.tinyCnn();
+    oldIr.setIrVersion(5); // opset 13 needs IR 7: the lint stage fails
+    String failing = TestModels.write(oldIr, dir.resolve("old_ir.onnx")).toString();
+
+    Cli.Result r = Cli.run("check", good(), failing, "--junit", junit.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
@@ -143,14 +151,14 @@ class CheckCommandTest {
     assertThat(suite.getAttribute("name")).isEqualTo("scalpel.check");
     assertThat(suite.getAttribute("tests")).isEqualTo("8");
     assertThat(suite.getAttribute("failures")).isEqualTo("1");
-    assertThat(suite.getAttribute("skipped")).as("simplify of the model that failed to load").isEqualTo("1");
+    assertThat(suite.getAttribute("skipped")).as("simplify of the model that failed lint").isEqualTo("1");
     NodeList cases = doc.getElementsByTagName("testcase");
-    Element unsortedLoad = (Element) cases.item(4);
-    assertThat(unsortedLoad.getAttribute("classname")).endsWith("unsorted.onnx");
-    assertThat(unsortedLoad.getAttribute("name")).isEqualTo("load");
-    Element failure = (Element) unsortedLoad.getElementsByTagName("failure").item(0);
-    assertThat(failure.getAttribute("message")).contains("not-topological");
-    assertThat(failure.getTextContent()).contains("[not-topological]");
+    Element failedLint = (Element) cases.item(5);
+    assertThat(failedLint.getAttribute("classname")).endsWith("old_ir.onnx");
+    assertThat(failedLint.getAttribute("name")).isEqualTo("lint");
+    Element failure = (Element) failedLint.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message")).contains("ir-version-too-old");
+    assertThat(failure.getTextContent()).contains("ir-version-too-old");
     assertThat(((Element) cases.item(3)).getAttribute("name")).isEqualTo("simplify");
     assertThat(((Element) cases.item(3)).getElementsByTagName("skipped").item(0)).isNull();
     assertThat(((Element) cases.item(7)).getAttribute("name")).isEqualTo("simplify");

@@ -35,6 +35,20 @@ class FailureTest {
   }
 
   @Test
+  void messagesWithLineBreaksBecomeOneLine() {
+    // ONNX Runtime reports a failed node over several lines (issue 13, "Small").
+    ModelNotRunnableException refused = new ModelNotRunnableException(ModelRole.ORIGINAL,
+        ModelNotRunnableException.Stage.RUN, "Non-zero status code returned while running Reshape node.\n"
+            + "  Name:'r' Status Message: cannot reshape\r\n{2,3} to {7}\n", null);
+    assertThat(refused.ortMessage())
+        .isEqualTo("Non-zero status code returned while running Reshape node. Name:'r' Status Message: cannot reshape {2,3} to {7}");
+    assertThat(Failure.of(refused).message()).doesNotContain("\n").doesNotContain("\r")
+        .endsWith("cannot reshape {2,3} to {7}");
+    assertThat(Failure.of(new InvalidModelException("model breaks 2 structural rule(s):\n[cycle] a\n[cycle] b")).message())
+        .isEqualTo("model breaks 2 structural rule(s): [cycle] a [cycle] b");
+  }
+
+  @Test
   void mapsRuntimeRefusalsAndBadInputData() {
     ModelNotRunnableException refused = new ModelNotRunnableException(ModelRole.REWRITTEN,
         ModelNotRunnableException.Stage.LOAD, "unknown op Foo", null);

@@ -73,14 +73,23 @@ public final class InputGenerator {
    * One random tensor.
    *
    * @throws InputSpecException for element types that cannot be generated (string, complex, 4-bit
-   *     and 8-bit floats)
+   *     and 8-bit floats), and for shapes of 2^31 elements or more (one Java buffer holds less)
    */
   public Tensor generate(String name, DataType type, long[] dims) {
     long count = 1;
-    for (long d : dims) {
-      count = Math.multiplyExact(count, d);
+    try {
+      for (long d : dims) {
+        count = Math.multiplyExact(count, d);
+      }
+    } catch (ArithmeticException overflow) {
+      throw new InputSpecException(name, "its shape " + Arrays.toString(dims)
+          + " has more elements than 64 bits can count");
     }
-    int n = Math.toIntExact(count);
+    if (count > Integer.MAX_VALUE) {
+      throw new InputSpecException(name, "its shape " + Arrays.toString(dims) + " has " + count
+          + " elements; Scalpel generates inputs of fewer than 2^31 elements");
+    }
+    int n = (int) count;
     SplittableRandom random = new SplittableRandom(streamSeed(name, type, dims));
     ValueRange range = perInput.getOrDefault(name, type.isFloatingPoint() ? floatRange : integerRange);
     ByteBuffer b;

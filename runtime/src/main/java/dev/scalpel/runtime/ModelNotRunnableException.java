@@ -25,12 +25,20 @@ public class ModelNotRunnableException extends RuntimeException {
   private final Stage stage;
   private final String ortMessage;
 
+  /**
+   * @param ortMessage ONNX Runtime's message; its line breaks (ORT reports a failed node over
+   *     several lines) are collapsed to single spaces, so that it can be shown as one line
+   */
   public ModelNotRunnableException(ModelRole role, Stage stage, String ortMessage, Throwable cause) {
     super("ONNX Runtime cannot " + (stage == Stage.LOAD ? "load" : "run") + " the " + role.label()
-        + " model: " + ortMessage, cause);
+        + " model: " + oneLine(ortMessage), cause);
     this.role = role;
     this.stage = stage;
-    this.ortMessage = ortMessage;
+    this.ortMessage = oneLine(ortMessage);
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "(no message)" : message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 
   public ModelRole role() {
@@ -41,7 +49,7 @@ public class ModelNotRunnableException extends RuntimeException {
     return stage;
   }
 
-  /** The message as ONNX Runtime (or the converter) gave it, without our prefix. */
+  /** The message as ONNX Runtime (or the converter) gave it, on one line, without our prefix. */
   public String ortMessage() {
     return ortMessage;
   }

@@ -1,6 +1,7 @@
 package dev.scalpel.graph.traverse;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.graph.Function;
 import dev.scalpel.graph.Graph;
@@ -10,6 +11,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.OpsetImports;
 import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,11 +27,17 @@ import java.util.stream.Collectors;
  * Checks the structural rules of a model's IR and reports every break as a {@link Finding}.
  *
  * <p>The main graph with all its subgraphs is one scope; each function body with its subgraphs is
- * another. Within a scope, value names and given node names are unique, every node input is
- * visible (defined in its graph or an enclosing one, by a node still in a graph, an input or an
- * initializer), use lists match node inputs both ways, every operator domain is imported by the
- * model (or the function), graph outputs are visible values, and each graph is acyclic and in
- * topological order. The verifier never changes the model.
+ * another. Names follow the ONNX IR rules: value names and given node names are unique within
+ * each graph, and a node output of a subgraph does not reuse a name visible there from an
+ * enclosing graph (its inputs, initializers, and outputs of the nodes before the one holding the
+ * subgraph). Sibling subgraphs (an If's two branches) are separate graphs and may reuse each
+ * other's names, and so may a subgraph's inputs and initializers reuse outer names. Every node
+ * input is visible (defined in its graph or an enclosing one, by a node still in a graph, an input
+ * or an initializer), use lists match node inputs both ways, every operator domain is imported by
+ * the model (or the function), graph outputs are visible values, each graph is acyclic and in
+ * topological order, no initializer and no main-graph input or output is a tensor of element
+ * type UNDEFINED, and no model-local function reaches itself through calls. The verifier never
+ * changes the model.
  */
 public final class GraphVerifier {
   private GraphVerifier() {}
@@ -51,7 +59,11 @@ public final class GraphVerifier {
     /** A graph's dependencies form a cycle. */
     CYCLE("cycle"),
     /** An acyclic graph lists a node before one it depends on; sorting fixes it. */
-    NOT_TOPOLOGICAL("not-topological");
+    NOT_TOPOLOGICAL("not-topological"),
+    /** A model-local function calls itself, directly or through other functions. */
+    RECURSIVE_FUNCTION("recursive-function"),
+    /** An initializer, or a main-graph input or output, is a tensor of element type UNDEFINED. */
+    UNDEFINED_ELEMENT_TYPE("undefined-element-type");
 
     private final String id;
 
@@ -70,14 +82,47 @@ public final class GraphVerifier {
     }
   }
 
-  /** Every rule that {@code model} breaks, main graph first, then functions in order. */
+  /**
+   * Every rule that {@code model} breaks: function call cycles first, then the main graph, then
+   * functions in order.
+   */
   public static List<Finding> verify(Model model) {
     List<Finding> findings = new ArrayList<>();
-    new ScopeCheck(model.graph(), model.opsetImports(), "graph '" + model.graph().name() + "'", findings).run();
+    for (List<Function> cycle : FunctionCalls.cycles(model)) {
+      findings.add(Rule.RECURSIVE_FUNCTION.at("function " + cycle.get(0).qualifiedName(), "", "",
+          FunctionCalls.describe(cycle)));
+    }
+    String main = "graph '" + model.graph().name() + "'";
+    checkMainSignature(model.graph(), main, findings);
+    new ScopeCheck(model.graph(), model.opsetImports(), main, findings).run();
     for (Function f : model.functions()) {
       new ScopeCheck(f.body(), f.opsetImports(), "function " + f.qualifiedName(), findings).run();
     }
     return Collections.unmodifiableList(findings);
+  }
+
+  /**
+   * NOTE: the ONNX checker requires an element type of the main graph's tensor inputs and outputs
+   * (it relaxes this for subgraphs and never checks value_info entries), and ONNX Runtime refuses
+   * "Invalid tensor data type 0"; so only these are checked here, initializers everywhere.
+   */
+  private static void checkMainSignature(Graph g, String location, List<Finding> findings) {
+    for (Value v : g.inputs()) {
+      if (undefinedTensor(v)) {
+        findings.add(Rule.UNDEFINED_ELEMENT_TYPE.at(location, "", "", "input '" + v.name()
+            + "' is declared a tensor of element type UNDEFINED"));
+      }
+    }
+    for (Value v : g.outputs()) {
+      if (undefinedTensor(v)) {
+        findings.add(Rule.UNDEFINED_ELEMENT_TYPE.at(location, "", "", "output '" + v.name()
+            + "' is declared a tensor of element type UNDEFINED"));
+      }
+    }
+  }
+
+  private static boolean undefinedTensor(Value v) {
+    return v.type() instanceof ValueType.TensorType t && t.elementType() == DataType.UNDEFINED;
   }
 
   /**
@@ -96,8 +141,14 @@ public final class GraphVerifier {
 
   /** The checks of one scope: a root graph (main graph or function body) and its subgraphs. */
   private static final class ScopeCheck {
-    /** A graph of the scope with the graphs it may read from (itself and its enclosing graphs). */
-    private record Scoped(Graph graph, List<Graph> visible, String location) {}
+    /**
+     * A graph of the scope with the graphs it may read from (its enclosing graphs, then itself),
+     * and for each enclosing graph the position of the node that holds the next graph inward.
+     */
+    private record Scoped(Graph graph, List<Graph> visible, int[] holderPositions, String location) {}
+
+    /** Where a graph defines a name: -1 for inputs and initializers, else the producer's position. */
+    private record Definition(Value value, int position) {}
 
     private final Graph root;
     private final OpsetImports imports;
@@ -105,8 +156,7 @@ public final class GraphVerifier {
     private final List<Finding> findings;
     private final List<Scoped> graphs = new ArrayList<>();
     private final Set<Node> liveNodes = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<String, Value> valueNames = new HashMap<>();
-    private final Map<String, Node> nodeNames = new HashMap<>();
+    private final Map<Graph, Map<String, Definition>> definitions = new IdentityHashMap<>();
     private final Set<String> reportedDomains = new HashSet<>();
     private final Set<Value> values = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -118,9 +168,12 @@ public final class GraphVerifier {
     }
 
     void run() {
-      collect(root, List.of(root), rootLocation);
+      collect(root, List.of(root), new int[0], rootLocation);
       for (Scoped s : graphs) {
         checkDefinitions(s);
+      }
+      for (Scoped s : graphs) {
+        checkOuterNames(s);
         for (Node n : s.graph()) {
           checkNode(n, s);
         }
@@ -130,17 +183,21 @@ public final class GraphVerifier {
       checkUseLists();
     }
 
-    private void collect(Graph g, List<Graph> visible, String location) {
-      graphs.add(new Scoped(g, visible, location));
+    private void collect(Graph g, List<Graph> visible, int[] holderPositions, String location) {
+      graphs.add(new Scoped(g, visible, holderPositions, location));
+      int position = 0;
       for (Node n : g) {
         liveNodes.add(n);
         for (Attribute a : n.attributes().values()) {
           for (Graph sub : a.subgraphs()) {
             List<Graph> inner = new ArrayList<>(visible);
             inner.add(sub);
-            collect(sub, inner, location + " > " + n.describe() + "." + a.name());
+            int[] positions = java.util.Arrays.copyOf(holderPositions, holderPositions.length + 1);
+            positions[holderPositions.length] = position;
+            collect(sub, inner, positions, location + " > " + n.describe() + "." + a.name());
           }
         }
+        position++;
       }
     }
 
@@ -150,17 +207,27 @@ public final class GraphVerifier {
 
     // ------------------------------------------------------------ names
 
+    /** Value and node names unique within the graph (ONNX IR: "unique within a graph"). */
     private void checkDefinitions(Scoped s) {
+      Map<String, Definition> names = new HashMap<>();
+      definitions.put(s.graph(), names);
       Set<Value> inputsAndInits = new LinkedHashSet<>(s.graph().inputs());
       inputsAndInits.addAll(s.graph().initializers());
       inputsAndInits.addAll(s.graph().sparseInitializers());
       for (Value v : inputsAndInits) {
-        define(v, s);
+        define(v, -1, names, s);
       }
+      for (Value v : s.graph().initializers()) {
+        if (v.initializer().map(t -> t.dataType() == DataType.UNDEFINED).orElse(false)) {
+          report(Rule.UNDEFINED_ELEMENT_TYPE, s, "initializer '" + v.name() + "' has element type UNDEFINED");
+        }
+      }
+      Map<String, Node> nodeNames = new HashMap<>();
+      int position = 0;
       for (Node n : s.graph()) {
         for (Value v : n.outputs()) {
           if (!v.name().isEmpty()) {
-            define(v, s);
+            define(v, position, names, s);
           }
         }
         if (!n.name().isEmpty()) {
@@ -170,15 +237,44 @@ public final class GraphVerifier {
                 + " and by " + n.opType());
           }
         }
+        position++;
       }
     }
 
-    private void define(Value v, Scoped s) {
+    private void define(Value v, int position, Map<String, Definition> names, Scoped s) {
       values.add(v);
-      Value other = valueNames.putIfAbsent(v.name(), v);
-      if (other != null && other != v) {
+      Definition other = names.putIfAbsent(v.name(), new Definition(v, position));
+      if (other != null && other.value() != v) {
         report(Rule.SINGLE_PRODUCER, s, "value '" + v.name() + "' is defined twice: as "
-            + definition(other) + " and as " + definition(v));
+            + definition(other.value()) + " and as " + definition(v));
+      }
+    }
+
+    /**
+     * ONNX IR: "In the case of a nested subgraph, a node output name MUST be distinct from the
+     * names from the outer scopes that are visible in the nested subgraph." Visible from an
+     * enclosing graph are its inputs and initializers and the outputs of its nodes before the node
+     * that holds the subgraph.
+     */
+    private void checkOuterNames(Scoped s) {
+      int depth = s.holderPositions().length;
+      if (depth == 0) {
+        return;
+      }
+      for (Node n : s.graph()) {
+        for (Value v : n.outputs()) {
+          if (v.name().isEmpty()) {
+            continue;
+          }
+          for (int i = depth - 1; i >= 0; i--) {
+            Definition outer = definitions.get(s.visible().get(i)).get(v.name());
+            if (outer != null && outer.position() < s.holderPositions()[i] && outer.value() != v) {
+              report(Rule.SINGLE_PRODUCER, s, "value '" + v.name() + "', output of " + n.describe()
+                  + ", reuses the name of " + definition(outer.value()) + ", visible here from an enclosing graph");
+              break;
+            }
+          }
+        }
       }
     }
 

@@ -153,6 +153,100 @@ class GraphVerifierTest {
   }
 
   @Test
+  void siblingBranchesMayReuseValueAndNodeNames() {
+    // ONNX IR: names are unique "within a graph"; then and else are two graphs (issue 13).
+    GraphBuilder then = b.subgraph("then");
+    Value t1 = then.op("Relu", x);
+    then.output(t1);
+    GraphBuilder otherwise = b.subgraph("else");
+    Value t2 = otherwise.op("Neg", x);
+    otherwise.output(t2);
+    t1.setName("t");
+    t2.setName("t");
+    t1.producer().setName("n");
+    t2.producer().setName("n");
+    b.op("If", List.of(cond), Attribute.of("then_branch", then.graph()), Attribute.of("else_branch", otherwise.graph()));
+
+    assertThat(GraphVerifier.verify(b.model())).isEmpty();
+  }
+
+  @Test
+  void aSubgraphValueMayReuseAnOuterNameDefinedAfterItsNode() {
+    // Only names visible in the subgraph are reserved: 'later' is produced after the If.
+    GraphBuilder then = b.subgraph("then");
+    Value inner = then.op("Neg", x);
+    then.output(inner);
+    b.op("If", List.of(cond), Attribute.of("then_branch", then.graph()));
+    Value later = b.op("Relu", x);
+    b.output(later);
+    inner.setName("later");
+    later.setName("later");
+
+    assertThat(GraphVerifier.verify(b.model())).isEmpty();
+  }
+
+  @Test
+  void aSubgraphValueNamedLikeAnEarlierOuterNodeOutputBreaksSingleProducer() {
+    Value earlier = b.op("Relu", x);
+    GraphBuilder then = b.subgraph("then");
+    Value inner = then.op("Neg", x);
+    then.output(inner);
+    b.output(b.op("If", List.of(cond), Attribute.of("then_branch", then.graph())));
+    b.output(earlier);
+    inner.setName(earlier.name());
+
+    List<Finding> findings = GraphVerifier.verify(b.model());
+
+    assertThat(findings).extracting(Finding::rule).containsExactly(Rule.SINGLE_PRODUCER.id());
+    assertThat(findings.get(0).message()).contains("'" + earlier.name() + "'", "enclosing graph");
+  }
+
+  @Test
+  void functionsThatCallThemselvesAreRecursive() {
+    GraphBuilder fBody = new GraphBuilder(new Graph("F"));
+    Value a = fBody.input("a", DataType.FLOAT, Shape.of(2));
+    fBody.output(fBody.domain("local", 1).op("G", a));
+    Function f = new Function("local", "F", fBody.graph());
+    GraphBuilder gBody = new GraphBuilder(new Graph("G"));
+    Value c = gBody.input("c", DataType.BOOL, Shape.scalar());
+    Value a2 = gBody.input("a", DataType.FLOAT, Shape.of(2));
+    GraphBuilder then = gBody.subgraph("then");
+    then.output(then.domain("local", 1).op("F", a2));
+    gBody.output(gBody.op("If", List.of(c), Attribute.of("then_branch", then.graph())));
+    Function g = new Function("local", "G", gBody.graph());
+    GraphBuilder hBody = new GraphBuilder(new Graph("H"));
+    Value a3 = hBody.input("a", DataType.FLOAT, Shape.of(2));
+    hBody.output(hBody.domain("local", 1).op("H", a3));
+    Function h = new Function("local", "H", hBody.graph());
+    for (Function fn : List.of(f, g, h)) {
+      fn.opsetImports().set("", 21);
+      fn.opsetImports().set("local", 1);
+    }
+    b.output(b.domain("local", 1).op("F", x));
+    Model model = b.model();
+    model.functions().addAll(List.of(f, g, h));
+
+    List<Finding> recursion = GraphVerifier.verify(model).stream()
+        .filter(fd -> Rule.RECURSIVE_FUNCTION.matches(fd)).toList();
+
+    assertThat(recursion).extracting(Finding::message).containsExactly(
+        "functions local.F -> local.G -> local.F call each other: their expansion never ends",
+        "function local.H calls itself: its expansion never ends");
+  }
+
+  @Test
+  void undefinedElementTypesOfInitializersAndMainInputsAreReported() {
+    Value y = b.op("Relu", x);
+    b.output(y);
+    b.input("u", DataType.UNDEFINED, Shape.of(2));
+
+    List<Finding> findings = GraphVerifier.verify(b.model());
+
+    assertThat(findings).extracting(Finding::rule).containsExactly(Rule.UNDEFINED_ELEMENT_TYPE.id());
+    assertThat(findings.get(0).message()).contains("input 'u'");
+  }
+
+  @Test
   void twoNodesWithOneNameBreakUniqueNodeNames() {
     b.op("Relu", x).producer().setName("same");
     b.op("Neg", x).producer().setName("same");
