@@ -23,7 +23,7 @@
  *       a DQ and a Q leave DQ → Q with the same scales and values, which TensorRT and ONNX Runtime
  *       treat as the same requantization; between a DQ and the weight's consumer they put the DQ
  *       right before the consumer, which is the placement TensorRT wants.
- *   <li>{@code collapse-reshape-chain}: works on the int32/int64 values shape inference propagates,
+ *   <li>{@code rewrite-shapes}: its rules work on the int32/int64 values shape inference propagates,
  *       never on float DQ outputs or 8-bit Q outputs.
  *   <li>{@code constants-to-initializers}: a Constant read by a DQ becomes an initializer; TensorRT's
  *       parser treats both as weights.

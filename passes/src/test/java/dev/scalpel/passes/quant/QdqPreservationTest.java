@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * fusion skips quantized weights with a reason and fuses float ones.
  */
 class QdqPreservationTest {
-  private static final String SIMPLIFY = "infer-shapes,fold-constants,constants-to-initializers,collapse-reshape-chain,"
+  private static final String SIMPLIFY = "infer-shapes,fold-constants,constants-to-initializers,rewrite-shapes,"
       + "eliminate-common-subexpressions,rewrite,remove-unused";
 
   private static PipelineResult simplifyPasses(Model m) {
