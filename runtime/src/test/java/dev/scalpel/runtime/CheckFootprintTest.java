@@ -79,4 +79,15 @@ class CheckFootprintTest {
   void theDefaultBudgetIsAtMostAQuarterOfTheHeap() {
     assertThat(CheckFootprint.defaultBudget()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 4);
   }
+
+  @Test
+  void aRewrittenModelPredictedOverTheBudgetIsNotRun() {
+    // The original's output is one float; the "rewritten" one's, with the same signature, 4 GiB.
+    Model original = RunawayModels.hugeRunOutput(1, 1);
+    Model rewritten = RunawayModels.hugeRunOutput(1L << 15, 1L << 15);
+    assertThatThrownBy(() -> EquivalenceChecker.check(original, rewritten, CheckOptions.defaults().withMaxCheckBytes(1L << 30)))
+        .isInstanceOf(CheckTooLargeException.class)
+        .hasMessageContaining("rewritten model")
+        .hasMessageContaining("4.0 GiB");
+  }
 }
