@@ -73,6 +73,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     int attempts = 0;
     int overBudget = 0;
     int overCheckBudget = 0;
+    long leastInputs = Long.MAX_VALUE;
     long leastNeeded = Long.MAX_VALUE;
     CheckFootprint footprint = null;
     int notTried = 0;
@@ -80,7 +81,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
       long inputBytes = plan.inputBytes(specs, userInputs);
       if (inputBytes > INPUT_BUDGET_BYTES) {
         overBudget++;
-        leastNeeded = Math.min(leastNeeded, inputBytes);
+        leastInputs = Math.min(leastInputs, inputBytes);
         continue;
       }
       if (footprint == null) {
@@ -130,7 +131,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
           ? new CheckTooLargeException(leastNeeded, options.maxCheckBytes(),
               "one run of the original model would need (inputs and live values by shape inference)",
               "the check's memory budget", smaller + "raise it with --max-check-bytes, or skip the check")
-          : new CheckTooLargeException(leastNeeded, INPUT_BUDGET_BYTES, "the inputs of one run would take",
+          : new CheckTooLargeException(leastInputs, INPUT_BUDGET_BYTES, "the inputs of one run would take",
               "the cap on a run's generated inputs", smaller + "or skip the check");
     }
     List<String> skipped = new ArrayList<>();
