@@ -12,7 +12,8 @@ public final class ExitCodes {
   /**
    * A check the command made failed (for example a CI gate), or could not be made: validation found
    * no sizes of the model's dynamic dims at which ONNX Runtime runs the original (the message
-   * suggests {@code --dims}; the model is not called invalid, it may need sizes Scalpel did not try).
+   * suggests {@code --dims}; the model is not called invalid, it may need sizes Scalpel did not try),
+   * or no run fitted the check's memory budget ({@code --max-check-bytes}), so nothing was run.
    */
   public static final int CHECK_FAILED = 1;
   /**
@@ -30,7 +31,11 @@ public final class ExitCodes {
   public static final int INVALID_MODEL = 3;
   /** Two models that should compute the same outputs do not. */
   public static final int OUTPUTS_DIFFER = 4;
-  /** A bug in Scalpel (sysexits' EX_SOFTWARE); the message asks the user to report it. */
+  /**
+   * A bug in Scalpel (sysexits' EX_SOFTWARE); the message asks the user to report it. Running out
+   * of memory is reported with this status too (one line naming the command's memory options):
+   * the budgets exist so that work too large is refused before it starts.
+   */
   public static final int INTERNAL_ERROR = 70;
 
   private ExitCodes() {}
@@ -42,11 +47,12 @@ public final class ExitCodes {
       "Exit status:",
       "  0   success",
       "  1   a check failed or could not be made (no dim sizes found at which",
-      "      the model runs: give them with --dims), or reading/writing a file failed",
+      "      the model runs: give them with --dims; or no run fits the check's",
+      "      memory budget, --max-check-bytes), or reading/writing a file failed",
       "  2   usage error (bad options, missing input file)",
       "  3   invalid model (corrupt, truncated, too large, or refused by ONNX Runtime)",
       "  4   outputs differ",
-      "  70  internal error in Scalpel (please report it)%n",
+      "  70  internal error in Scalpel (please report it), or out of memory%n",
     };
   }
 }

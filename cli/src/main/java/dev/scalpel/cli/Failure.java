@@ -4,6 +4,7 @@ import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.NoRunnableDimsException;
@@ -16,6 +17,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 
 /**
  * What the user is told about an exception: an exit status and a one-line message. {@link
@@ -29,8 +31,16 @@ public record Failure(int exitCode, String message, boolean internal) {
 
   /** Maps an exception thrown while running a command. */
   public static Failure of(Throwable t) {
+    return of(t, List.of());
+  }
+
+  /**
+   * Maps an exception thrown while running a command whose options include {@code budgetOptions}
+   * (such as {@code --fold-budget}), which an out-of-memory message names.
+   */
+  public static Failure of(Throwable t, List<String> budgetOptions) {
     if (t instanceof UncheckedIOException u && u.getCause() != null) {
-      return of(u.getCause());
+      return of(u.getCause(), budgetOptions);
     }
     if (t instanceof InvalidModelException || t instanceof ModelTooLargeException) {
       return user(ExitCodes.INVALID_MODEL, t.getMessage());
@@ -38,6 +48,11 @@ public record Failure(int exitCode, String message, boolean internal) {
     if (t instanceof NoRunnableDimsException) {
       // NOTE: the model may be valid; Scalpel did not find sizes of its dynamic dims at which it
       // runs, so the check could not be made. The message names the dims and suggests --dims.
+      return user(ExitCodes.CHECK_FAILED, t.getMessage());
+    }
+    if (t instanceof CheckTooLargeException) {
+      // NOTE: nothing was run because no run fit the check's memory budget: a check that could not
+      // be made, like NoRunnableDimsException; the message names --max-check-bytes and --dims.
       return user(ExitCodes.CHECK_FAILED, t.getMessage());
     }
     if (t instanceof ModelNotRunnableException) {
@@ -70,8 +85,9 @@ public record Failure(int exitCode, String message, boolean internal) {
       return user(ExitCodes.IO_ERROR, t.getMessage() == null ? t.toString() : t.getMessage());
     }
     if (t instanceof OutOfMemoryError) {
-      return user(ExitCodes.IO_ERROR,
-          "out of memory; give the JVM more heap (JAVA_OPTS=-Xmx...) or use external data");
+      // NOTE: exit 70: the budgets exist so that a command refuses work it cannot do in memory; an
+      // OutOfMemoryError means one did not predict it (or the heap is below what a model needs).
+      return new Failure(ExitCodes.INTERNAL_ERROR, outOfMemory(budgetOptions), true);
     }
     String what = t.getMessage() == null ? t.getClass().getName() : t.getClass().getName() + ": " + t.getMessage();
     return new Failure(ExitCodes.INTERNAL_ERROR,
@@ -97,6 +113,13 @@ public record Failure(int exitCode, String message, boolean internal) {
       what = "cannot access";
     }
     return what + ": " + e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
+  }
+
+  private static String outOfMemory(List<String> budgetOptions) {
+    long heapMiB = Runtime.getRuntime().maxMemory() >> 20;
+    String lower = budgetOptions.isEmpty() ? "" : "lower " + String.join(" or ", budgetOptions) + ", or ";
+    return "out of memory (JVM heap limit " + heapMiB + " MiB); " + lower
+        + "give the JVM more heap with JAVA_OPTS=-Xmx<size>";
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.InputSpec;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.NoRunnableDimsException;
 import dev.scalpel.runtime.ModelSource;
 import java.nio.file.Path;
@@ -102,6 +103,9 @@ final class ModelChecker {
         runs = report.runs();
         stages.add(StageResult.passed("run", ranMessage(report), millisSince(start)));
       } catch (NoRunnableDimsException e) {
+        stages.add(new StageResult("run", StageResult.Status.FAILED, e.getMessage(), List.of(),
+            ExitCodes.CHECK_FAILED, millisSince(start)));
+      } catch (CheckTooLargeException e) {
         stages.add(new StageResult("run", StageResult.Status.FAILED, e.getMessage(), List.of(),
             ExitCodes.CHECK_FAILED, millisSince(start)));
       } catch (ModelNotRunnableException e) {

@@ -2,6 +2,7 @@ package dev.scalpel.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
+  /** Options that bound a command's memory; an out-of-memory report names those the command has. */
+  static final List<String> MEMORY_OPTIONS = List.of("--fold-budget", "--max-output-bytes", "--max-check-bytes");
+
   @Spec
   private CommandSpec spec;
 
@@ -56,9 +60,28 @@ public final class ScalpelCommand implements Runnable {
     cl.setParameterExceptionHandler(new UsageErrorHandler());
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
       ScalpelCommand root = cl.getCommand();
-      return new ErrorReporter(commandLine.getErr(), root.debug).report(ex);
+      return new ErrorReporter(commandLine.getErr(), root.debug, budgetOptions(commandLine)).report(ex);
+    });
+    // NOTE: picocli hands only Exceptions to the handler above; an Error leaves execute() with a
+    // stack trace. An OutOfMemoryError is caught here, once the command's stack (and the memory it
+    // held) is gone, and reported in one line naming the command's memory limits.
+    CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      try {
+        return runLast.execute(parseResult);
+      } catch (OutOfMemoryError e) {
+        List<CommandLine> parsed = parseResult.asCommandLineList();
+        CommandLine command = parsed.get(parsed.size() - 1);
+        ScalpelCommand root = cl.getCommand();
+        return new ErrorReporter(command.getErr(), root.debug, budgetOptions(command)).report(e);
+      }
     });
     return cl;
+  }
+
+  /** The options of {@code command} that bound its memory, as an out-of-memory message names them. */
+  private static List<String> budgetOptions(CommandLine command) {
+    return MEMORY_OPTIONS.stream().filter(o -> command.getCommandSpec().findOption(o) != null).toList();
   }
 
   public static void main(String[] args) {

@@ -68,4 +68,24 @@ class FailureTest {
     assertThat(f.internal()).isTrue();
     assertThat(f.message()).contains("NullPointerException: a").contains("please report").doesNotContain("\n");
   }
+
+  @Test
+  void outOfMemoryIsExit70OnOneLineNamingTheBudgetOptions() {
+    Failure f = Failure.of(new OutOfMemoryError("Java heap space"), java.util.List.of("--fold-budget", "--max-check-bytes"));
+
+    assertThat(f.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
+    assertThat(f.message()).startsWith("out of memory").contains("lower --fold-budget or --max-check-bytes")
+        .contains("JAVA_OPTS=-Xmx").doesNotContain("\n");
+  }
+
+  @Test
+  void aCheckTooLargeToMakeIsACheckNotMade() {
+    Failure f = Failure.of(new dev.scalpel.runtime.CheckTooLargeException(8L << 30, 1L << 30, "one run would need",
+        "the check's memory budget", "raise it with --max-check-bytes"));
+
+    assertThat(f.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(f.internal()).isFalse();
+    assertThat(f.message()).isEqualTo("check not made: one run would need 8.0 GiB (8589934592 bytes), over the check's "
+        + "memory budget of 1.0 GiB (1073741824 bytes); raise it with --max-check-bytes");
+  }
 }

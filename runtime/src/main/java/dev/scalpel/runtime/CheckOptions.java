@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param rewrittenInputs inputs that only the rewritten model has, by name, fed to it in every run
  *     with the value at which it should compute what the original computes (the factor of a
  *     parameterized Resize set to the baked scale, for one)
+ * @param maxCheckBytes the most memory one run of the check may need by {@link CheckFootprint}'s
+ *     prediction (inputs and every value shape inference sizes); dims that need more are not
+ *     tried ({@link CheckFootprint#defaultBudget()} by default)
  */
 public record CheckOptions(
     long seed,
@@ -36,7 +39,8 @@ public record CheckOptions(
     ValueRange integerRange,
     Map<String, ValueRange> inputRanges,
     int intraOpThreads,
-    Map<String, Tensor> rewrittenInputs) {
+    Map<String, Tensor> rewrittenInputs,
+    long maxCheckBytes) {
 
   public CheckOptions {
     Objects.requireNonNull(tolerance, "tolerance");
@@ -52,12 +56,19 @@ public record CheckOptions(
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intraOpThreads must be at least 1");
     }
+    if (maxCheckBytes <= 0) {
+      throw new IllegalArgumentException("maxCheckBytes must be positive");
+    }
   }
 
-  /** Seed 0, {@link Tolerance#DEFAULT}, default dims and ranges, no user inputs, one thread. */
+  /**
+   * Seed 0, {@link Tolerance#DEFAULT}, default dims and ranges, no user inputs, one thread, the
+   * default memory budget.
+   */
   public static CheckOptions defaults() {
     return new CheckOptions(0, Tolerance.DEFAULT, Map.of(), Map.of(), Map.of(),
-        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of());
+        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of(),
+        CheckFootprint.defaultBudget());
   }
 
   /** The tolerance that applies to output {@code name} of type float32. */
@@ -85,60 +96,65 @@ public record CheckOptions(
   }
 
   public CheckOptions withSeed(long newSeed) {
-    return new CheckOptions(newSeed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(newSeed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withTolerance(Tolerance t) {
-    return new CheckOptions(seed, t, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, t, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withOutputTolerance(String output, Tolerance t) {
     Map<String, Tolerance> m = new LinkedHashMap<>(outputTolerances);
     m.put(output, t);
-    return new CheckOptions(seed, tolerance, m, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, m, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   /** Overrides the values of dynamic dim {@code symbol}, e.g. {@code withDim("batch", 1, 4)}. */
   public CheckOptions withDim(String symbol, long... values) {
     Map<String, List<Long>> m = new LinkedHashMap<>(dims);
     m.put(symbol, java.util.Arrays.stream(values).boxed().collect(java.util.stream.Collectors.toList()));
-    return new CheckOptions(seed, tolerance, outputTolerances, m, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, m, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withInput(String name, Tensor tensor) {
     Map<String, Tensor> m = new LinkedHashMap<>(inputs);
     m.put(name, tensor);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withInputs(Map<String, Tensor> tensors) {
     Map<String, Tensor> m = new LinkedHashMap<>(inputs);
     m.putAll(tensors);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, m, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withFloatRange(ValueRange r) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, r, integerRange, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, r, integerRange, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withIntegerRange(ValueRange r) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, r, inputRanges, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, r, inputRanges, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withInputRange(String input, ValueRange r) {
     Map<String, ValueRange> m = new LinkedHashMap<>(inputRanges);
     m.put(input, r);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, m, intraOpThreads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, m, intraOpThreads, rewrittenInputs, maxCheckBytes);
   }
 
   public CheckOptions withIntraOpThreads(int threads) {
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, threads, rewrittenInputs);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, threads, rewrittenInputs, maxCheckBytes);
   }
 
   /** Feeds input {@code name}, which only the rewritten model has, with {@code tensor} in every run. */
   public CheckOptions withRewrittenInput(String name, Tensor tensor) {
     Map<String, Tensor> m = new LinkedHashMap<>(rewrittenInputs);
     m.put(name, tensor);
-    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, m);
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, m, maxCheckBytes);
+  }
+
+  /** Limits one run of the check to {@code bytes} of predicted memory (see {@link #maxCheckBytes}). */
+  public CheckOptions withMaxCheckBytes(long bytes) {
+    return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, bytes);
   }
 }

@@ -61,8 +61,29 @@ public final class DimConditions {
    * values have no declared types (so that only what the inputs imply is inferred).
    */
   public static DimConditions of(Model model) {
-    Model copy = model.deepCopy();
     Map<String, String> nameBySymbol = new LinkedHashMap<>();
+    Model copy = symbolNamedCopy(model, nameBySymbol);
+    if (nameBySymbol.isEmpty()) {
+      return NONE;
+    }
+    ShapeInference.Result result = ShapeInference.run(copy);
+    Set<String> names = new LinkedHashSet<>(nameBySymbol.values());
+    List<DimRequirement> kept = new ArrayList<>();
+    for (DimRequirement r : result.requirements()) {
+      if (names.containsAll(r.symbols())) {
+        kept.add(r);
+      }
+    }
+    return new DimConditions(kept, nameBySymbol);
+  }
+
+  /**
+   * A copy of {@code model} for inference over plan symbols: each dynamic input dim is named by
+   * its plan symbol as inference reads it ({@code nameBySymbol} receives plan symbol → that name),
+   * and node outputs have no declared types, so that only what the inputs imply is inferred.
+   */
+  static Model symbolNamedCopy(Model model, Map<String, String> nameBySymbol) {
+    Model copy = model.deepCopy();
     for (Value in : copy.graph().inputs()) {
       if (in.isInitializer() || !(in.type() instanceof ValueType.TensorType t) || t.shape() == null) {
         continue;
@@ -80,23 +101,12 @@ public final class DimConditions {
       }
       in.setType(new ValueType.TensorType(t.elementType(), Shape.of(dims)));
     }
-    if (nameBySymbol.isEmpty()) {
-      return NONE;
-    }
     for (Node n : copy.graph()) {
       // NOTE: declared types of intermediate values and outputs may use the old dim names, or
       // sizes that a run does not produce; inference starts from the inputs alone.
       n.outputs().forEach(v -> v.setType(null));
     }
-    ShapeInference.Result result = ShapeInference.run(copy);
-    Set<String> names = new LinkedHashSet<>(nameBySymbol.values());
-    List<DimRequirement> kept = new ArrayList<>();
-    for (DimRequirement r : result.requirements()) {
-      if (names.containsAll(r.symbols())) {
-        kept.add(r);
-      }
-    }
-    return new DimConditions(kept, nameBySymbol);
+    return copy;
   }
 
   /**

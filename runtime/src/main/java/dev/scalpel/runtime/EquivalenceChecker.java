@@ -60,6 +60,7 @@ public final class EquivalenceChecker {
       reference = ReferenceRuns.find(orig, original.model(), inputs, options);
       originalLoadMillis = orig.loadMillis();
     }
+    checkRewrittenFits(rewritten.model(), reference, options.maxCheckBytes());
     try (OrtRunner rewr = OrtRunner.open(rewritten, ModelRole.REWRITTEN, options.intraOpThreads())) {
       boolean inputsFatal = issues.stream().anyMatch(i -> i.fatal() && i.kind() != SignatureIssue.Kind.OUTPUT_ONLY_IN_ORIGINAL);
       List<Double> rewrittenMs = new ArrayList<>();
@@ -103,6 +104,30 @@ public final class EquivalenceChecker {
       List<Double> originalMs = reference.results().stream().map(OrtRunner.RunResult::millis).collect(java.util.stream.Collectors.toList());
       Timings timings = new Timings(originalLoadMillis, rewr.loadMillis(), originalMs, rewrittenMs);
       return EquivalenceReport.of(issues, reference.assignments(), verdicts, timings);
+    }
+  }
+
+  /**
+   * Refuses the check when a run of the rewritten model at the dims the original ran at is
+   * predicted ({@link CheckFootprint}) over {@code budget}: its values may be far larger than the
+   * original's, and ONNX Runtime would allocate them before anything could compare.
+   *
+   * @throws CheckTooLargeException naming the need and the budget
+   */
+  private static void checkRewrittenFits(Model rewritten, ReferenceRuns reference, long budget) {
+    CheckFootprint footprint = CheckFootprint.of(rewritten);
+    for (int r = 0; r < reference.runs(); r++) {
+      long inputs = 0;
+      for (Tensor t : reference.inputs().get(r).values()) {
+        inputs = Math.max(inputs, inputs + t.byteSize());
+      }
+      long values = footprint.valueBytes(reference.assignments().get(r));
+      long needed = inputs > Long.MAX_VALUE - values ? Long.MAX_VALUE : inputs + values;
+      if (needed > budget) {
+        throw new CheckTooLargeException(needed, budget, "one run of the rewritten model at " + reference.assignments().get(r)
+            + " would need (inputs and live values by shape inference)", "the check's memory budget",
+            "raise it with --max-check-bytes, or skip the check");
+      }
     }
   }
 

@@ -55,8 +55,11 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
   /**
    * The runs of {@code original} (loaded from {@code model}) at the first {@link DimPlanner}
    * candidate where every run succeeds. Candidates are planned with the {@link DimConditions} of
-   * {@code model}; those whose inputs pass {@link #INPUT_BUDGET_BYTES} are skipped, and at most
+   * {@code model}; those whose inputs pass {@link #INPUT_BUDGET_BYTES}, or whose run {@link
+   * CheckFootprint} predicts over {@link CheckOptions#maxCheckBytes()}, are skipped, and at most
    * {@link #MAX_ATTEMPTS} runs are made.
+   *
+   * @throws CheckTooLargeException if nothing was run because no candidate fits the budgets
    */
   static ReferenceRuns find(OrtRunner original, Model model, List<InputSpec> specs, CheckOptions options) {
     DimPlanner planner = new DimPlanner(options.dims());
@@ -69,10 +72,25 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     Map<String, Long> firstDims = null;
     int attempts = 0;
     int overBudget = 0;
+    int overCheckBudget = 0;
+    long leastInputs = Long.MAX_VALUE;
+    long leastNeeded = Long.MAX_VALUE;
+    CheckFootprint footprint = null;
     int notTried = 0;
     for (DimPlan plan : candidates) {
-      if (plan.inputBytes(specs, userInputs) > INPUT_BUDGET_BYTES) {
+      long inputBytes = plan.inputBytes(specs, userInputs);
+      if (inputBytes > INPUT_BUDGET_BYTES) {
         overBudget++;
+        leastInputs = Math.min(leastInputs, inputBytes);
+        continue;
+      }
+      if (footprint == null) {
+        footprint = CheckFootprint.of(model);
+      }
+      long needed = footprint.bytes(plan, specs, userInputs);
+      if (needed > options.maxCheckBytes()) {
+        overCheckBudget++;
+        leastNeeded = Math.min(leastNeeded, needed);
         continue;
       }
       if (attempts >= MAX_ATTEMPTS) {
@@ -105,7 +123,22 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
       throw new ModelNotRunnableException(ModelRole.ORIGINAL, ModelNotRunnableException.Stage.RUN,
           firstFailure.ortMessage() + " (at dims " + firstDims + ")", firstFailure);
     }
+    if (firstFailure == null && (overCheckBudget > 0 || (overBudget > 0 && chosen.isEmpty()))) {
+      // NOTE: nothing ran because nothing fit: say so, not "no sizes let it run". Only input-cap
+      // skips of a model with dims to choose keep NoRunnableDimsException, whose --dims hint fits.
+      String smaller = chosen.isEmpty() ? "" : "give smaller sizes with --dims, ";
+      throw overCheckBudget > 0
+          ? new CheckTooLargeException(leastNeeded, options.maxCheckBytes(),
+              "one run of the original model would need (inputs and live values by shape inference)",
+              "the check's memory budget", smaller + "raise it with --max-check-bytes, or skip the check")
+          : new CheckTooLargeException(leastInputs, INPUT_BUDGET_BYTES, "the inputs of one run would take",
+              "the cap on a run's generated inputs", smaller + "or skip the check");
+    }
     List<String> skipped = new ArrayList<>();
+    if (overCheckBudget > 0) {
+      skipped.add(overCheckBudget + " candidate(s) skipped: predicted memory over the check budget of "
+          + CheckTooLargeException.bytes(options.maxCheckBytes()) + " (--max-check-bytes)");
+    }
     if (overBudget > 0) {
       skipped.add(overBudget + " candidate(s) skipped: inputs over " + (INPUT_BUDGET_BYTES >> 20) + " MiB");
     }

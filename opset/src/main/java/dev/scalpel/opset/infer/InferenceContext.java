@@ -164,6 +164,11 @@ public final class InferenceContext {
 
   /** States what is known about the values of output {@code i} (small integer tensors). */
   public void setOutputValue(int i, PartialValue value) {
+    // NOTE: a value over the tracked limit is dropped here, for every rule: Concat(v, v) repeated
+    // doubles a tracked value each time, and 30 doublings of one element exhausted the heap.
+    if (value != null && value.elements().size() > ShapeInference.MAX_TRACKED_ELEMENTS) {
+      return;
+    }
     if (i < outputValues.length) {
       outputValues[i] = value;
     }

@@ -6,6 +6,7 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.passes.PassContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,7 +56,9 @@ final class FallbackRegion {
   }
 
   /**
-   * Evaluates the region and materialises the outputs read outside it that fit the budget.
+   * Evaluates the region and materialises the outputs read outside it that fit the budget. Nothing
+   * is evaluated unless {@link RegionForecast} predicts every value of the region within the
+   * allowance ({@link FoldGrowth}).
    *
    * @return whether anything was folded
    */
@@ -72,6 +75,14 @@ final class FallbackRegion {
     if (wanted.isEmpty()) {
       return false;
     }
+    long freed = FoldGrowth.freedBytes(constants, nodes);
+    long allowance = FoldGrowth.allowance(maxOutputBytes, freed);
+    String refusal = RegionForecast.refusal(RegionModel.of(model, nodes, constants, wanted, new HashMap<>()), allowance);
+    if (refusal != null) {
+      context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
+          + ": " + refusal);
+      return false;
+    }
     Map<Value, Tensor> results;
     try {
       results = evaluator.evaluate(model, nodes, constants, wanted);
@@ -80,14 +91,13 @@ final class FallbackRegion {
           + ": " + e.getMessage());
       return false;
     }
-    long inputBytes = KernelEvaluation.inputBytes(new ArrayList<>(constants.values()));
     boolean folded = false;
     for (Value v : wanted) {
       Optional<Tensor> t = Optional.ofNullable(results.get(v));
       if (t.isEmpty()) {
         continue;
       }
-      String over = KernelEvaluation.overBudget(List.of(t.get()), inputBytes, maxOutputBytes);
+      String over = FoldGrowth.overAllowance(t.get().byteSize(), freed, maxOutputBytes);
       if (over != null) {
         context.report("not folded " + v.name() + " (" + v.producer().describe() + "): " + over);
         continue;

@@ -2,34 +2,41 @@ package dev.scalpel.passes.fold;
 
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
 import dev.scalpel.opset.eval.EvalContext;
 import dev.scalpel.opset.eval.EvaluationException;
 import dev.scalpel.opset.eval.OpKernel;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
- * Evaluates one node with a Java kernel under the growth budget: an output that is larger than the
- * node's inputs together (it would grow the model) may not exceed {@code maxOutputBytes}.
+ * Evaluates one node with a Java kernel under the growth rule ({@link FoldGrowth}): its outputs
+ * may take at most {@code max(maxOutputBytes, bytes of the constants the fold frees)}.
+ *
+ * <p>The rule is applied before anything is computed: the kernel gets an element budget derived
+ * from the allowance and refuses a larger output before allocating it; the outputs are checked
+ * again in bytes afterwards.
  *
  * @param outputs the results, or null when the node is not folded
  * @param skipReason why it is not folded, or null
  */
 record KernelEvaluation(List<Tensor> outputs, String skipReason) {
 
+  /**
+   * @param inputs the data of {@code node}'s inputs, slot by slot ({@code null} for an absent one)
+   */
   static KernelEvaluation run(Node node, OpKernel kernel, List<Tensor> inputs, long opset, long maxOutputBytes) {
-    long inputBytes = inputBytes(inputs);
-    // NOTE: an element takes at least one byte, so an output that does not grow the model has at
-    // most max(inputBytes) elements; the kernel refuses anything larger before allocating it.
-    long elementBudget = Math.max(maxOutputBytes, inputBytes);
+    long freed = FoldGrowth.freedBytes(slots(node, inputs), List.of(node));
+    long elementBudget = FoldGrowth.elementBudget(node, FoldGrowth.allowance(maxOutputBytes, freed));
     List<Tensor> outputs;
     try {
       outputs = kernel.evaluate(EvalContext.of(node, inputs, opset, elementBudget));
     } catch (EvaluationException e) {
       // NOTE: the kernel refuses an output over its element budget before allocating it; to the
-      // user that is the growth limit, so the reason says so in the same words as overBudget.
+      // user that is the growth limit, so the reason says so in the same words as overAllowance.
       String reason = e.reason().contains("exceeds the budget")
-          ? "output would grow the model (inputs " + inputBytes + " bytes) beyond the limit of " + maxOutputBytes
+          ? "output would grow the model (constants freed " + freed + " bytes) beyond the limit of " + maxOutputBytes
               + " bytes (" + e.reason() + ")"
           : e.reason();
       return new KernelEvaluation(null, reason);
@@ -37,25 +44,24 @@ record KernelEvaluation(List<Tensor> outputs, String skipReason) {
       // NOTE: a kernel handed a ShapeOnlyTensor where it needs data, or an unexpected tensor type.
       return new KernelEvaluation(null, String.valueOf(e.getMessage()));
     }
-    String over = overBudget(outputs, inputBytes, maxOutputBytes);
+    long outputBytes = 0;
+    for (Tensor t : outputs) {
+      outputBytes = FoldGrowth.saturatingAdd(outputBytes, t.byteSize());
+    }
+    String over = FoldGrowth.overAllowance(outputBytes, freed, maxOutputBytes);
     return over == null ? new KernelEvaluation(outputs, null) : new KernelEvaluation(null, over);
   }
 
-  /** Why {@code outputs} may not be materialised, or null if they may. */
-  static String overBudget(List<Tensor> outputs, long inputBytes, long maxOutputBytes) {
-    long outputBytes = 0;
-    for (Tensor t : outputs) {
-      outputBytes += t.byteSize();
+  /** Input value → its data, for the slots of {@code node} that have both. */
+  private static Map<Value, Tensor> slots(Node node, List<Tensor> inputs) {
+    Map<Value, Tensor> out = new IdentityHashMap<>();
+    for (int i = 0; i < inputs.size() && i < node.inputs().size(); i++) {
+      Value v = node.input(i);
+      if (v != null && inputs.get(i) != null) {
+        out.put(v, inputs.get(i));
+      }
     }
-    if (outputBytes > inputBytes && outputBytes > maxOutputBytes) {
-      return "output of " + outputBytes + " bytes would grow the model (inputs " + inputBytes
-          + " bytes) beyond the limit of " + maxOutputBytes + " bytes";
-    }
-    return null;
-  }
-
-  static long inputBytes(List<Tensor> inputs) {
-    return inputs.stream().filter(Objects::nonNull).mapToLong(Tensor::byteSize).sum();
+    return out;
   }
 
   boolean folded() {

@@ -1,0 +1,79 @@
+package dev.scalpel.passes.fold;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.ValueType;
+import dev.scalpel.opset.infer.ShapeInference;
+
+/**
+ * The sizes a fold region's values will take, predicted by shape inference on the region's own
+ * model ({@link RegionModel}) before anything is evaluated: a region is handed to the {@link
+ * ConstantEvaluator} only when every value it computes has a known size within the allowance.
+ *
+ * <p>NOTE: a runtime allocates each result before the caller can look at it (ONNX Runtime, in
+ * native memory the JVM's -Xmx does not bound: Pad with pads [0, 2^30] took 4 GiB); checking after
+ * the run is too late, and an unknown size is refused for the same reason.
+ */
+final class RegionForecast {
+  private RegionForecast() {}
+
+  /**
+   * Why {@code regionModel} may not be evaluated under {@code allowanceBytes} per value, or null if
+   * it may. Inference runs on {@code regionModel} (its values get inferred types).
+   */
+  static String refusal(Model regionModel, long allowanceBytes) {
+    try {
+      ShapeInference.run(regionModel);
+    } catch (RuntimeException e) {
+      return "its sizes cannot be inferred before evaluation (" + e.getMessage() + ")";
+    }
+    for (Node n : regionModel.graph()) {
+      for (Value out : n.outputs()) {
+        if (out == null) {
+          continue;
+        }
+        long bytes = bytesOf(out);
+        if (bytes < 0) {
+          return "the size of " + out.name() + " (" + n.describe() + ") is not known before evaluation";
+        }
+        if (bytes > allowanceBytes) {
+          return out.name() + " (" + n.describe() + ") would take " + bytes + " bytes, over the limit of "
+              + allowanceBytes + " bytes";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The bytes of {@code v} by its inferred type: -1 unless a fixed-width type and static dims; saturates. */
+  static long bytesOf(Value v) {
+    if (!(v.type() instanceof ValueType.TensorType t) || t.shape() == null) {
+      return -1;
+    }
+    DataType type = t.elementType();
+    if (type == null || !type.hasFixedWidth()) {
+      return -1;
+    }
+    Shape s = t.shape();
+    long count = 1;
+    for (int i = 0; i < s.rank(); i++) {
+      if (!(s.dim(i) instanceof Dim.Static d) || d.value() < 0) {
+        return -1;
+      }
+      try {
+        count = Math.multiplyExact(count, d.value());
+      } catch (ArithmeticException overflow) {
+        return Long.MAX_VALUE;
+      }
+    }
+    try {
+      return type.byteSize(count);
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
+  }
+}
