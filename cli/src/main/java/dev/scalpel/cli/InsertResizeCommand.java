@@ -80,11 +80,11 @@ final class InsertResizeCommand implements Callable<Integer> {
       s[i] = scales.get(i);
     }
     InsertResize.Options options = new InsertResize.Options(tensor, s, mode, coordinateMode, nearestMode);
-    InsertResize pass = new InsertResize(options);
+    InsertResize edit = new InsertResize(options);
     ModelSource source = ModelSource.read(input);
     Set<String> changed;
     try {
-      changed = pass.changedOutputs(source.model());
+      changed = edit.changedOutputs(source.model());
     } catch (ResizeException e) {
       throw SurgeryEdit.usage(spec, input, e);
     }
@@ -92,7 +92,7 @@ final class InsertResizeCommand implements Callable<Integer> {
     if (changed.size() == outputs) {
       // NOTE: every output reads the resized tensor, so no output keeps its values: the check
       // proves only that ONNX Runtime loads the written file and runs it where the original runs.
-      return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), pass, copy -> Map.of(), edited -> ModelSource.of(edited),
+      return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(edited),
           "itself (every output reads the resized tensor, so this proves it loads and runs)", checks);
     }
     Model unchanged = source.model().deepCopy();
@@ -101,7 +101,7 @@ final class InsertResizeCommand implements Callable<Integer> {
         unchanged.graph().removeOutput(i);
       }
     }
-    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), pass, copy -> Map.of(), edited -> ModelSource.of(unchanged),
+    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(unchanged),
         changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks);
   }
 }

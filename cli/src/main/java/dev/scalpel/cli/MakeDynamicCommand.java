@@ -72,9 +72,9 @@ final class MakeDynamicCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    MakeDynamic pass;
+    MakeDynamic edit;
     try {
-      pass = new MakeDynamic(dims);
+      edit = new MakeDynamic(dims);
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, e.getMessage());
     }
@@ -83,7 +83,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
     ModelSource source = ModelSource.read(input);
     CheckedEdit.Outcome<MakeDynamic.Result> outcome;
     try {
-      outcome = CheckedEdit.of(source, pass::apply)
+      outcome = CheckedEdit.of(source, edit::apply)
           .onlyIf(r -> r.proven() || allowUnproven)
           .checkedWith(checks.checkOptions(spec, source.model()))
           .writingTo(target, outputTargets.protecting(WriteOptions.defaults(), input))

@@ -77,12 +77,12 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
     ParameterizeResize.Options options = ParameterizeResize.Options.defaults()
         .withNodes(nodes).withInputName(inputName).withPerAxis(perAxis).withFactorType(factorType());
-    ParameterizeResize pass = new ParameterizeResize(options);
+    ParameterizeResize edit = new ParameterizeResize(options);
     // NOTE: the new input exists only in the result; the check feeds it the baked scale, at which
     // the result must compute exactly what the original computes.
     return SurgeryEdit.run(spec, ModelSource.read(input), target,
-        outputTargets.protecting(WriteOptions.defaults(), input), pass,
-        copy -> Map.of(inputName, pass.reproducingFactor(copy)), null,
+        outputTargets.protecting(WriteOptions.defaults(), input), edit,
+        ParameterizeResize.Result::notes, copy -> Map.of(inputName, edit.reproducingFactor(copy)), null,
         "the original (input '" + inputName + "' fed the baked scale)", checks);
   }
 

@@ -3,9 +3,8 @@ package dev.scalpel.cli;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.io.WriteOptions;
-import dev.scalpel.opset.infer.ShapeInference;
-import dev.scalpel.passes.ModelPass;
-import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.Analyses;
+import dev.scalpel.passes.ModelEdit;
 import dev.scalpel.passes.resize.ResizeException;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
@@ -20,15 +19,15 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * A Resize surgery from the command line, as a {@link CheckedEdit}: shapes inferred on the copy
- * (the surgery needs ranks and dims), the pass run, its diagnostics printed, the result checked
+ * (the surgery needs ranks and dims), the {@link ModelEdit} applied once, its notes printed, the result checked
  * in ONNX Runtime and written only when it passes. A surgery the model does not allow ({@link
  * ResizeException}) is a usage error and writes nothing.
  */
 final class SurgeryEdit {
-  /** What the surgery reported, and the values of the inputs it added (see {@link CheckedEdit#feeding}). */
+  /** What the surgery noted, and the values of the inputs it added (see {@link CheckedEdit#feeding}). */
   record Done(List<String> diagnostics, Map<String, Tensor> newInputs) {}
 
-  /** Computes, on the copy before the pass runs, the values of the inputs the pass will add. */
+  /** Computes, on the copy before the edit, the values of the inputs the edit will add. */
   interface NewInputs {
     Map<String, Tensor> of(Model beforePass);
   }
@@ -36,32 +35,33 @@ final class SurgeryEdit {
   private SurgeryEdit() {}
 
   /**
-   * Runs {@code pass} on a copy of {@code source} (read from its file) through {@link CheckedEdit}.
+   * Applies {@code edit} to a copy of {@code source} (read from its file) through {@link CheckedEdit}.
    *
+   * @param notes the lines to print of what the edit did
    * @param layout how the result is written (protecting the input: {@link OutputTargets#protecting})
    * @param reference what the result is compared with, given the result; null for the original
    * @param against how the verdict line names that reference
    * @return the exit status
    */
-  static int run(CommandSpec spec, ModelSource source, Path target, WriteOptions layout, ModelPass pass, NewInputs newInputs,
-      Function<Model, ModelSource> reference, String against, EditCheckOptions checks) throws IOException {
+  static <R> int run(CommandSpec spec, ModelSource source, Path target, WriteOptions layout, ModelEdit<R> edit,
+      Function<R, List<String>> notes, NewInputs newInputs, Function<Model, ModelSource> reference, String against,
+      EditCheckOptions checks) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path input = source.file();
-    CheckedEdit<Done> edit = CheckedEdit.of(source, copy -> {
-      ShapeInference.run(copy);
+    CheckedEdit<Done> checked = CheckedEdit.of(source, copy -> {
+      Analyses analyses = new Analyses();
+      analyses.shapes(copy);
       Map<String, Tensor> added = newInputs.of(copy);
-      PassContext context = new PassContext();
-      pass.run(copy, context);
-      return new Done(context.diagnostics(), added);
+      return new Done(notes.apply(edit.apply(copy, analyses)), added);
     }).checkedWith(checks.checkOptions(spec, source.model()))
         .feeding(Done::newInputs)
         .writingTo(target, layout);
     if (reference != null) {
-      edit = edit.comparedWith(reference);
+      checked = checked.comparedWith(reference);
     }
     CheckedEdit.Outcome<Done> outcome;
     try {
-      outcome = edit.run();
+      outcome = checked.run();
     } catch (ResizeException e) {
       throw usage(spec, input, e);
     }

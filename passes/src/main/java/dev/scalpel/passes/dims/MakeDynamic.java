@@ -10,8 +10,7 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.Analyses;
-import dev.scalpel.passes.ModelPass;
-import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.ModelEdit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ import java.util.Set;
  * <p>Only the main graph is rewritten. Running it twice changes nothing the second time (the dims
  * are symbolic already, so no constant is proven to hold their old size).
  */
-public final class MakeDynamic implements ModelPass {
+public final class MakeDynamic implements ModelEdit<MakeDynamic.Result> {
   /** At most about this many rewrites, to bound pathological models. */
   public static final int MAX_REWRITES = 10_000;
 
@@ -78,25 +77,6 @@ public final class MakeDynamic implements ModelPass {
     this.changes = List.copyOf(changes);
   }
 
-  @Override
-  public String id() {
-    return "make-dynamic";
-  }
-
-  @Override
-  public void run(Model model, PassContext context) {
-    apply(model, context.analyses()).findings().forEach(f -> context.report(f.toString()));
-  }
-
-  /**
-   * Rewrites {@code model} in place.
-   *
-   * @throws DimSpecException if a change does not fit the model (nothing is changed then)
-   */
-  public Result apply(Model model) {
-    return apply(model, new Analyses());
-  }
-
   /**
    * Rewrites {@code model} in place, taking shape inference from {@code analyses} (a result it
    * already holds for the model as it is serves as the baseline; the inference after the change is
@@ -104,6 +84,7 @@ public final class MakeDynamic implements ModelPass {
    *
    * @throws DimSpecException if a change does not fit the model (nothing is changed then)
    */
+  @Override
   public Result apply(Model model, Analyses analyses) {
     Map<Value, Shape> plan = InputDims.plan(model, List.of(), changes);
     Map<String, SymbolOrigin> bySymbol = new LinkedHashMap<>();

@@ -7,8 +7,7 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.Analyses;
-import dev.scalpel.passes.ModelPass;
-import dev.scalpel.passes.PassContext;
+import dev.scalpel.passes.ModelEdit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import java.util.Set;
  * StaleShapes}) and inferred again. What the graph cannot accept with the new dims is reported
  * ({@link ShapeChecks}), not repaired. Running it twice changes nothing the second time.
  */
-public final class SetDims implements ModelPass {
+public final class SetDims implements ModelEdit<SetDims.Result> {
   private final List<InputShape> shapes;
   private final List<DimChange> changes;
   private final Map<String, String> renames;
@@ -52,25 +51,6 @@ public final class SetDims implements ModelPass {
     this.renames = new LinkedHashMap<>(renames);
   }
 
-  @Override
-  public String id() {
-    return "set-dims";
-  }
-
-  @Override
-  public void run(Model model, PassContext context) {
-    apply(model, context.analyses()).findings().forEach(f -> context.report(f.toString()));
-  }
-
-  /**
-   * Applies the changes in place.
-   *
-   * @throws DimSpecException if a spec does not fit the model (nothing is changed then)
-   */
-  public Result apply(Model model) {
-    return apply(model, new Analyses());
-  }
-
   /**
    * Rewrites {@code model} in place, taking shape inference from {@code analyses} (a result it
    * already holds for the model as it is serves as the baseline; the inference after the change is
@@ -78,6 +58,7 @@ public final class SetDims implements ModelPass {
    *
    * @throws DimSpecException if a change does not fit the model (nothing is changed then)
    */
+  @Override
   public Result apply(Model model, Analyses analyses) {
     Map<Value, Shape> plan = InputDims.plan(model, shapes, changes);
     checkRenames(model, plan);

@@ -6,7 +6,8 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.Analyses;
+import dev.scalpel.passes.ModelEdit;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.common.InferShapes;
 import java.util.ArrayList;
@@ -28,8 +29,24 @@ import java.util.Optional;
  * output name moves to the resized tensor (the original tensor is renamed {@code NAME_before_resize}),
  * so the output is the resized value under the name consumers of the model know. All checks run
  * before the first change; a {@link ResizeException} leaves the model as it was.
+ *
+ * <p>An edit, not a pass: applied twice it inserts a second Resize after the same tensor (the
+ * first one now reads it), resizing twice. That is what was asked, not a fixed point to reach.
  */
-public final class InsertResize implements ModelPass {
+public final class InsertResize implements ModelEdit<InsertResize.Result> {
+  /**
+   * What an application did.
+   *
+   * @param node name of the inserted Resize (or Upsample) node
+   * @param notes what was inserted where, then what shape inference reported afterwards
+   */
+  public record Result(String node, List<String> notes) {
+    public Result {
+      Objects.requireNonNull(node, "node");
+      notes = List.copyOf(notes);
+    }
+  }
+
   /**
    * @param tensor name of the tensor to resize
    * @param scales one scale per dim of the tensor
@@ -76,12 +93,7 @@ public final class InsertResize implements ModelPass {
   }
 
   @Override
-  public String id() {
-    return "insert-resize";
-  }
-
-  @Override
-  public void run(Model model, PassContext context) {
+  public Result apply(Model model, Analyses analyses) {
     Graph graph = model.graph();
     long opset = model.opsetImports().defaultVersion()
         .orElseThrow(() -> new ResizeException("the model imports no default-domain opset"));
@@ -110,16 +122,18 @@ public final class InsertResize implements ModelPass {
       }
     }
     x.tensorType().ifPresent(t -> y.setType(t.withShape(null)));
+    PassContext context = new PassContext(analyses);
     context.report("inserted " + resize.describe() + " (" + form + ", scales " + Arrays.toString(options.scales())
         + ", mode " + options.mode() + ") after '" + x.name() + "'");
     DownstreamShapes.clear(graph, List.of(y));
     new InferShapes().run(model, context);
+    return new Result(resize.name(), context.diagnostics());
   }
 
   /**
    * The names of {@code model}'s graph outputs computed from the tensor the Resize goes after: the
    * outputs the insertion changes on purpose (the rest keep their values). Call it on the model
-   * before {@link #run}; it changes nothing.
+   * before {@link #apply}; it changes nothing.
    *
    * @throws ResizeException if the model has no such tensor
    */

@@ -9,7 +9,8 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.passes.ModelPass;
+import dev.scalpel.passes.Analyses;
+import dev.scalpel.passes.ModelEdit;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.graph.Constants;
 import dev.scalpel.passes.common.InferShapes;
@@ -36,11 +37,24 @@ import java.util.Set;
  * forgotten and inferred again, so the resized dims become fresh symbols.
  *
  * <p>Invariants: every check runs before the first change, so a {@link ResizeException} leaves the
- * model as it was. Running the pass again finds no baked scales on the chosen nodes and refuses.
- * NOTE: a one-shot surgery that changes the model's signature, so it is not in {@code
- * PassRegistry}'s pipelines (which assume idempotent, signature-keeping passes).
+ * model as it was. An edit, not a pass: it changes the model's signature on purpose, and applied
+ * again it finds no baked scales on the chosen nodes and refuses.
  */
-public final class ParameterizeResize implements ModelPass {
+public final class ParameterizeResize implements ModelEdit<ParameterizeResize.Result> {
+  /**
+   * What an application did.
+   *
+   * @param input name of the new graph input
+   * @param notes one line per rewritten node, the value of the input that reproduces the original
+   *     (scalar form), then what shape inference reported afterwards
+   */
+  public record Result(String input, List<String> notes) {
+    public Result {
+      Objects.requireNonNull(input, "input");
+      notes = List.copyOf(notes);
+    }
+  }
+
   /**
    * @param nodeNames the nodes to rewrite; empty means the only Resize/Upsample with baked scales
    * @param inputName name of the new graph input
@@ -91,12 +105,8 @@ public final class ParameterizeResize implements ModelPass {
   }
 
   @Override
-  public String id() {
-    return "parameterize-resize";
-  }
-
-  @Override
-  public void run(Model model, PassContext context) {
+  public Result apply(Model model, Analyses analyses) {
+    PassContext context = new PassContext(analyses);
     Graph graph = model.graph();
     long opset = model.opsetImports().defaultVersion()
         .orElseThrow(() -> new ResizeException("the model imports no default-domain opset"));
@@ -120,12 +130,13 @@ public final class ParameterizeResize implements ModelPass {
       }
     }
     new InferShapes().run(model, context);
+    return new Result(input.name(), context.diagnostics());
   }
 
   /**
    * The value of the new input at which the rewritten model computes what {@code model} computes:
    * the baked scale (a scalar, or with per-axis one scale per resized axis), of the input's
-   * element type. Call it on the model before {@link #run}, with shapes inferred (a node with baked
+   * element type. Call it on the model before {@link #apply}, with shapes inferred (a node with baked
    * sizes needs its input's shape); it changes nothing.
    *
    * @throws ResizeException if the pass would refuse the model, or no single value of the input's

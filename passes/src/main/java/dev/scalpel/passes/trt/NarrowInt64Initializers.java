@@ -15,6 +15,8 @@ import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.opset.TypeConstraint;
 import dev.scalpel.opset.TypeExpr;
 import dev.scalpel.opset.lint.trt.Int32Range;
+import dev.scalpel.passes.Analyses;
+import dev.scalpel.passes.ModelEdit;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassContext;
 import java.util.Collections;
@@ -33,10 +35,41 @@ import java.util.Set;
  * (Reshape's shape, Expand's shape, Pad's pads...) never does.
  *
  * <p>What TensorRT 8.6 would do itself with a warning (reference A.3), done up front. Graph
- * inputs, graph outputs and values read inside subgraphs are left alone. Idempotent: a second
- * run finds no INT64 initializer that qualifies.
+ * inputs, graph outputs and values read inside subgraphs are left alone.
+ *
+ * <p>An edit (applied on purpose, returning how many initializers it narrowed). Unlike the other
+ * edits it is also idempotent: a second application finds no INT64 initializer that qualifies
+ * (narrowing never changes an output's type, so no new candidate appears, and a group narrows
+ * together or not at all). That is why {@code trt --fix}'s pipeline may run it as the pass {@link
+ * AsPass}, which the pass contract tests.
  */
-public final class NarrowInt64Initializers implements ModelPass {
+public final class NarrowInt64Initializers implements ModelEdit<Integer> {
+  /** The narrowing as an idempotent pass, for the TensorRT repair pipeline ({@link TrtRepairs}). */
+  public static final class AsPass implements ModelPass {
+    private final NarrowInt64Initializers edit;
+
+    public AsPass() {
+      this(new NarrowInt64Initializers());
+    }
+
+    public AsPass(NarrowInt64Initializers edit) {
+      this.edit = edit;
+    }
+
+    @Override
+    public String id() {
+      return "narrow-int64-initializers";
+    }
+
+    @Override
+    public void run(Model model, PassContext context) {
+      int narrowed = edit.apply(model, context.analyses());
+      if (narrowed > 0) {
+        context.report("stored " + narrowed + " INT64 initializer(s) as INT32");
+      }
+    }
+  }
+
   private static final TypeExpr INT32 = TypeExpr.parse("tensor(int32)");
   private static final long MAX_ELEMENTS = 1 << 20;
 
@@ -50,13 +83,9 @@ public final class NarrowInt64Initializers implements ModelPass {
     this.schemas = schemas;
   }
 
+  /** Narrows what qualifies in place; returns how many initializers it narrowed. */
   @Override
-  public String id() {
-    return "narrow-int64-initializers";
-  }
-
-  @Override
-  public void run(Model model, PassContext context) {
+  public Integer apply(Model model, Analyses analyses) {
     Graph g = model.graph();
     Set<Value> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Value v : g.initializers()) {
@@ -79,9 +108,7 @@ public final class NarrowInt64Initializers implements ModelPass {
         narrow(v);
       }
     }
-    if (!candidates.isEmpty()) {
-      context.report("stored " + candidates.size() + " INT64 initializer(s) as INT32");
-    }
+    return candidates.size();
   }
 
   private static boolean qualifiesAlone(Graph g, Value v) {

@@ -29,7 +29,7 @@ public final class TrtRepairs {
     FoldConstants.Options fold = FoldConstants.Options.defaults();
     passes.add(new FoldConstants(fallback == null ? fold : fold.withFallback(fallback)));
     if (!version.nativeInt64()) {
-      passes.add(new NarrowInt64Initializers());
+      passes.add(new NarrowInt64Initializers.AsPass());
     }
     passes.add(new RemoveUnused());
     return passes;

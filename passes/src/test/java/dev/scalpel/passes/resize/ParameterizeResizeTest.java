@@ -10,7 +10,6 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.traverse.GraphVerifier;
-import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.resize.ResizeModels.Form;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +24,7 @@ class ParameterizeResizeTest {
 
   private static Model parameterize(Form form) {
     Model m = ResizeModels.of(form);
-    new ParameterizeResize().run(m, new PassContext());
+    new ParameterizeResize().apply(m);
     return m;
   }
 
@@ -77,7 +76,7 @@ class ParameterizeResizeTest {
   void perAxisFactorIsOneDimensionalAndIntegerFactorIsCast() {
     Model m = ResizeModels.of(Form.RESIZE_13);
     new ParameterizeResize(ParameterizeResize.Options.defaults().withPerAxis(true).withFactorType(DataType.INT64)
-        .withInputName("scale")).run(m, new PassContext());
+        .withInputName("scale")).apply(m);
     Value factor = m.graph().inputs().get(1);
     assertThat(factor.name()).isEqualTo("scale");
     assertThat(factor.shape()).contains(Shape.of(2));
@@ -89,7 +88,7 @@ class ParameterizeResizeTest {
     Model m = ResizeModels.of(Form.UPSAMPLE_7);
     int nodes = m.graph().nodeCount();
     assertThatThrownBy(() -> new ParameterizeResize(ParameterizeResize.Options.defaults().withNodes(
-        List.of(resizeOf(m).name()))).run(m, new PassContext()))
+        List.of(resizeOf(m).name()))).apply(m))
         .isInstanceOf(ResizeException.class).hasMessageContaining("attribute").hasMessageContaining("opset 9");
     assertThat(m.graph().nodeCount()).isEqualTo(nodes);
     assertThat(m.graph().inputs()).hasSize(1);
@@ -99,14 +98,14 @@ class ParameterizeResizeTest {
   void aTakenInputNameIsRefused() {
     Model m = ResizeModels.of(Form.RESIZE_13);
     assertThatThrownBy(() -> new ParameterizeResize(ParameterizeResize.Options.defaults().withInputName("x"))
-        .run(m, new PassContext())).isInstanceOf(ResizeException.class).hasMessageContaining("already used");
+        .apply(m)).isInstanceOf(ResizeException.class).hasMessageContaining("already used");
     assertThat(m.graph().inputs()).hasSize(1);
   }
 
   @Test
   void aSecondRunFindsNoBakedScales() {
     Model m = parameterize(Form.RESIZE_13);
-    assertThatThrownBy(() -> new ParameterizeResize().run(m, new PassContext()))
+    assertThatThrownBy(() -> new ParameterizeResize().apply(m))
         .isInstanceOf(ResizeException.class).hasMessageContaining("no Resize or Upsample with baked-in scales");
   }
 
@@ -114,6 +113,6 @@ class ParameterizeResizeTest {
   void unknownNodeNameIsRefused() {
     Model m = ResizeModels.of(Form.RESIZE_13);
     assertThatThrownBy(() -> new ParameterizeResize(ParameterizeResize.Options.defaults().withNodes(List.of("nope")))
-        .run(m, new PassContext())).isInstanceOf(ResizeException.class).hasMessageContaining("no node named 'nope'");
+        .apply(m)).isInstanceOf(ResizeException.class).hasMessageContaining("no node named 'nope'");
   }
 }

@@ -37,7 +37,7 @@ class NarrowInt64InitializersTest {
   @Test
   void narrowsGatherIndicesAndAllSliceArgumentsTogetherButNotReshapeShape() {
     Model m = sliceGatherReshape(false);
-    new NarrowInt64Initializers().run(m, new PassContext());
+    assertThat(new NarrowInt64Initializers().apply(m)).isEqualTo(5);
     for (String name : new String[] {"starts", "ends", "axes", "steps", "idx"}) {
       assertThat(typeOf(m, name)).as(name).isEqualTo(DataType.INT32);
     }
@@ -49,7 +49,7 @@ class NarrowInt64InitializersTest {
   @Test
   void aSliceWithOneComputedArgumentKeepsAllInt64() {
     Model m = sliceGatherReshape(true);
-    new NarrowInt64Initializers().run(m, new PassContext());
+    new NarrowInt64Initializers().apply(m);
     for (String name : new String[] {"starts", "ends", "axes"}) {
       assertThat(typeOf(m, name)).as(name).isEqualTo(DataType.INT64);
     }
@@ -63,16 +63,22 @@ class NarrowInt64InitializersTest {
     Value big = b.initializer("big", DenseTensor.vector("big", 5_000_000_000L, 1));
     b.output(b.op("Gather", x, big));
     Model m = b.model();
-    new NarrowInt64Initializers().run(m, new PassContext());
+    new NarrowInt64Initializers().apply(m);
     assertThat(typeOf(m, "big")).isEqualTo(DataType.INT64);
   }
 
   @Test
-  void secondRunChangesNothing() {
+  void aSecondApplicationNarrowsNothing() {
     Model m = sliceGatherReshape(false);
-    new NarrowInt64Initializers().run(m, new PassContext());
-    PassContext second = new PassContext();
-    new NarrowInt64Initializers().run(m, second);
-    assertThat(second.diagnostics()).isEmpty();
+    assertThat(new NarrowInt64Initializers().apply(m)).isEqualTo(5);
+    assertThat(new NarrowInt64Initializers().apply(m)).isZero();
+  }
+
+  @Test
+  void asAPassItReportsWhatItNarrowed() {
+    Model m = sliceGatherReshape(false);
+    PassContext context = new PassContext();
+    new NarrowInt64Initializers.AsPass().run(m, context);
+    assertThat(context.diagnostics()).containsExactly("stored 5 INT64 initializer(s) as INT32");
   }
 }

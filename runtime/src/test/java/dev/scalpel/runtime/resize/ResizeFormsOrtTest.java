@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.resize.InsertResize;
 import dev.scalpel.passes.resize.ParameterizeResize;
 import dev.scalpel.passes.resize.ResizeModels;
@@ -30,7 +29,7 @@ class ResizeFormsOrtTest {
     Model original = ResizeModels.of(form);
     Tensor expected = OrtRuns.run(original, Map.of("x", X));
     Model rewritten = ResizeModels.of(form);
-    new ParameterizeResize().run(rewritten, new PassContext());
+    new ParameterizeResize().apply(rewritten);
 
     Tensor atTwo = OrtRuns.run(rewritten, Map.of("x", X, "factor", OrtRuns.scalar("factor", 2f)));
     assertThat(atTwo.dims()).containsExactly(expected.dims());
@@ -54,7 +53,7 @@ class ResizeFormsOrtTest {
     if (opset >= 11) {
       options = options.withCoordinateMode("asymmetric").withNearestMode("floor");
     }
-    new InsertResize(options).run(m, new PassContext());
+    new InsertResize(options).apply(m);
     Tensor out = OrtRuns.run(m, Map.of("x", X));
     assertThat(out.dims()).containsExactly(1, 1, 6, 8);
     assertThat(out.toFloatArray()).containsExactly(ResizeModels.nearest(X.toFloatArray(), 1, 1, 3, 4, 2));
@@ -64,7 +63,7 @@ class ResizeFormsOrtTest {
   void perAxisIntegerFactorIsCastAndAppliedPerAxis() {
     Model m = ResizeModels.of(Form.RESIZE_13);
     new ParameterizeResize(ParameterizeResize.Options.defaults().withPerAxis(true)
-        .withFactorType(dev.scalpel.graph.DataType.INT64)).run(m, new PassContext());
+        .withFactorType(dev.scalpel.graph.DataType.INT64)).apply(m);
     Tensor out = OrtRuns.run(m, Map.of("x", X, "factor", DenseTensor.vector("factor", 2, 3)));
     assertThat(out.dims()).containsExactly(1, 1, 6, 12);
   }

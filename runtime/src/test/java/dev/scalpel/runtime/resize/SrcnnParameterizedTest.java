@@ -7,7 +7,6 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.resize.ParameterizeResize;
 import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
@@ -29,9 +28,7 @@ class SrcnnParameterizedTest {
     Path file = CorpusModels.model("seed_srcnn_fixed_x3.onnx");
     Model original = ModelSource.read(file).model();
     Model rewritten = ModelSource.read(file).model();
-    PassContext context = new PassContext();
-    new ParameterizeResize().run(rewritten, context);
-    context.diagnostics().forEach(d -> System.out.println("srcnn parameterize: " + d));
+    new ParameterizeResize().apply(rewritten).notes().forEach(d -> System.out.println("srcnn parameterize: " + d));
 
     Shape out = rewritten.graph().outputs().get(0).shape().orElseThrow();
     assertThat(out.dim(2)).isInstanceOf(Dim.Symbolic.class);
