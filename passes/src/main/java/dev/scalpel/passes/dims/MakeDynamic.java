@@ -28,7 +28,7 @@ import java.util.Set;
  * Finally every place where the symbol is lost ({@link DimLossFinder}) or computed along ({@link
  * AxisMixingFinder}), and every new conflict of inference ({@link ShapeChecks}), is reported: a
  * model with findings is not proven to work at other sizes, and callers should refuse it unless
- * told otherwise. The pass itself never checks numbers; the CLI compares the result with the
+ * told otherwise. The edit itself never checks numbers; the CLI compares the result with the
  * original through ONNX Runtime.
  *
  * <p>Only the main graph is rewritten. Running it twice changes nothing the second time (the dims

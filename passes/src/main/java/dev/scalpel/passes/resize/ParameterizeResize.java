@@ -139,7 +139,7 @@ public final class ParameterizeResize implements ModelEdit<ParameterizeResize.Re
    * element type. Call it on the model before {@link #apply}, with shapes inferred (a node with baked
    * sizes needs its input's shape); it changes nothing.
    *
-   * @throws ResizeException if the pass would refuse the model, or no single value of the input's
+   * @throws ResizeException if the edit would refuse the model, or no single value of the input's
    *     type reproduces every baked scale (different scales across nodes, or a fractional scale
    *     for an integer input)
    */
