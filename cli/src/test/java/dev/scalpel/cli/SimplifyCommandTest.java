@@ -88,7 +88,7 @@ class SimplifyCommandTest {
     assertThat(((Number) after.get("nodes")).intValue()).isEqualTo(OnnxReader.read(out).graph().nodeCount());
     assertThat(JsonOutput.object(after.get("operators"))).doesNotContainKey("BatchNormalization");
     assertThat(JsonOutput.object(m.get("validation")).get("equivalent")).isEqualTo(true);
-    assertThat(JsonOutput.array(m.get("passes"))).hasSize(dev.scalpel.runtime.simplify.Simplifier.DEFAULT_PIPELINE.size());
+    assertThat(JsonOutput.array(m.get("passes"))).hasSize(dev.scalpel.passes.Pipelines.simplifyIds().size());
   }
 
   @Test
