@@ -4,8 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
-import dev.scalpel.passes.fold.FoldConstants;
-import dev.scalpel.passes.fold.FoldPipeline;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 4's benchmark: folding a model in-process with the pipeline {@code scalpel fold} runs
- * ({@link FoldPipeline} with the ONNX Runtime fallback), against ONNX Runtime's own basic-level
+ * ({@link Pipelines#fold} with the ONNX Runtime fallback), against ONNX Runtime's own basic-level
  * offline optimisation of the same file through its Java API (a session with {@code BASIC_OPT} and
  * an optimized-model path, created and closed per call), in one JMH run.
  *
@@ -51,7 +50,7 @@ public class FoldBenchmark {
   private Path dir;
   private Path optimized;
   private OrtEnvironment env;
-  private FoldConstants.Options options;
+  private Pipelines.Options options;
   private Model loaded;
 
   @Setup
@@ -63,7 +62,7 @@ public class FoldBenchmark {
     dir = Files.createTempDirectory("scalpel-fold-bench");
     optimized = dir.resolve("ort_basic.onnx");
     env = OrtEnvironment.getEnvironment();
-    options = FoldConstants.Options.defaults().withFallback(new OrtEvaluator());
+    options = Pipelines.Options.defaults().withFallback(new OrtEvaluator());
   }
 
   @TearDown
@@ -84,7 +83,7 @@ public class FoldBenchmark {
   /** The fold pipeline on a model already in memory. */
   @Benchmark
   public int fold(FreshModel fresh) {
-    FoldPipeline.of(options).run(loaded);
+    Pipelines.fold(options).run(loaded);
     return loaded.graph().nodeCount();
   }
 
@@ -92,7 +91,7 @@ public class FoldBenchmark {
   @Benchmark
   public int loadAndFold() throws IOException {
     Model m = OnnxReader.read(source);
-    FoldPipeline.of(options).run(m);
+    Pipelines.fold(options).run(m);
     return m.graph().nodeCount();
   }
 

@@ -7,8 +7,7 @@ import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.PipelineResult;
-import dev.scalpel.passes.fold.FoldConstants;
-import dev.scalpel.passes.fold.FoldPipeline;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,8 +27,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code scalpel fold}: constant folding ({@link FoldPipeline}: infer-shapes, fold-constants,
- * remove-unused to a fixed point) with Java kernels and, unless {@code --no-ort}, ONNX Runtime for
+ * {@code scalpel fold}: constant folding ({@link Pipelines#FOLD}: infer-shapes, fold-constants,
+ * remove-unused to a fixed point) with Java kernels and, unless {@code --no-ort-folding}, ONNX Runtime for
  * the ops without one. Prints nodes and initializers before and after and every fold that was
  * skipped, with its reason.
  *
@@ -49,8 +48,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "  scalpel fold MODEL -o OUT [options]",
       "  scalpel fold MODEL... -O DIR [options]   (same file names, in DIR)",
       "",
-      "Ops without a Java kernel are evaluated by ONNX Runtime unless --no-ort.",
-      "A result larger than its inputs is only kept up to --max-output-bytes;",
+      "Ops without a Java kernel are evaluated by ONNX Runtime unless",
+      "--no-ort-folding. A result larger than its inputs is only kept up to",
+      "--fold-budget;",
       "random ops and custom domains are never folded. Quantization is kept:",
       "no DequantizeLinear and no Q->DQ pair is folded unless --fold-qdq. Graph",
       "input and output names never change. The input is never overwritten",
@@ -70,13 +70,8 @@ final class FoldCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
-  @Option(names = "--max-output-bytes", paramLabel = "BYTES", converter = ByteCount.Converter.class,
-      defaultValue = "1M", description = "Largest result a fold may add when it is larger than its inputs "
-      + "(Expand, Tile, ConstantOfShape...), such as 4096, 64k, 1M (default: ${DEFAULT-VALUE}).")
-  private long maxOutputBytes;
-
-  @Option(names = "--no-ort", description = "Fold only with the Java kernels; never start ONNX Runtime.")
-  private boolean noOrt;
+  @Mixin
+  private FoldingOptions folding;
 
   @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
       + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default).")
@@ -92,11 +87,8 @@ final class FoldCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<Path> targets = outputTargets.resolve(inputs, spec, "fold");
-    FoldConstants.Options options = FoldConstants.Options.defaults().withMaxOutputBytes(maxOutputBytes)
-        .withFoldQdq(foldQdq);
-    if (!noOrt) {
-      options = options.withFallback(new OrtEvaluator());
-    }
+    Pipelines.Options options = Pipelines.Options.defaults().withFoldBudget(folding.foldBudget())
+        .withFoldQdq(foldQdq).withFallback(folding.ortFolding() ? new OrtEvaluator() : null);
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
@@ -125,13 +117,13 @@ final class FoldCommand implements Callable<Integer> {
     return status;
   }
 
-  private Outcome fold(Path file, Path target, FoldConstants.Options options) throws IOException {
+  private Outcome fold(Path file, Path target, Pipelines.Options options) throws IOException {
     Model model = ModelSource.read(file).model();
     int nodesBefore = model.graph().allNodes().size();
     int initsBefore = model.graph().initializers().size();
     long bytesBefore = initializerBytes(model);
     long start = System.nanoTime();
-    PipelineResult result = FoldPipeline.of(options).run(model);
+    PipelineResult result = Pipelines.fold(options).run(model);
     double millis = (System.nanoTime() - start) / 1e6;
     // NOTE: each pipeline iteration reports the skips again; one line per distinct reason.
     Set<String> skipped = new LinkedHashSet<>();

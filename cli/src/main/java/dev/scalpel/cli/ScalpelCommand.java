@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
   /** Options that bound a command's memory; an out-of-memory report names those the command has. */
-  static final List<String> MEMORY_OPTIONS = List.of("--fold-budget", "--max-output-bytes", "--max-check-bytes");
+  static final List<String> MEMORY_OPTIONS = List.of("--fold-budget", "--max-check-bytes");
 
   @Spec
   private CommandSpec spec;

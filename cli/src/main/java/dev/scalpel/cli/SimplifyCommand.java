@@ -4,6 +4,7 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassRegistry;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.rewrite.Explanation;
@@ -96,14 +97,8 @@ final class SimplifyCommand implements Callable<Integer> {
   @Option(names = "--list-passes", help = true, description = "List the passes and rules, then exit.")
   private boolean listPasses;
 
-  @Option(names = "--fold-budget", paramLabel = "BYTES", converter = ByteCount.Converter.class,
-      defaultValue = "1M", description = "Largest tensor folding may create when it grows the model "
-          + "(Expand, Tile, ConstantOfShape...), such as 64k, 16M (default: ${DEFAULT-VALUE}).")
-  private long foldBudget;
-
-  @Option(names = "--no-ort-folding", description = "Fold only what Scalpel's Java kernels evaluate; "
-      + "never run ONNX Runtime to fold.")
-  private boolean noOrtFolding;
+  @Mixin
+  private FoldingOptions folding;
 
   @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
       + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default: "
@@ -189,14 +184,17 @@ final class SimplifyCommand implements Callable<Integer> {
       double wallMs = (System.nanoTime() - start) / 1e6;
       SimplifiedModel done = new SimplifiedModel(input, java.nio.file.Files.size(input), target, options, result, written, wallMs);
       // NOTE: after the write: inference for the shape rules' explanations types the result in place.
-      List<Explanation> explanations = explain == null ? List.of() : ruleSetOf(explain).explain(explain, result.model(),
-          new Analyses().shapes(result.model()));
+      // NOTE: a rule that did not run (skipped, or its pass not in --passes) is reported as such, not explained.
+      String notRun = explain == null ? null
+          : Pipelines.whyNotRun(explain, options.pipeline(), options.skip()).orElse(null);
+      List<Explanation> explanations = explain == null || notRun != null ? List.of()
+          : ruleSetOf(explain).explain(explain, result.model(), new Analyses().shapes(result.model()));
       if (jsonOut != null) {
-        SimplifyJson.write(done, explanations, jsonOut);
+        SimplifyJson.write(done, explain, explanations, notRun, jsonOut);
       } else if (!quiet || !write) {
         SimplifyText.print(done, out);
         if (explain != null) {
-          SimplifyText.explanations(explain, explanations, out);
+          SimplifyText.explanations(explain, explanations, notRun, out);
         }
       }
       out.flush();
@@ -218,7 +216,7 @@ final class SimplifyCommand implements Callable<Integer> {
         throw usage("--skip " + id + ": no pass or rule with that id; see --list-passes");
       }
     }
-    List<String> pipeline = Simplifier.DEFAULT_PIPELINE;
+    List<String> pipeline = Pipelines.simplifyIds();
     if (passes != null) {
       pipeline = new ArrayList<>();
       List<String> passIds = PassRegistry.standard().ids();
@@ -248,8 +246,8 @@ final class SimplifyCommand implements Callable<Integer> {
         .withInputShapes(inputShapes)
         .withPipeline(pipeline)
         .withSkip(skipped)
-        .withMaxFoldOutputBytes(foldBudget)
-        .withFoldWithOnnxRuntime(!noOrtFolding)
+        .withMaxFoldOutputBytes(folding.foldBudget())
+        .withFoldWithOnnxRuntime(folding.ortFolding())
         .withFoldQdq(foldQdq)
         .withDropUnusedInputs(dropUnusedInputs)
         .withValidate(!noValidate)

@@ -12,7 +12,11 @@ import java.util.Map;
 final class SimplifyJson {
   private SimplifyJson() {}
 
-  static void write(SimplifiedModel m, List<Explanation> explanations, JsonWriter json) {
+  /**
+   * @param explainRule the rule of {@code --explain}, or null
+   * @param notRun why that rule did not run, or null when it ran (then {@code explanations} are its)
+   */
+  static void write(SimplifiedModel m, String explainRule, List<Explanation> explanations, String notRun, JsonWriter json) {
     SimplifyReport r = m.result().report();
     json.beginObject();
     json.member("model", m.input().toString());
@@ -52,7 +56,11 @@ final class SimplifyJson {
     } else {
       ValidateJson.write(v, json);
     }
-    if (!explanations.isEmpty()) {
+    if (notRun != null) {
+      json.name("explain").beginArray();
+      json.beginObject().member("rule", explainRule).member("skipped", notRun).endObject();
+      json.endArray();
+    } else if (!explanations.isEmpty()) {
       json.name("explain").beginArray();
       for (Explanation e : explanations) {
         json.beginObject().member("rule", e.ruleId()).member("node", e.node()).member("fires", e.fires())

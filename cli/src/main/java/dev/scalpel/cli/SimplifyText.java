@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
@@ -93,8 +94,13 @@ final class SimplifyText {
     return max;
   }
 
-  static void explanations(String ruleId, List<Explanation> explanations, PrintWriter out) {
+  /** @param notRun why the rule did not run (see {@code Pipelines.whyNotRun}), or null when it ran */
+  static void explanations(String ruleId, List<Explanation> explanations, String notRun, PrintWriter out) {
     out.println();
+    if (notRun != null) {
+      out.println("  --explain " + ruleId + ": " + notRun + "; the rule did not run, so there is nothing to explain");
+      return;
+    }
     if (explanations.isEmpty()) {
       out.println("  --explain " + ruleId + ": no node of the simplified model is a candidate");
       return;
@@ -107,7 +113,7 @@ final class SimplifyText {
 
   static void listPasses(Simplifier simplifier, PrintWriter out) {
     out.println("Default pipeline (one round; rounds repeat until nothing changes):");
-    out.println("  " + String.join(",", Simplifier.DEFAULT_PIPELINE));
+    out.println("  " + String.join(",", Pipelines.simplifyIds()));
     out.println();
     out.println("Passes (for --passes and --skip):");
     Set<String> rules = new LinkedHashSet<>();

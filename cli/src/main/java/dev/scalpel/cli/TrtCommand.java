@@ -5,9 +5,9 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.PassManager;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.opset.lint.trt.TrtReadiness;
-import dev.scalpel.passes.trt.TrtRepairs;
 import dev.scalpel.opset.lint.trt.TrtReport;
 import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.runtime.CheckedEdit;
@@ -117,7 +117,7 @@ final class TrtCommand implements Callable<Integer> {
       try {
         outcome = CheckedEdit.of(source, copy -> {
           ShapeInference.run(copy);
-          return PassManager.builder().addAll(TrtRepairs.pipeline(version, new OrtEvaluator()))
+          return PassManager.builder().addAll(Pipelines.trtRepairs(version, Pipelines.Options.defaults().withFallback(new OrtEvaluator())))
               .verifyAfterEachPass(true).build().run(copy).passes();
         }).checkedWith(checks.checkOptions(spec, source.model()))
             .writingTo(output, WriteOptions.defaults().withInputFile(input).withReplaceInputs(force))

@@ -74,20 +74,45 @@ class FoldCommandTest {
   }
 
   @Test
-  void noOrtLeavesOpsWithoutAJavaKernel() throws IOException {
+  void noOrtFoldingLeavesOpsWithoutAJavaKernel() throws IOException {
+    for (String flag : List.of("--no-ort-folding", "--no-ort")) { // --no-ort: the former name, kept as a hidden alias
+      Path out = dir.resolve("out" + flag + ".onnx");
+
+      Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), flag);
+
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+      assertThat(ops(OnnxReader.read(out))).as(flag).containsExactly("Reshape", "Acos", "Add");
+    }
+  }
+
+  @Test
+  void formerOptionNamesAreHiddenAliases() {
+    String help = Cli.run("fold", "--help").out();
+    assertThat(help).contains("--fold-budget").contains("--no-ort-folding")
+        .doesNotContain("--max-output-bytes").doesNotContain("--no-ort ").doesNotContain("--no-ort\n");
+    assertThat(Cli.run("simplify", "--help").out()).contains("--fold-budget").contains("--no-ort-folding");
+    // The help's "default: 1M" is the one default, FoldConstants.Options.DEFAULT_FOLD_BUDGET.
+    assertThat(help).contains("default: 1M");
+    assertThat(ByteCount.parse("1M")).isEqualTo(dev.scalpel.passes.fold.FoldConstants.Options.DEFAULT_FOLD_BUDGET);
+  }
+
+  @Test
+  void theFormerBudgetNameStillSetsTheBudget() throws IOException {
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--no-ort");
+    Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--max-output-bytes", "1k", "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
-    assertThat(ops(OnnxReader.read(out))).containsExactly("Reshape", "Acos", "Add");
+    Map<String, Object> entry = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
+    assertThat(JsonOutput.array(entry.get("skipped"))).anySatisfy(s ->
+        assertThat((String) s).contains("ConstantOfShape").contains("limit of 1024 bytes"));
   }
 
   @Test
   void theOutputBudgetIsAnOptionAndSkipsAreReportedInJson() throws IOException {
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--max-output-bytes", "1k", "--json");
+    Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--fold-budget", "1k", "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     Map<String, Object> entry = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
@@ -116,7 +141,7 @@ class FoldCommandTest {
     Path in = input();
     assertThat(Cli.run("fold", in.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
     Cli.Result badBytes = Cli.run("fold", in.toString(), "-o", dir.resolve("o.onnx").toString(),
-        "--max-output-bytes", "lots");
+        "--fold-budget", "lots");
     assertThat(badBytes.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(badBytes.err()).contains("lots");
     byte[] before = Files.readAllBytes(in);

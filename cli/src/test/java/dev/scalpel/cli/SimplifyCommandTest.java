@@ -88,7 +88,7 @@ class SimplifyCommandTest {
     assertThat(((Number) after.get("nodes")).intValue()).isEqualTo(OnnxReader.read(out).graph().nodeCount());
     assertThat(JsonOutput.object(after.get("operators"))).doesNotContainKey("BatchNormalization");
     assertThat(JsonOutput.object(m.get("validation")).get("equivalent")).isEqualTo(true);
-    assertThat(JsonOutput.array(m.get("passes"))).hasSize(dev.scalpel.runtime.simplify.Simplifier.DEFAULT_PIPELINE.size());
+    assertThat(JsonOutput.array(m.get("passes"))).hasSize(dev.scalpel.passes.Pipelines.simplifyIds().size());
   }
 
   @Test
@@ -111,7 +111,34 @@ class SimplifyCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(ops(OnnxReader.read(out))).contains("BatchNormalization").doesNotContain("Identity");
-    assertThat(r.out()).contains("--explain fuse-batchnorm-into-conv").contains("would fire");
+    // The rule was skipped, so the explanation says so rather than what the rule would do.
+    assertThat(r.out()).contains("--explain fuse-batchnorm-into-conv: skipped (--skip fuse-batchnorm-into-conv)")
+        .doesNotContain("would fire");
+  }
+
+  @Test
+  void explainWithoutSkipExplainsTheRule() throws IOException {
+    Path in = TestModels.write(TestModels.tinyCnn(), dir.resolve("tiny.onnx"));
+
+    Cli.Result r = Cli.run("simplify", in.toString(), "-o", dir.resolve("out.onnx").toString(),
+        "--skip", "fold-constants", "--explain", "fuse-batchnorm-into-conv");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("--explain fuse-batchnorm-into-conv").doesNotContain("skipped");
+  }
+
+  @Test
+  void explainOfARuleWhosePassIsSkippedSaysSoInJson() throws IOException {
+    Path in = TestModels.write(TestModels.tinyCnn(), dir.resolve("tiny.onnx"));
+
+    Cli.Result r = Cli.run("simplify", in.toString(), "-o", dir.resolve("out.onnx").toString(),
+        "--skip", "rewrite", "--explain", "fuse-batchnorm-into-conv", "--json");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Map<String, Object> m = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
+    Map<String, Object> e = JsonOutput.object(JsonOutput.array(m.get("explain")).get(0));
+    assertThat(e).containsEntry("rule", "fuse-batchnorm-into-conv");
+    assertThat((String) e.get("skipped")).contains("rewrite").contains("--skip rewrite");
   }
 
   @Test

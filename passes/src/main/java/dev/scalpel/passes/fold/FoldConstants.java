@@ -52,7 +52,7 @@ import java.util.OptionalLong;
  */
 public final class FoldConstants implements ModelPass {
   /**
-   * @param maxOutputBytes the most bytes a fold may materialise when its outputs are larger than
+   * @param maxOutputBytes the folding budget ({@code --fold-budget}): the most bytes a fold may materialise when its outputs are larger than
    *     its inputs (Expand, Tile, ConstantOfShape, Range...)
    * @param maxDedupBytes the largest initializer considered for deduplication
    * @param fallback evaluates ops without a Java kernel; null folds only what Java kernels can
@@ -60,9 +60,15 @@ public final class FoldConstants implements ModelPass {
    *     node {@link QdqNodes#keptByFolding} names, and so everything computed from them
    */
   public record Options(long maxOutputBytes, long maxDedupBytes, ConstantEvaluator fallback, boolean foldQdq) {
-    /** 1 MiB output budget, 64 KiB deduplication limit, Java kernels only, quantization kept. */
+    /**
+     * The folding budget's one default, 1 MiB ({@code --fold-budget}): the most bytes a fold may add
+     * when its outputs are larger than the constants it frees.
+     */
+    public static final long DEFAULT_FOLD_BUDGET = 1L << 20;
+
+    /** {@link #DEFAULT_FOLD_BUDGET}, 64 KiB deduplication limit, Java kernels only, quantization kept. */
     public static Options defaults() {
-      return new Options(1L << 20, 1L << 16, null, false);
+      return new Options(DEFAULT_FOLD_BUDGET, 1L << 16, null, false);
     }
 
     public Options withFallback(ConstantEvaluator evaluator) {

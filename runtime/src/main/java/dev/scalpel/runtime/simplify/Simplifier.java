@@ -8,13 +8,13 @@ import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.ModelPass;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.PassRegistry;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.PipelineResult;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.dims.SetDims;
 import dev.scalpel.passes.dims.ShapeCheck;
-import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckedEdit;
@@ -32,7 +32,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Simplifies a model: runs the simplify pipeline to a fixed point on a copy, optionally drops
+ * Simplifies a model: runs the simplify pipeline ({@link Pipelines#SIMPLIFY} unless the options
+ * name passes) to a fixed point on a copy, optionally drops
  * unused inputs, and checks the result against the original through ONNX Runtime; the copy, the
  * check and the write are {@link CheckedEdit}'s.
  *
@@ -41,15 +42,6 @@ import java.util.function.Consumer;
  * SimplifyReport#passed()} is false exactly when ONNX Runtime found the outputs to differ.
  */
 public final class Simplifier {
-  /** The passes of {@code scalpel simplify}, in the order of one round. */
-  public static final List<String> DEFAULT_PIPELINE = List.of(
-      "infer-shapes", "fold-constants", "constants-to-initializers", "rewrite-shapes",
-      "eliminate-common-subexpressions", "rewrite", "remove-unused");
-
-  private static final String FOLD = "fold-constants";
-  private static final String REWRITE = "rewrite";
-  private static final String REWRITE_SHAPES = "rewrite-shapes";
-
   private final PassRegistry registry;
   private final Consumer<PassResult> progress;
 
@@ -168,40 +160,16 @@ public final class Simplifier {
         throw new IllegalArgumentException("unknown pass or rule '" + id + "'; known: " + String.join(", ", known));
       }
     }
-    List<ModelPass> out = new ArrayList<>();
-    for (String id : options.pipeline()) {
-      if (options.skip().contains(id)) {
-        continue;
-      }
-      if (id.equals(FOLD)) {
-        FoldConstants.Options fold = FoldConstants.Options.defaults()
-            .withMaxOutputBytes(options.maxFoldOutputBytes())
-            .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null)
-            .withFoldQdq(options.foldQdq());
-        out.add(new FoldConstants(fold));
-      } else if (id.equals(REWRITE)) {
-        out.add(without(RuleSet.standard(), options.skip()));
-      } else if (id.equals(REWRITE_SHAPES)) {
-        out.add(without(RuleSet.shapes(), options.skip()));
-      } else {
-        out.add(registry.create(id).orElseThrow(() -> new IllegalArgumentException(
-            "unknown pass '" + id + "'; known passes: " + String.join(", ", registry.ids()))));
-      }
-    }
+    Pipelines.Options pipelineOptions = Pipelines.Options.defaults()
+        .withFoldBudget(options.maxFoldOutputBytes())
+        .withFallback(options.foldWithOnnxRuntime() ? new OrtEvaluator() : null)
+        .withFoldQdq(options.foldQdq())
+        .withSkip(options.skip());
+    List<ModelPass> out = Pipelines.build(options.pipeline(), pipelineOptions, registry);
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no passes left to run");
     }
     return out;
-  }
-
-  private static RuleSet without(RuleSet set, Set<String> skip) {
-    List<RewriteRule> rules = new ArrayList<>();
-    for (RewriteRule r : set.rules()) {
-      if (!skip.contains(r.id())) {
-        rules.add(r);
-      }
-    }
-    return new RuleSet(set.id(), rules, RuleSet.DEFAULT_MAX_SWEEPS);
   }
 
   /**

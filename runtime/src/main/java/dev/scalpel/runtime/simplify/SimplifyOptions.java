@@ -1,6 +1,8 @@
 package dev.scalpel.runtime.simplify;
 
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.dims.InputShape;
+import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.runtime.CheckOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,11 +15,11 @@ import java.util.Set;
  *
  * @param inputShapes new shapes of graph inputs, applied before the pipeline (onnx-simplifier's
  *     {@code --overwrite-input-shape}); the check then runs both models at these shapes
- * @param pipeline the pass ids to run, in order, repeated to a fixed point ({@link Simplifier#DEFAULT_PIPELINE}
+ * @param pipeline the pass ids to run, in order, repeated to a fixed point ({@link Pipelines#SIMPLIFY}
  *     unless the user selects passes)
  * @param skip pass ids left out of the pipeline, or ids of single rewrite rules left out of the
  *     {@code rewrite} pass (such as {@code fuse-batchnorm-into-conv})
- * @param maxFoldOutputBytes largest folded tensor that may grow the model (see FoldConstants)
+ * @param maxFoldOutputBytes the folding budget ({@code --fold-budget}, see {@link Pipelines.Options#foldBudget})
  * @param foldWithOnnxRuntime whether folding may use ONNX Runtime for ops without a Java kernel
  * @param foldQdq whether folding may turn quantized weights into float ones (off: every
  *     DequantizeLinear and Q→DQ pair stays, see FoldConstants.Options#foldQdq)
@@ -42,9 +44,6 @@ public record SimplifyOptions(
   /** Rounds of the pipeline before {@link Simplifier} stops looking for a fixed point. */
   public static final int DEFAULT_MAX_ROUNDS = 10;
 
-  /** 1 MiB, FoldConstants' default. */
-  public static final long DEFAULT_MAX_FOLD_OUTPUT_BYTES = 1L << 20;
-
   public SimplifyOptions {
     inputShapes = List.copyOf(inputShapes);
     pipeline = List.copyOf(pipeline);
@@ -60,7 +59,7 @@ public record SimplifyOptions(
 
   /** The default pipeline, ONNX Runtime folding, unused inputs kept, validation on. */
   public static SimplifyOptions defaults() {
-    return new SimplifyOptions(List.of(), Simplifier.DEFAULT_PIPELINE, Set.of(), DEFAULT_MAX_FOLD_OUTPUT_BYTES,
+    return new SimplifyOptions(List.of(), Pipelines.simplifyIds(), Set.of(), FoldConstants.Options.DEFAULT_FOLD_BUDGET,
         true, false, false, true, CheckOptions.defaults(), DEFAULT_MAX_ROUNDS);
   }
 

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.simplify;
 
+import dev.scalpel.passes.Pipelines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -44,8 +45,8 @@ class SimplifierTest {
     assertThat(check.runs()).as("two values of the dynamic batch").hasSize(2);
     assertThat(r.passed()).isTrue();
     assertThat(r.fixedPoint()).isTrue();
-    assertThat(r.pipeline()).isEqualTo(Simplifier.DEFAULT_PIPELINE);
-    assertThat(r.passes()).extracting(PassTime::passId).containsExactlyElementsOf(Simplifier.DEFAULT_PIPELINE);
+    assertThat(r.pipeline()).isEqualTo(Pipelines.simplifyIds());
+    assertThat(r.passes()).extracting(PassTime::passId).containsExactlyElementsOf(Pipelines.simplifyIds());
     assertThat(result.model().graph().outputs()).extracting(Value::name)
         .containsExactlyElementsOf(names(model.graph().outputs()));
   }
@@ -137,10 +138,10 @@ class SimplifierTest {
         .run(TestModels.tinyCnn(), DEFAULTS.withValidate(false));
 
     // The run ends once every pass ran without a change since the last change.
-    int n = Simplifier.DEFAULT_PIPELINE.size();
+    int n = Pipelines.simplifyIds().size();
     assertThat(seen.size()).isGreaterThan(n);
     List<String> firstRound = new ArrayList<>();
-    Simplifier.DEFAULT_PIPELINE.forEach(id -> firstRound.add("1:" + id));
+    Pipelines.simplifyIds().forEach(id -> firstRound.add("1:" + id));
     assertThat(seen.subList(0, n)).containsExactlyElementsOf(firstRound);
   }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Model;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.opset.lint.trt.TrtReadiness;
-import dev.scalpel.passes.trt.TrtRepairs;
+import dev.scalpel.passes.Pipelines;
 import dev.scalpel.opset.lint.trt.TrtReport;
 import dev.scalpel.opset.lint.trt.TrtVersion;
 import dev.scalpel.runtime.CheckOptions;
@@ -39,7 +39,7 @@ class CorpusTrtRepairsTest {
     ModelSource original = ModelSource.read(file);
     Model fixed = ModelSource.read(file).model();
     TrtReport before = TrtReadiness.check(original.model(), TrtVersion.V8_6);
-    PassManager.builder().addAll(TrtRepairs.pipeline(TrtVersion.V8_6, new OrtEvaluator())).verifyAfterEachPass(true)
+    PassManager.builder().addAll(Pipelines.trtRepairs(TrtVersion.V8_6, Pipelines.Options.defaults().withFallback(new OrtEvaluator()))).verifyAfterEachPass(true)
         .build().run(fixed);
     TrtReport after = TrtReadiness.check(fixed, TrtVersion.V8_6);
     EquivalenceReport report = EquivalenceChecker.check(original, ModelSource.of(fixed), CheckOptions.defaults());
