@@ -1,5 +1,7 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.SimplifiedModel;
+import dev.scalpel.cli.Validation;
 import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.runtime.simplify.ModelStats;
@@ -9,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON report of one model through {@code scalpel simplify}. */
-final class SimplifyJson {
+public final class SimplifyJson {
   private SimplifyJson() {}
 
-  static void write(SimplifiedModel m, List<Explanation> explanations, JsonWriter json) {
+  public static void write(SimplifiedModel m, List<Explanation> explanations, JsonWriter json) {
     SimplifyReport r = m.result().report();
     json.beginObject();
     json.member("model", m.input().toString());
