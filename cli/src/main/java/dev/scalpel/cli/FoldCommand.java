@@ -168,7 +168,7 @@ final class FoldCommand implements Callable<Integer> {
 
   private static void writeJson(Outcome o, JsonWriter json) {
     json.beginObject()
-        .member("file", o.file().toString())
+        .member("model", o.file().toString())
         .member("output", o.target().toString())
         .name("nodes").beginObject().member("before", o.nodesBefore()).member("after", o.nodesAfter()).endObject()
         .name("initializers").beginObject().member("before", o.initializersBefore())

@@ -19,7 +19,7 @@ public final class CheckJson {
     json.name("models").beginArray();
     for (ModelCheck c : checks) {
       json.beginObject();
-      json.member("file", c.file());
+      json.member("model", c.file());
       json.member("passed", c.passed());
       json.member("exitCode", c.exitCode());
       json.name("stages").beginArray();

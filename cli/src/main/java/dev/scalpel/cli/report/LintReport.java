@@ -25,7 +25,7 @@ public final class LintReport {
   public static void writeJson(String file, List<Finding> findings, JsonWriter json) {
     long errors = errorCount(findings);
     json.beginObject()
-        .member("file", file)
+        .member("model", file)
         .member("errors", errors)
         .member("warnings", findings.size() - errors)
         .name("findings").beginArray();

@@ -21,7 +21,7 @@ public final class SummaryJson {
 
   public static void write(String file, ModelSummary s, QuantizationSummary q, JsonWriter json) {
     json.beginObject();
-    json.member("file", file);
+    json.member("model", file);
     json.member("irVersion", s.irVersion());
     json.name("opsets").beginArray();
     for (Map.Entry<String, Long> e : s.opsets().entrySet()) {
@@ -75,7 +75,7 @@ public final class SummaryJson {
   /** The entry for a model that could not be read: its file, the message and the exit status. */
   public static void writeError(String file, Failure failure, JsonWriter json) {
     json.beginObject()
-        .member("file", file)
+        .member("model", file)
         .member("error", failure.message())
         .member("exitCode", failure.exitCode())
         .endObject();
