@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.runtime.CheckOptions;

@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
  * Byte counts as people write them: {@link #parse} reads {@code 4096}, {@code 64k}, {@code 1M},
  * {@code 2GiB} (binary multiples, case-insensitive), {@link #format} writes {@code 97.5 MiB}.
  */
-final class ByteCount {
+public final class ByteCount {
   private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
   private ByteCount() {}
@@ -42,7 +42,7 @@ final class ByteCount {
   }
 
   /** {@code 512 B}, {@code 1.5 KiB}, {@code 97.5 MiB}. */
-  static String format(long bytes) {
+  public static String format(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }

@@ -1,5 +1,10 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.CheckJUnit;
+import dev.scalpel.cli.report.CheckJson;
+import dev.scalpel.cli.report.CheckText;
+import dev.scalpel.cli.report.JUnitXml;
+import dev.scalpel.cli.report.JsonWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -103,7 +108,7 @@ final class CheckCommand implements Callable<Integer> {
     if (reports.junit() != null) {
       JUnitXml.write(reports.junit(), SUITE, (System.nanoTime() - start) / 1e9, CheckJUnit.cases(checks));
     }
-    return exitCode(checks);
+    return ModelCheck.exitCode(checks);
   }
 
   /**
@@ -118,9 +123,5 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     err.flush();
-  }
-
-  static int exitCode(List<ModelCheck> checks) {
-    return checks.stream().mapToInt(ModelCheck::exitCode).max().orElse(ExitCodes.OK);
   }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * {@code --size-threshold}, {@code --inline-data}, {@code --data-file-per-tensor}), shared by the
  * commands that write models, and the checks of those options against the output files.
  */
-final class DataLayoutOptions {
+public final class DataLayoutOptions {
   @Option(names = "--external", description = "Move initializers of at least --size-threshold bytes "
       + "to external data, in OUT.data unless --external-data names the file.")
   private boolean external;
@@ -85,7 +85,7 @@ final class DataLayoutOptions {
   }
 
   /** "wrote OUT (12.3 MB), data OUT.data (1.2 GB)". */
-  static String describe(Path target, WriteReport report) {
+  public static String describe(Path target, WriteReport report) {
     StringBuilder sb = new StringBuilder("wrote ").append(target)
         .append(" (").append(ByteCount.format(report.modelBytes())).append(')');
     Map<Path, Long> data = report.dataFiles();

@@ -1,5 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
@@ -158,7 +160,7 @@ final class FoldCommand implements Callable<Integer> {
 
   private static void writeJson(Outcome o, JsonWriter json) {
     json.beginObject()
-        .member("file", o.file().toString())
+        .member("model", o.file().toString())
         .member("output", o.target().toString())
         .name("nodes").beginObject().member("before", o.nodesBefore()).member("after", o.nodesAfter()).endObject()
         .name("initializers").beginObject().member("before", o.initializersBefore())

@@ -1,5 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.LintReport;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Finding;

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;

@@ -7,14 +7,14 @@ import java.util.Map;
  * The stages of {@code scalpel check} for one model, in order, and the dim assignments the run
  * stage used (empty if it did not run).
  */
-record ModelCheck(String file, List<StageResult> stages, List<Map<String, Long>> runs) {
-  ModelCheck {
+public record ModelCheck(String file, List<StageResult> stages, List<Map<String, Long>> runs) {
+  public ModelCheck {
     stages = List.copyOf(stages);
     runs = List.copyOf(runs);
   }
 
   /** No stage failed (stages that were unavailable do not count). */
-  boolean passed() {
+  public boolean passed() {
     return exitCode() == ExitCodes.OK;
   }
 
@@ -22,7 +22,12 @@ record ModelCheck(String file, List<StageResult> stages, List<Map<String, Long>>
    * The most severe status of its stages. NOTE: the numbers are ordered by severity on purpose:
    * an invalid or refused model (3) over a missing file (2) over a failed check (1).
    */
-  int exitCode() {
+  public int exitCode() {
     return stages.stream().mapToInt(StageResult::exitCode).max().orElse(ExitCodes.OK);
+  }
+
+  /** The most severe status over all the models checked; {@link ExitCodes#OK} for none. */
+  public static int exitCode(List<ModelCheck> checks) {
+    return checks.stream().mapToInt(ModelCheck::exitCode).max().orElse(ExitCodes.OK);
   }
 }

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.SimplifyText;
 import dev.scalpel.passes.PassFailedException;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;

@@ -12,15 +12,15 @@ import java.nio.file.Path;
  * @param written what the writer reported, null when nothing was written (the check failed)
  * @param wallMs wall time of reading, simplifying, checking and writing
  */
-record SimplifiedModel(Path input, long inputBytes, Path target, SimplifyOptions options, SimplifyResult result,
+public record SimplifiedModel(Path input, long inputBytes, Path target, SimplifyOptions options, SimplifyResult result,
     OnnxWriter.WriteReport written, double wallMs) {
 
-  int exitCode() {
+  public int exitCode() {
     return result.report().passed() ? ExitCodes.OK : ExitCodes.OUTPUTS_DIFFER;
   }
 
   /** The validation as {@code scalpel validate} reports it, or null when validation was off. */
-  Validation validation() {
+  public Validation validation() {
     return result.report().validation()
         .map(r -> new Validation(input.toString(), "simplified", options.check(), r, null,
             result.report().validationElapsed().toNanos() / 1e6))

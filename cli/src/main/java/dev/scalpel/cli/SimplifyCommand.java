@@ -1,5 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SimplifyJson;
+import dev.scalpel.cli.report.SimplifyText;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;

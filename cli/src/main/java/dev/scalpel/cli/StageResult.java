@@ -12,9 +12,9 @@ import java.util.Locale;
  * @param exitCode what this stage means for the exit status: 0 unless it failed
  * @param millis how long the stage took; 0 for stages not run
  */
-record StageResult(String stage, Status status, String message, List<String> details, int exitCode, double millis) {
+public record StageResult(String stage, Status status, String message, List<String> details, int exitCode, double millis) {
   /** The outcome of a stage. */
-  enum Status {
+  public enum Status {
     /** The stage ran and found nothing wrong. */
     PASSED,
     /** The stage ran and found a problem (exit status 1). */
@@ -27,12 +27,12 @@ record StageResult(String stage, Status status, String message, List<String> det
     UNAVAILABLE;
 
     /** The lower-case name used in JSON. */
-    String id() {
+    public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  StageResult {
+  public StageResult {
     details = List.copyOf(details);
   }
 

@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.io.WriteOptions;

@@ -1,5 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.TrtJson;
+import dev.scalpel.cli.report.TrtText;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.WriteOptions;

@@ -15,13 +15,13 @@ import java.util.List;
  * @param equivalence ONNX Runtime's verdict on the repaired model (null without --fix)
  * @param written where the repaired model went (null when nothing was written)
  */
-record TrtOutcome(String model, TrtReport report, TrtexecPlan plan, List<PassResult> fixes,
+public record TrtOutcome(String model, TrtReport report, TrtexecPlan plan, List<PassResult> fixes,
     EquivalenceReport equivalence, String written) {
 
   /** NOTE: shown in every report, so nobody mistakes the rules for a TensorRT run. */
-  static final String DISCLAIMER = "rules follow the TensorRT ONNX parser's documented behaviour; TensorRT itself was not run";
+  public static final String DISCLAIMER = "rules follow the TensorRT ONNX parser's documented behaviour; TensorRT itself was not run";
 
-  TrtOutcome {
+  public TrtOutcome {
     fixes = List.copyOf(fixes);
   }
 
@@ -30,7 +30,7 @@ record TrtOutcome(String model, TrtReport report, TrtexecPlan plan, List<PassRes
   }
 
   /** 0 ready, 1 not ready (an error finding), 4 when --fix changed the outputs. */
-  int exitCode() {
+  public int exitCode() {
     if (fixFailed()) {
       return ExitCodes.OUTPUTS_DIFFER;
     }

@@ -1,5 +1,10 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JUnitXml;
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.ValidateJUnit;
+import dev.scalpel.cli.report.ValidateJson;
+import dev.scalpel.cli.report.ValidateText;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;

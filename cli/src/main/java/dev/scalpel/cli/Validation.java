@@ -10,22 +10,22 @@ import java.util.Map;
  * check ran with, the checker's report, the localization (null unless {@code --localize} was given
  * and the models differ) and the wall-clock time of the whole validation.
  */
-record Validation(String original, String rewritten, CheckOptions options, EquivalenceReport report,
+public record Validation(String original, String rewritten, CheckOptions options, EquivalenceReport report,
     Localized localized, double wallMs) {
 
   /** Where the models first diverge, found on inputs with the dims of run {@code run}. */
-  record Localized(int run, Localization where) {}
+  public record Localized(int run, Localization where) {}
 
-  int exitCode() {
+  public int exitCode() {
     return report.passed() ? ExitCodes.OK : ExitCodes.OUTPUTS_DIFFER;
   }
 
   /** The dims of run {@code run} as {@code batch=2, seq=7}, or {@code static shapes}. */
-  String dims(int run) {
+  public String dims(int run) {
     return dimsText(report.runs().get(run));
   }
 
-  static String dimsText(Map<String, Long> dims) {
+  public static String dimsText(Map<String, Long> dims) {
     if (dims.isEmpty()) {
       return "static shapes";
     }

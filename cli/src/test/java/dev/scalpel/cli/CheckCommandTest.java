@@ -113,13 +113,15 @@ class CheckCommandTest {
     assertThat(report).containsEntry("passed", false).containsEntry("exitCode", 3L);
     List<Object> models = array(report.get("models"));
     Map<String, Object> bogus = object(models.get(0));
-    assertThat(bogus).containsEntry("passed", false).containsEntry("exitCode", 3L).containsEntry("runs", List.of());
+    assertThat(bogus).containsEntry("model", dir.resolve("bogus.onnx").toString())
+        .containsEntry("passed", false).containsEntry("exitCode", 3L).containsEntry("runs", List.of());
     Map<String, Object> run = object(array(bogus.get("stages")).stream()
         .filter(st -> "run".equals(object(st).get("stage"))).findFirst().orElseThrow());
     assertThat(run).containsEntry("stage", "run").containsEntry("status", "error");
     assertThat((String) run.get("message")).contains("ONNX Runtime cannot load").contains("NoSuchOperator");
     Map<String, Object> good = object(models.get(1));
-    assertThat(good).containsEntry("passed", true).containsEntry("exitCode", 0L);
+    assertThat(good).containsEntry("model", dir.resolve("good.onnx").toString())
+        .containsEntry("passed", true).containsEntry("exitCode", 0L);
     assertThat(array(good.get("stages"))).extracting(s -> object(s).get("status"))
         .containsExactly("passed", "passed", "passed", "passed");
     assertThat(array(good.get("runs"))).hasSize(2);

@@ -163,8 +163,10 @@ class FoldCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     List<Object> entries = JsonOutput.array(JsonOutput.parse(r.out()));
     assertThat(entries).hasSize(2);
-    assertThat(JsonOutput.object(entries.get(0))).containsKey("error").containsEntry("exitCode", 3L);
-    assertThat(JsonOutput.object(entries.get(1))).containsEntry("output", outDir.resolve("in.onnx").toString());
+    assertThat(JsonOutput.object(entries.get(0))).containsEntry("model", bad.toString())
+        .containsKey("error").containsEntry("exitCode", 3L);
+    assertThat(JsonOutput.object(entries.get(1))).containsEntry("model", good.toString())
+        .containsEntry("output", outDir.resolve("in.onnx").toString());
     assertThat(outDir.resolve("in.onnx")).isRegularFile();
     assertThat(outDir.resolve("bad.onnx")).doesNotExist();
   }

@@ -72,7 +72,7 @@ class InspectCommandTest {
     assertThat(models).hasSize(2);
     Map<String, Object> first = object(models.get(0));
     assertThat(first)
-        .containsEntry("file", a.toString())
+        .containsEntry("model", a.toString())
         .containsEntry("irVersion", 8L)
         .containsEntry("producerName", "scalpel-tests")
         .containsEntry("graphName", "weighted")
@@ -166,7 +166,7 @@ class InspectCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     List<Object> models = array(JsonOutput.parse(r.out()));
-    assertThat(object(models.get(0))).containsEntry("file", empty.toString()).containsEntry("exitCode", 3L)
+    assertThat(object(models.get(0))).containsEntry("model", empty.toString()).containsEntry("exitCode", 3L)
         .containsKey("error");
     assertThat(object(models.get(1))).containsEntry("graphName", "relu_graph");
     assertThat(r.err()).contains("empty.onnx is empty");

@@ -13,20 +13,20 @@ import java.util.Map;
  * become {@code Map<String, Object>}, arrays {@code List<Object>}, integer literals {@code Long},
  * other numbers {@code Double}.
  */
-final class JsonOutput {
+public final class JsonOutput {
   private JsonOutput() {}
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     return plain(JsonParser.parse(text, "command output"));
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Object o) {
+  public static Map<String, Object> object(Object o) {
     return (Map<String, Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> array(Object o) {
+  public static List<Object> array(Object o) {
     return (List<Object>) o;
   }
 

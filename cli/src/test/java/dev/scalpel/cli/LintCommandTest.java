@@ -86,7 +86,7 @@ class LintCommandTest {
     List<Object> models = array(JsonOutput.parse(r.out()));
     assertThat(models).hasSize(2);
     Map<String, Object> first = object(models.get(0));
-    assertThat(first).containsEntry("file", bad.toString()).containsEntry("errors", 1L).containsEntry("warnings", 0L);
+    assertThat(first).containsEntry("model", bad.toString()).containsEntry("errors", 1L).containsEntry("warnings", 0L);
     Map<String, Object> finding = object(array(first.get("findings")).get(0));
     assertThat(finding)
         .containsEntry("severity", "error")
@@ -94,7 +94,7 @@ class LintCommandTest {
         .containsEntry("location", "graph 'main'")
         .containsEntry("node", "Relu 'Relu'")
         .containsEntry("message", "has 2 inputs; Relu-14 takes 1");
-    assertThat(object(models.get(1))).containsEntry("file", junk.toString()).containsEntry("exitCode", 3L);
+    assertThat(object(models.get(1))).containsEntry("model", junk.toString()).containsEntry("exitCode", 3L);
   }
 
   @Test

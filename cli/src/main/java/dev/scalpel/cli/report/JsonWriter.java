@@ -1,4 +1,4 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

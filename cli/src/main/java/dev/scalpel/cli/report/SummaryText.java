@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.ByteCount;
 import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
 import dev.scalpel.graph.traverse.ModelSummary.OpCount;
@@ -12,12 +13,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Prints a {@link ModelSummary} as an aligned, human-readable block for {@code scalpel inspect}. */
-final class SummaryText {
+public final class SummaryText {
   private static final String LABEL = "%-15s %s%n";
 
   private SummaryText() {}
 
-  static void print(String file, ModelSummary s, QuantizationSummary q, PrintWriter out) {
+  public static void print(String file, ModelSummary s, QuantizationSummary q, PrintWriter out) {
     out.println(file);
     out.printf(LABEL, "IR version:", s.irVersion());
     out.printf(LABEL, "Opsets:", opsets(s.opsets()));

@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.Failure;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
@@ -15,12 +16,12 @@ import java.util.Map;
  * as an array of numbers (static), strings (symbolic) and nulls (unknown), or null for an unknown
  * rank or a non-tensor.
  */
-final class SummaryJson {
+public final class SummaryJson {
   private SummaryJson() {}
 
-  static void write(String file, ModelSummary s, QuantizationSummary q, JsonWriter json) {
+  public static void write(String file, ModelSummary s, QuantizationSummary q, JsonWriter json) {
     json.beginObject();
-    json.member("file", file);
+    json.member("model", file);
     json.member("irVersion", s.irVersion());
     json.name("opsets").beginArray();
     for (Map.Entry<String, Long> e : s.opsets().entrySet()) {
@@ -72,9 +73,9 @@ final class SummaryJson {
   }
 
   /** The entry for a model that could not be read: its file, the message and the exit status. */
-  static void writeError(String file, Failure failure, JsonWriter json) {
+  public static void writeError(String file, Failure failure, JsonWriter json) {
     json.beginObject()
-        .member("file", file)
+        .member("model", file)
         .member("error", failure.message())
         .member("exitCode", failure.exitCode())
         .endObject();

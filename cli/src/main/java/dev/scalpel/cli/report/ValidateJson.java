@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.Validation;
 import dev.scalpel.runtime.Divergence;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.Localization;
@@ -18,10 +19,10 @@ import java.util.Map;
  * names are stable and listed in cli/README.md. Numbers that are not finite (an error over NaNs, a
  * failed run's time) are null; element types use {@link TypeNotation}'s names.
  */
-final class ValidateJson {
+public final class ValidateJson {
   private ValidateJson() {}
 
-  static void write(Validation v, JsonWriter json) {
+  public static void write(Validation v, JsonWriter json) {
     EquivalenceReport r = v.report();
     json.beginObject();
     json.member("original", v.original());

@@ -1,4 +1,4 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.Validation;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.OutputVerdict;
 import dev.scalpel.runtime.RunOutcome;
@@ -17,12 +18,12 @@ import java.util.List;
  * <p>NOTE: one ONNX Runtime run computes every output, so the time of each output's test case is
  * the time of all runs of both models (the same for every output), not a share of it.
  */
-final class ValidateJUnit {
-  static final String SUITE = "scalpel.validate";
+public final class ValidateJUnit {
+  public static final String SUITE = "scalpel.validate";
 
   private ValidateJUnit() {}
 
-  static List<JUnitXml.TestCase> cases(Validation v) {
+  public static List<JUnitXml.TestCase> cases(Validation v) {
     EquivalenceReport r = v.report();
     String className = className(v.rewritten());
     double seconds = runSeconds(r.timings());
@@ -50,7 +51,7 @@ final class ValidateJUnit {
   }
 
   /** The JUnit class name of a validation: the rewritten model's file. */
-  static String className(String rewrittenFile) {
+  public static String className(String rewrittenFile) {
     return "validate " + rewrittenFile;
   }
 

@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.ExitCodes;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceReport;
 import java.io.PrintWriter;
@@ -9,7 +10,7 @@ import java.nio.file.Path;
  * The end of a one-model edit command's text output: ONNX Runtime's verdict on the edit and what
  * was written; and the exit status that goes with it (0 written, 4 outputs differ).
  */
-final class EditOutcomeText {
+public final class EditOutcomeText {
   private EditOutcomeText() {}
 
   /**
@@ -17,7 +18,7 @@ final class EditOutcomeText {
    *
    * @return the exit status
    */
-  static int print(CheckedEdit.Outcome<?> outcome, String against, Path target, PrintWriter out) {
+  public static int print(CheckedEdit.Outcome<?> outcome, String against, Path target, PrintWriter out) {
     if (outcome.check().isPresent()) {
       EquivalenceReport report = outcome.check().get();
       out.println("  checked against " + against + " in ONNX Runtime: " + SimplifyText.verdictLine(report));

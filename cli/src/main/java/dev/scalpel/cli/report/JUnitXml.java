@@ -1,4 +1,4 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,9 +10,9 @@ import java.util.Locale;
  * actions) display as test results. Text is escaped for XML 1.0, and characters XML cannot carry
  * at all (control characters, lone surrogates) become U+FFFD, so the file is always well-formed.
  */
-final class JUnitXml {
+public final class JUnitXml {
   /** How a test case ended: {@code <failure>}, {@code <error>}, {@code <skipped>} or none. */
-  enum Result { PASSED, FAILED, ERROR, SKIPPED }
+  public enum Result { PASSED, FAILED, ERROR, SKIPPED }
 
   /**
    * One {@code <testcase>}.
@@ -20,7 +20,7 @@ final class JUnitXml {
    * @param message one line, the {@code message} attribute (ignored when passed)
    * @param details the element's text, may be multi-line or empty
    */
-  record TestCase(String className, String name, double seconds, Result result, String message, String details) {
+  public record TestCase(String className, String name, double seconds, Result result, String message, String details) {
     static TestCase passed(String className, String name, double seconds) {
       return new TestCase(className, name, seconds, Result.PASSED, "", "");
     }
@@ -61,7 +61,7 @@ final class JUnitXml {
   }
 
   /** Writes {@link #format} to {@code file}, atomically. */
-  static void write(Path file, String suite, double seconds, List<TestCase> cases) throws IOException {
+  public static void write(Path file, String suite, double seconds, List<TestCase> cases) throws IOException {
     ReportFile.write(file, format(suite, seconds, cases));
   }
 

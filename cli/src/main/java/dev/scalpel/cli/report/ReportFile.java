@@ -1,4 +1,4 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import dev.scalpel.graph.io.StagedFiles;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.ModelCheck;
+import dev.scalpel.cli.StageResult;
 import java.util.List;
 import java.util.Map;
 
@@ -7,17 +9,17 @@ import java.util.Map;
  * Writes {@code scalpel check --json}: one object with the overall verdict and one entry per
  * model, each with its stages in order. Field names are stable and listed in cli/README.md.
  */
-final class CheckJson {
+public final class CheckJson {
   private CheckJson() {}
 
-  static void write(List<ModelCheck> checks, JsonWriter json) {
+  public static void write(List<ModelCheck> checks, JsonWriter json) {
     json.beginObject();
     json.member("passed", checks.stream().allMatch(ModelCheck::passed));
-    json.member("exitCode", CheckCommand.exitCode(checks));
+    json.member("exitCode", ModelCheck.exitCode(checks));
     json.name("models").beginArray();
     for (ModelCheck c : checks) {
       json.beginObject();
-      json.member("file", c.file());
+      json.member("model", c.file());
       json.member("passed", c.passed());
       json.member("exitCode", c.exitCode());
       json.name("stages").beginArray();

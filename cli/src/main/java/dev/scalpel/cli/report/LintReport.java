@@ -1,15 +1,15 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import dev.scalpel.graph.Finding;
 import java.io.PrintWriter;
 import java.util.List;
 
 /** Prints the findings of {@code scalpel lint} for one model, as text or as one JSON object. */
-final class LintReport {
+public final class LintReport {
   private LintReport() {}
 
   /** {@code FILE: N errors, M warnings} then one indented line per finding; {@code FILE: ok} if none. */
-  static void printText(String file, List<Finding> findings, PrintWriter out) {
+  public static void printText(String file, List<Finding> findings, PrintWriter out) {
     if (findings.isEmpty()) {
       out.println(file + ": ok");
       return;
@@ -22,10 +22,10 @@ final class LintReport {
     }
   }
 
-  static void writeJson(String file, List<Finding> findings, JsonWriter json) {
+  public static void writeJson(String file, List<Finding> findings, JsonWriter json) {
     long errors = errorCount(findings);
     json.beginObject()
-        .member("file", file)
+        .member("model", file)
         .member("errors", errors)
         .member("warnings", findings.size() - errors)
         .name("findings").beginArray();

@@ -1,5 +1,7 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.SimplifiedModel;
+import dev.scalpel.cli.Validation;
 import dev.scalpel.passes.ChangeSummary;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.runtime.simplify.ModelStats;
@@ -9,14 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON report of one model through {@code scalpel simplify}. */
-final class SimplifyJson {
+public final class SimplifyJson {
   private SimplifyJson() {}
 
   /**
    * @param explainRule the rule of {@code --explain}, or null
    * @param notRun why that rule did not run, or null when it ran (then {@code explanations} are its)
    */
-  static void write(SimplifiedModel m, String explainRule, List<Explanation> explanations, String notRun, JsonWriter json) {
+  public static void write(SimplifiedModel m, String explainRule, List<Explanation> explanations, String notRun, JsonWriter json) {
     SimplifyReport r = m.result().report();
     json.beginObject();
     json.member("model", m.input().toString());

@@ -1,8 +1,9 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.scalpel.cli.JsonOutput;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,10 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import dev.scalpel.passes.Pipelines;
+import dev.scalpel.cli.ByteCount;
+import dev.scalpel.cli.DataLayoutOptions;
+import dev.scalpel.cli.SimplifiedModel;
+import dev.scalpel.cli.Validation;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
@@ -18,12 +22,12 @@ import java.util.List;
 import java.util.Set;
 
 /** The human report of {@code scalpel simplify}: the before/after table, pass times, the verdict. */
-final class SimplifyText {
+public final class SimplifyText {
   private static final String ROW = "  %-24s %12s %12s %12s%n";
 
   private SimplifyText() {}
 
-  static void print(SimplifiedModel m, PrintWriter out) {
+  public static void print(SimplifiedModel m, PrintWriter out) {
     SimplifyReport r = m.result().report();
     out.println(m.input() + " -> " + m.target());
     ModelStats b = r.before();
@@ -74,7 +78,7 @@ final class SimplifyText {
   }
 
   /** "EQUIVALENT over 2 runs (batch=2; batch=3), max abs error 1.2e-06". */
-  static String verdictLine(EquivalenceReport r) {
+  public static String verdictLine(EquivalenceReport r) {
     List<String> runs = new ArrayList<>();
     r.runs().forEach(d -> runs.add(Validation.dimsText(d)));
     return (r.passed() ? "EQUIVALENT" : "DIFFERENT") + " over " + r.runs().size()
@@ -95,7 +99,7 @@ final class SimplifyText {
   }
 
   /** @param notRun why the rule did not run (see {@code Pipelines.whyNotRun}), or null when it ran */
-  static void explanations(String ruleId, List<Explanation> explanations, String notRun, PrintWriter out) {
+  public static void explanations(String ruleId, List<Explanation> explanations, String notRun, PrintWriter out) {
     out.println();
     if (notRun != null) {
       out.println("  --explain " + ruleId + ": " + notRun + "; the rule did not run, so there is nothing to explain");
@@ -111,7 +115,7 @@ final class SimplifyText {
     }
   }
 
-  static void listPasses(Simplifier simplifier, PrintWriter out) {
+  public static void listPasses(Simplifier simplifier, PrintWriter out) {
     out.println("Default pipeline (one round; rounds repeat until nothing changes):");
     out.println("  " + String.join(",", Pipelines.simplifyIds()));
     out.println();

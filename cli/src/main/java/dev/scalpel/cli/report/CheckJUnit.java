@@ -1,5 +1,7 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.ModelCheck;
+import dev.scalpel.cli.StageResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,10 +11,10 @@ import java.util.List;
  * read or run an {@code <error>}, and stages not run ({@code skipped}, or not available yet) are
  * {@code <skipped>}, so CI shows plainly what was not checked.
  */
-final class CheckJUnit {
+public final class CheckJUnit {
   private CheckJUnit() {}
 
-  static List<JUnitXml.TestCase> cases(List<ModelCheck> checks) {
+  public static List<JUnitXml.TestCase> cases(List<ModelCheck> checks) {
     List<JUnitXml.TestCase> cases = new ArrayList<>();
     for (ModelCheck c : checks) {
       for (StageResult s : c.stages()) {

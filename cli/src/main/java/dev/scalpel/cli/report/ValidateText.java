@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.Validation;
 import dev.scalpel.runtime.Divergence;
 import dev.scalpel.runtime.EquivalenceReport;
 import dev.scalpel.runtime.Localization;
@@ -19,13 +20,13 @@ import java.util.Locale;
  * output (its worst run), lines under a row for shape, type, NaN/Inf and failed-run problems, the
  * signature differences, the first divergence, timings and the verdict.
  */
-final class ValidateText {
+public final class ValidateText {
   private static final String LABEL = "%-12s %s%n";
   private static final String[] HEADER = {"OUTPUT", "RESULT", "MAX ABS", "MAX REL", "MISMATCHES", "WORST RUN"};
 
   private ValidateText() {}
 
-  static void print(Validation v, PrintWriter out) {
+  public static void print(Validation v, PrintWriter out) {
     EquivalenceReport r = v.report();
     out.printf(LABEL, "Original:", v.original());
     out.printf(LABEL, "Rewritten:", v.rewritten());

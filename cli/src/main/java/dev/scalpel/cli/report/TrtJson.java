@@ -1,5 +1,6 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.TrtOutcome;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.graph.Finding;
 import java.util.List;
@@ -11,10 +12,10 @@ import java.util.List;
  * message, hint}), {@code trtexec} (string or null), {@code fix} (null without --fix, else
  * {@code passes}, {@code equivalent}, {@code written}).
  */
-final class TrtJson {
+public final class TrtJson {
   private TrtJson() {}
 
-  static void write(TrtOutcome o, JsonWriter json) {
+  public static void write(TrtOutcome o, JsonWriter json) {
     json.beginObject();
     json.member("model", o.model());
     json.member("trtVersion", o.report().version().label());

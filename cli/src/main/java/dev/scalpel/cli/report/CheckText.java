@@ -1,5 +1,7 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.ModelCheck;
+import dev.scalpel.cli.StageResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -8,10 +10,10 @@ import java.util.Locale;
  * Prints {@code scalpel check} results for people: per model, one line per stage (status,
  * message, time) with details indented under it; then one summary line for all models.
  */
-final class CheckText {
+public final class CheckText {
   private CheckText() {}
 
-  static void print(ModelCheck check, PrintWriter out) {
+  public static void print(ModelCheck check, PrintWriter out) {
     out.println(check.file());
     for (StageResult s : check.stages()) {
       String time = s.status() == StageResult.Status.PASSED || s.status() == StageResult.Status.FAILED
@@ -24,7 +26,7 @@ final class CheckText {
     out.println();
   }
 
-  static void summary(List<ModelCheck> checks, PrintWriter out) {
+  public static void summary(List<ModelCheck> checks, PrintWriter out) {
     long passed = checks.stream().filter(ModelCheck::passed).count();
     out.println((passed == checks.size() ? "PASSED: " : "FAILED: ") + passed + " of " + checks.size()
         + (checks.size() == 1 ? " model" : " models") + " passed (stages load, lint, run and simplify)");

@@ -1,14 +1,15 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
+import dev.scalpel.cli.TrtOutcome;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.graph.Finding;
 import java.io.PrintWriter;
 
 /** Prints a {@link TrtOutcome} for people. */
-final class TrtText {
+public final class TrtText {
   private TrtText() {}
 
-  static void print(TrtOutcome o, PrintWriter out) {
+  public static void print(TrtOutcome o, PrintWriter out) {
     out.println(o.model() + ": TensorRT " + o.report().version().label() + " readiness");
     out.println("  (" + TrtOutcome.DISCLAIMER + ")");
     for (PassResult p : o.fixes()) {

@@ -1,4 +1,4 @@
-package dev.scalpel.cli;
+package dev.scalpel.cli.report;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
