@@ -4,7 +4,7 @@
 #   testdata/zoo/device_bench.sh OUT_DIR [--llama] [--zoo] [--models DIR]
 #
 # Needs, carried beside the checkout in .tools/: jre.tgz (a jlink'ed JRE: java.base, java.logging,
-# java.management, jdk.unsupported, java.xml), scalpel.jar (the CLI jar, non-Linux natives removed)
+# java.management, jdk.management, jdk.unsupported, java.xml), scalpel.jar (the CLI jar, non-Linux natives removed)
 # and onnxslim/ (OnnxSlim's source). Exports the zoo itself (export_zoo.py), so no model travels.
 # Every tool runs as its own process; wall time and peak RSS come from wait4 (compare_tools.py).
 set -uo pipefail

@@ -163,13 +163,26 @@ public final class CheckFootprint {
    */
   public static long defaultBudget() {
     long heap = Runtime.getRuntime().maxMemory() / 4;
-    long free = Long.MAX_VALUE;
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      long f = os.getFreeMemorySize();
-      if (f > 0) {
-        free = f / 4;
-      }
-    }
+    long f = freePhysicalMemory();
+    long free = f > 0 ? f / 4 : Long.MAX_VALUE;
     return Math.max(1, Math.min(heap, free));
+  }
+
+  /**
+   * The physical memory free now, or 0 when the runtime cannot tell.
+   *
+   * <p>NOTE: the free-memory reading comes from the {@code jdk.management} module, which a jlink'ed
+   * runtime may leave out; the class then fails to link ({@link LinkageError}) and the heap
+   * quarter alone bounds the check, rather than the command dying with NoClassDefFoundError.
+   */
+  static long freePhysicalMemory() {
+    try {
+      if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        return Math.max(0, os.getFreeMemorySize());
+      }
+    } catch (LinkageError e) {
+      return 0;
+    }
+    return 0;
   }
 }
