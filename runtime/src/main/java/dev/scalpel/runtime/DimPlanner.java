@@ -166,7 +166,29 @@ public final class DimPlanner {
         out.add(plan);
       }
     }
+    lastResortBatchOfOne(out, free).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * The first candidate with every free batch-like dim at 1 (in both runs), tried last.
+   *
+   * <p>NOTE: an exporter that traced at batch 1 may specialise that dim (torch.export's 0/1
+   * specialisation) while the model still declares it dynamic; such a model runs at batch 1 only.
+   * Checking it there, at one batch size and two sizes of its other dims, proves what the model can
+   * run; the report names the sizes used, so the single batch size is visible.
+   */
+  private static java.util.Optional<DimPlan> lastResortBatchOfOne(List<DimPlan> out, Set<String> free) {
+    if (out.isEmpty() || free.stream().noneMatch(s -> DimRole.of(s) == DimRole.BATCH)) {
+      return java.util.Optional.empty();
+    }
+    Map<String, List<Long>> values = new LinkedHashMap<>();
+    for (String s : out.get(0).symbols()) {
+      values.put(s, free.contains(s) && DimRole.of(s) == DimRole.BATCH ? List.of(1L) : out.get(0).values(s));
+    }
+    DimPlan plan = new DimPlan(values);
+    return out.stream().anyMatch(p -> p.toString().equals(plan.toString()))
+        ? java.util.Optional.empty() : java.util.Optional.of(plan);
   }
 
   /**

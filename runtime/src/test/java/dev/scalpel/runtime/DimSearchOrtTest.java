@@ -69,13 +69,14 @@ class DimSearchOrtTest {
 
   @Test
   void candidatesWhoseInputsPassTheBudgetAreNotTried() {
-    // [batch, 8192, 8192] float: 2 * 256 MiB at the smallest batch, over the 256 MiB budget.
+    // [batch, 8192, 8193] float: just over 256 MiB a sample, so over the 256 MiB input budget even at
+    // the last-resort batch of 1.
     dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(17);
     b.output(b.op("Relu", b.input("x", dev.scalpel.graph.DataType.FLOAT,
-        dev.scalpel.graph.Shape.of(dev.scalpel.graph.Dim.of("batch"), dev.scalpel.graph.Dim.of(8192), dev.scalpel.graph.Dim.of(8192)))));
+        dev.scalpel.graph.Shape.of(dev.scalpel.graph.Dim.of("batch"), dev.scalpel.graph.Dim.of(8192), dev.scalpel.graph.Dim.of(8193)))));
     Model model = b.model();
     DimPlan first = new DimPlanner(Map.of()).candidates(InputSpec.of(model), Map.of()).get(0);
-    assertThat(first.inputBytes(InputSpec.of(model), Map.of())).isEqualTo(3L * 8192 * 8192 * 4);
+    assertThat(first.inputBytes(InputSpec.of(model), Map.of())).isEqualTo(3L * 8192 * 8193 * 4);
 
     assertThatThrownBy(() -> EquivalenceChecker.check(model, model, CheckOptions.defaults()))
         .isInstanceOf(NoRunnableDimsException.class)
@@ -86,6 +87,23 @@ class DimSearchOrtTest {
   }
 
   /** Every rung of the old ladder, the same sizes for every dim, fails in ONNX Runtime. */
+  @Test
+  void aBatchSpecialisedToOneIsCheckedAtOneWhenNothingLargerRuns() {
+    // x[batch,4] -> Reshape to the constant [1,4]: what an export traced at batch 1 keeps. Only
+    // batch 1 runs (8 elements do not fit [1,4]); seq-like dims are absent, so both runs use it.
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(17);
+    dev.scalpel.graph.Value x = b.input("x", dev.scalpel.graph.DataType.FLOAT,
+        dev.scalpel.graph.Shape.of(dev.scalpel.graph.Dim.of("batch"), dev.scalpel.graph.Dim.of(4)));
+    b.output(b.op("Relu", b.op("Reshape", x,
+        b.constant(dev.scalpel.graph.tensor.DenseTensor.ofLongs("target", new long[] {2}, 1, 4)))));
+    Model model = b.model();
+
+    EquivalenceReport report = EquivalenceChecker.check(model, model.deepCopy(), CheckOptions.defaults());
+
+    assertThat(report.passed()).isTrue();
+    assertThat(report.runs()).isNotEmpty().allSatisfy(run -> assertThat(run).containsEntry("batch", 1L));
+  }
+
   private static void assertLadderFails(Model model) {
     List<InputSpec> specs = InputSpec.of(model);
     InputGenerator generator = new InputGenerator(0);
