@@ -212,6 +212,30 @@ def ssdlite():
            opset=11, check=False)
 
 
+class LogitsOnly(nn.Module):
+    """A causal LM called on token ids alone, returning its logits (no cache)."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, ids):
+        # NOTE: an explicit mask keeps transformers off its packed-sequence detection, which
+        # uses aten::diff (no TorchScript-exporter symbolic at opset 17).
+        return self.inner(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=False).logits
+
+
+class LastHidden(nn.Module):
+    """An encoder called positionally, returning its last hidden state."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, *args):
+        return self.inner(*args).last_hidden_state
+
+
 # ---------------------------------------------------------------- transformers families
 def llama_small():
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -219,24 +243,14 @@ def llama_small():
                       num_key_value_heads=2, vocab_size=256, max_position_embeddings=128, use_cache=False)
     m = LlamaForCausalLM(cfg)
 
-    class Wrap(nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, ids):
-            # NOTE: an explicit mask keeps transformers off its packed-sequence detection, which
-            # uses aten::diff (no TorchScript-exporter symbolic at opset 17).
-            return self.inner(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=False).logits
-
     ids = torch.randint(0, 256, (1, 12))
     try:
-        export("llama_small_legacy", Wrap(m), (ids,), ["input_ids"], ["logits"],
+        export("llama_small_legacy", LogitsOnly(m), (ids,), ["input_ids"], ["logits"],
                {"input_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch", 1: "seq"}})
     except Exception:  # noqa: BLE001
         traceback.print_exc()
     try:
-        export("llama_small_dynamo", Wrap(m), (ids,), ["input_ids"], ["logits"],
+        export("llama_small_dynamo", LogitsOnly(m), (ids,), ["input_ids"], ["logits"],
                {"input_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch", 1: "seq"}}, opset=18,
                dynamo=True)
     except Exception:  # noqa: BLE001
@@ -285,15 +299,7 @@ def whisper():
                         num_mel_bins=80, max_source_positions=100)
     m = WhisperEncoder(cfg)
 
-    class Wrap(nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, feats):
-            return self.inner(feats).last_hidden_state
-
-    export("whisper_encoder", Wrap(m), (torch.rand(1, 80, 200),), ["input_features"], ["hidden"],
+    export("whisper_encoder", LastHidden(m), (torch.rand(1, 80, 200),), ["input_features"], ["hidden"],
            {"input_features": {0: "batch"}, "hidden": {0: "batch"}})
 
 
@@ -305,15 +311,7 @@ def wav2vec2():
                          do_stable_layer_norm=True, feat_extract_norm="layer")
     m = Wav2Vec2Model(cfg)
 
-    class Wrap(nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, audio):
-            return self.inner(audio).last_hidden_state
-
-    export("wav2vec2_small", Wrap(m), (torch.rand(1, 1600),), ["audio"], ["hidden"],
+    export("wav2vec2_small", LastHidden(m), (torch.rand(1, 1600),), ["audio"], ["hidden"],
            {"audio": {0: "batch", 1: "samples"}, "hidden": {0: "batch", 1: "frames"}})
 
 
@@ -443,19 +441,11 @@ def llama_large(name, hidden, inter, layers, heads, kv):
     with torch.device("cuda" if torch.cuda.is_available() else "cpu"):
         m = LlamaForCausalLM(cfg).eval()
 
-    class Wrap(nn.Module):
-        def __init__(self, inner):
-            super().__init__()
-            self.inner = inner
-
-        def forward(self, ids):
-            return self.inner(input_ids=ids, attention_mask=torch.ones_like(ids), use_cache=False).logits
-
     d = os.path.join(OUT, name)
     os.makedirs(d, exist_ok=True)
     path = os.path.join(d, "llama.onnx")
     with torch.no_grad():
-        torch.onnx.export(Wrap(m), (torch.randint(0, 32000, (1, 8), device=m.device),), path, input_names=["input_ids"],
+        torch.onnx.export(LogitsOnly(m), (torch.randint(0, 32000, (1, 8), device=m.device),), path, input_names=["input_ids"],
                           output_names=["logits"], opset_version=17, dynamo=False,
                           dynamic_axes={"input_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch", 1: "seq"}})
     # NOTE: the TorchScript exporter writes one external file per tensor above 2 GB; re-save into one

@@ -118,11 +118,10 @@ final class TrtCommand implements Callable<Integer> {
     if (fix) {
       CheckedEdit.Outcome<List<PassResult>> outcome;
       try {
-        outcome = CheckedEdit.of(source, copy -> {
-          ShapeInference.run(copy);
-          return PassManager.builder().addAll(Pipelines.trtRepairs(version, Pipelines.Options.defaults().withFallback(new OrtEvaluator())))
-              .verifyAfterEachPass(true).build().run(copy).passes();
-        }).checkedWith(checks.checkOptions(spec, source.model()))
+        // NOTE: the repair preset starts with infer-shapes; no separate inference run here.
+        outcome = CheckedEdit.of(source, copy -> PassManager.builder().addAll(Pipelines.trtRepairs(version, Pipelines.Options.defaults().withFallback(new OrtEvaluator())))
+              .verifyAfterEachPass(true).build().run(copy).passes())
+            .checkedWith(checks.checkOptions(spec, source.model()))
             .writingTo(output, WriteOptions.defaults().withInputFile(input).withReplaceInputs(force))
             .run();
       } catch (NoRunnableDimsException e) {

@@ -8,7 +8,6 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
-import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.opset.infer.SymExpr;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -50,9 +49,12 @@ public final class CheckFootprint {
 
   /** The footprint of {@code model}'s runs, from one shape inference over its plan symbols. */
   public static CheckFootprint of(Model model) {
-    Map<String, String> nameBySymbol = new LinkedHashMap<>();
-    Model copy = DimConditions.symbolNamedCopy(model, nameBySymbol);
-    ShapeInference.run(copy);
+    return of(PlanInference.of(model));
+  }
+
+  /** The footprint from {@code inference} (shared with {@link DimConditions}). */
+  static CheckFootprint of(PlanInference inference) {
+    Model copy = inference.inferred();
     List<Node> order = new ArrayList<>();
     copy.graph().forEach(order::add);
     Map<Node, Integer> index = new java.util.IdentityHashMap<>();
@@ -75,7 +77,7 @@ public final class CheckFootprint {
         values.add(new Sized(t.elementType(), dims, i, lastUse(v, i, index)));
       }
     }
-    return new CheckFootprint(values, nameBySymbol);
+    return new CheckFootprint(values, inference.nameBySymbol());
   }
 
   /** The index of the last node in {@code index} that reads {@code v}; MAX_VALUE for a graph output or a reader elsewhere. */

@@ -1,14 +1,7 @@
 package dev.scalpel.runtime;
 
-import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.Node;
-import dev.scalpel.graph.Shape;
-import dev.scalpel.graph.Value;
-import dev.scalpel.graph.ValueType;
 import dev.scalpel.opset.infer.DimRequirement;
-import dev.scalpel.opset.infer.ShapeInference;
-import dev.scalpel.opset.infer.SymExpr;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * What a model's operators require of the sizes of its dynamic input dims, found by shape
@@ -34,7 +26,6 @@ import java.util.regex.Pattern;
  * <p>Invariant: immutable.
  */
 public final class DimConditions {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final DimConditions NONE = new DimConditions(List.of(), Map.of());
 
   /** Requirements over inference names (see {@link #nameBySymbol}). */
@@ -61,65 +52,24 @@ public final class DimConditions {
    * values have no declared types (so that only what the inputs imply is inferred).
    */
   public static DimConditions of(Model model) {
-    Map<String, String> nameBySymbol = new LinkedHashMap<>();
-    Model copy = symbolNamedCopy(model, nameBySymbol);
-    if (nameBySymbol.isEmpty()) {
+    return of(PlanInference.of(model));
+  }
+
+  /** The requirements found by {@code inference} (shared with {@link CheckFootprint}). */
+  static DimConditions of(PlanInference inference) {
+    if (inference.nameBySymbol().isEmpty()) {
       return NONE;
     }
-    ShapeInference.Result result = ShapeInference.run(copy);
-    Set<String> names = new LinkedHashSet<>(nameBySymbol.values());
+    Set<String> names = new LinkedHashSet<>(inference.nameBySymbol().values());
     List<DimRequirement> kept = new ArrayList<>();
-    for (DimRequirement r : result.requirements()) {
+    for (DimRequirement r : inference.result().requirements()) {
       if (names.containsAll(r.symbols())) {
         kept.add(r);
       }
     }
-    return new DimConditions(kept, nameBySymbol);
+    return new DimConditions(kept, inference.nameBySymbol());
   }
 
-  /**
-   * A copy of {@code model} for inference over plan symbols: each dynamic input dim is named by
-   * its plan symbol as inference reads it ({@code nameBySymbol} receives plan symbol → that name),
-   * and node outputs have no declared types, so that only what the inputs imply is inferred.
-   */
-  static Model symbolNamedCopy(Model model, Map<String, String> nameBySymbol) {
-    Model copy = model.deepCopy();
-    for (Value in : copy.graph().inputs()) {
-      if (in.isInitializer() || !(in.type() instanceof ValueType.TensorType t) || t.shape() == null) {
-        continue;
-      }
-      List<Dim> dims = new ArrayList<>();
-      for (int axis = 0; axis < t.shape().rank(); axis++) {
-        Dim d = t.shape().dim(axis);
-        String symbol = DimPlan.symbolOf(in.name(), axis, d);
-        if (symbol == null) {
-          dims.add(d);
-          continue;
-        }
-        String name = nameBySymbol.computeIfAbsent(symbol, s -> inferenceName(s, nameBySymbol.size()));
-        dims.add(Dim.of(name));
-      }
-      in.setType(new ValueType.TensorType(t.elementType(), Shape.of(dims)));
-    }
-    for (Node n : copy.graph()) {
-      // NOTE: declared types of intermediate values and outputs may use the old dim names, or
-      // sizes that a run does not produce; inference starts from the inputs alone.
-      n.outputs().forEach(v -> v.setType(null));
-    }
-    return copy;
-  }
-
-  /**
-   * A plan symbol as inference will read it: itself when it is an identifier that parses as one
-   * symbol, else {@code dim<n>} (unknown dims are {@code x[2]}, and a dim_param may be any text).
-   * NOTE: inference's fresh symbols avoid the names the model's inputs declare, so no clash.
-   */
-  private static String inferenceName(String symbol, int index) {
-    if (IDENTIFIER.matcher(symbol).matches() && SymExpr.parse(symbol).equals(SymExpr.symbol(symbol))) {
-      return symbol;
-    }
-    return "dim" + index + "_";
-  }
 
   /** Conditions from explicit requirements over plan symbols (for tests and callers that know them). */
   public static DimConditions of(List<DimRequirement> requirements, Set<String> symbols) {

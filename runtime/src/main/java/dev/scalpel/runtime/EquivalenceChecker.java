@@ -46,9 +46,8 @@ public final class EquivalenceChecker {
     Map<String, Tensor> rewrittenOnly = new java.util.LinkedHashMap<>(
         UserInputs.onlyInRewritten(inputs, rewrittenInputs, options.inputs()));
     rewrittenOnly.putAll(options.rewrittenInputs());
-    List<SignatureIssue> issues = suppliedRewrittenInputs(
-        SignatureComparator.compare(original.model(), rewritten.model(), rewrittenOnly.keySet()), rewritten,
-        options.rewrittenInputs());
+    validateRewrittenOnly(inputs, rewrittenInputs, options.rewrittenInputs());
+    List<SignatureIssue> issues = SignatureComparator.compare(original.model(), rewritten.model(), rewrittenOnly.keySet());
     UserInputs.validate(inputs, rewrittenInputs, options.inputs());
     // NOTE: one session at a time. The original's outputs are copied to the heap (they are
     // small next to the weights), its session is closed, and only then is the rewritten model
@@ -132,35 +131,21 @@ public final class EquivalenceChecker {
   }
 
   /**
-   * The signature issues with each input only the rewritten model has, and that the options feed,
-   * turned into a note.
+   * Checks the edit's own values for inputs only the rewritten model has: each must be such an
+   * input and fit its declared type. (The signature comparison notes them as fed.)
    *
-   * @throws InputSpecException if a fed input is not one only the rewritten model has, or does not
-   *     fit its declared type
+   * @throws InputSpecException if a fed input is one the original takes too, or does not fit
    */
-  private static List<SignatureIssue> suppliedRewrittenInputs(List<SignatureIssue> issues, ModelSource rewritten,
-      Map<String, Tensor> supplied) {
+  private static void validateRewrittenOnly(List<InputSpec> original, List<InputSpec> rewritten, Map<String, Tensor> supplied) {
     if (supplied.isEmpty()) {
-      return issues;
+      return;
     }
-    UserInputs.validate(InputSpec.of(rewritten.model()), supplied);
-    List<SignatureIssue> out = new ArrayList<>();
-    java.util.Set<String> fed = new java.util.HashSet<>();
-    for (SignatureIssue i : issues) {
-      if (i.kind() == SignatureIssue.Kind.INPUT_ONLY_IN_REWRITTEN && supplied.containsKey(i.name())) {
-        fed.add(i.name());
-        out.add(new SignatureIssue(i.kind(), i.name(), false, "input '" + i.name()
-            + "', which only the rewritten model has, is fed the value given for it in every run"));
-      } else {
-        out.add(i);
+    UserInputs.validate(rewritten, supplied);
+    for (InputSpec in : original) {
+      if (supplied.containsKey(in.name())) {
+        throw new InputSpecException(in.name(), "the original model takes this input too; give its value as an input of both");
       }
     }
-    for (String name : supplied.keySet()) {
-      if (!fed.contains(name)) {
-        throw new InputSpecException(name, "the original model takes this input too; give its value as an input of both");
-      }
-    }
-    return out;
   }
 
   private static Map<String, Tensor> withRewrittenInputs(Map<String, Tensor> inputs, Map<String, Tensor> supplied) {

@@ -64,7 +64,9 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
   static ReferenceRuns find(OrtRunner original, Model model, List<InputSpec> specs, CheckOptions options) {
     DimPlanner planner = new DimPlanner(options.dims());
     Map<String, Tensor> userInputs = options.inputs();
-    List<DimPlan> candidates = planner.candidates(specs, userInputs, () -> DimConditions.of(model));
+    // NOTE: one inference over the plan symbols (run on first use) serves the conditions and the footprint.
+    PlanInference inference = PlanInference.of(model);
+    List<DimPlan> candidates = planner.candidates(specs, userInputs, () -> DimConditions.of(inference));
     Set<String> chosen = planner.freeSymbols(specs, userInputs);
     InputGenerator generator = options.inputGenerator();
     Map<String, Set<Long>> tried = new LinkedHashMap<>();
@@ -85,7 +87,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
         continue;
       }
       if (footprint == null) {
-        footprint = CheckFootprint.of(model);
+        footprint = CheckFootprint.of(inference);
       }
       long needed = footprint.bytes(plan, specs, userInputs);
       if (needed > options.maxCheckBytes()) {
