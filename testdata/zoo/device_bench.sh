@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times Scalpel against the Python peers on one machine, in one run (the `device` machine).
 #
-#   testdata/zoo/device_bench.sh OUT_DIR [--llama] [--zoo] [--models DIR]
+#   [ZOO_TOOLS=onnxslim,onnxscript,ort_basic] testdata/zoo/device_bench.sh OUT_DIR [--llama] [--llama3b] [--zoo]
 #
 # Needs, carried beside the checkout in .tools/: jre.tgz (a jlink'ed JRE: java.base, java.logging,
 # java.management, jdk.management, jdk.unsupported, java.xml), scalpel.jar (the CLI jar, non-Linux natives removed)
@@ -30,10 +30,20 @@ for arg in "$@"; do
         --scalpel "$(scalpel --no-validate)" > "$out/llama_novalidate.jsonl" 2>&1
       cat "$out"/llama_*.jsonl
       ;;
+    --llama3b)
+      python3 "$here/export_zoo.py" /tmp/big --llama3b > "$out/llama3b_export.log" 2>&1
+      ls -la /tmp/big/llama_3b | tee -a "$out/llama3b_export.log"
+      cp /tmp/big/llama_3b/llama.onnx "$out/llama3b.onnx"; cp /tmp/big/llama_3b/weights_manifest.json "$out/llama3b_manifest.json"
+      python3 "$here/compare_tools.py" /tmp/big/llama_3b --tools "" \
+        --scalpel "$(scalpel --no-validate)" > "$out/llama3b_novalidate.jsonl" 2>&1
+      python3 "$here/compare_tools.py" /tmp/big/llama_3b --tools ort_basic,onnxslim \
+        --scalpel "$(scalpel)" > "$out/llama3b_validated.jsonl" 2>&1
+      cat "$out"/llama3b_*.jsonl
+      ;;
     --zoo)
       python3 "$here/export_zoo.py" /tmp/zoo > "$out/zoo_export.log" 2>&1
       rm -f /tmp/zoo/fp32_cnn_for_qdq.onnx
-      python3 "$here/compare_tools.py" /tmp/zoo --tools onnxslim --scalpel "$(scalpel)" > "$out/zoo.jsonl" 2>&1
+      python3 "$here/compare_tools.py" /tmp/zoo --tools "${ZOO_TOOLS:-onnxslim}" --scalpel "$(scalpel)" > "$out/zoo.jsonl" 2>&1
       cat "$out/zoo.jsonl"
       ;;
   esac

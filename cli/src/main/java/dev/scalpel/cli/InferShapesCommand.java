@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
@@ -10,7 +11,6 @@ import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.graph.io.WriteOptions;
-import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,8 +77,7 @@ final class InferShapesCommand implements Callable<Integer> {
     for (int i = 0; i < inputs.size(); i++) {
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
-        ShapeInference.Result result = ShapeInference.run(model, InferenceRules.standard(),
-            new ShapeInference.Options(strict));
+        ShapeInference.Result result = new Analyses().shapes(model);
         boolean failed = strict && (result.conflictCount() > 0 || result.errorCount() > 0);
         printSummary(out, inputs.get(i), model, result);
         if (failed) {

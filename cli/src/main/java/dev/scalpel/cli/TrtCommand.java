@@ -1,12 +1,12 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.TrtJson;
 import dev.scalpel.cli.report.TrtText;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.WriteOptions;
-import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.PassResult;
@@ -163,7 +163,7 @@ final class TrtCommand implements Callable<Integer> {
   /** A copy of the source's model with shapes inferred (the readiness rules read them). */
   private static Model inferred(ModelSource source) {
     Model model = source.model().deepCopy();
-    ShapeInference.run(model);
+    new Analyses().shapes(model);
     return model;
   }
 

@@ -112,6 +112,30 @@ class ModuleBoundariesTest {
     assertThat(violations).isEmpty();
   }
 
+  /** One owner runs shape inference outside the opset module, so every run is cached and counted. */
+  @Test
+  void onlyAnalysesRunsShapeInferenceOutsideOpset() {
+    List<String> violations = new ArrayList<>();
+    Pattern call = Pattern.compile("\\bShapeInference\\.run\\(");
+    sources().forEach((module, files) -> {
+      for (Path f : files) {
+        String path = relative(f).replace('\\', '/');
+        if (module.equals("opset") || path.endsWith("passes/src/main/java/dev/scalpel/passes/Analyses.java")
+            || module.equals("bench")) {
+          continue; // NOTE: bench times inference itself, on purpose without the cache
+        }
+        try {
+          if (call.matcher(Files.readString(f)).find()) {
+            violations.add(path);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    });
+    assertThat(violations).isEmpty();
+  }
+
   @Test
   void noTwoMainClassesShareASimpleName() {
     Map<String, List<String>> byName = new TreeMap<>();

@@ -1,5 +1,6 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
@@ -51,7 +52,7 @@ final class PlanInference {
   /** The inference result over the plan symbols. */
   ShapeInference.Result result() {
     if (result == null) {
-      result = ShapeInference.run(copy);
+      result = new Analyses().shapes(copy);
     }
     return result;
   }

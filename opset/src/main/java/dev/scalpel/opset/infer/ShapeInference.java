@@ -40,13 +40,6 @@ public final class ShapeInference {
 
   private ShapeInference() {}
 
-  /** @param strict whether conflicts with declared types count as failures */
-  public record Options(boolean strict) {
-    public static Options defaults() {
-      return new Options(false);
-    }
-  }
-
   /**
    * What a run did and noticed.
    *
@@ -86,10 +79,16 @@ public final class ShapeInference {
   }
 
   public static Result run(Model model) {
-    return run(model, InferenceRules.standard(), Options.defaults());
+    return run(model, InferenceRules.standard());
   }
 
-  public static Result run(Model model, InferenceRules rules, Options options) {
+  /**
+   * Infers types over {@code model} with {@code rules}, writing refined types into it.
+   *
+   * <p>NOTE: outside this module only the passes module's {@code Analyses} calls this, so that one
+   * owner caches and counts every inference run (ModuleBoundariesTest enforces it).
+   */
+  public static Result run(Model model, InferenceRules rules) {
     Run run = new Run(model, rules);
     run.inferGraph(model.graph());
     return new Result(run.diagnostics, run.changed, run.missing, run.partials, new ArrayList<>(run.requirements));

@@ -96,7 +96,7 @@ class SequenceOptionalFunctionInferenceTest {
     InferenceRules onlyCeluMissing = InferenceRules.builder()
         .add("Exp", 1, ctx -> ctx.setOutput(0, ctx.inputElementType(0).orElseThrow(), ctx.inputShape(0).orElse(null)))
         .build();
-    ShapeInference.Result r = ShapeInference.run(m, InferenceRules.standard(), ShapeInference.Options.defaults());
+    ShapeInference.Result r = ShapeInference.run(m, InferenceRules.standard());
     assertThat(y.type()).isEqualTo(X);
     assertThat(r.operatorsWithoutRule()).doesNotContain("Celu");
     assertThat(onlyCeluMissing.operators()).hasSize(1);

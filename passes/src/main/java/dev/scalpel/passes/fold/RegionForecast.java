@@ -1,5 +1,6 @@
 package dev.scalpel.passes.fold;
 
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
@@ -7,7 +8,6 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
-import dev.scalpel.opset.infer.ShapeInference;
 
 /**
  * The sizes a fold region's values will take, predicted by shape inference on the region's own
@@ -27,7 +27,7 @@ final class RegionForecast {
    */
   static String refusal(Model regionModel, long allowanceBytes) {
     try {
-      ShapeInference.run(regionModel);
+      new Analyses().shapes(regionModel);
     } catch (RuntimeException e) {
       return "its sizes cannot be inferred before evaluation (" + e.getMessage() + ")";
     }

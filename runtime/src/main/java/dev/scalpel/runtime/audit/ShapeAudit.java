@@ -1,5 +1,6 @@
 package dev.scalpel.runtime.audit;
 
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -57,7 +58,7 @@ public final class ShapeAudit {
    */
   public static ShapeAuditReport audit(Model model, CheckOptions options, int minPoints) {
     Model inferred = model.deepCopy();
-    ShapeInference.run(inferred);
+    new Analyses().shapes(inferred);
     Model exposed = model.deepCopy();
     Map<String, Value> exposedValues = new HashMap<>();
     for (Node n : exposed.graph()) {
