@@ -4,7 +4,9 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Objects;
  */
 public final class PassContext {
   private final List<String> diagnostics = new ArrayList<>();
+  private final Map<String, Integer> ruleApplications = new LinkedHashMap<>();
   private final Analyses analyses;
   private boolean missedShapes;
 
@@ -54,6 +57,18 @@ public final class PassContext {
    */
   public boolean missedShapes() {
     return missedShapes;
+  }
+
+  /** Records that rule {@code ruleId} fired {@code times} more times (kept in the pass's {@link ChangeSummary}). */
+  public void countRuleApplications(String ruleId, int times) {
+    if (times > 0) {
+      ruleApplications.merge(ruleId, times, Integer::sum);
+    }
+  }
+
+  /** Rule id → applications counted so far, in the order the rules first fired. */
+  public Map<String, Integer> ruleApplications() {
+    return Collections.unmodifiableMap(ruleApplications);
   }
 
   public void report(String diagnostic) {

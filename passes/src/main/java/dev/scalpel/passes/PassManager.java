@@ -95,7 +95,8 @@ public final class PassManager {
             "left an invalid graph: " + findings.get(0) + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : ""), null);
       }
     }
-    return new PassResult(pass.id(), round, recorder.summary(), context.diagnostics(), elapsed);
+    return new PassResult(pass.id(), round, recorder.summary().withRuleApplications(context.ruleApplications()),
+        context.diagnostics(), elapsed);
   }
 
   /** Collects passes and settings. */

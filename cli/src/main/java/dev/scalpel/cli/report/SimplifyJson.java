@@ -99,7 +99,10 @@ public final class SimplifyJson {
         .member("initializersChanged", c.initializersChanged())
         .member("typesChanged", c.typesChanged())
         .member("attributesChanged", c.attributesChanged())
-        .member("interfaceChanges", c.interfaceChanges())
-        .endObject();
+        .member("interfaceChanges", c.interfaceChanges());
+    json.name("rules").beginObject();
+    c.ruleApplications().forEach((rule, n) -> json.member(rule, (long) n));
+    json.endObject();
+    json.endObject();
   }
 }

@@ -58,6 +58,8 @@ public final class SimplifyText {
         millis(r.elapsed().toNanos() / 1e6));
     for (PassTime t : r.passes()) {
       out.printf("    %-32s %3d× %10s  %s%n", t.passId(), t.runs(), millis(t.elapsed().toNanos() / 1e6), t.changes());
+      t.changes().ruleApplications().forEach((rule, n) ->
+          out.printf("      %-30s applied %d time%s%n", rule, n, n == 1 ? "" : "s"));
     }
     if (!r.diagnostics().isEmpty()) {
       out.println("  notes:");

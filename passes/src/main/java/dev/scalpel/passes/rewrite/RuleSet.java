@@ -139,7 +139,7 @@ public final class RuleSet implements ModelPass {
   public void run(Model model, PassContext context) {
     RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, () -> context.shapes(model));
     for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
-      context.report(e.getKey() + ": applied " + e.getValue() + " times");
+      context.countRuleApplications(e.getKey(), e.getValue());
     }
     if (stats.reachedCap()) {
       context.report(id + ": stopped after " + stats.sweeps() + " sweeps without reaching a fixed point");

@@ -57,6 +57,16 @@ class RuleSetTest extends ModelPassContract {
   }
 
   @Test
+  void ruleApplicationsAreDataInThePassChangeSummary() {
+    Model m = RewriteFixtures.convBn(false, 1, false);
+    dev.scalpel.passes.PipelineResult r = dev.scalpel.passes.PassManager.builder().add(RuleSet.standard()).build().run(m);
+    dev.scalpel.passes.PassResult first = r.passes().get(0);
+    assertThat(first.changes().ruleApplications()).containsEntry("fuse-batchnorm-into-conv", 1);
+    assertThat(first.diagnostics()).noneMatch(d -> d.contains("applied"));
+    assertThat(first.changes().plus(first.changes()).ruleApplications()).containsEntry("fuse-batchnorm-into-conv", 2);
+  }
+
+  @Test
   void fusesBatchNormIntoConvTranspose() {
     Model m = RewriteFixtures.convBn(true, 2, true);
     assertThat(rewrite(m).applications("fuse-batchnorm-into-conv-transpose")).isEqualTo(1);

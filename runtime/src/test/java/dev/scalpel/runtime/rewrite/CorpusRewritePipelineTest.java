@@ -35,8 +35,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 @Tag("corpus")
 class CorpusRewritePipelineTest {
-  /** What {@link RuleSet} reports per rule and round. */
-  private static final java.util.regex.Pattern APPLIED = java.util.regex.Pattern.compile("(\\S+): applied (\\d+) times");
 
   @TestFactory
   Stream<DynamicTest> simplifiedModelsMatchTheOriginals() throws IOException {
@@ -64,9 +62,8 @@ class CorpusRewritePipelineTest {
     EquivalenceReport report = EquivalenceChecker.check(original, ModelSource.of(simplified), CheckOptions.defaults());
     PipelineResult second = pipeline(simplified);
     Map<String, Integer> fired = new TreeMap<>();
-    first.passes().stream().filter(p -> p.passId().equals("rewrite")).flatMap(p -> p.diagnostics().stream())
-        .map(APPLIED::matcher).filter(java.util.regex.Matcher::matches)
-        .forEach(mt -> fired.merge(mt.group(1), Integer.parseInt(mt.group(2)), Integer::sum));
+    first.passes().stream().filter(p -> p.passId().equals("rewrite"))
+        .forEach(p -> p.changes().ruleApplications().forEach((rule, n) -> fired.merge(rule, n, Integer::sum)));
     System.out.printf(java.util.Locale.ROOT, "pipeline %-40s nodes %4d -> %4d  %s  ops %s  rules %s%n",
         file.getFileName(), before, after, report.passed() ? "EQUAL" : "DIFFERENT", count(simplified), fired);
     assertThat(report.passed()).as(report.toString()).isTrue();
