@@ -4,8 +4,9 @@
 #   [ZOO_TOOLS=onnxslim,onnxscript,ort_basic] testdata/zoo/device_bench.sh OUT_DIR [--llama] [--llama3b] [--zoo]
 #
 # Needs, carried beside the checkout in .tools/: jre.tgz (a jlink'ed JRE: java.base, java.logging,
-# java.management, jdk.management, jdk.unsupported, java.xml), scalpel.jar (the CLI jar, non-Linux natives removed)
-# and onnxslim/ (OnnxSlim's source). Exports the zoo itself (export_zoo.py), so no model travels.
+# java.management, jdk.management, jdk.unsupported, java.xml), benchmarks.jar (bench/target/benchmarks.jar,
+# non-Linux ONNX Runtime natives removed: it holds the CLI as well as the JMH benchmarks) and onnxslim/
+# (OnnxSlim's source). --jmh (after --zoo) runs SimplifyModelBenchmark on every zoo model. Exports the zoo itself (export_zoo.py), so no model travels.
 # Every tool runs as its own process; wall time and peak RSS come from wait4 (compare_tools.py).
 set -uo pipefail
 out="$1"; shift
@@ -16,8 +17,8 @@ tar xzf "$tools/jre.tgz" -C /tmp/jre
 java=/tmp/jre/jre/bin/java
 "$java" -version 2>&1 | head -1
 nproc
-export ONNXSLIM_SRC="$tools"
-scalpel() { echo "$java -Xmx1g -jar $tools/scalpel.jar simplify {in} -o {out} -q $*"; }
+export ONNXSLIM_SRC="$tools" PYTHONUNBUFFERED=1
+scalpel() { echo "$java -Xmx1g -cp $tools/benchmarks.jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q $*"; }
 
 for arg in "$@"; do
   case "$arg" in
@@ -41,10 +42,17 @@ for arg in "$@"; do
       cat "$out"/llama3b_*.jsonl
       ;;
     --zoo)
-      python3 "$here/export_zoo.py" /tmp/zoo > "$out/zoo_export.log" 2>&1
+      # NOTE: a machine kept warm between calls still has the zoo; exporting it again takes minutes.
+      [ -f /tmp/zoo/zoo.json ] || python3 "$here/export_zoo.py" /tmp/zoo > "$out/zoo_export.log" 2>&1
       rm -f /tmp/zoo/fp32_cnn_for_qdq.onnx
       python3 "$here/compare_tools.py" /tmp/zoo --tools "${ZOO_TOOLS:-onnxslim}" --scalpel "$(scalpel)" > "$out/zoo.jsonl" 2>&1
       cat "$out/zoo.jsonl"
+      ;;
+    --jmh)
+      models=$(cd /tmp/zoo && ls *.onnx | paste -sd, -)
+      "$java" -jar "$tools/benchmarks.jar" SimplifyModelBenchmark -p dir=/tmp/zoo -p "model=$models" \
+        -wi 2 -w 1 -i 3 -r 1 -f 1 -rf json -rff "$out/jmh_zoo.json" > "$out/jmh_zoo.log" 2>&1
+      grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_zoo.log"
       ;;
   esac
 done
