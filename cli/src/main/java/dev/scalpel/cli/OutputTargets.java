@@ -30,6 +30,9 @@ final class OutputTargets {
   @Option(names = "--force", description = "Allow replacing the input file itself or a data file it reads.")
   private boolean force;
 
+  @Option(names = "--mkdirs", description = "Create the output's folder if it does not exist (else that is an error).")
+  private boolean mkdirs;
+
   /**
    * The output file of each input, in order.
    *
@@ -64,6 +67,12 @@ final class OutputTargets {
         throw usage(spec, "refusing to overwrite the input " + in + "; pass --force to replace it");
       }
       targets.add(target);
+    }
+    // NOTE: a mistyped folder would otherwise be created silently, with the result somewhere the
+    // user does not look. A path through a file is left to the write, which reports it (exit 1).
+    Path folder = output != null ? output.toAbsolutePath().getParent() : outputDir;
+    if (!mkdirs && folder != null && !Files.exists(folder)) {
+      throw usage(spec, "the output folder " + folder + " does not exist; pass --mkdirs to create it");
     }
     return targets;
   }

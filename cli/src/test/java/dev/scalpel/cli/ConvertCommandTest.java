@@ -27,7 +27,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(r.err()).isEmpty();
@@ -42,7 +42,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out").resolve("m.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external-data", "m.weights");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--external-data", "m.weights");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("data m.weights");
@@ -69,7 +69,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "1k");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "1k");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(dir.resolve("out.onnx.data")).isRegularFile();
@@ -80,7 +80,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "8K");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "8K");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
     List<String> external = OnnxReader.read(out).graph().initializers().stream()
@@ -94,7 +94,7 @@ class ConvertCommandTest {
     OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
     Path out = dir.resolve("inline").resolve("in.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--inline-data");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--inline-data");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     try (Stream<Path> files = Files.list(out.getParent())) {
@@ -110,7 +110,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out").resolve("m.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external", "--data-file-per-tensor");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--external", "--data-file-per-tensor");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("data in 2 files");
@@ -123,7 +123,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--inline-data", "--external-data", "x.bin");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--inline-data", "--external-data", "x.bin");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("--inline-data conflicts with").contains("scalpel convert --help");
@@ -134,7 +134,7 @@ class ConvertCommandTest {
   void unsafeDataFileNameIsAUsageError() throws IOException {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("o.onnx").toString(), "--external-data", "../x.bin");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("o.onnx").toString(), "--external-data", "../x.bin");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("plain file name");
@@ -144,7 +144,7 @@ class ConvertCommandTest {
   void badSizeThresholdIsAUsageError() throws IOException {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("o.onnx").toString(), "--size-threshold", "lots");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("o.onnx").toString(), "--size-threshold", "lots");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("not a byte count");
@@ -156,7 +156,7 @@ class ConvertCommandTest {
     Path b = TestModels.write(TestModels.relu(), dir.resolve("b.onnx"));
     Path outDir = dir.resolve("converted");
 
-    Cli.Result r = Cli.run("convert", a.toString(), b.toString(), "-O", outDir.toString(), "--external");
+    Cli.Result r = Cli.run("convert", "--mkdirs", a.toString(), b.toString(), "-O", outDir.toString(), "--external");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out().lines()).hasSize(2);
@@ -171,7 +171,7 @@ class ConvertCommandTest {
   void quietPrintsNothing() throws IOException {
     Path a = TestModels.write(TestModels.relu(), dir.resolve("a.onnx"));
 
-    Cli.Result r = Cli.run("convert", "-q", a.toString(), "-O", dir.resolve("o").toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", "-q", a.toString(), "-O", dir.resolve("o").toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).isEmpty();
@@ -183,7 +183,7 @@ class ConvertCommandTest {
     Path a = TestModels.write(TestModels.relu(), Files.createDirectories(dir.resolve("x")).resolve("m.onnx"));
     Path b = TestModels.write(TestModels.relu(), Files.createDirectories(dir.resolve("y")).resolve("m.onnx"));
 
-    Cli.Result r = Cli.run("convert", a.toString(), b.toString(), "-O", dir.resolve("out").toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", a.toString(), b.toString(), "-O", dir.resolve("out").toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("would both be written to");
@@ -195,7 +195,7 @@ class ConvertCommandTest {
     Path a = TestModels.write(TestModels.relu(), dir.resolve("a.onnx"));
     Path b = TestModels.write(TestModels.relu(), dir.resolve("b.onnx"));
 
-    Cli.Result r = Cli.run("convert", a.toString(), b.toString(), "-O", dir.resolve("out").toString(),
+    Cli.Result r = Cli.run("convert", "--mkdirs", a.toString(), b.toString(), "-O", dir.resolve("out").toString(),
         "--external-data", "w.bin");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -206,11 +206,11 @@ class ConvertCommandTest {
   void needsExactlyOneOfOutputAndOutputDir() throws IOException {
     Path a = TestModels.write(TestModels.relu(), dir.resolve("a.onnx"));
 
-    assertThat(Cli.run("convert", a.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(Cli.run("convert", a.toString(), "-o", "x.onnx", "-O", "d").exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(Cli.run("convert", a.toString(), a.toString(), "-o", dir.resolve("x.onnx").toString()).err())
+    assertThat(Cli.run("convert", "--mkdirs", a.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Cli.run("convert", "--mkdirs", a.toString(), "-o", "x.onnx", "-O", "d").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(Cli.run("convert", "--mkdirs", a.toString(), a.toString(), "-o", dir.resolve("x.onnx").toString()).err())
         .contains("-o takes one input");
-    Cli.Result toFolder = Cli.run("convert", a.toString(), "-o", dir.toString());
+    Cli.Result toFolder = Cli.run("convert", "--mkdirs", a.toString(), "-o", dir.toString());
     assertThat(toFolder.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(toFolder.err()).contains("is a folder");
   }
@@ -221,8 +221,8 @@ class ConvertCommandTest {
     byte[] before = Files.readAllBytes(in);
     long modified = Files.getLastModifiedTime(in).toMillis();
 
-    Cli.Result viaFile = Cli.run("convert", in.toString(), "-o", dir.resolve(".").resolve("in.onnx").toString());
-    Cli.Result viaDir = Cli.run("convert", in.toString(), "-O", dir.toString());
+    Cli.Result viaFile = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve(".").resolve("in.onnx").toString());
+    Cli.Result viaDir = Cli.run("convert", "--mkdirs", in.toString(), "-O", dir.toString());
 
     for (Cli.Result r : List.of(viaFile, viaDir)) {
       assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -236,7 +236,7 @@ class ConvertCommandTest {
   void forceReplacesTheInput() throws IOException {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", in.toString(), "--force", "--external");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", in.toString(), "--force", "--external");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(dir.resolve("in.onnx.data")).isRegularFile();
@@ -250,8 +250,8 @@ class ConvertCommandTest {
     Path bad = Files.write(dir.resolve("bad.onnx"), Arrays.copyOf(bytes, bytes.length - 7));
     Path outDir = dir.resolve("out");
 
-    Cli.Result single = Cli.run("convert", bad.toString(), "-o", outDir.resolve("x.onnx").toString(), "--external");
-    Cli.Result many = Cli.run("convert", bad.toString(), dir.resolve("good.onnx").toString(), "-O", outDir.toString());
+    Cli.Result single = Cli.run("convert", "--mkdirs", bad.toString(), "-o", outDir.resolve("x.onnx").toString(), "--external");
+    Cli.Result many = Cli.run("convert", "--mkdirs", bad.toString(), dir.resolve("good.onnx").toString(), "-O", outDir.toString());
 
     assertThat(single.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     assertThat(single.err()).startsWith("error: ").doesNotContain("\tat ");
@@ -269,7 +269,7 @@ class ConvertCommandTest {
     Path in = dir.resolve("m.onnx");
     OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", in.toString(), "--force");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", in.toString(), "--force");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("data m.onnx.1.data");
@@ -286,7 +286,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), d.resolve("model.onnx"));
     byte[] before = Files.readAllBytes(in);
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", d.resolve("model2.onnx").toString(), "--external-data", "model.onnx");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", d.resolve("model2.onnx").toString(), "--external-data", "model.onnx");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("error: refusing to replace " + in.toAbsolutePath() + ": it is the input model")
@@ -303,8 +303,8 @@ class ConvertCommandTest {
     OnnxWriter.write(TestModels.weighted(), in, WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL));
     byte[] data = Files.readAllBytes(dir.resolve("m.onnx.data"));
 
-    Cli.Result asData = Cli.run("convert", in.toString(), "-o", dir.resolve("m2.onnx").toString(), "--external-data", "m.onnx.data");
-    Cli.Result asModel = Cli.run("convert", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
+    Cli.Result asData = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("m2.onnx").toString(), "--external-data", "m.onnx.data");
+    Cli.Result asModel = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
     Cli.Result inferred = Cli.run("infer-shapes", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
     Cli.Result folded = Cli.run("fold", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
     Cli.Result simplified = Cli.run("simplify", in.toString(), "-o", dir.resolve("m.onnx.data").toString());
@@ -320,7 +320,7 @@ class ConvertCommandTest {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("m.onnx", "m.onnx.data");
     }
 
-    Cli.Result forced = Cli.run("convert", in.toString(), "-o", dir.resolve("m2.onnx").toString(),
+    Cli.Result forced = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("m2.onnx").toString(),
         "--external-data", "m.onnx.data", "--force");
     assertThat(forced.exitCode()).as(forced.err()).isEqualTo(ExitCodes.OK);
     assertThat(OnnxWriter.toBytes(OnnxReader.read(dir.resolve("m2.onnx")))).isEqualTo(OnnxWriter.toBytes(TestModels.weighted()));
@@ -331,7 +331,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
 
     for (String bad : List.of("w\n.data", "w\t.data", "sub/w.data")) {
-      Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--external-data", bad);
+      Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--external-data", bad);
       assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
       // The usage line and the pointer to --help: the name's control character is not printed.
       assertThat(r.err()).startsWith("error: external data file name").hasLineCount(2);
@@ -341,7 +341,7 @@ class ConvertCommandTest {
 
   @Test
   void missingInputIsAUsageErrorAndWritesNothing() {
-    Cli.Result r = Cli.run("convert", dir.resolve("nope.onnx").toString(), "-O", dir.resolve("out").toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", dir.resolve("nope.onnx").toString(), "-O", dir.resolve("out").toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("no such file");
@@ -352,7 +352,7 @@ class ConvertCommandTest {
   void outputUnderAFileIsAnIoErrorWithAReadableMessage() throws IOException {
     Path in = TestModels.write(TestModels.relu(), dir.resolve("in.onnx"));
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("in.onnx").resolve("x.onnx").toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", dir.resolve("in.onnx").resolve("x.onnx").toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.IO_ERROR);
     assertThat(r.err()).isEqualTo("error: already exists (and is in the way): " + in + System.lineSeparator());
@@ -365,7 +365,7 @@ class ConvertCommandTest {
     Files.delete(dir.resolve("m.onnx.data"));
     Path out = dir.resolve("out").resolve("m.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString());
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     assertThat(r.err()).contains("m.onnx.data").contains("not found");
@@ -377,7 +377,7 @@ class ConvertCommandTest {
     Path in = TestModels.write(TestModels.weighted(), dir.resolve("in.onnx"));
     Path out = dir.resolve("out").resolve("m.onnx");
 
-    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--external-data", "m.onnx");
+    Cli.Result r = Cli.run("convert", "--mkdirs", in.toString(), "-o", out.toString(), "--external-data", "m.onnx");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("own file name");

@@ -158,7 +158,7 @@ class FoldCommandTest {
     Files.write(bad, new byte[] {0x0a, 0x7f, 0x01});
     Path outDir = dir.resolve("folded");
 
-    Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort");
+    Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort", "--mkdirs");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     List<Object> entries = JsonOutput.array(JsonOutput.parse(r.out()));

@@ -63,7 +63,7 @@ class InferShapesCommandTest {
     Path b = TestModels.write(TestModels.weighted(), dir.resolve("b.onnx"));
     Path outDir = dir.resolve("typed");
 
-    Cli.Result r = Cli.run("infer-shapes", a.toString(), b.toString(), "-O", outDir.toString());
+    Cli.Result r = Cli.run("infer-shapes", a.toString(), b.toString(), "-O", outDir.toString(), "--mkdirs");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(outDir.resolve("a.onnx")).isRegularFile();

@@ -37,7 +37,7 @@ class SimplifyCommandTest {
     Path outDir = dir.resolve("out");
     Path out = outDir.resolve("w.onnx");
 
-    Cli.Result first = Cli.run("simplify", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "16");
+    Cli.Result first = Cli.run("simplify", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "16", "--mkdirs");
     Cli.Result second = Cli.run("simplify", in.toString(), "-o", out.toString(), "--external", "--size-threshold", "16");
 
     assertThat(first.exitCode()).as(first.err()).isZero();

@@ -93,7 +93,11 @@ public final class StagedModel implements AutoCloseable {
     do {
       folder = StagedFiles.tempSibling(absolute, absolute.getFileName().toString(), ".staging");
     } while (Files.exists(folder, LinkOption.NOFOLLOW_LINKS));
-    Files.createDirectory(folder);
+    try {
+      Files.createDirectory(folder);
+    } catch (IOException e) {
+      throw StagedFiles.namingTarget(e, absolute);
+    }
     return writeInto(folder, folder.resolve(absolute.getFileName().toString()), absolute, model, layout, createdParent);
   }
 

@@ -90,7 +90,12 @@ public final class OnnxWriter {
     Files.createDirectories(folder);
     try {
       return writeStaged(encoding, plan, target, finalPath);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
+      if (!folderExisted) {
+        deleteIfEmpty(folder);
+      }
+      throw StagedFiles.namingTarget(e, finalPath);
+    } catch (RuntimeException e) {
       if (!folderExisted) {
         deleteIfEmpty(folder);
       }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -217,6 +218,29 @@ public final class StagedFiles implements AutoCloseable {
         // see the note above
       }
     }
+  }
+
+  /**
+   * {@code failure} (met while writing {@code target} through temporaries) as the user sees it: a
+   * {@link FileSystemException} naming {@code target}, never a temporary's name, with the reason.
+   * Failures that are not about a file (or already about {@code target}) are returned as they are.
+   */
+  public static IOException namingTarget(IOException failure, Path target) {
+    if (!(failure instanceof FileSystemException fs) || fs.getFile() == null
+        || !fs.getFile().contains(TEMP_PREFIX)) {
+      return failure;
+    }
+    String reason;
+    if (fs instanceof java.nio.file.NoSuchFileException) {
+      reason = "cannot write: its folder does not exist or cannot hold files";
+    } else if (fs instanceof java.nio.file.AccessDeniedException) {
+      reason = "cannot write: permission denied";
+    } else {
+      reason = "cannot write" + (fs.getReason() == null ? "" : ": " + fs.getReason());
+    }
+    FileSystemException named = new FileSystemException(target.toString(), null, reason);
+    named.initCause(failure);
+    return named;
   }
 
   private static String key(String outputName) {

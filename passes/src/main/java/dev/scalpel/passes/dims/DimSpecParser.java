@@ -86,6 +86,11 @@ public final class DimSpecParser {
       if (v < 0) {
         throw new DimSpecException("dim " + v + " in '" + whole + "' is negative; use ? or a symbol for a dynamic dim");
       }
+      if (v == 0) {
+        // NOTE: a zero-sized dim makes every tensor that carries it empty: the model would be
+        // "validated" on no data at all. --dims refuses 0 for the same reason.
+        throw new DimSpecException("dim 0 in '" + whole + "' is zero-sized; give a size of at least 1");
+      }
       return Dim.of(v);
     }
     requireSymbol(token, whole);

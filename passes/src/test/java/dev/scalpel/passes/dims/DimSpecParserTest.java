@@ -36,14 +36,14 @@ class DimSpecParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x", "=1x2", "x=", "x=1x", "x=1x-2", "x=1x2.5", "x=1x2!", "x=1,,2"})
+  @ValueSource(strings = {"x", "=1x2", "x=", "x=1x", "x=1x-2", "x=1x2.5", "x=1x2!", "x=1,,2", "x=0x3", "x=2,0"})
   void badShapesSayWhatIsWrong(String text) {
     assertThatThrownBy(() -> DimSpecParser.shape(text)).isInstanceOf(DimSpecException.class)
         .hasMessageContaining("'");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x=batch", ":0=batch", "x:=batch", "x:0=", "x:zero=batch", "x:0=-1"})
+  @ValueSource(strings = {"x=batch", ":0=batch", "x:=batch", "x:0=", "x:zero=batch", "x:0=-1", "x:0=0"})
   void badDimsSayWhatIsWrong(String text) {
     assertThatThrownBy(() -> DimSpecParser.dimChange(text)).isInstanceOf(DimSpecException.class);
   }
