@@ -37,7 +37,7 @@ for arg in "$@"; do
       cp /tmp/big/llama_3b/llama.onnx "$out/llama3b.onnx"; cp /tmp/big/llama_3b/weights_manifest.json "$out/llama3b_manifest.json"
       python3 "$here/compare_tools.py" /tmp/big/llama_3b --tools "" \
         --scalpel "$(scalpel --no-validate)" > "$out/llama3b_novalidate.jsonl" 2>&1
-      python3 "$here/compare_tools.py" /tmp/big/llama_3b --tools ort_basic,onnxslim \
+      python3 "$here/compare_tools.py" /tmp/big/llama_3b --tools "${LLAMA3B_TOOLS:-ort_basic,onnxslim}" \
         --scalpel "$(scalpel)" > "$out/llama3b_validated.jsonl" 2>&1
       cat "$out"/llama3b_*.jsonl
       ;;
