@@ -1,11 +1,9 @@
 package dev.scalpel.runtime.inputs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalpel.graph.tensor.HalfFloats;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.runtime.inputs.JsonValue.JsonBool;
-import dev.scalpel.runtime.inputs.JsonValue.JsonNumber;
-import dev.scalpel.runtime.inputs.JsonValue.JsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -34,17 +32,17 @@ final class JsonElements {
    * @param where names the input for messages, such as {@code "inputs.json, input 'x'"}
    * @throws InputDataException if a value does not fit the type or the type is not supported
    */
-  static DenseTensor toTensor(String name, DataType type, long[] shape, List<JsonValue> values, String where) {
+  static DenseTensor toTensor(String name, DataType type, long[] shape, List<JsonNode> values, String where) {
     if (!SUPPORTED.contains(type)) {
       throw new InputDataException(where + ": " + type.displayName() + " data cannot be given in JSON; use .npy or .pb");
     }
     if (type == DataType.STRING) {
       List<byte[]> strings = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
-        if (!(values.get(i) instanceof JsonString s)) {
+        if (!values.get(i).isTextual()) {
           throw wrongKind(where, i, values.get(i), "a string");
         }
-        strings.add(s.value().getBytes(StandardCharsets.UTF_8));
+        strings.add(values.get(i).textValue().getBytes(StandardCharsets.UTF_8));
       }
       return DenseTensor.ofStrings(name, shape, strings);
     }
@@ -56,7 +54,7 @@ final class JsonElements {
     return DenseTensor.wrap(name, type, shape, b);
   }
 
-  private static void put(ByteBuffer b, DataType type, JsonValue v, String where, int index) {
+  private static void put(ByteBuffer b, DataType type, JsonNode v, String where, int index) {
     switch (type) {
       case FLOAT -> b.putFloat(narrowFloat(v, where, index));
       case DOUBLE -> b.putDouble(toDouble(v, where, index, "float64"));
@@ -75,7 +73,7 @@ final class JsonElements {
     }
   }
 
-  private static float narrowFloat(JsonValue v, String where, int index) {
+  private static float narrowFloat(JsonNode v, String where, int index) {
     double d = toDouble(v, where, index, "float32");
     float f = (float) d;
     if (Float.isInfinite(f) && !Double.isInfinite(d)) {
@@ -84,7 +82,7 @@ final class JsonElements {
     return f;
   }
 
-  private static short checkedHalf(JsonValue v, String where, int index, short bits, String type) {
+  private static short checkedHalf(JsonNode v, String where, int index, short bits, String type) {
     // NOTE: rounds through float32 first; the double rounding this allows is far below tolerances.
     if ((bits & 0x7fff) == 0x7c00 && !Double.isInfinite(toDouble(v, where, index, type))) {
       throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type);
@@ -92,16 +90,17 @@ final class JsonElements {
     return bits;
   }
 
-  private static double toDouble(JsonValue v, String where, int index, String type) {
-    if (v instanceof JsonNumber n) {
-      double d = Double.parseDouble(n.text());
+  private static double toDouble(JsonNode v, String where, int index, String type) {
+    if (v.isNumber()) {
+      // NOTE: BigDecimal/BigInteger to double rounds correctly; huge literals become infinite.
+      double d = v.doubleValue();
       if (Double.isInfinite(d)) {
-        throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type);
+        throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type);
       }
       return d;
     }
-    if (v instanceof JsonString s) {
-      switch (s.value()) {
+    if (v.isTextual()) {
+      switch (v.textValue()) {
         case "NaN", "nan":
           return Double.NaN;
         case "Infinity", "inf":
@@ -115,55 +114,55 @@ final class JsonElements {
     throw wrongKind(where, index, v, "a number (or \"NaN\", \"Infinity\", \"-Infinity\")");
   }
 
-  private static byte toBool(JsonValue v, String where, int index) {
-    if (v instanceof JsonBool b) {
-      return (byte) (b.value() ? 1 : 0);
+  private static byte toBool(JsonNode v, String where, int index) {
+    if (v.isBoolean()) {
+      return (byte) (v.booleanValue() ? 1 : 0);
     }
-    if (v instanceof JsonNumber n && (n.text().equals("0") || n.text().equals("1"))) {
-      return (byte) (n.text().equals("1") ? 1 : 0);
+    if (v.isIntegralNumber() && v.canConvertToInt() && (v.intValue() == 0 || v.intValue() == 1)) {
+      return (byte) v.intValue();
     }
     throw wrongKind(where, index, v, "true or false (or 0 or 1)");
   }
 
-  private static BigInteger toInteger(JsonValue v, String where, int index, DataType type, long min, long max) {
+  private static BigInteger toInteger(JsonNode v, String where, int index, DataType type, long min, long max) {
     return toInteger(v, where, index, type, BigInteger.valueOf(min), BigInteger.valueOf(max));
   }
 
-  private static BigInteger toInteger(JsonValue v, String where, int index, DataType type, BigInteger min, BigInteger max) {
-    if (!(v instanceof JsonNumber n)) {
+  private static BigInteger toInteger(JsonNode v, String where, int index, DataType type, BigInteger min, BigInteger max) {
+    if (!v.isNumber()) {
       throw wrongKind(where, index, v, "an integer");
     }
     // NOTE: stripped and bounded before any conversion so that 1e999999999 or 1e-999999999 never
     // expands into a billion digits.
-    BigDecimal d = n.decimal().stripTrailingZeros();
+    BigDecimal d = v.decimalValue().stripTrailingZeros();
     if (d.scale() > 0) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is not an integer, as "
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is not an integer, as "
           + type.displayName() + " needs");
     }
     if (d.precision() - d.scale() > 21) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type.displayName());
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type.displayName());
     }
     BigInteger i = d.toBigIntegerExact();
     if (i.compareTo(min) < 0 || i.compareTo(max) > 0) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type.displayName());
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type.displayName());
     }
     return i;
   }
 
-  private static InputDataException wrongKind(String where, int index, JsonValue v, String wanted) {
-    return new InputDataException(where + ": element " + index + " is " + v.kind() + " (" + text(v) + "), expected " + wanted);
+  private static InputDataException wrongKind(String where, int index, JsonNode v, String wanted) {
+    return new InputDataException(where + ": element " + index + " is " + StrictJson.kind(v) + " (" + text(v) + "), expected " + wanted);
   }
 
-  private static String text(JsonValue v) {
-    if (v instanceof JsonNumber n) {
-      return n.text();
+  private static String text(JsonNode v) {
+    if (v.isNumber()) {
+      return v.isBigDecimal() ? v.decimalValue().toString() : v.asText();
     }
-    if (v instanceof JsonString s) {
-      return "\"" + s.value() + "\"";
+    if (v.isTextual()) {
+      return "\"" + v.textValue() + "\"";
     }
-    if (v instanceof JsonBool b) {
-      return Boolean.toString(b.value());
+    if (v.isBoolean()) {
+      return Boolean.toString(v.booleanValue());
     }
-    return v.kind();
+    return StrictJson.kind(v);
   }
 }
