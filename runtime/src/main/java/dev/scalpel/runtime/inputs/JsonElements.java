@@ -1,9 +1,12 @@
 package dev.scalpel.runtime.inputs;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.scalpel.graph.tensor.HalfFloats;
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
+import dev.scalpel.graph.tensor.HalfFloats;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -17,8 +20,9 @@ import java.util.Set;
  * Turns a flat list of JSON scalars into a tensor of a given element type, refusing values that
  * the type cannot hold exactly in kind or range: fractions or out-of-range integers for integer
  * types, finite numbers that overflow a float type, anything but {@code true}/{@code false} or 0/1
- * for bool. Float types also take the strings {@code "NaN"}, {@code "Infinity"} and {@code
- * "-Infinity"}, which JSON has no literal for.
+ * for bool. Float types also take the strings {@code "NaN"}, {@code "Infinity"}, {@code
+ * "-Infinity"} and {@code "-0.0"}, which JSON has no literal for (or, for negative zero, none whose
+ * sign survives the decimal read). {@link #writeData} is the reverse, tensor to JSON array.
  */
 final class JsonElements {
   /** The element types JSON data can be given in. */
@@ -73,6 +77,65 @@ final class JsonElements {
     }
   }
 
+  /**
+   * Writes the tensor's elements as a flat JSON array in row-major order, each as text that
+   * {@link #toTensor} reads back to the same bits (NaN payloads aside): floating-point values as
+   * the decimal of their exact double value, non-finite ones and negative zero as the strings
+   * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, {@code "-0.0"}; unsigned 64-bit values
+   * as their unsigned decimal; booleans as {@code true}/{@code false}.
+   *
+   * @throws IllegalArgumentException if the type is not one JSON data can be given in
+   */
+  static void writeData(Tensor tensor, JsonGenerator json) throws IOException {
+    DataType type = tensor.dataType();
+    if (!SUPPORTED.contains(type)) {
+      throw new IllegalArgumentException(type.displayName() + " tensors cannot be saved as JSON; save as .npz");
+    }
+    json.writeStartArray();
+    if (type == DataType.STRING) {
+      for (byte[] s : tensor.strings()) {
+        json.writeString(new String(s, StandardCharsets.UTF_8));
+      }
+      json.writeEndArray();
+      return;
+    }
+    ByteBuffer b = tensor.data().slice().order(ByteOrder.LITTLE_ENDIAN);
+    long count = tensor.elementCount();
+    for (long i = 0; i < count; i++) {
+      switch (type) {
+        case FLOAT -> writeFloat(json, b.getFloat());
+        case DOUBLE -> writeFloat(json, b.getDouble());
+        case FLOAT16 -> writeFloat(json, HalfFloats.halfToFloat(b.getShort()));
+        case BFLOAT16 -> writeFloat(json, HalfFloats.bfloat16ToFloat(b.getShort()));
+        case BOOL -> json.writeBoolean(b.get() != 0);
+        case INT8 -> json.writeNumber(b.get());
+        case UINT8 -> json.writeNumber(b.get() & 0xff);
+        case INT16 -> json.writeNumber(b.getShort());
+        case UINT16 -> json.writeNumber(b.getShort() & 0xffff);
+        case INT32 -> json.writeNumber(b.getInt());
+        case UINT32 -> json.writeNumber(b.getInt() & 0xffffffffL);
+        case INT64 -> json.writeNumber(b.getLong());
+        case UINT64 -> json.writeNumber(Long.toUnsignedString(b.getLong()));
+        default -> throw new IllegalStateException(type.toString());
+      }
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeFloat(JsonGenerator json, double v) throws IOException {
+    if (Double.isNaN(v)) {
+      json.writeString("NaN");
+    } else if (Double.isInfinite(v)) {
+      json.writeString(v > 0 ? "Infinity" : "-Infinity");
+    } else if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
+      json.writeString("-0.0");
+    } else {
+      // NOTE: the double's own shortest text, even for float32: it parses back to exactly this
+      // double, which narrows exactly; a float's shortest text could round differently via double.
+      json.writeNumber(Double.toString(v));
+    }
+  }
+
   private static float narrowFloat(JsonNode v, String where, int index) {
     double d = toDouble(v, where, index, "float32");
     float f = (float) d;
@@ -101,6 +164,10 @@ final class JsonElements {
     }
     if (v.isTextual()) {
       switch (v.textValue()) {
+        case "-0.0", "-0":
+          // NOTE: a number -0.0 reads as zero without its sign (numbers go through BigDecimal),
+          // so writeData writes negative zero as this string.
+          return -0.0;
         case "NaN", "nan":
           return Double.NaN;
         case "Infinity", "inf":
