@@ -99,13 +99,25 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
+    if (saveOutputs != null) {
+      try {
+        SavedRunFormat.requireFormat(saveOutputs);
+      } catch (IllegalArgumentException e) {
+        throw usage("--save-outputs " + e.getMessage());
+      }
+    }
     ModelSource source = ModelSource.read(model);
     CheckOptions options = options(source.model());
     ReferenceRuns runs = ReferenceRuns.of(source, options);
     // NOTE: the planner makes every run of its first workable candidate; the first is kept.
     SavedRun saved = new SavedRun(runs.inputs().get(0), runs.results().get(0).outputs());
     if (saveOutputs != null) {
-      SavedRunFormat.write(saved, saveOutputs, maxSaveBytes == null ? DEFAULT_MAX_SAVE_BYTES : maxSaveBytes);
+      try {
+        SavedRunFormat.write(saved, saveOutputs, maxSaveBytes == null ? DEFAULT_MAX_SAVE_BYTES : maxSaveBytes);
+      } catch (IllegalArgumentException e) {
+        // NOTE: a type the chosen format cannot hold (strings in .npz, float8 in either).
+        throw usage("--save-outputs " + saveOutputs + ": " + e.getMessage());
+      }
     }
     double runMs = runs.results().get(0).millis();
     double wallMs = (System.nanoTime() - start) / 1e6;

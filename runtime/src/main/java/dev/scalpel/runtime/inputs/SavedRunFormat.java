@@ -112,6 +112,15 @@ public final class SavedRunFormat {
     }
   }
 
+  /**
+   * Checks that {@code file} names a format a run can be saved in, before anything runs.
+   *
+   * @throws IllegalArgumentException if its extension is neither {@code .npz} nor {@code .json}
+   */
+  public static void requireFormat(Path file) {
+    isJson(file);
+  }
+
   private static boolean isJson(Path file) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".json")) {
