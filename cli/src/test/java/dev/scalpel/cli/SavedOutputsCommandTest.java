@@ -178,6 +178,33 @@ class SavedOutputsCommandTest {
   }
 
   @Test
+  void dynamicDimsTakeTheSizesGiven() throws IOException {
+    String relu = TestModels.write(TestModels.relu(), dir.resolve("relu.onnx")).toString(); // x: float[batch,3]
+    Path shaped = dir.resolve("shaped.npz");
+    Path dimmed = dir.resolve("dimmed.json");
+    Path given = dir.resolve("given.npz");
+    Path xs = dir.resolve("x.npy");
+    NpyFormat.write(DenseTensor.ofFloats("x", new long[] {1, 3}, -1f, 0f, 2f), xs);
+
+    Cli.Result byShape = Cli.run("run", relu, "--input-shape", "x=5x3", "--save-outputs", shaped.toString());
+    Cli.Result byDims = Cli.run("run", relu, "--dims", "batch=4", "--save-outputs", dimmed.toString());
+    Cli.Result byData = Cli.run("run", relu, "--inputs", xs.toString(), "--save-outputs", given.toString());
+    Cli.Result twoSizes = Cli.run("run", relu, "--dims", "batch=1,2");
+
+    assertThat(byShape.exitCode()).as(byShape.err()).isEqualTo(ExitCodes.OK);
+    assertThat(byShape.out()).contains("batch=5");
+    assertThat(SavedRunFormat.read(shaped, Map.of()).outputs().get("y").dims()).containsExactly(5, 3);
+    assertThat(byDims.exitCode()).as(byDims.err()).isEqualTo(ExitCodes.OK);
+    assertThat(SavedRunFormat.read(dimmed, Map.of()).inputs().get("x").dims()).containsExactly(4, 3);
+    assertThat(byData.exitCode()).as(byData.err()).isEqualTo(ExitCodes.OK);
+    SavedRun fromData = SavedRunFormat.read(given, Map.of());
+    assertThat(fromData.inputs().get("x").toFloatArray()).containsExactly(-1f, 0f, 2f);
+    assertThat(fromData.outputs().get("y").toFloatArray()).containsExactly(0f, 0f, 2f); // Relu, by hand
+    assertThat(twoSizes.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(twoSizes.err()).contains("give one size");
+  }
+
+  @Test
   void runReportsAsJson() throws IOException {
     String a = TestModels.write(addModel(1f), dir.resolve("a.onnx")).toString();
     Cli.Result r = Cli.run("run", a, "--json");
