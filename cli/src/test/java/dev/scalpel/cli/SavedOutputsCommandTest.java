@@ -158,6 +158,30 @@ class SavedOutputsCommandTest {
     assertThat(report.get("rewritten")).isEqualTo(a);
   }
 
+  /** Files as polygraphy run --save-inputs / --save-outputs write them (see PolygraphyJson). */
+  @Test
+  void polygraphyFilesAreChecked() throws IOException {
+    String a = TestModels.write(addModel(1f), dir.resolve("a.onnx")).toString();
+    String b = TestModels.write(addModel(1.5f), dir.resolve("b.onnx")).toString();
+    java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+    Path inputs = dir.resolve("inputs.json");
+    Files.writeString(inputs, "[{\"x\": {\"array\": \"" + base64.encodeToString(npyV2BigEndian(new float[] {1f, -2f, 0.5f, 8f}))
+        + "\", \"polygraphy_class\": \"ndarray\"}}]");
+    Path outputs = dir.resolve("outputs.json");
+    Files.writeString(outputs, "{\"lst\": [[\"onnxrt-runner-N0\", [{\"outputs\": {\"y\": {\"values\": {\"array\": \""
+        + base64.encodeToString(npyV2BigEndian(new float[] {2f, -1f, 1.5f, 9f}))
+        + "\", \"polygraphy_class\": \"ndarray\"}, \"polygraphy_class\": \"LazyArray\"}}, \"runtime\": 0.001, "
+        + "\"runner_name\": \"onnxrt-runner-N0\", \"polygraphy_class\": \"IterationResult\"}]]], "
+        + "\"polygraphy_class\": \"RunResults\"}");
+
+    Cli.Result same = Cli.run("validate", a, "--load-outputs", outputs.toString(), "--inputs", inputs.toString(),
+        "--atol", "0", "--rtol", "0");
+    Cli.Result changed = Cli.run("validate", b, "--load-outputs", outputs.toString(), "--inputs", inputs.toString());
+
+    assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ExitCodes.OK);
+    assertThat(changed.exitCode()).as(changed.out() + changed.err()).isEqualTo(ExitCodes.OUTPUTS_DIFFER);
+  }
+
   @Test
   void aPlainArchiveOfOutputsTakesItsInputsFromInputs() throws IOException {
     String a = TestModels.write(addModel(1f), dir.resolve("a.onnx")).toString();

@@ -41,6 +41,10 @@ import java.util.Set;
  *   <li><b>A bare number, boolean or string</b>: a rank-0 tensor, typed as nested arrays are.
  * </ul>
  *
+ * <p>Polygraphy's JSON is read too ({@link PolygraphyJson}): a value may be a Polygraphy-encoded
+ * array ({@code {"array": BASE64_NPY, "polygraphy_class": "ndarray"}}), and the file may be the
+ * list of one feed dict that {@code polygraphy run --save-inputs} writes.
+ *
  * <p>Values must fit their type (see {@link JsonElements}): integers for integer types within
  * range, {@code true/false} or 0/1 for bool; float types also take the strings {@code "NaN"},
  * {@code "Infinity"} and {@code "-Infinity"}. {@code null} is never a value. Anything else gives an
@@ -109,10 +113,16 @@ public final class JsonInputs {
   }
 
   private static Map<String, Tensor> tensors(JsonNode root, String source, Map<String, DataType> declaredTypes) {
+    if (root.isArray() && !root.isEmpty() && root.get(0).isObject()) {
+      return PolygraphyJson.inputs(root, source);
+    }
     return tensors(root, source, declaredTypes, "inputs");
   }
 
   private static Tensor tensor(String name, JsonNode value, DataType declared, String where) {
+    if (PolygraphyJson.isArray(value)) {
+      return PolygraphyJson.array(name, value, where);
+    }
     if (value.isObject()) {
       return typedTensor(name, value, where);
     }

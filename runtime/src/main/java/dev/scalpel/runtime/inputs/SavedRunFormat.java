@@ -33,9 +33,10 @@ import java.util.Set;
  * </ul>
  *
  * <p>A file of outputs alone is read too (for {@code --inputs} to give the inputs): a {@code .npz}
- * none of whose entries starts with {@code inputs/} or {@code outputs/}, or a JSON object without
- * the two members, is all outputs, by name. A {@code .npz} that mixes the prefixed and plain layouts
- * is refused, naming an entry of each. Malformed files give an {@link InputDataException} naming
+ * none of whose entries starts with {@code inputs/} or {@code outputs/}, a JSON object without
+ * the two members, or the JSON {@code polygraphy run --save-outputs} writes ({@link
+ * PolygraphyJson}; one runner, one iteration) is all outputs, by name. A {@code .npz} that mixes
+ * the prefixed and plain layouts is refused, naming an entry of each. Malformed files give an {@link InputDataException} naming
  * the file.
  */
 public final class SavedRunFormat {
@@ -178,6 +179,9 @@ public final class SavedRunFormat {
   private static SavedRun readJson(Path file, Map<String, DataType> declaredTypes) throws IOException {
     JsonNode root = StrictJson.read(file);
     String source = file.toString();
+    if (PolygraphyJson.isRunResults(root)) {
+      return new SavedRun(Map.of(), PolygraphyJson.outputs(root, source));
+    }
     if (!root.isObject()) {
       throw new InputDataException(source + ": the JSON is " + StrictJson.kind(root)
           + "; a saved run is an object with \"inputs\" and \"outputs\", or an object of outputs");

@@ -128,6 +128,46 @@ class SavedRunFormatTest {
     assertThat(run.outputs().keySet()).containsExactly("y", "mask");
   }
 
+  /**
+   * The JSON polygraphy run writes, laid out by hand as its encoder does: --save-outputs a
+   * RunResults of one runner and iteration (arrays base64 .npy inside a LazyArray), --save-inputs
+   * a list of one feed dict.
+   */
+  @Test
+  void readsPolygraphyResultsAndInputs() throws IOException {
+    String y = java.util.Base64.getEncoder().encodeToString(
+        npy(1, "<f4", "(2,)", le(4, b -> b.putFloat(1.5f).putFloat(-3f))));
+    String x = java.util.Base64.getEncoder().encodeToString(
+        npy(1, ">i8", "(1, 2)", be(8, b -> b.putLong(7).putLong(-9))));
+    Path results = dir.resolve("polygraphy_outputs.json");
+    Files.writeString(results, "{\n  \"lst\": [\n    [\n      \"onnxrt-runner-N0-12/07/26-10:00:00\",\n      [\n"
+        + "        {\n          \"outputs\": {\n            \"y\": {\n              \"values\": {\n"
+        + "                \"array\": \"" + y + "\",\n                \"polygraphy_class\": \"ndarray\"\n              },\n"
+        + "              \"polygraphy_class\": \"LazyArray\"\n            }\n          },\n"
+        + "          \"runtime\": 0.0012,\n          \"runner_name\": \"onnxrt-runner-N0-12/07/26-10:00:00\",\n"
+        + "          \"polygraphy_class\": \"IterationResult\"\n        }\n      ]\n    ]\n  ],\n"
+        + "  \"polygraphy_class\": \"RunResults\"\n}\n");
+    Path inputs = dir.resolve("polygraphy_inputs.json");
+    Files.writeString(inputs, "[{\"x\": {\"array\": \"" + x + "\", \"polygraphy_class\": \"ndarray\"}}]");
+
+    SavedRun run = SavedRunFormat.read(results, Map.of());
+    Map<String, Tensor> feed = InputFiles.load(List.of(InputFile.of(inputs)));
+
+    assertThat(run.inputs()).isEmpty();
+    assertThat(run.outputs().get("y").toFloatArray()).containsExactly(1.5f, -3f);
+    assertThat(feed.get("x").dims()).containsExactly(1, 2);
+    assertThat(feed.get("x").toLongArray()).containsExactly(7, -9);
+
+    Path two = dir.resolve("two_feeds.json");
+    Files.writeString(two, "[{\"x\": {\"array\": \"" + x + "\", \"polygraphy_class\": \"ndarray\"}}, {}]");
+    assertThatThrownBy(() -> InputFiles.load(List.of(InputFile.of(two)))).isInstanceOf(InputDataException.class)
+        .hasMessageContaining("holds 2 feed dicts");
+    Path twoRunners = dir.resolve("two_runners.json");
+    Files.writeString(twoRunners, "{\"lst\": [[\"a\", []], [\"b\", []]], \"polygraphy_class\": \"RunResults\"}");
+    assertThatThrownBy(() -> SavedRunFormat.read(twoRunners, Map.of())).isInstanceOf(InputDataException.class)
+        .hasMessageContaining("hold 2 runners");
+  }
+
   @Test
   void aPlainArchiveIsAllOutputs() throws IOException {
     Path file = dir.resolve("plain.npz");
