@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
@@ -153,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
     if (!inputFiles.isEmpty()) {
       List<InputFile> files = new ArrayList<>();
       inputFiles.forEach(t -> files.add(InputFile.parse(t)));
-      Map<String, dev.scalpel.graph.DataType> types = new LinkedHashMap<>();
+      Map<String, DataType> types = new LinkedHashMap<>();
       for (InputSpec s : specs) {
         if (s.type() instanceof ValueType.TensorType t) {
           types.put(s.name(), t.elementType());
