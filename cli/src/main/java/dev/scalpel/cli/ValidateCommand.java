@@ -22,10 +22,13 @@ import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.ModelRole;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OutputVerdict;
+import dev.scalpel.runtime.SavedOutputsChecker;
 import dev.scalpel.runtime.Tolerance;
 import dev.scalpel.runtime.ValueRange;
 import dev.scalpel.runtime.inputs.InputFile;
 import dev.scalpel.runtime.inputs.InputFiles;
+import dev.scalpel.runtime.inputs.SavedRun;
+import dev.scalpel.runtime.inputs.SavedRunFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,6 +75,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "values are chosen where shape inference shows the model can run",
       "(multiples of 32 for a detector, enough samples for an audio encoder).",
       "",
+      "With --load-outputs FILE, check one model against a run saved by",
+      "`scalpel run --save-outputs FILE`: the saved inputs are replayed exactly",
+      "and the saved outputs are ORIGINAL's (same tolerances; exit 4 on a mismatch).",
+      "",
       "Exit status 0 when the models agree, 4 when an output differs or the",
       "signatures are incompatible, 3 when a model cannot be read or ONNX",
       "Runtime refuses it, 1 when no sizes tried for the dynamic dims let the",
@@ -88,8 +95,19 @@ final class ValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ORIGINAL", description = "The reference model.")
   private Path original;
 
-  @Parameters(index = "1", paramLabel = "REWRITTEN", description = "The model to check against it.")
+  @Parameters(index = "1", paramLabel = "REWRITTEN", arity = "0..1",
+      description = "The model to check against it (not with --load-outputs).")
   private Path rewritten;
+
+  @Option(names = "--load-outputs", paramLabel = "FILE",
+      description = "Check the one model given against a run saved by `scalpel run --save-outputs` "
+          + "(or a .npz/.json Python wrote): replays the saved inputs and compares the saved outputs.")
+  private Path loadOutputs;
+
+  @Option(names = "--reference", paramLabel = "MODEL",
+      description = "With --load-outputs and --localize: the model the outputs were saved from, run "
+          + "on the saved inputs to find the first node where the models diverge.")
+  private Path reference;
 
   @Mixin
   private ToleranceOptions tolerances;
@@ -129,6 +147,9 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Tolerance tolerance = tolerances.tolerance(spec);
     List<InputFile> files = parseInputFiles();
+    if (loadOutputs != null || rewritten == null || reference != null) {
+      return validateSaved(tolerance, files);
+    }
     long start = System.nanoTime();
     PrintWriter out = spec.commandLine().getOut();
     Validation validation;
@@ -143,6 +164,11 @@ final class ValidateCommand implements Callable<Integer> {
     } catch (InvalidModelException | ModelNotRunnableException e) {
       return modelError(e, (System.nanoTime() - start) / 1e6);
     }
+    return report(validation, out);
+  }
+
+  /** Prints the validation as asked (table or JSON, and JUnit XML) and returns its exit status. */
+  private int report(Validation validation, PrintWriter out) throws IOException {
     if (reports.json()) {
       JsonWriter json = new JsonWriter(out);
       ValidateJson.write(validation, json);
@@ -155,6 +181,57 @@ final class ValidateCommand implements Callable<Integer> {
       JUnitXml.write(reports.junit(), ValidateJUnit.SUITE, validation.wallMs() / 1000, ValidateJUnit.cases(validation));
     }
     return validation.exitCode();
+  }
+
+  /**
+   * {@code validate MODEL --load-outputs FILE}: the saved run plays the original (its file is the
+   * report's original), the model the rewritten one ({@link SavedOutputsChecker}).
+   */
+  private int validateSaved(Tolerance tolerance, List<InputFile> files) throws IOException {
+    if (loadOutputs == null) {
+      throw usage(rewritten == null ? "missing REWRITTEN: validate ORIGINAL REWRITTEN, or validate MODEL --load-outputs FILE"
+          : "--reference needs --load-outputs");
+    }
+    if (rewritten != null) {
+      throw usage("--load-outputs checks one model: validate MODEL --load-outputs FILE (" + rewritten + " is extra)");
+    }
+    if (reference != null && !localize) {
+      throw usage("--reference is for --localize");
+    }
+    long start = System.nanoTime();
+    PrintWriter out = spec.commandLine().getOut();
+    Validation validation;
+    try {
+      ModelSource model = ModelSource.read(original);
+      CheckOptions options = options(model.model(), model.model(), tolerance, files);
+      Map<String, DataType> types = declaredTypes(model.model());
+      for (Value v : model.model().graph().outputs()) {
+        if (v.type() instanceof ValueType.TensorType t) {
+          types.putIfAbsent(v.name(), t.elementType());
+        }
+      }
+      SavedRun saved = SavedRunFormat.read(loadOutputs, types);
+      Map<String, Tensor> inputs = new LinkedHashMap<>(saved.inputs());
+      for (Map.Entry<String, Tensor> e : options.inputs().entrySet()) {
+        if (inputs.putIfAbsent(e.getKey(), e.getValue()) != null) {
+          throw usage("input '" + e.getKey() + "' is given twice: by " + loadOutputs + " and by --inputs");
+        }
+      }
+      EquivalenceReport report = SavedOutputsChecker.check(model, inputs, saved.outputs(), options);
+      Validation.Localized localized = null;
+      if (localize && !report.passed()) {
+        Localization where = reference == null
+            ? new Localization(null, 0, List.of(), "a saved run has no intermediate values; give the model the "
+                + "outputs were saved from with --reference to localize")
+            : DivergenceLocator.locate(read(reference, ModelRole.ORIGINAL), model, inputs, options);
+        localized = new Validation.Localized(0, where);
+      }
+      validation = new Validation(loadOutputs.toString(), original.toString(), options, report, localized,
+          (System.nanoTime() - start) / 1e6);
+    } catch (InvalidModelException | ModelNotRunnableException e) {
+      return modelError(e, (System.nanoTime() - start) / 1e6);
+    }
+    return report(validation, out);
   }
 
   private List<InputFile> parseInputFiles() {
@@ -246,8 +323,8 @@ final class ValidateCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       JsonWriter json = new JsonWriter(out);
       json.beginObject()
-          .member("original", original.toString())
-          .member("rewritten", rewritten.toString())
+          .member("original", rewritten == null && loadOutputs != null ? loadOutputs.toString() : original.toString())
+          .member("rewritten", rewritten == null ? original.toString() : rewritten.toString())
           .member("error", failure.message())
           .member("exitCode", failure.exitCode())
           .endObject().finish();
@@ -255,7 +332,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     if (reports.junit() != null) {
       JUnitXml.write(reports.junit(), ValidateJUnit.SUITE, wallMs / 1000, List.of(new JUnitXml.TestCase(
-          ValidateJUnit.className(rewritten.toString()), "models", wallMs / 1000, JUnitXml.Result.ERROR,
+          ValidateJUnit.className(rewritten == null ? original.toString() : rewritten.toString()), "models", wallMs / 1000, JUnitXml.Result.ERROR,
           failure.message(), "")));
     }
     return new ErrorReporter(spec.commandLine().getErr(), root.debug()).report(e);

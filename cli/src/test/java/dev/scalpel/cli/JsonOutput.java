@@ -1,15 +1,15 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.runtime.inputs.JsonParser;
-import dev.scalpel.runtime.inputs.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.scalpel.runtime.inputs.StrictJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A command's JSON output read back for assertions, through the strict parser the runtime reads
- * input files with ({@link JsonParser}), so the tests check that output really is JSON: objects
+ * A command's JSON output read back for assertions, through the strict reader the runtime reads
+ * input files with ({@link StrictJson}), so the tests check that output really is JSON: objects
  * become {@code Map<String, Object>}, arrays {@code List<Object>}, integer literals {@code Long},
  * other numbers {@code Double}.
  */
@@ -17,7 +17,7 @@ public final class JsonOutput {
   private JsonOutput() {}
 
   public static Object parse(String text) {
-    return plain(JsonParser.parse(text, "command output"));
+    return plain(StrictJson.parse(text, "command output"));
   }
 
   @SuppressWarnings("unchecked")
@@ -30,25 +30,25 @@ public final class JsonOutput {
     return (List<Object>) o;
   }
 
-  private static Object plain(JsonValue v) {
-    if (v instanceof JsonValue.JsonObject o) {
+  private static Object plain(JsonNode v) {
+    if (v.isObject()) {
       Map<String, Object> out = new LinkedHashMap<>();
-      o.members().forEach((k, x) -> out.put(k, plain(x)));
+      v.fields().forEachRemaining(e -> out.put(e.getKey(), plain(e.getValue())));
       return out;
     }
-    if (v instanceof JsonValue.JsonArray a) {
+    if (v.isArray()) {
       List<Object> out = new ArrayList<>();
-      a.elements().forEach(x -> out.add(plain(x)));
+      v.forEach(x -> out.add(plain(x)));
       return out;
     }
-    if (v instanceof JsonValue.JsonString s) {
-      return s.value();
+    if (v.isTextual()) {
+      return v.textValue();
     }
-    if (v instanceof JsonValue.JsonNumber n) {
-      return n.isIntegerLiteral() ? (Object) Long.parseLong(n.text()) : (Object) Double.parseDouble(n.text());
+    if (v.isNumber()) {
+      return v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
     }
-    if (v instanceof JsonValue.JsonBool b) {
-      return b.value();
+    if (v.isBoolean()) {
+      return v.booleanValue();
     }
     return null;
   }

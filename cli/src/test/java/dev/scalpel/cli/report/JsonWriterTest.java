@@ -37,9 +37,14 @@ class JsonWriterTest {
     String nasty = "q\" b\\ n\n t\t c\u0001 del\u007f ls\u2028 é 😀 lone\ud800";
     StringBuilder sb = new StringBuilder();
     new JsonWriter(sb).beginObject().member(nasty, nasty).endObject().finish();
+    // NOTE: Jackson (JsonOutput's reader) refuses a lone surrogate escape in a member name, so the
+    // round trip through it checks the name without the lone surrogate, the value with it.
+    String name = nasty.replace("\ud800", "");
+    StringBuilder readable = new StringBuilder();
+    new JsonWriter(readable).beginObject().member(name, nasty).endObject().finish();
 
-    Map<String, Object> parsed = JsonOutput.object(JsonOutput.parse(sb.toString()));
-    assertThat(parsed).containsEntry(nasty, nasty);
+    Map<String, Object> parsed = JsonOutput.object(JsonOutput.parse(readable.toString()));
+    assertThat(parsed).containsEntry(name, nasty);
     assertThat(sb.toString()).contains("\\u0001").contains("\\u2028").contains("\\ud800").contains("😀");
   }
 

@@ -1,11 +1,12 @@
 package dev.scalpel.runtime.inputs;
 
-import dev.scalpel.graph.tensor.HalfFloats;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.runtime.inputs.JsonValue.JsonBool;
-import dev.scalpel.runtime.inputs.JsonValue.JsonNumber;
-import dev.scalpel.runtime.inputs.JsonValue.JsonString;
+import dev.scalpel.graph.tensor.HalfFloats;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -19,8 +20,9 @@ import java.util.Set;
  * Turns a flat list of JSON scalars into a tensor of a given element type, refusing values that
  * the type cannot hold exactly in kind or range: fractions or out-of-range integers for integer
  * types, finite numbers that overflow a float type, anything but {@code true}/{@code false} or 0/1
- * for bool. Float types also take the strings {@code "NaN"}, {@code "Infinity"} and {@code
- * "-Infinity"}, which JSON has no literal for.
+ * for bool. Float types also take the strings {@code "NaN"}, {@code "Infinity"}, {@code
+ * "-Infinity"} and {@code "-0.0"}, which JSON has no literal for (or, for negative zero, none whose
+ * sign survives the decimal read). {@link #writeData} is the reverse, tensor to JSON array.
  */
 final class JsonElements {
   /** The element types JSON data can be given in. */
@@ -34,17 +36,17 @@ final class JsonElements {
    * @param where names the input for messages, such as {@code "inputs.json, input 'x'"}
    * @throws InputDataException if a value does not fit the type or the type is not supported
    */
-  static DenseTensor toTensor(String name, DataType type, long[] shape, List<JsonValue> values, String where) {
+  static DenseTensor toTensor(String name, DataType type, long[] shape, List<JsonNode> values, String where) {
     if (!SUPPORTED.contains(type)) {
       throw new InputDataException(where + ": " + type.displayName() + " data cannot be given in JSON; use .npy or .pb");
     }
     if (type == DataType.STRING) {
       List<byte[]> strings = new ArrayList<>(values.size());
       for (int i = 0; i < values.size(); i++) {
-        if (!(values.get(i) instanceof JsonString s)) {
+        if (!values.get(i).isTextual()) {
           throw wrongKind(where, i, values.get(i), "a string");
         }
-        strings.add(s.value().getBytes(StandardCharsets.UTF_8));
+        strings.add(values.get(i).textValue().getBytes(StandardCharsets.UTF_8));
       }
       return DenseTensor.ofStrings(name, shape, strings);
     }
@@ -56,7 +58,7 @@ final class JsonElements {
     return DenseTensor.wrap(name, type, shape, b);
   }
 
-  private static void put(ByteBuffer b, DataType type, JsonValue v, String where, int index) {
+  private static void put(ByteBuffer b, DataType type, JsonNode v, String where, int index) {
     switch (type) {
       case FLOAT -> b.putFloat(narrowFloat(v, where, index));
       case DOUBLE -> b.putDouble(toDouble(v, where, index, "float64"));
@@ -75,7 +77,66 @@ final class JsonElements {
     }
   }
 
-  private static float narrowFloat(JsonValue v, String where, int index) {
+  /**
+   * Writes the tensor's elements as a flat JSON array in row-major order, each as text that
+   * {@link #toTensor} reads back to the same bits (NaN payloads aside): floating-point values as
+   * the decimal of their exact double value, non-finite ones and negative zero as the strings
+   * {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}, {@code "-0.0"}; unsigned 64-bit values
+   * as their unsigned decimal; booleans as {@code true}/{@code false}.
+   *
+   * @throws IllegalArgumentException if the type is not one JSON data can be given in
+   */
+  static void writeData(Tensor tensor, JsonGenerator json) throws IOException {
+    DataType type = tensor.dataType();
+    if (!SUPPORTED.contains(type)) {
+      throw new IllegalArgumentException(type.displayName() + " tensors cannot be saved as JSON; save as .npz");
+    }
+    json.writeStartArray();
+    if (type == DataType.STRING) {
+      for (byte[] s : tensor.strings()) {
+        json.writeString(new String(s, StandardCharsets.UTF_8));
+      }
+      json.writeEndArray();
+      return;
+    }
+    ByteBuffer b = tensor.data().slice().order(ByteOrder.LITTLE_ENDIAN);
+    long count = tensor.elementCount();
+    for (long i = 0; i < count; i++) {
+      switch (type) {
+        case FLOAT -> writeFloat(json, b.getFloat());
+        case DOUBLE -> writeFloat(json, b.getDouble());
+        case FLOAT16 -> writeFloat(json, HalfFloats.halfToFloat(b.getShort()));
+        case BFLOAT16 -> writeFloat(json, HalfFloats.bfloat16ToFloat(b.getShort()));
+        case BOOL -> json.writeBoolean(b.get() != 0);
+        case INT8 -> json.writeNumber(b.get());
+        case UINT8 -> json.writeNumber(b.get() & 0xff);
+        case INT16 -> json.writeNumber(b.getShort());
+        case UINT16 -> json.writeNumber(b.getShort() & 0xffff);
+        case INT32 -> json.writeNumber(b.getInt());
+        case UINT32 -> json.writeNumber(b.getInt() & 0xffffffffL);
+        case INT64 -> json.writeNumber(b.getLong());
+        case UINT64 -> json.writeNumber(Long.toUnsignedString(b.getLong()));
+        default -> throw new IllegalStateException(type.toString());
+      }
+    }
+    json.writeEndArray();
+  }
+
+  private static void writeFloat(JsonGenerator json, double v) throws IOException {
+    if (Double.isNaN(v)) {
+      json.writeString("NaN");
+    } else if (Double.isInfinite(v)) {
+      json.writeString(v > 0 ? "Infinity" : "-Infinity");
+    } else if (v == 0 && Double.doubleToRawLongBits(v) != 0) {
+      json.writeString("-0.0");
+    } else {
+      // NOTE: the double's own shortest text, even for float32: it parses back to exactly this
+      // double, which narrows exactly; a float's shortest text could round differently via double.
+      json.writeNumber(Double.toString(v));
+    }
+  }
+
+  private static float narrowFloat(JsonNode v, String where, int index) {
     double d = toDouble(v, where, index, "float32");
     float f = (float) d;
     if (Float.isInfinite(f) && !Double.isInfinite(d)) {
@@ -84,7 +145,7 @@ final class JsonElements {
     return f;
   }
 
-  private static short checkedHalf(JsonValue v, String where, int index, short bits, String type) {
+  private static short checkedHalf(JsonNode v, String where, int index, short bits, String type) {
     // NOTE: rounds through float32 first; the double rounding this allows is far below tolerances.
     if ((bits & 0x7fff) == 0x7c00 && !Double.isInfinite(toDouble(v, where, index, type))) {
       throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type);
@@ -92,16 +153,21 @@ final class JsonElements {
     return bits;
   }
 
-  private static double toDouble(JsonValue v, String where, int index, String type) {
-    if (v instanceof JsonNumber n) {
-      double d = Double.parseDouble(n.text());
+  private static double toDouble(JsonNode v, String where, int index, String type) {
+    if (v.isNumber()) {
+      // NOTE: BigDecimal/BigInteger to double rounds correctly; huge literals become infinite.
+      double d = v.doubleValue();
       if (Double.isInfinite(d)) {
-        throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type);
+        throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type);
       }
       return d;
     }
-    if (v instanceof JsonString s) {
-      switch (s.value()) {
+    if (v.isTextual()) {
+      switch (v.textValue()) {
+        case "-0.0", "-0":
+          // NOTE: a number -0.0 reads as zero without its sign (numbers go through BigDecimal),
+          // so writeData writes negative zero as this string.
+          return -0.0;
         case "NaN", "nan":
           return Double.NaN;
         case "Infinity", "inf":
@@ -115,55 +181,55 @@ final class JsonElements {
     throw wrongKind(where, index, v, "a number (or \"NaN\", \"Infinity\", \"-Infinity\")");
   }
 
-  private static byte toBool(JsonValue v, String where, int index) {
-    if (v instanceof JsonBool b) {
-      return (byte) (b.value() ? 1 : 0);
+  private static byte toBool(JsonNode v, String where, int index) {
+    if (v.isBoolean()) {
+      return (byte) (v.booleanValue() ? 1 : 0);
     }
-    if (v instanceof JsonNumber n && (n.text().equals("0") || n.text().equals("1"))) {
-      return (byte) (n.text().equals("1") ? 1 : 0);
+    if (v.isIntegralNumber() && v.canConvertToInt() && (v.intValue() == 0 || v.intValue() == 1)) {
+      return (byte) v.intValue();
     }
     throw wrongKind(where, index, v, "true or false (or 0 or 1)");
   }
 
-  private static BigInteger toInteger(JsonValue v, String where, int index, DataType type, long min, long max) {
+  private static BigInteger toInteger(JsonNode v, String where, int index, DataType type, long min, long max) {
     return toInteger(v, where, index, type, BigInteger.valueOf(min), BigInteger.valueOf(max));
   }
 
-  private static BigInteger toInteger(JsonValue v, String where, int index, DataType type, BigInteger min, BigInteger max) {
-    if (!(v instanceof JsonNumber n)) {
+  private static BigInteger toInteger(JsonNode v, String where, int index, DataType type, BigInteger min, BigInteger max) {
+    if (!v.isNumber()) {
       throw wrongKind(where, index, v, "an integer");
     }
     // NOTE: stripped and bounded before any conversion so that 1e999999999 or 1e-999999999 never
     // expands into a billion digits.
-    BigDecimal d = n.decimal().stripTrailingZeros();
+    BigDecimal d = v.decimalValue().stripTrailingZeros();
     if (d.scale() > 0) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is not an integer, as "
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is not an integer, as "
           + type.displayName() + " needs");
     }
     if (d.precision() - d.scale() > 21) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type.displayName());
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type.displayName());
     }
     BigInteger i = d.toBigIntegerExact();
     if (i.compareTo(min) < 0 || i.compareTo(max) > 0) {
-      throw new InputDataException(where + ": element " + index + " (" + n.text() + ") is out of range for " + type.displayName());
+      throw new InputDataException(where + ": element " + index + " (" + text(v) + ") is out of range for " + type.displayName());
     }
     return i;
   }
 
-  private static InputDataException wrongKind(String where, int index, JsonValue v, String wanted) {
-    return new InputDataException(where + ": element " + index + " is " + v.kind() + " (" + text(v) + "), expected " + wanted);
+  private static InputDataException wrongKind(String where, int index, JsonNode v, String wanted) {
+    return new InputDataException(where + ": element " + index + " is " + StrictJson.kind(v) + " (" + text(v) + "), expected " + wanted);
   }
 
-  private static String text(JsonValue v) {
-    if (v instanceof JsonNumber n) {
-      return n.text();
+  private static String text(JsonNode v) {
+    if (v.isNumber()) {
+      return v.isBigDecimal() ? v.decimalValue().toString() : v.asText();
     }
-    if (v instanceof JsonString s) {
-      return "\"" + s.value() + "\"";
+    if (v.isTextual()) {
+      return "\"" + v.textValue() + "\"";
     }
-    if (v instanceof JsonBool b) {
-      return Boolean.toString(b.value());
+    if (v.isBoolean()) {
+      return Boolean.toString(v.booleanValue());
     }
-    return v.kind();
+    return StrictJson.kind(v);
   }
 }

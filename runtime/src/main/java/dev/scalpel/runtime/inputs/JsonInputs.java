@@ -1,29 +1,21 @@
 package dev.scalpel.runtime.inputs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.runtime.inputs.JsonValue.JsonArray;
-import dev.scalpel.runtime.inputs.JsonValue.JsonBool;
-import dev.scalpel.runtime.inputs.JsonValue.JsonNull;
-import dev.scalpel.runtime.inputs.JsonValue.JsonNumber;
-import dev.scalpel.runtime.inputs.JsonValue.JsonObject;
-import dev.scalpel.runtime.inputs.JsonValue.JsonString;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads input tensors from a JSON file (UTF-8, strict RFC 8259). The file holds one object that
+ * Reads input tensors from a JSON file (UTF-8, strict RFC 8259, read by {@link StrictJson}). The file holds one object that
  * maps each input name to its value, given in one of three forms:
  *
  * <pre>{@code
@@ -48,6 +40,10 @@ import java.util.Set;
  *       int8/16/32/64}, {@code uint8/16/32/64}, {@code bool}, {@code string}.
  *   <li><b>A bare number, boolean or string</b>: a rank-0 tensor, typed as nested arrays are.
  * </ul>
+ *
+ * <p>Polygraphy's JSON is read too ({@link PolygraphyJson}): a value may be a Polygraphy-encoded
+ * array ({@code {"array": BASE64_NPY, "polygraphy_class": "ndarray"}}), and the file may be the
+ * list of one feed dict that {@code polygraphy run --save-inputs} writes.
  *
  * <p>Values must fit their type (see {@link JsonElements}): integers for integer types within
  * range, {@code true/false} or 0/1 for bool; float types also take the strings {@code "NaN"},
@@ -79,16 +75,7 @@ public final class JsonInputs {
    *     bare scalars, whose type the JSON does not state
    */
   public static Map<String, Tensor> read(Path file, Map<String, DataType> declaredTypes) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      throw new InputDataException(file + ": not valid UTF-8 text, so not a JSON file");
-    }
-    return parse(text, file.toString(), declaredTypes);
+    return tensors(StrictJson.read(file), file.toString(), declaredTypes);
   }
 
   /**
@@ -97,35 +84,56 @@ public final class JsonInputs {
    * @param source what to call the text in messages, such as the file name
    */
   public static Map<String, Tensor> parse(String json, String source, Map<String, DataType> declaredTypes) {
-    JsonValue root = JsonParser.parse(json, source);
-    if (!(root instanceof JsonObject object)) {
-      throw new InputDataException(source + ": the JSON is " + root.kind()
-          + "; it must be an object mapping input names to values");
+    return tensors(StrictJson.parse(json, source), source, declaredTypes);
+  }
+
+  /**
+   * The tensors of a parsed JSON object that maps names to values.
+   *
+   * @param source names the object in messages, such as {@code "run.json"} or {@code "run.json,
+   *     \"outputs\""}
+   * @param what what the names stand for in messages ("inputs", "outputs")
+   */
+  static Map<String, Tensor> tensors(JsonNode root, String source, Map<String, DataType> declaredTypes, String what) {
+    if (!root.isObject()) {
+      throw new InputDataException(source + ": the JSON is " + StrictJson.kind(root)
+          + "; it must be an object mapping " + what.substring(0, what.length() - 1) + " names to values");
     }
-    if (object.members().isEmpty()) {
-      throw new InputDataException(source + ": the JSON object names no inputs");
+    if (root.isEmpty()) {
+      throw new InputDataException(source + ": the JSON object names no " + what);
     }
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonValue> e : object.members().entrySet()) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
       String name = e.getKey();
-      String where = source + ", input '" + name + "'";
+      String where = source + ", " + what.substring(0, what.length() - 1) + " '" + name + "'";
       out.put(name, tensor(name, e.getValue(), declaredTypes.get(name), where));
     }
     return Collections.unmodifiableMap(out);
   }
 
-  private static Tensor tensor(String name, JsonValue value, DataType declared, String where) {
-    if (value instanceof JsonObject typed) {
-      return typedTensor(name, typed, where);
+  private static Map<String, Tensor> tensors(JsonNode root, String source, Map<String, DataType> declaredTypes) {
+    if (root.isArray() && !root.isEmpty() && root.get(0).isObject()) {
+      return PolygraphyJson.inputs(root, source);
     }
-    if (value instanceof JsonNull) {
+    return tensors(root, source, declaredTypes, "inputs");
+  }
+
+  private static Tensor tensor(String name, JsonNode value, DataType declared, String where) {
+    if (PolygraphyJson.isArray(value)) {
+      return PolygraphyJson.array(name, value, where);
+    }
+    if (value.isObject()) {
+      return typedTensor(name, value, where);
+    }
+    if (value.isNull()) {
       throw new InputDataException(where + ": null is not a value");
     }
     List<Long> shape = new ArrayList<>();
-    for (JsonValue v = value; v instanceof JsonArray a; v = a.elements().isEmpty() ? null : a.elements().get(0)) {
-      shape.add((long) a.elements().size());
+    for (JsonNode v = value; v != null && v.isArray(); v = v.isEmpty() ? null : v.get(0)) {
+      shape.add((long) v.size());
     }
-    List<JsonValue> leaves = new ArrayList<>();
+    List<JsonNode> leaves = new ArrayList<>();
     collect(value, shape, 0, "", leaves, where);
     DataType type = declared != null ? declared : infer(leaves, where);
     long[] dims = shape.stream().mapToLong(Long::longValue).toArray();
@@ -133,25 +141,25 @@ public final class JsonInputs {
   }
 
   /** Checks that {@code v} has the shape found from the first elements, collecting its scalars. */
-  private static void collect(JsonValue v, List<Long> shape, int depth, String path, List<JsonValue> leaves, String where) {
+  private static void collect(JsonNode v, List<Long> shape, int depth, String path, List<JsonNode> leaves, String where) {
     if (depth == shape.size()) {
-      if (v instanceof JsonArray || v instanceof JsonObject || v instanceof JsonNull) {
-        throw new InputDataException(where + ": ragged array: " + at(path) + " is " + v.kind()
+      if (!v.isValueNode() || v.isNull()) {
+        throw new InputDataException(where + ": ragged array: " + at(path) + " is " + StrictJson.kind(v)
             + " where the first elements have a number, boolean or string");
       }
       leaves.add(v);
       return;
     }
-    if (!(v instanceof JsonArray a)) {
-      throw new InputDataException(where + ": ragged array: " + at(path) + " is " + v.kind()
+    if (!v.isArray()) {
+      throw new InputDataException(where + ": ragged array: " + at(path) + " is " + StrictJson.kind(v)
           + " where the first elements have an array of " + shape.get(depth));
     }
-    if (a.elements().size() != shape.get(depth)) {
-      throw new InputDataException(where + ": ragged array: " + at(path) + " has " + a.elements().size()
+    if (v.size() != shape.get(depth)) {
+      throw new InputDataException(where + ": ragged array: " + at(path) + " has " + v.size()
           + " elements where the first has " + shape.get(depth));
     }
-    for (int i = 0; i < a.elements().size(); i++) {
-      collect(a.elements().get(i), shape, depth + 1, path + "[" + i + "]", leaves, where);
+    for (int i = 0; i < v.size(); i++) {
+      collect(v.get(i), shape, depth + 1, path + "[" + i + "]", leaves, where);
     }
   }
 
@@ -159,21 +167,22 @@ public final class JsonInputs {
     return path.isEmpty() ? "the value" : "element " + path;
   }
 
-  private static DataType infer(List<JsonValue> leaves, String where) {
+  private static DataType infer(List<JsonNode> leaves, String where) {
     boolean bools = false;
     boolean integers = false;
     boolean fractions = false;
     boolean strings = false;
-    for (JsonValue v : leaves) {
-      if (v instanceof JsonBool) {
+    for (JsonNode v : leaves) {
+      if (v.isBoolean()) {
         bools = true;
-      } else if (v instanceof JsonNumber n) {
-        if (n.isIntegerLiteral()) {
+      } else if (v.isNumber()) {
+        // NOTE: Jackson reads a literal with a fraction or an exponent as a floating-point number.
+        if (v.isIntegralNumber()) {
           integers = true;
         } else {
           fractions = true;
         }
-      } else if (v instanceof JsonString) {
+      } else if (v.isTextual()) {
         strings = true;
       }
     }
@@ -192,51 +201,67 @@ public final class JsonInputs {
     return integers && !fractions ? DataType.INT64 : DataType.FLOAT;
   }
 
-  private static Tensor typedTensor(String name, JsonObject typed, String where) {
-    Map<String, JsonValue> m = typed.members();
-    if (!m.keySet().equals(TYPED_KEYS)) {
+  private static Tensor typedTensor(String name, JsonNode typed, String where) {
+    Set<String> keys = new LinkedHashSet<>();
+    typed.fieldNames().forEachRemaining(keys::add);
+    if (!keys.equals(TYPED_KEYS)) {
       throw new InputDataException(where + ": a typed value has exactly the keys \"dtype\", \"shape\" and \"data\", not "
-          + m.keySet());
+          + keys);
     }
-    if (!(m.get("dtype") instanceof JsonString dtypeName)) {
-      throw new InputDataException(where + ": \"dtype\" is " + m.get("dtype").kind() + ", not a string such as \"float32\"");
+    JsonNode dtypeName = typed.get("dtype");
+    if (!dtypeName.isTextual()) {
+      throw new InputDataException(where + ": \"dtype\" is " + StrictJson.kind(dtypeName) + ", not a string such as \"float32\"");
     }
-    DataType type = DTYPES.get(dtypeName.value());
+    DataType type = DTYPES.get(dtypeName.textValue());
     if (type == null) {
-      throw new InputDataException(where + ": unknown dtype \"" + dtypeName.value() + "\"; known: "
+      throw new InputDataException(where + ": unknown dtype \"" + dtypeName.textValue() + "\"; known: "
           + new java.util.TreeSet<>(DTYPES.keySet()));
     }
-    if (!(m.get("shape") instanceof JsonArray shapeArray)) {
-      throw new InputDataException(where + ": \"shape\" is " + m.get("shape").kind() + ", not an array of integers");
+    JsonNode shapeArray = typed.get("shape");
+    if (!shapeArray.isArray()) {
+      throw new InputDataException(where + ": \"shape\" is " + StrictJson.kind(shapeArray) + ", not an array of integers");
     }
-    long[] shape = new long[shapeArray.elements().size()];
+    long[] shape = new long[shapeArray.size()];
     long count = 1;
     for (int i = 0; i < shape.length; i++) {
-      JsonValue d = shapeArray.elements().get(i);
-      if (!(d instanceof JsonNumber n) || !n.isIntegerLiteral() || n.text().startsWith("-") || n.text().length() > 18) {
+      JsonNode d = shapeArray.get(i);
+      if (!d.isIntegralNumber() || !d.canConvertToLong() || d.longValue() < 0) {
         throw new InputDataException(where + ": \"shape\" entry " + i + " is not a non-negative integer");
       }
-      shape[i] = Long.parseLong(n.text());
+      shape[i] = d.longValue();
       try {
         count = Math.multiplyExact(count, shape[i]);
       } catch (ArithmeticException e) {
         throw new InputDataException(where + ": \"shape\" " + java.util.Arrays.toString(shape) + " is too large");
       }
     }
-    if (!(m.get("data") instanceof JsonArray data)) {
-      throw new InputDataException(where + ": \"data\" is " + m.get("data").kind() + ", not an array");
+    JsonNode data = typed.get("data");
+    if (!data.isArray()) {
+      throw new InputDataException(where + ": \"data\" is " + StrictJson.kind(data) + ", not an array");
     }
-    for (int i = 0; i < data.elements().size(); i++) {
-      JsonValue v = data.elements().get(i);
-      if (v instanceof JsonArray || v instanceof JsonObject || v instanceof JsonNull) {
-        throw new InputDataException(where + ": \"data\" element " + i + " is " + v.kind()
+    List<JsonNode> elements = new ArrayList<>(data.size());
+    for (int i = 0; i < data.size(); i++) {
+      JsonNode v = data.get(i);
+      if (!v.isValueNode() || v.isNull()) {
+        throw new InputDataException(where + ": \"data\" element " + i + " is " + StrictJson.kind(v)
             + "; \"data\" is a flat array of the elements in row-major order");
       }
+      elements.add(v);
     }
-    if (data.elements().size() != count) {
+    if (elements.size() != count) {
       throw new InputDataException(where + ": \"shape\" " + java.util.Arrays.toString(shape) + " has " + count
-          + " elements but \"data\" holds " + data.elements().size());
+          + " elements but \"data\" holds " + elements.size());
     }
-    return JsonElements.toTensor(name, type, shape, data.elements(), where);
+    return JsonElements.toTensor(name, type, shape, elements, where);
+  }
+
+  /** The dtype name JSON uses for {@code type}, or null if JSON data cannot be given in it. */
+  static String dtypeName(DataType type) {
+    for (Map.Entry<String, DataType> e : DTYPES.entrySet()) {
+      if (e.getValue() == type && !e.getKey().equals("float") && !e.getKey().equals("double")) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 }

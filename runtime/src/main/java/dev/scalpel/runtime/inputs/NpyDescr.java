@@ -41,9 +41,14 @@ record NpyDescr(DataType type, int swapUnit) {
     if (kind == 'O') {
       throw new IllegalArgumentException("dtype '" + descr + "' is an object array (pickled Python objects), which is not supported");
     }
+    if (code.equals("V2") && order != '>') {
+      // NOTE: numpy.save writes ml_dtypes' bfloat16 arrays (as JAX, TensorFlow and ONNX tools
+      // make them) as 2-byte void, the only 2-byte void in use; Scalpel writes bfloat16 so too.
+      return new NpyDescr(DataType.BFLOAT16, 0);
+    }
     if (kind == 'U' || kind == 'S' || kind == 'a' || kind == 'V') {
       throw new IllegalArgumentException("dtype '" + descr + "' (strings or raw records) is not supported; "
-          + "give numeric or bool arrays, or string tensors in JSON or .pb");
+          + "give numeric or bool arrays (bfloat16 as 2-byte void '<V2'), or string tensors in JSON or .pb");
     }
     if (kind == 'M' || kind == 'm') {
       throw new IllegalArgumentException("dtype '" + descr + "' (dates or time deltas) is not supported");
@@ -71,11 +76,16 @@ record NpyDescr(DataType type, int swapUnit) {
   }
 
   /**
-   * The dtype string NumPy writes for {@code type} (little-endian).
+   * The dtype string NumPy writes for {@code type} (little-endian); bfloat16 as {@code '<V2'},
+   * the 2-byte void numpy.save writes for ml_dtypes' bfloat16 ({@code arr.view(ml_dtypes.bfloat16)}
+   * restores the type in Python).
    *
    * @throws IllegalArgumentException for ONNX types NumPy has no standard dtype for
    */
   static String of(DataType type) {
+    if (type == DataType.BFLOAT16) {
+      return "<V2";
+    }
     for (Map.Entry<String, DataType> e : BY_CODE.entrySet()) {
       if (e.getValue() == type) {
         return (type.bitWidth() == 8 ? "|" : "<") + e.getKey();

@@ -4,6 +4,7 @@ import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -20,7 +21,8 @@ import java.util.Arrays;
  * and 3.0), the header (a Python dict literal, ASCII or Latin-1, UTF-8 in 3.0, padded with spaces
  * and a final newline so that the data starts at a multiple of 64 bytes), then the data.
  *
- * <p>Dtypes: {@code f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1 c8 c16} (see {@link NpyDescr}).
+ * <p>Dtypes: {@code f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1 c8 c16}, and {@code V2} for bfloat16 (see
+ * {@link NpyDescr}).
  * Big-endian data ({@code '>'}) is converted to little-endian; Fortran-order arrays are transposed
  * to C order; both are cheap next to running a model and spare the user a conversion. Object,
  * string, record and date arrays are refused. The data must be exactly as long as the header's
@@ -32,6 +34,8 @@ import java.util.Arrays;
 public final class NpyFormat {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int ALIGNMENT = 64;
+  /** Bytes of tensor data copied at a time when streaming. */
+  private static final int CHUNK = 1 << 20;
 
   private NpyFormat() {}
 
@@ -104,19 +108,58 @@ public final class NpyFormat {
    * The tensor as a {@code .npy} file (version 1.0, or 2.0 if the header needs it), C order,
    * little-endian.
    *
-   * @throws IllegalArgumentException for element types NumPy has no standard dtype for (bfloat16,
-   *     float8, 4-bit types, strings)
+   * @throws IllegalArgumentException for element types NumPy has no standard dtype for (float8,
+   *     4-bit types, strings)
    */
   public static byte[] toBytes(Tensor tensor) {
+    byte[] header = header(tensor);
+    ByteBuffer data = tensor.data();
+    ByteBuffer out = ByteBuffer.allocate(Math.addExact(header.length, data.remaining()));
+    out.put(header).put(data);
+    return out.array();
+  }
+
+  /** Writes the tensor as a {@code .npy} file; see {@link #write(Tensor, OutputStream)}. */
+  public static void write(Tensor tensor, Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      write(tensor, out);
+    }
+  }
+
+  /**
+   * Writes the tensor as {@link #toBytes} does, streaming its data in chunks without copying it
+   * whole.
+   *
+   * @return the bytes written
+   */
+  public static long write(Tensor tensor, OutputStream out) throws IOException {
+    byte[] header = header(tensor);
+    out.write(header);
+    ByteBuffer data = tensor.data();
+    long length = header.length + (long) data.remaining();
+    byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, data.remaining()))];
+    while (data.hasRemaining()) {
+      int n = Math.min(chunk.length, data.remaining());
+      data.get(chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
+    return length;
+  }
+
+  /**
+   * The magic, version, header length and padded header of the tensor's {@code .npy} file: its
+   * data follows at a multiple of 64 bytes.
+   *
+   * @throws IllegalArgumentException for element types NumPy has no standard dtype for
+   */
+  static byte[] header(Tensor tensor) {
     String dict = new NpyHeader(NpyDescr.of(tensor.dataType()), false, tensor.dims()).format();
     byte[] text = dict.getBytes(StandardCharsets.US_ASCII);
     int lengthBytes = text.length + 1 + 10 + ALIGNMENT > 0xffff ? 4 : 2;
     int prefix = MAGIC.length + 2 + lengthBytes;
     int headerLength = text.length + 1;
     headerLength += (ALIGNMENT - (prefix + headerLength) % ALIGNMENT) % ALIGNMENT;
-    ByteBuffer data = tensor.data();
-    ByteBuffer out = ByteBuffer.allocate(Math.addExact(prefix + headerLength, data.remaining()))
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(prefix + headerLength).order(ByteOrder.LITTLE_ENDIAN);
     out.put(MAGIC).put((byte) (lengthBytes == 2 ? 1 : 2)).put((byte) 0);
     if (lengthBytes == 2) {
       out.putShort((short) headerLength);
@@ -128,12 +171,7 @@ public final class NpyFormat {
       out.put((byte) ' ');
     }
     out.put((byte) '\n');
-    out.put(data);
     return out.array();
-  }
-
-  public static void write(Tensor tensor, Path file) throws IOException {
-    Files.write(file, toBytes(tensor));
   }
 
   private static String decodeHeader(byte[] bytes, int start, int length, int major) {

@@ -1,6 +1,7 @@
 package dev.scalpel.runtime.inputs;
 
 import dev.scalpel.graph.Tensor;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,26 +76,40 @@ public final class NpzFormat {
    *     {@code numpy.savez})
    */
   public static void write(Map<String, ? extends Tensor> tensors, Path file, boolean compressed) throws IOException {
-    try (OutputStream os = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(os)) {
-      for (Map.Entry<String, ? extends Tensor> e : tensors.entrySet()) {
-        byte[] npy = NpyFormat.toBytes(e.getValue());
-        ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
-        if (compressed) {
-          entry.setMethod(ZipEntry.DEFLATED);
-        } else {
-          // NOTE: a stored entry must declare its size and checksum before its data.
-          CRC32 crc = new CRC32();
-          crc.update(npy);
-          entry.setMethod(ZipEntry.STORED);
-          entry.setSize(npy.length);
-          entry.setCompressedSize(npy.length);
-          entry.setCrc(crc.getValue());
-        }
-        zip.putNextEntry(entry);
-        zip.write(npy);
-        zip.closeEntry();
-      }
+    try (OutputStream os = Files.newOutputStream(file)) {
+      write(tensors, os, compressed);
     }
+  }
+
+  /**
+   * Writes the archive to a stream, each tensor's data streamed from the tensor without a copy of
+   * it whole (a stored entry's checksum is computed over the tensor's buffer first).
+   */
+  public static void write(Map<String, ? extends Tensor> tensors, OutputStream os, boolean compressed) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(os, 1 << 16));
+    for (Map.Entry<String, ? extends Tensor> e : tensors.entrySet()) {
+      Tensor tensor = e.getValue();
+      byte[] header = NpyFormat.header(tensor);
+      ZipEntry entry = new ZipEntry(e.getKey() + SUFFIX);
+      if (compressed) {
+        entry.setMethod(ZipEntry.DEFLATED);
+      } else {
+        // NOTE: a stored entry must declare its size and checksum before its data.
+        CRC32 crc = new CRC32();
+        crc.update(header);
+        crc.update(tensor.data());
+        long size = header.length + (long) tensor.data().remaining();
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(size);
+        entry.setCompressedSize(size);
+        entry.setCrc(crc.getValue());
+      }
+      zip.putNextEntry(entry);
+      NpyFormat.write(tensor, zip);
+      zip.closeEntry();
+    }
+    zip.finish();
+    zip.flush();
   }
 
   private static ZipFile open(Path file) throws IOException {

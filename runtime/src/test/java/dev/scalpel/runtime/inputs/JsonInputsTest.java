@@ -93,21 +93,30 @@ class JsonInputsTest {
 
   @Test
   void invalidJsonIsRefusedWithItsPosition() {
-    refused("{\"x\": [1, 2,]}", "line 1, column 13");
-    refused("{\"x\": [1,\n 2", "line 2, column 3: expected ']' but found the end of the text");
-    refused("{'x': [1]}", "expected a quoted key");
-    refused("{\"x\": [NaN]}", "unexpected 'NaN]}'");
-    refused("{\"x\": [01]}", "leading zeros");
-    refused("{\"x\": [1.]}", "digits after '.'");
-    refused("{\"x\": [1e]}", "exponent");
-    refused("{\"x\": \"a\tb\"}", "control character");
-    refused("{\"x\": \"\\q\"}", "invalid escape");
-    refused("{\"x\": [1]} extra", "after the JSON value");
-    refused("{\"x\": [1], \"x\": [2]}", "appears twice");
-    refused("", "the text ends where a value was expected");
-    refused("[".repeat(300), "nest more than 256");
+    refused("{\"x\": [1, 2,]}", "invalid JSON at line 1, column 13: Unexpected character (']'");
+    refused("{\"x\": [1,\n 2", "line 2, column 3: Unexpected end-of-input: expected close marker for Array (opened at line 1, column 7)");
+    refused("{'x': [1]}", "line 1, column 2: Unexpected character (''' (code 39)): was expecting double-quote");
+    refused("{\"x\": [NaN]}", "line 1, column 11: Non-standard token 'NaN'");
+    refused("{\"x\": [01]}", "Leading zeroes not allowed");
+    refused("{\"x\": [1.]}", "Decimal point not followed by a digit");
+    refused("{\"x\": [1e]}", "Exponent indicator not followed by a digit");
+    refused("{\"x\": \"a\tb\"}", "CTRL-CHAR, code 9");
+    refused("{\"x\": \"\\q\"}", "Unrecognized character escape 'q'");
+    refused("{\"x\": [1]} extra", "line 1, column 12: Unrecognized token 'extra'");
+    refused("{\"x\": [1]} [2]", "Trailing token");
+    refused("{\"x\": [1], \"x\": [2]}", "line 1, column 15: Duplicate field 'x'");
+    refused("", "the text holds no value");
+    refused("[".repeat(300), "nesting depth (257) exceeds the maximum allowed (256)");
     refused("[1, 2]", "must be an object mapping input names");
     refused("{}", "names no inputs");
+  }
+
+  @Test
+  void invalidJsonIsOneLineWithoutJacksonSettings() {
+    assertThatThrownBy(() -> parse("{\"x\": [NaN]}")).isInstanceOf(InputDataException.class)
+        .hasMessageNotContaining("\n").hasMessageNotContaining("JsonReadFeature").hasMessageNotContaining("Source:");
+    assertThatThrownBy(() -> parse("{\"x\": [1,\n 2")).isInstanceOf(InputDataException.class)
+        .hasMessageNotContaining("\n").hasMessageNotContaining("Source:");
   }
 
   @Test

@@ -168,9 +168,25 @@ class NpyFormatTest {
 
   @Test
   void typesWithoutANumPyDtypeCannotBeWritten() {
-    Tensor bf16 = DenseTensor.wrap("x", DataType.BFLOAT16, new long[] {1}, ByteBuffer.allocate(2));
-    assertThatThrownBy(() -> NpyFormat.toBytes(bf16)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("bfloat16");
+    Tensor f8 = DenseTensor.wrap("x", DataType.FLOAT8E4M3FN, new long[] {1}, ByteBuffer.allocate(1));
+    assertThatThrownBy(() -> NpyFormat.toBytes(f8)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("float8");
+  }
+
+  @Test
+  void twoByteVoidIsBfloat16AndOtherVoidsAreRefused() {
+    byte[] bf16 = NpyFormat.toBytes(DenseTensor.wrap("x", DataType.BFLOAT16, new long[] {2},
+        ByteBuffer.wrap(new byte[] {(byte) 0x80, 0x3f, 0x00, (byte) 0xc0})));
+    Tensor read = NpyFormat.read(bf16, "x", "bf16.npy");
+    assertThat(read.dataType()).isEqualTo(DataType.BFLOAT16);
+    ByteBuffer data = read.data();
+    // 0x3f80 is 1.0 and 0xc000 is -2.0 in bfloat16 (the upper halves of the float32 patterns).
+    assertThat(data.getShort(0)).isEqualTo((short) 0x3f80);
+    assertThat(data.getShort(2)).isEqualTo((short) 0xc000);
+    String text = new String(bf16, 0, 64, StandardCharsets.ISO_8859_1).replace("'<V2'", "'<V4'");
+    byte[] fourByteVoid = java.util.Arrays.copyOf(text.getBytes(StandardCharsets.ISO_8859_1), bf16.length);
+    System.arraycopy(bf16, 64, fourByteVoid, 64, bf16.length - 64);
+    refused(fourByteVoid, "dtype '<V4' (strings or raw records) is not supported");
   }
 
   private static void refused(byte[] npy, String message) {
