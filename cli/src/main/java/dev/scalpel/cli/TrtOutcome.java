@@ -25,6 +25,18 @@ public record TrtOutcome(String model, TrtReport report, TrtexecPlan plan, List<
     fixes = List.copyOf(fixes);
   }
 
+  /**
+   * The hint to show for {@code f}. After --fix ran, a finding still present is one the repairs
+   * could not remove, so a hint that says "run --fix" is replaced by one saying so (the fix notes
+   * say why); without --fix the rule's own hint stands.
+   */
+  public String hint(dev.scalpel.graph.Finding f) {
+    if (fixes.isEmpty() || !f.hint().contains("--fix")) {
+      return f.hint();
+    }
+    return "trt --fix ran and could not remove this (its notes above say why); change the model at its source";
+  }
+
   boolean fixFailed() {
     return equivalence != null && !equivalence.passed();
   }

@@ -28,9 +28,9 @@ public final class TrtJson {
     }
     json.endObject();
     json.name("findings");
-    findings(o.report().findings(), json);
+    findings(o, o.report().findings(), json);
     json.name("profile");
-    findings(o.plan().findings(), json);
+    findings(o, o.plan().findings(), json);
     json.name("trtexec");
     if (o.plan().commandLine() == null) {
       json.nullValue();
@@ -60,7 +60,7 @@ public final class TrtJson {
     json.endObject();
   }
 
-  private static void findings(List<Finding> findings, JsonWriter json) {
+  private static void findings(TrtOutcome o, List<Finding> findings, JsonWriter json) {
     json.beginArray();
     for (Finding f : findings) {
       json.beginObject()
@@ -69,7 +69,7 @@ public final class TrtJson {
           .member("node", f.node())
           .member("tensor", f.value())
           .member("message", f.message())
-          .member("hint", f.hint())
+          .member("hint", o.hint(f))
           .endObject();
     }
     json.endArray();

@@ -28,10 +28,10 @@ public final class TrtText {
       out.println("  wrote " + o.written());
     }
     for (Finding f : o.report().findings()) {
-      print(f, out);
+      print(f, o.hint(f), out);
     }
     for (Finding f : o.plan().findings()) {
-      print(f, out);
+      print(f, o.hint(f), out);
     }
     if (o.plan().commandLine() != null) {
       out.println("  build: " + o.plan().commandLine());
@@ -42,10 +42,10 @@ public final class TrtText {
         + (o.plan().findings().isEmpty() ? "" : "; " + o.plan().findings().size() + " profile warnings") + ")");
   }
 
-  private static void print(Finding f, PrintWriter out) {
+  private static void print(Finding f, String hint, PrintWriter out) {
     out.println("  " + f.severity().label() + " [" + f.rule() + "] " + (f.node().isEmpty() ? "" : f.node() + ": ") + f.message());
-    if (!f.hint().isEmpty()) {
-      out.println("      fix: " + f.hint());
+    if (!hint.isEmpty()) {
+      out.println("      fix: " + hint);
     }
   }
 }
