@@ -98,6 +98,15 @@
     if (this.size[1] * k > r.height) { this.view.y = 4; }
     this.apply();
   };
+  /* The first view: the whole drawing if it fits at a readable scale, else its top at that scale. */
+  Panel.prototype.start = function () {
+    var r = this.svg.getBoundingClientRect();
+    var fit = Math.min(r.width / this.size[0], r.height / this.size[1]);
+    if (fit >= 0.45) { this.fit(); return; }
+    var k = Math.max(Math.min(1, r.width / this.size[0]), 0.45);
+    this.view = { k: k, x: Math.max(0, (r.width - this.size[0] * k) / 2), y: 4 };
+    this.apply();
+  };
   Panel.prototype.openAll = function (open) {
     var blocks = this.root.querySelectorAll('g.blk');
     for (var i = 0; i < blocks.length; i++) { setOpen(blocks[i], open); }
@@ -201,8 +210,23 @@
 
   var els = document.querySelectorAll('.panel');
   for (var i = 0; i < els.length; i++) { panels.push(new Panel(els[i])); }
-  var openAll = /open-all/.test(location.hash);
-  panels.forEach(function (p) { if (openAll) { p.openAll(true); } else { p.relayout(); p.fit(); } });
+  /* Hash words, for links and headless screenshots: open-all, open-first (each panel's first block), graph (scroll to it). */
+  var hash = location.hash;
+  panels.forEach(function (p) {
+    p.relayout();
+    p.start();
+    if (/open-all/.test(hash)) { p.openAll(true); }
+    var first = p.root.querySelector('g.blk');
+    if (/open-first/.test(hash) && first) {
+      setOpen(first, true);
+      p.relayout();
+      var r = p.svg.getBoundingClientRect(), b = first.getBoundingClientRect();
+      p.view.y += 8 - (b.top - r.top);
+      p.view.x += r.width / 2 - (b.left - r.left + b.width / 2);
+      p.apply();
+    }
+  });
+  if (/graph/.test(hash) && panels.length) { panels[0].el.closest('section').scrollIntoView(); }
   var all = document.querySelectorAll('svg.graph g.n'), shown = 0;
   for (var n = 0; n < all.length; n++) { if (!all[n].closest('g.blk:not(.open)')) { shown++; } }
   document.body.setAttribute('data-nodes', String(all.length));

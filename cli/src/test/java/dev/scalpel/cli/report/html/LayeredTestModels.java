@@ -13,14 +13,14 @@ import dev.scalpel.graph.tensor.DenseTensor;
 import java.util.List;
 
 /** Models with named scopes, built in code, for the drawing tests. */
-final class LayeredTestModels {
+public final class LayeredTestModels {
   private LayeredTestModels() {}
 
   /**
    * {@code layers} blocks {@code /model/layers.i/{Add, act/Relu, Neg}}, each Add reading a loose
    * {@code Constant_i} node, then {@code /model/norm/Identity}: 4 nodes per layer plus one.
    */
-  static Model layered(int layers) {
+  public static Model layered(int layers) {
     Graph g = new Graph("layered");
     Value h = g.addInput(new Value("x", ValueType.tensor(DataType.FLOAT, Shape.of(1, 4))));
     for (int i = 0; i < layers; i++) {
