@@ -84,8 +84,10 @@ public final class ModelReports {
         + section("Passes", ReportSections.passes(r));
   }
 
+  /** A section; the one headed "Graph" is {@code section.graph}, which the page's {@code #graph} view keeps alone. */
   private static String section(String heading, String... fragments) {
-    StringBuilder s = new StringBuilder("<section><h3>").append(GraphDrawing.esc(heading)).append("</h3>\n");
+    StringBuilder s = new StringBuilder(heading.equals("Graph") ? "<section class=\"graph\">" : "<section>")
+        .append("<h3>").append(GraphDrawing.esc(heading)).append("</h3>\n");
     for (String f : fragments) {
       s.append(f);
     }

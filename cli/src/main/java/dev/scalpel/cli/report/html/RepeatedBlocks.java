@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  * starts a block; a node belongs to the outermost such block of its name, and nested indexed scopes
  * inside it become nested blocks. Blocks of fewer than {@value #MIN_NODES} nodes are not made.
  *
- * <p>Nodes outside every scope (exporters emit {@code Constant_2137} for a layer's constants) join a
- * block when all their readers are in it and no node they read from is in another block, so a
- * layer's constants are drawn inside it rather than as hundreds of loose nodes beside it.
+ * <p>Nodes whose names have no scope at all (exporters emit {@code Constant_2137} for a layer's
+ * constants) join a block when all their readers are in it and no node they read from is in
+ * another block, so a layer's constants are drawn inside it rather than as hundreds of loose nodes
+ * beside it. A scoped node outside every block ({@code /model/embed_tokens/Gather}) stays outside.
  * Graph outputs keep their producer outside unless all of it is in a block already.
  */
 public final class RepeatedBlocks {
@@ -109,7 +110,8 @@ public final class RepeatedBlocks {
     here.addAll(nodes);
     for (int i = nodes.size() - 1; i >= 0; i--) {
       Node n = nodes.get(i);
-      if (groupOf.containsKey(n)) {
+      // NOTE: only nodes without a scope: a scoped one (/model/embed_tokens/Gather) is a module of its own.
+      if (groupOf.containsKey(n) || !scopes(n).isEmpty()) {
         continue;
       }
       String only = null;

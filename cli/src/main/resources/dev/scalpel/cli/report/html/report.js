@@ -208,10 +208,11 @@
     section.querySelector('.info').innerHTML = html;
   }
 
+  /* Hash words, for links and headless screenshots: graph (the drawings alone), open-all, open-first (each panel's first block). */
+  var hash = location.hash;
+  if (/graph/.test(hash)) { document.body.classList.add('graph-only'); }
   var els = document.querySelectorAll('.panel');
   for (var i = 0; i < els.length; i++) { panels.push(new Panel(els[i])); }
-  /* Hash words, for links and headless screenshots: open-all, open-first (each panel's first block), graph (scroll to it). */
-  var hash = location.hash;
   panels.forEach(function (p) {
     p.relayout();
     p.start();
@@ -226,7 +227,6 @@
       p.apply();
     }
   });
-  if (/graph/.test(hash) && panels.length) { panels[0].el.closest('section').scrollIntoView(); }
   var all = document.querySelectorAll('svg.graph g.n'), shown = 0;
   for (var n = 0; n < all.length; n++) { if (!all[n].closest('g.blk:not(.open)')) { shown++; } }
   document.body.setAttribute('data-nodes', String(all.length));

@@ -51,6 +51,21 @@ class RepeatedBlocksTest {
   }
 
   @Test
+  void aScopedNodeOutsideEveryBlockIsNotPulledIn() {
+    Model m = layered(2);
+    // An embedding-like node of its own module, read only by layers.0.
+    Node add0 = LayeredTestModels.named(m, "/model/layers.0/Add");
+    Value e = node(m.graph(), "/model/embed/Neg", "Neg", List.of(m.graph().inputs().get(0)), "e");
+    m.graph().reorder(m.graph().nodes().stream().sorted((p, q) -> p == e.producer() ? -1 : q == e.producer() ? 1 : 0)
+        .collect(java.util.stream.Collectors.toList()));
+    add0.replaceInput(0, e);
+    Block root = RepeatedBlocks.of(m.graph());
+    assertThat(root.nodes()).extracting(Node::name).contains("/model/embed/Neg");
+    assertThat(root.children().get(0).nodes()).extracting(Node::name).contains("Constant_0")
+        .doesNotContain("/model/embed/Neg");
+  }
+
+  @Test
   void nestedIndexedScopesAreNestedBlocks() {
     Graph g = new Graph("nested");
     Value h = g.addInput(new Value("x", ValueType.tensor(DataType.FLOAT, Shape.of(1, 4))));
