@@ -65,6 +65,26 @@ class ReportInBrowserTest {
   }
 
   @Test
+  void aClickShowsTheNodeAndMarksItsPartner() throws Exception {
+    Path in = TestModels.write(TestModels.tinyCnn(), dir.resolve("tiny.onnx"));
+    Path out = dir.resolve("out.onnx");
+    Path report = dir.resolve("simplify.html");
+    assertThat(Cli.run("simplify", in.toString(), "-o", out.toString(), "--report", report.toString()).exitCode()).isZero();
+    // The first node of the original (index 0 in graph order) and the after-drawing's id of its partner.
+    Model before = OnnxReader.read(in);
+    String name = before.graph().nodes().get(0).name();
+    Matcher partner = Pattern.compile("\"m0b0\": \\{[^}]*?\"partner\": \"(m0a\\d+)\"").matcher(Files.readString(report));
+    assertThat(partner.find()).as("m0b0 has a partner in the report's data").isTrue();
+
+    Result r = chromium("--dump-dom", report.toUri() + "#select=m0b0");
+
+    assertThat(r.stdout()).containsPattern("<g class=\"n [^\"]* sel\" id=\"m0b0\"")
+        .containsPattern("<g class=\"n [^\"]* partner\" id=\"" + partner.group(1) + "\"")
+        .contains("<code>" + name + "</code>");
+    assertThat(consoleLines(r.stderr())).isEmpty();
+  }
+
+  @Test
   void blocksStartClosedAndOpenInPlace() throws Exception {
     Model layered = LayeredTestModels.layered(6);
     Path in = TestModels.write(layered, dir.resolve("layered.onnx"));

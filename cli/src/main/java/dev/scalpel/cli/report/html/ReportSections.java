@@ -4,6 +4,7 @@ import dev.scalpel.cli.ByteCount;
 import dev.scalpel.cli.ModelCheck;
 import dev.scalpel.cli.StageResult;
 import dev.scalpel.cli.Validation;
+import dev.scalpel.cli.report.SizeRow;
 import dev.scalpel.cli.report.TypeNotation;
 import dev.scalpel.cli.report.ValidateText;
 import dev.scalpel.graph.Model;
@@ -49,14 +50,11 @@ public final class ReportSections {
   /** Nodes, initializers, parameters, weight bytes (and Q/DQ counts when there are any), before and after. */
   public static String statsTable(ModelStats b, ModelStats a) {
     StringBuilder s = new StringBuilder("<table class=\"stats\"><tr><th></th><th>before</th><th>after</th><th>change</th></tr>\n");
-    statRow(s, "nodes", b.nodes(), a.nodes(), false);
-    statRow(s, "initializers", b.initializers(), a.initializers(), false);
-    statRow(s, "parameters", b.parameters(), a.parameters(), false);
-    statRow(s, "weight bytes", b.weightBytes(), a.weightBytes(), true);
-    if (b.quantizeNodes() + b.dequantizeNodes() + a.quantizeNodes() + a.dequantizeNodes() > 0) {
-      statRow(s, "QuantizeLinear", b.quantizeNodes(), a.quantizeNodes(), false);
-      statRow(s, "DequantizeLinear", b.dequantizeNodes(), a.dequantizeNodes(), false);
-      statRow(s, "quantized weights", b.quantizedWeights(), a.quantizedWeights(), false);
+    for (SizeRow row : SizeRow.of(b, a)) {
+      long diff = row.after() - row.before();
+      s.append("<tr><td>").append(esc(row.label())).append("</td><td class=\"r\">").append(row.beforeText())
+          .append("</td><td class=\"r\">").append(row.afterText()).append("</td><td class=\"r ")
+          .append(diff < 0 ? "down" : diff > 0 ? "up" : "").append("\">").append(row.change("−")).append("</td></tr>\n");
     }
     return s.append("</table>\n").toString();
   }
@@ -253,15 +251,6 @@ public final class ReportSections {
     }
     return "<p class=\"note\">Layout (Eclipse ELK, layered): " + boxes + " boxes in " + millis(ms) + ", "
         + computed + " distinct levels laid out.</p>\n";
-  }
-
-  private static void statRow(StringBuilder s, String label, long before, long after, boolean bytes) {
-    long diff = after - before;
-    String change = diff == 0 ? "" : (diff > 0 ? "+" : "−") + (bytes ? ByteCount.format(Math.abs(diff)) : Long.toString(Math.abs(diff)));
-    s.append("<tr><td>").append(label).append("</td><td class=\"r\">")
-        .append(bytes ? ByteCount.format(before) : Long.toString(before)).append("</td><td class=\"r\">")
-        .append(bytes ? ByteCount.format(after) : Long.toString(after)).append("</td><td class=\"r ")
-        .append(diff < 0 ? "down" : diff > 0 ? "up" : "").append("\">").append(change).append("</td></tr>\n");
   }
 
   private static String row(String label, String value) {

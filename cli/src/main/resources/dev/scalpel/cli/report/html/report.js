@@ -44,11 +44,16 @@
         rect.setAttribute('width', w); rect.setAttribute('height', h);
       }
     });
-    function dx(x) { var d = 0; grows.forEach(function (g) { if (x >= g.x + g.w - 0.01) { d += g.dw; } }); return d; }
+    /* Right of an open block and beside it (overlapping its rows): moved right by its growth. Below it: moved down. */
+    function dx(x, top, bottom) {
+      var d = 0;
+      grows.forEach(function (g) { if (x >= g.x + g.w - 0.01 && bottom > g.y + 0.01 && top < g.y + g.h - 0.01) { d += g.dw; } });
+      return d;
+    }
     function dy(y) { var d = 0; grows.forEach(function (g) { if (y >= g.y + g.h - 0.01) { d += g.dh; } }); return d; }
     items(lvl).forEach(function (it) {
       var x = num(it, 'x'), y = num(it, 'y');
-      it.setAttribute('transform', 'translate(' + (x + dx(x)) + ',' + (y + dy(y)) + ')');
+      it.setAttribute('transform', 'translate(' + (x + dx(x, y, y + num(it, 'h'))) + ',' + (y + dy(y)) + ')');
     });
     var paths = lvl.firstElementChild.children;
     for (var i = 0; i < paths.length; i++) {
@@ -56,7 +61,7 @@
       var d = '';
       for (var j = 0; j < pts.length; j++) {
         var p = pts[j].split(','), x = parseFloat(p[0]), y = parseFloat(p[1]);
-        d += (j ? 'L' : 'M') + (x + dx(x)) + ',' + (y + dy(y));
+        d += (j ? 'L' : 'M') + (x + dx(x, y, y)) + ',' + (y + dy(y));
       }
       paths[i].setAttribute('d', d);
     }
@@ -208,7 +213,7 @@
     section.querySelector('.info').innerHTML = html;
   }
 
-  /* Hash words, for links and headless screenshots: graph (the drawings alone), open-all, open-first (each panel's first block). */
+  /* Hash words, for links and headless screenshots: graph (the drawings alone), open-all, open-first (each panel's first block), select=ID (as a click on that node). */
   var hash = location.hash;
   if (/graph/.test(hash)) { document.body.classList.add('graph-only'); }
   var els = document.querySelectorAll('.panel');
@@ -227,6 +232,9 @@
       p.apply();
     }
   });
+  var chosen = /select=([A-Za-z0-9_]+)/.exec(hash);
+  var chosenNode = chosen && document.getElementById(chosen[1]);
+  if (chosenNode) { select(panelOf(chosenNode), chosenNode); }
   var all = document.querySelectorAll('svg.graph g.n'), shown = 0;
   for (var n = 0; n < all.length; n++) { if (!all[n].closest('g.blk:not(.open)')) { shown++; } }
   document.body.setAttribute('data-nodes', String(all.length));
