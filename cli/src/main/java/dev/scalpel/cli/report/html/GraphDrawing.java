@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -161,7 +160,7 @@ public final class GraphDrawing {
       itemOf.put(c, add(items, block(c)));
     }
     Set<Node> inside = members.get(level);
-    Set<long[]> seen = new java.util.TreeSet<>((p, q) -> p[0] != q[0] ? Long.compare(p[0], q[0]) : Long.compare(p[1], q[1]));
+    Set<Long> seen = new java.util.HashSet<>();
     List<int[]> edges = new ArrayList<>();
     Map<Value, Integer> portOf = new LinkedHashMap<>();
     for (Node n : orderedMembers(level)) {
@@ -267,11 +266,12 @@ public final class GraphDrawing {
     return items.size() - 1;
   }
 
-  private static void addEdge(Integer src, Integer dst, List<int[]> edges, Set<long[]> seen) {
+  /** Adds the edge once; none for a missing end (an initializer) or within one item. */
+  private static void addEdge(Integer src, Integer dst, List<int[]> edges, Set<Long> seen) {
     if (src == null || dst == null || src.equals(dst)) {
       return;
     }
-    if (seen.add(new long[] {src, dst})) {
+    if (seen.add(((long) src << 32) | dst)) {
       edges.add(new int[] {src, dst});
     }
   }
@@ -398,16 +398,5 @@ public final class GraphDrawing {
 
   static String esc(String s) {
     return JUnitXml.escape(s, true);
-  }
-
-  /** Ids of blocks are unique per drawing; a set of them for tests. */
-  Set<String> blockIds() {
-    Set<String> ids = new LinkedHashSet<>();
-    blockIndex.forEach((b, i) -> {
-      if (b != root) {
-        ids.add(prefix + "B" + i);
-      }
-    });
-    return ids;
   }
 }

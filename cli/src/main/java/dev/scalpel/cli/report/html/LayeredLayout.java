@@ -67,6 +67,8 @@ public final class LayeredLayout {
       throw e;
     } else if (failure.get() instanceof Error e) {
       throw e;
+    } else if (failure.get() != null) {
+      throw new IllegalStateException("graph layout failed", failure.get());
     }
     return result.get();
   }

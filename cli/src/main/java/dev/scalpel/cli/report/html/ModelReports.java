@@ -21,7 +21,8 @@ public final class ModelReports {
     SimplifyReport r = m.result().report();
     boolean ok = r.passed();
     StringBuilder s = new StringBuilder(ReportSections.heading(m.input() + " → " + m.target(),
-        m.validation() == null ? "not validated" : ok ? "equivalent" : "outputs differ, nothing written", ok));
+        m.validation() == null ? "not validated" : ok ? "equivalent" : "outputs differ, nothing written",
+        m.validation() == null ? null : ok));
     s.append(sizesAndPasses(r));
     s.append(section("Validation", m.validation() == null ? ReportSections.note("off (--no-validate)")
         : ReportSections.validation(m.validation())));
@@ -43,7 +44,7 @@ public final class ModelReports {
     if (simplified == null) {
       ModelStats stats = ModelStats.of(model);
       s.append(section("Model", ReportSections.statsTable(stats),
-          ReportSections.operatorChart(stats.operators(), stats.operators())));
+          ReportSections.operatorChart(stats.operators())));
       s.append(section("Graph", ReportSections.graph(typed(model), "m" + index, "model")));
       return s.toString();
     }
@@ -68,8 +69,8 @@ public final class ModelReports {
   /** {@code inspect}: sizes, operators and the graph of one model. */
   public static String inspected(int index, String file, Model model) {
     ModelStats stats = ModelStats.of(model);
-    return ReportSections.heading(file, null, true)
-        + section("Model", ReportSections.statsTable(stats), ReportSections.operatorChart(stats.operators(), stats.operators()))
+    return ReportSections.heading(file, null, null)
+        + section("Model", ReportSections.statsTable(stats), ReportSections.operatorChart(stats.operators()))
         + section("Graph", ReportSections.graph(typed(model), "m" + index, "graph"));
   }
 

@@ -36,10 +36,11 @@ public final class ReportSections {
 
   private ReportSections() {}
 
-  /** A heading with a verdict badge ({@code ok} green, otherwise red). */
-  public static String heading(String title, String badge, boolean ok) {
-    return "<h2>" + esc(title) + (badge == null ? "" : " <span class=\"badge " + (ok ? "ok" : "bad") + "\">"
-        + esc(badge) + "</span>") + "</h2>\n";
+  /** A heading with a verdict badge: green when {@code ok}, red when not, grey when null (no verdict). */
+  public static String heading(String title, String badge, Boolean ok) {
+    String cls = ok == null ? "none" : ok ? "ok" : "bad";
+    return "<h2>" + esc(title) + (badge == null ? "" : " <span class=\"badge " + cls + "\">" + esc(badge) + "</span>")
+        + "</h2>\n";
   }
 
   /** A paragraph of plain text. */
@@ -70,6 +71,15 @@ public final class ReportSections {
 
   /** A horizontal bar per operator: its count before (grey) and after (blue), most frequent first. */
   public static String operatorChart(Map<String, Integer> before, Map<String, Integer> after) {
+    return operatorChart(before, after, true);
+  }
+
+  /** A horizontal bar per operator of one model, most frequent first. */
+  public static String operatorChart(Map<String, Integer> counts) {
+    return operatorChart(counts, counts, false);
+  }
+
+  private static String operatorChart(Map<String, Integer> before, Map<String, Integer> after, boolean two) {
     Set<String> ops = new LinkedHashSet<>(before.keySet());
     ops.addAll(after.keySet());
     List<String> sorted = new ArrayList<>(ops);
@@ -79,7 +89,6 @@ public final class ReportSections {
     for (String op : sorted) {
       max = Math.max(max, Math.max(before.getOrDefault(op, 0), after.getOrDefault(op, 0)));
     }
-    boolean two = after != before;
     int rowH = two ? 22 : 16;
     int labelW = 190;
     StringBuilder s = new StringBuilder();
