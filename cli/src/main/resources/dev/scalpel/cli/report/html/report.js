@@ -234,7 +234,7 @@
   });
   var chosen = /select=([A-Za-z0-9_]+)/.exec(hash);
   var chosenNode = chosen && document.getElementById(chosen[1]);
-  if (chosenNode) { select(panelOf(chosenNode), chosenNode); }
+  if (chosenNode) { panelOf(chosenNode).reveal(chosenNode); select(panelOf(chosenNode), chosenNode); }
   var all = document.querySelectorAll('svg.graph g.n'), shown = 0;
   for (var n = 0; n < all.length; n++) { if (!all[n].closest('g.blk:not(.open)')) { shown++; } }
   document.body.setAttribute('data-nodes', String(all.length));
