@@ -5,6 +5,9 @@ import dev.scalpel.cli.report.CheckJson;
 import dev.scalpel.cli.report.CheckText;
 import dev.scalpel.cli.report.JUnitXml;
 import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.html.HtmlPage;
+import dev.scalpel.cli.report.html.ModelReports;
+import dev.scalpel.runtime.simplify.SimplifyResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -70,8 +73,12 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   private ReportOptions reports;
 
+  @Mixin
+  private HtmlReportOption htmlReport;
+
   @Override
   public Integer call() throws IOException {
+    HtmlPage page = htmlReport.page(spec, "scalpel check");
     long start = System.nanoTime();
     List<ModelChecker.Loaded> loaded = new ArrayList<>();
     Set<String> symbols = new LinkedHashSet<>();
@@ -89,8 +96,13 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     List<ModelCheck> checks = new ArrayList<>();
     for (ModelChecker.Loaded l : loaded) {
-      ModelCheck check = ModelChecker.run(l, run);
+      SimplifyResult[] simplified = new SimplifyResult[1];
+      ModelCheck check = ModelChecker.run(l, run, r -> simplified[0] = r);
       checks.add(check);
+      if (page != null) {
+        page.add(ModelReports.checked(checks.size() - 1, check, l.source() == null ? null : l.source().model(),
+            simplified[0]));
+      }
       reportErrors(check);
       if (!reports.json()) {
         CheckText.print(check, out);
@@ -105,6 +117,7 @@ final class CheckCommand implements Callable<Integer> {
       CheckText.summary(checks, out);
     }
     out.flush();
+    htmlReport.write(page);
     if (reports.junit() != null) {
       JUnitXml.write(reports.junit(), SUITE, (System.nanoTime() - start) / 1e9, CheckJUnit.cases(checks));
     }

@@ -3,15 +3,19 @@ package dev.scalpel.cli;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.cli.report.SummaryText;
+import dev.scalpel.cli.report.html.HtmlPage;
+import dev.scalpel.cli.report.html.ModelReports;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.opset.quant.QuantizationSummary;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -55,19 +59,26 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
   private boolean json;
 
+  @Mixin
+  private HtmlReportOption htmlReport;
+
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
+    HtmlPage page = htmlReport.page(spec, "scalpel inspect");
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     boolean first = true;
+    int index = -1;
     for (Path file : models) {
+      index++;
       String name = file.toString();
       ModelSummary summary;
       QuantizationSummary quantization;
+      Model model;
       try {
-        Model model = ModelSource.read(file).model();
+        model = ModelSource.read(file).model();
         summary = ModelSummary.of(model);
         quantization = QuantizationSummary.of(model);
       } catch (Exception e) {
@@ -75,6 +86,9 @@ final class InspectCommand implements Callable<Integer> {
         status = status == ExitCodes.OK ? code : status;
         if (jsonOut != null) {
           SummaryJson.writeError(name, Failure.of(e), jsonOut);
+        }
+        if (page != null) {
+          page.add(ModelReports.failed(name, Failure.of(e).message()));
         }
         continue;
       }
@@ -88,11 +102,15 @@ final class InspectCommand implements Callable<Integer> {
         first = false;
       }
       out.flush();
+      if (page != null) {
+        page.add(ModelReports.inspected(index, name, model));
+      }
     }
     if (jsonOut != null) {
       jsonOut.endArray().finish();
     }
     out.flush();
+    htmlReport.write(page);
     return status;
   }
 }

@@ -5,6 +5,7 @@ import dev.scalpel.passes.PassFailedException;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;
 import dev.scalpel.runtime.simplify.SimplifyReport;
+import dev.scalpel.runtime.simplify.SimplifyResult;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.graph.Finding;
@@ -90,6 +91,11 @@ final class ModelChecker {
    * whose symbols this model has.
    */
   static ModelCheck run(Loaded loaded, RunOptions runOptions) {
+    return run(loaded, runOptions, r -> { });
+  }
+
+  /** {@link #run(Loaded, RunOptions)}, handing the simplify stage's result (when it ran) to {@code simplified}. */
+  static ModelCheck run(Loaded loaded, RunOptions runOptions, java.util.function.Consumer<SimplifyResult> simplified) {
     List<StageResult> stages = new ArrayList<>();
     stages.add(loaded.load());
     stages.add(lint(loaded));
@@ -120,17 +126,20 @@ final class ModelChecker {
     }
     boolean earlierPassed = stages.stream().allMatch(st -> st.status() == StageResult.Status.PASSED);
     stages.add(earlierPassed
-        ? simplify(loaded, options)
+        ? simplify(loaded, options, simplified)
         : StageResult.skipped("simplify", "not run: an earlier stage did not pass"));
     return new ModelCheck(loaded.file(), stages, runs);
   }
 
   /** The simplify stage: simplify a copy and check it against the original. */
-  private static StageResult simplify(Loaded loaded, CheckOptions options) {
+  private static StageResult simplify(Loaded loaded, CheckOptions options,
+      java.util.function.Consumer<SimplifyResult> simplified) {
     long start = System.nanoTime();
     SimplifyReport r;
     try {
-      r = new Simplifier().run(loaded.source(), SimplifyOptions.defaults().withCheck(options), null).report();
+      SimplifyResult result = new Simplifier().run(loaded.source(), SimplifyOptions.defaults().withCheck(options), null);
+      simplified.accept(result);
+      r = result.report();
     } catch (PassFailedException e) {
       return new StageResult("simplify", StageResult.Status.FAILED, "internal error: " + e.getMessage()
           + " (please report this)", List.of(), ExitCodes.INTERNAL_ERROR, millisSince(start));

@@ -3,6 +3,8 @@ package dev.scalpel.cli;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.SimplifyJson;
 import dev.scalpel.cli.report.SimplifyText;
+import dev.scalpel.cli.report.html.HtmlPage;
+import dev.scalpel.cli.report.html.ModelReports;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
@@ -135,6 +137,9 @@ final class SimplifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON (an array, one object per model).")
   private boolean json;
 
+  @Mixin
+  private HtmlReportOption htmlReport;
+
   @Option(names = "--progress", negatable = true,
       description = "Show each pass as it finishes, on the error stream (default: when a terminal is attached).")
   private Boolean progress;
@@ -155,6 +160,7 @@ final class SimplifyCommand implements Callable<Integer> {
       throw usage("give at least one model (or --list-passes)");
     }
     SimplifyOptions options = options(simplifier);
+    HtmlPage page = htmlReport.page(spec, "scalpel simplify");
     WriteOptions writeOptions = layout.writeOptions(spec);
     List<Path> targets = outputTargets.resolve(inputs, spec, "simplify");
     layout.checkTargets(inputs, targets, spec);
@@ -163,7 +169,7 @@ final class SimplifyCommand implements Callable<Integer> {
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
-      int code = simplifyOne(simplifier, inputs.get(i), targets.get(i), options, writeOptions, jsonOut, errors);
+      int code = simplifyOne(simplifier, inputs.get(i), targets.get(i), options, writeOptions, jsonOut, errors, page, i);
       status = status == ExitCodes.OK ? code : status;
     }
     if (jsonOut != null) {
@@ -171,11 +177,12 @@ final class SimplifyCommand implements Callable<Integer> {
       jsonOut.finish();
     }
     out.flush();
+    htmlReport.write(page);
     return status;
   }
 
   private int simplifyOne(Simplifier simplifier, Path input, Path target, SimplifyOptions base,
-      WriteOptions writeOptions, JsonWriter jsonOut, ErrorReporter errors) {
+      WriteOptions writeOptions, JsonWriter jsonOut, ErrorReporter errors, HtmlPage page, int index) {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     try {
@@ -201,9 +208,15 @@ final class SimplifyCommand implements Callable<Integer> {
         }
       }
       out.flush();
+      if (page != null) {
+        page.add(ModelReports.simplified(index, done, source.model()));
+      }
       return done.exitCode();
     } catch (Exception e) {
       int code = errors.report(e);
+      if (page != null) {
+        page.add(ModelReports.failed(input.toString(), Failure.of(e).message()));
+      }
       if (jsonOut != null) {
         jsonOut.beginObject().member("model", input.toString()).member("error", Failure.of(e).message())
             .member("exitCode", code).endObject();

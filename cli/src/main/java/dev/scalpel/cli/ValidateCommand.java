@@ -5,6 +5,8 @@ import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.ValidateJUnit;
 import dev.scalpel.cli.report.ValidateJson;
 import dev.scalpel.cli.report.ValidateText;
+import dev.scalpel.cli.report.html.HtmlPage;
+import dev.scalpel.cli.report.html.ModelReports;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
@@ -143,9 +145,13 @@ final class ValidateCommand implements Callable<Integer> {
   @Mixin
   private ReportOptions reports;
 
+  @Mixin
+  private HtmlReportOption htmlReport;
+
   @Override
   public Integer call() throws IOException {
     Tolerance tolerance = tolerances.tolerance(spec);
+    HtmlPage page = htmlReport.page(spec, "scalpel validate");
     List<InputFile> files = parseInputFiles();
     if (loadOutputs != null || rewritten == null || reference != null) {
       return validateSaved(tolerance, files);
@@ -161,7 +167,13 @@ final class ValidateCommand implements Callable<Integer> {
       Validation.Localized localized = localize && !report.passed() ? localize(orig, rewr, options, report) : null;
       validation = new Validation(original.toString(), rewritten.toString(), options, report, localized,
           (System.nanoTime() - start) / 1e6);
+      if (page != null) {
+        htmlReport.write(page.add(ModelReports.validated(validation, orig.model(), rewr.model())));
+      }
     } catch (InvalidModelException | ModelNotRunnableException e) {
+      if (page != null) {
+        htmlReport.write(page.add(ModelReports.failed(original + " vs " + rewritten, Failure.of(e).message())));
+      }
       return modelError(e, (System.nanoTime() - start) / 1e6);
     }
     return report(validation, out);

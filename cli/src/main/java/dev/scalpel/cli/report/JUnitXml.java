@@ -74,7 +74,7 @@ public final class JUnitXml {
    * NOTE: in attributes, line breaks and tabs become character references, because parsers turn
    * literal ones into spaces.
    */
-  static String escape(String s, boolean attribute) {
+  public static String escape(String s, boolean attribute) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);

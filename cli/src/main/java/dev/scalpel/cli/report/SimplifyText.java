@@ -33,14 +33,8 @@ public final class SimplifyText {
     ModelStats b = r.before();
     ModelStats a = r.after();
     out.printf(ROW, "", "before", "after", "change");
-    row(out, "nodes", b.nodes(), a.nodes(), false);
-    row(out, "initializers", b.initializers(), a.initializers(), false);
-    row(out, "parameters", b.parameters(), a.parameters(), false);
-    row(out, "weight bytes", b.weightBytes(), a.weightBytes(), true);
-    if (b.quantizeNodes() + b.dequantizeNodes() + a.quantizeNodes() + a.dequantizeNodes() > 0) {
-      row(out, "QuantizeLinear", b.quantizeNodes(), a.quantizeNodes(), false);
-      row(out, "DequantizeLinear", b.dequantizeNodes(), a.dequantizeNodes(), false);
-      row(out, "quantized weights", b.quantizedWeights(), a.quantizedWeights(), false);
+    for (SizeRow row : SizeRow.of(b, a)) {
+      row(out, row.label(), row.before(), row.after(), row.bytes());
     }
     if (m.written() != null) {
       row(out, "model file bytes", m.inputBytes(), m.written().modelBytes(), true);

@@ -13,10 +13,10 @@ import java.util.List;
  * {@code float32[batch,3,224,224]}. A tensor of unknown rank is {@code float32[*]}, a scalar
  * {@code float32[]}, and a value without a declared type {@code ?}.
  */
-final class TypeNotation {
+public final class TypeNotation {
   private TypeNotation() {}
 
-  static String format(ValueType type) {
+  public static String format(ValueType type) {
     if (type == null) {
       return "?";
     }
@@ -39,7 +39,7 @@ final class TypeNotation {
   }
 
   /** NumPy's name for the types NumPy has, ONNX's lower-case name for the others. */
-  static String elementType(DataType type) {
+  public static String elementType(DataType type) {
     switch (type) {
       case FLOAT:
         return "float32";

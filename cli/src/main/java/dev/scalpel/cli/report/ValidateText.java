@@ -170,12 +170,12 @@ public final class ValidateText {
     return "; " + String.join("; ", parts);
   }
 
-  static String tolerance(Tolerance t) {
+  public static String tolerance(Tolerance t) {
     return "atol " + number(t.atol()) + ", rtol " + number(t.rtol());
   }
 
   /** Three significant digits without trailing zeros: {@code 0.0523}, {@code 1e-05}, {@code 2}. */
-  static String number(double d) {
+  public static String number(double d) {
     if (d == 0 || !Double.isFinite(d)) {
       return d == 0 ? "0" : Double.toString(d);
     }
