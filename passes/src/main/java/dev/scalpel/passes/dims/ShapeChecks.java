@@ -8,6 +8,7 @@ import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.infer.InferenceCheck;
 import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.opset.infer.DimRequirement;
 import dev.scalpel.opset.infer.SymExpr;
 import dev.scalpel.opset.infer.SymShape;
 import java.util.ArrayList;
@@ -61,8 +62,50 @@ final class ShapeChecks {
         }
       }
     }
+    // NOTE: last, and only for nodes no check above has spoken about (a Gemm's inner dims are
+    // both a check here and a requirement of inference: say it once).
+    Set<String> spoken = out.stream().map(Finding::node).collect(Collectors.toSet());
+    Set<String> said = new java.util.HashSet<>();
+    for (DimRequirement r : result.requirements()) {
+      conditionOf(r).filter(f -> !spoken.contains(f.node()) && said.add(f.message())).ifPresent(out::add);
+    }
     out.removeIf(f -> before.contains(f.toString()));
     return out;
+  }
+
+  /**
+   * The condition an operator puts on symbolic dims (equal extents, broadcastable operands), unless
+   * it holds for every size (all dims the same expression, or 1). NOTE: a ViT made H×W-dynamic meets one in the Add of
+   * its position embedding ((H/16)·(W/16) must be the embedding's token count): without this, the
+   * change passes silently and fails only at run time.
+   */
+  private static Optional<Finding> conditionOf(DimRequirement r) {
+    if (r.symbols().isEmpty()) {
+      return Optional.empty(); // NOTE: all constant: inference reports a failure, handled above
+    }
+    java.util.Set<SymExpr> distinct = new java.util.LinkedHashSet<>(r.dims());
+    String when;
+    switch (r.kind()) {
+      case EQUAL:
+        if (distinct.size() < 2) {
+          return Optional.empty();
+        }
+        when = distinct.stream().map(SymExpr::toString).collect(Collectors.joining(" = "));
+        break;
+      case BROADCASTABLE:
+        distinct.remove(SymExpr.of(1));
+        if (distinct.size() < 2) {
+          return Optional.empty();
+        }
+        when = distinct.stream().map(SymExpr::toString).collect(Collectors.joining(", ")) + " are equal (or 1)";
+        break;
+      default:
+        // NOTE: minimum extents ("floor((H-3)/2)+1 >= 1" at every Conv and pool) hold at any
+        // sensible image size and would bury the conditions that matter; the checker's dim
+        // planner still uses them to pick sizes that run.
+        return Optional.empty();
+    }
+    return Optional.of(ShapeCheck.CONDITIONAL.at(r.node(), "runs only when " + when));
   }
 
   /**
