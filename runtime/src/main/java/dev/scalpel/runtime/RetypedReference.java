@@ -8,6 +8,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Unmodeled;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
+import dev.scalpel.opset.infer.ShapeInference;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,9 @@ public final class RetypedReference {
   /** A copy of {@code original} with the float input and output types of {@code rewritten}. */
   public static Model of(Model original, Model rewritten) {
     Model copy = original.deepCopy();
+    // NOTE: a model built in code may declare no output types; inference (which only refines)
+    // supplies them, else an output whose type changed would be compared as if it had not.
+    ShapeInference.run(copy);
     Graph g = copy.graph();
     for (Value in : List.copyOf(g.inputs())) {
       Optional<DataType> to = changedFloatType(in, find(rewritten.graph().inputs(), in.name()));

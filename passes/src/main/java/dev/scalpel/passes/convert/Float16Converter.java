@@ -82,28 +82,37 @@ public final class Float16Converter implements ModelEdit<Float16Converter.Result
    * @param keepIoTypes whether the main graph's float32 inputs and outputs stay float32
    * @param blockedOps op types kept in float32 besides the defaults
    * @param allowedOps op types of {@link #KEPT_BY_DEFAULT} (or reductions) converted anyway
+   * @param largeValues values of the main graph known to grow too large for the target, by name,
+   *     with the magnitude seen (measured by running the model, {@code runtime.convert.ValueMagnitudes}):
+   *     their producers and readers stay float32, so the value is never narrowed
    */
-  public record Options(DataType target, boolean keepIoTypes, Set<String> blockedOps, Set<String> allowedOps) {
+  public record Options(DataType target, boolean keepIoTypes, Set<String> blockedOps, Set<String> allowedOps,
+      Map<String, Double> largeValues) {
     public Options {
       Objects.requireNonNull(target, "target");
       blockedOps = Set.copyOf(blockedOps);
       allowedOps = Set.copyOf(allowedOps);
+      largeValues = Map.copyOf(largeValues);
     }
 
     public static Options of(DataType target) {
-      return new Options(target, false, Set.of(), Set.of());
+      return new Options(target, false, Set.of(), Set.of(), Map.of());
     }
 
     public Options withKeepIoTypes(boolean keep) {
-      return new Options(target, keep, blockedOps, allowedOps);
+      return new Options(target, keep, blockedOps, allowedOps, largeValues);
     }
 
     public Options withBlockedOps(Set<String> ops) {
-      return new Options(target, keepIoTypes, ops, allowedOps);
+      return new Options(target, keepIoTypes, ops, allowedOps, largeValues);
     }
 
     public Options withAllowedOps(Set<String> ops) {
-      return new Options(target, keepIoTypes, blockedOps, ops);
+      return new Options(target, keepIoTypes, blockedOps, ops, largeValues);
+    }
+
+    public Options withLargeValues(Map<String, Double> magnitudes) {
+      return new Options(target, keepIoTypes, blockedOps, allowedOps, magnitudes);
     }
   }
 

@@ -176,6 +176,18 @@ final class PrecisionPlan {
         return "reads a DequantizeLinear: the quantized op stays float32 between its Q/DQ";
       }
     }
+    for (Value out : node.outputs()) {
+      Double seen = out == null ? null : options.largeValues().get(out.name());
+      if (seen != null && out.graph() == model.graph()) {
+        return String.format(java.util.Locale.ROOT, "its output '%s' reached %.3g when run", out.name(), seen);
+      }
+    }
+    for (Value in : node.inputs()) {
+      Double seen = in == null ? null : options.largeValues().get(in.name());
+      if (seen != null && in.graph() == model.graph()) {
+        return String.format(java.util.Locale.ROOT, "reads '%s', which reached %.3g when run", in.name(), seen);
+      }
+    }
     if (shapes.computesShapes(node)) {
       return "computes shape values (float16 holds integers exactly only up to 2048)";
     }

@@ -31,13 +31,20 @@ public final class CheckedConversion {
    * through the converted model's signature ({@link RetypedReference}: inputs fed in the half type
    * to both) with {@code check}, whose tolerance is replaced by {@link #FLOAT16} or {@link
    * #BFLOAT16} when it is the untouched default.
+   *
+   * @param measureMagnitudes for float16, first run the original on the check's inputs and keep
+   *     in float32 the values that grow beyond {@link ValueMagnitudes#FLOAT16_LIMIT} (their
+   *     producers and readers); ONNX Runtime itself runs ops without a float16 kernel in float32,
+   *     so the check alone does not see every overflow a GPU would
    */
   public static CheckedEdit<Float16Converter.Result> float16(ModelSource source, Float16Converter.Options options,
-      CheckOptions check) {
-    Float16Converter converter = new Float16Converter(options);
-    CheckOptions o = check.tolerance() == Tolerance.DEFAULT
-        ? check.withTolerance(options.target() == dev.scalpel.graph.DataType.BFLOAT16 ? BFLOAT16 : FLOAT16)
-        : check;
+      CheckOptions check, boolean measureMagnitudes) {
+    boolean bf16 = options.target() == dev.scalpel.graph.DataType.BFLOAT16;
+    Float16Converter.Options withRanges = measureMagnitudes && !bf16
+        ? options.withLargeValues(ValueMagnitudes.above(ValueMagnitudes.measure(source, check), ValueMagnitudes.FLOAT16_LIMIT))
+        : options;
+    Float16Converter converter = new Float16Converter(withRanges);
+    CheckOptions o = check.tolerance() == Tolerance.DEFAULT ? check.withTolerance(bf16 ? BFLOAT16 : FLOAT16) : check;
     return CheckedEdit.of(source, copy -> converter.apply(copy, new Analyses()))
         .checkedWith(o)
         .comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)));

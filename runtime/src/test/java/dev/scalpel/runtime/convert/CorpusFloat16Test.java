@@ -46,7 +46,7 @@ class CorpusFloat16Test {
     ModelSource source = ModelSource.read(file);
     Path out = dir.resolve((keepIo ? "io_" : "") + file.getFileName());
     CheckedEdit.Outcome<Float16Converter.Result> o = CheckedConversion.float16(source,
-        Float16Converter.Options.of(DataType.FLOAT16).withKeepIoTypes(keepIo), CheckOptions.defaults())
+        Float16Converter.Options.of(DataType.FLOAT16).withKeepIoTypes(keepIo), CheckOptions.defaults(), true)
         .writingTo(out, WriteOptions.defaults()).run();
     double worst = 0;
     for (OutputVerdict v : o.check().orElseThrow().outputs()) {
