@@ -2,6 +2,7 @@ package dev.scalpel.runtime.convert;
 
 import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.convert.Float16Converter;
+import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
@@ -48,5 +49,15 @@ public final class CheckedConversion {
     return CheckedEdit.of(source, copy -> converter.apply(copy, new Analyses()))
         .checkedWith(o)
         .comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)));
+  }
+
+  /**
+   * {@code source} converted to default-domain opset {@code target} by {@link OpsetConverter},
+   * checked against the original with {@code check} (the signature does not change, so the
+   * tolerances are the usual ones).
+   */
+  public static CheckedEdit<OpsetConverter.Result> opset(ModelSource source, long target, CheckOptions check) {
+    OpsetConverter converter = new OpsetConverter(target);
+    return CheckedEdit.of(source, copy -> converter.apply(copy, new Analyses())).checkedWith(check);
   }
 }
