@@ -300,4 +300,25 @@ class OpsetConversionTest {
     assertThat(up.passed()).as(up.check().toString()).isTrue();
     assertThat(up.result().changes()).hasSize(2);
   }
+
+  @Test
+  void modelLocalFunctionBodiesAreConvertedWithConstantNodes() throws IOException {
+    GraphBuilder body = new GraphBuilder(new dev.scalpel.graph.Graph("Flat"));
+    Value a = body.input("a", DataType.FLOAT, Shape.of(1, 3));
+    body.output(body.op("Squeeze", List.of(a), Attribute.ofInts("axes", 0)));
+    dev.scalpel.graph.Function f = new dev.scalpel.graph.Function("local", "Flat", body.graph());
+    f.opsetImports().set("", 12);
+    GraphBuilder b = GraphBuilder.create(12);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 3));
+    b.output(named(b.domain("local", 1).op("Flat", x), "y"));
+    Model m = b.model();
+    m.functions().add(f);
+
+    var up = convert(m, 13);
+
+    assertThat(up.passed()).as(up.check().toString()).isTrue();
+    dev.scalpel.graph.Function converted = up.model().functions().get(0);
+    assertThat(converted.opsetImports().defaultVersion()).hasValue(13);
+    assertThat(converted.body().nodes()).extracting(Node::opType).containsExactly("Constant", "Squeeze");
+  }
 }
