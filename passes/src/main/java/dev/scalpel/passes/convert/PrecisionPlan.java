@@ -126,12 +126,23 @@ final class PrecisionPlan {
     if (reason == null) {
       Object ports = portsOf(node);
       if (ports instanceof Ports p) {
-        converted.put(node, p);
+        if (any(p.inputs()) || any(p.outputs())) {
+          converted.put(node, p);
+        }
         return;
       }
       reason = (String) ports;
     }
     kept.put(node, reason);
+  }
+
+  private static boolean any(boolean[] flags) {
+    for (boolean f : flags) {
+      if (f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean touchesFloat(Node node) {

@@ -23,16 +23,16 @@ final class Adapters {
     put(new SoftmaxAxis(), 13, "Softmax", "LogSoftmax", "Hardmax");
     put(new ResizeForms.At11(), 11, "Resize");
     put(new ResizeForms.At13(), 13, "Resize");
-    put(new ResizeForms.At19(), 19, "Resize");
+    put(new NewAttributeValues("coordinate_transformation_mode", "half_pixel_symmetric"), 19, "Resize");
     put(new ResizeForms.UpsampleToResize(), 10, "Upsample");
     put(new PadForms.At11(), 11, "Pad");
-    put(new PadForms.At19(), 19, "Pad");
+    put(new NewAttributeValues("mode", "wrap"), 19, "Pad");
     put(new ClipInputs(), 11, "Clip");
     put(new DropoutRatio(), 12, "Dropout");
     put(new Expansions.LayerNormalization(), 17, "LayerNormalization");
     put(new Expansions.Gelu(), 20, "Gelu");
     put(new GroupNormScale(), 21, "GroupNormalization");
-    put(new ReductionModes(), 18, "ScatterElements", "ScatterND");
+    put(new NewAttributeValues("reduction", "max", "min"), 18, "ScatterElements", "ScatterND");
     put(new BatchNormTraining(), 14, "BatchNormalization");
   }
 

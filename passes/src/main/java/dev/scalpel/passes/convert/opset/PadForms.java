@@ -7,7 +7,7 @@ import dev.scalpel.graph.Value;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pad's changes: at 11 {@code pads} and {@code value} became inputs; at 19 the {@code wrap} mode appeared. */
+/** Pad's change at 11: {@code pads} and {@code value} became inputs (19's {@code wrap} is {@link NewAttributeValues}). */
 final class PadForms {
   private PadForms() {}
 
@@ -34,22 +34,6 @@ final class PadForms {
     @Override
     public Node downgrade(Node node, ConversionContext context) {
       throw context.refuse(node, "Pad-2 is below the oldest target opset");
-    }
-  }
-
-  /** {@code wrap} from 19. */
-  static final class At19 implements OpAdapter {
-    @Override
-    public Node upgrade(Node node, ConversionContext context) {
-      return node;
-    }
-
-    @Override
-    public Node downgrade(Node node, ConversionContext context) {
-      if (node.attribute("mode").map(a -> ((Attribute.StringAttr) a).value()).orElse("constant").equals("wrap")) {
-        throw context.refuse(node, "mode wrap does not exist before opset 19");
-      }
-      return node;
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The changes of Resize (see {@code passes.resize.ResizeForm} for the forms): at 11 a roi input
  * and coordinate modes appear (Resize-10's coordinates are asymmetric, nearest rounds down); at 13
- * every input after X is optional and {@code tf_half_pixel_for_nn} is gone; at 19 the
- * {@code half_pixel_symmetric} mode appears. (18's new attributes pass the schema comparison.)
+ * every input after X is optional and {@code tf_half_pixel_for_nn} is gone. (18's new attributes
+ * pass the schema comparison; 19's new mode is {@link NewAttributeValues}.)
  */
 final class ResizeForms {
   private ResizeForms() {}
@@ -67,23 +67,6 @@ final class ResizeForms {
       }
       node.setInputs(inputs);
       context.note(node, "omitted roi/scales given as empty tensors (required before opset 13)");
-      return node;
-    }
-  }
-
-  /** {@code half_pixel_symmetric} from 19. */
-  static final class At19 implements OpAdapter {
-    @Override
-    public Node upgrade(Node node, ConversionContext context) {
-      return node;
-    }
-
-    @Override
-    public Node downgrade(Node node, ConversionContext context) {
-      String mode = node.attribute("coordinate_transformation_mode").map(a -> ((Attribute.StringAttr) a).value()).orElse("");
-      if (mode.equals("half_pixel_symmetric")) {
-        throw context.refuse(node, "coordinate mode half_pixel_symmetric does not exist before opset 19");
-      }
       return node;
     }
   }
