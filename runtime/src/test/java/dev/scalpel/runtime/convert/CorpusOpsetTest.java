@@ -2,6 +2,7 @@ package dev.scalpel.runtime.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.passes.convert.ConversionException;
 import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
@@ -47,6 +48,28 @@ class CorpusOpsetTest {
     System.out.printf(java.util.Locale.ROOT, "opset | %s | %d -> %d: %d nodes rewritten, max abs %.2e | -> %d: %d rewritten, max abs %.2e%n",
         file.getFileName(), original, NEWEST_ORT_OPSET, up.result().changes().size(), worstAbs(up.check().orElseThrow()),
         original, down.result().changes().size(), worstAbs(down.check().orElseThrow()));
+  }
+
+  /**
+   * Every model to opsets 11, 13, 17 and 26 directly from its own: each conversion either passes
+   * the check or is refused with a {@link ConversionException}; none writes a model that differs.
+   */
+  @TestFactory
+  Stream<DynamicTest> toEachTargetOpset() {
+    return CorpusModels.all().stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+      ModelSource source = ModelSource.read(p);
+      StringBuilder row = new StringBuilder("opset-targets | " + p.getFileName());
+      for (long target : new long[] {11, 13, 17, NEWEST_ORT_OPSET}) {
+        try {
+          CheckedEdit.Outcome<OpsetConverter.Result> o = CheckedConversion.opset(source, target, CheckOptions.defaults()).run();
+          assertThat(o.passed()).as(target + ": " + o.check().map(EquivalenceReport::toString).orElse("")).isTrue();
+          row.append(" | ").append(target).append(": ok (").append(o.result().changes().size()).append(" rewritten)");
+        } catch (ConversionException e) {
+          row.append(" | ").append(target).append(": refused: ").append(e.getMessage());
+        }
+      }
+      System.out.println(row);
+    }));
   }
 
   private static double worstAbs(EquivalenceReport r) {

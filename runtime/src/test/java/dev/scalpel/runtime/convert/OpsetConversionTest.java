@@ -321,4 +321,33 @@ class OpsetConversionTest {
     assertThat(converted.opsetImports().defaultVersion()).hasValue(13);
     assertThat(converted.body().nodes()).extracting(Node::opType).containsExactly("Constant", "Squeeze");
   }
+
+  @Test
+  void hardSwishComparisonsAndShapeSlicesAreWrittenOutBelowTheirOpsets() throws IOException {
+    GraphBuilder b = GraphBuilder.create(15);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2, 6));
+    Value i = b.input("i", DataType.INT64, Shape.of(2, 6));
+    Value hs = b.op("HardSwish", x);
+    Value ge = b.op("GreaterOrEqual", i, b.constant(DenseTensor.ofLongs("one", new long[0], 1)));
+    Value shape = b.op("Shape", List.of(x), Attribute.of("start", 1L));
+    b.output(named(hs, "hs"), named(ge, "ge"), named(shape, "shape"));
+    Model m = b.model();
+
+    var down = convert(m, 11);
+
+    assertThat(down.passed()).as(down.check().toString()).isTrue();
+    assertThat(down.model().graph().nodes()).extracting(Node::opType)
+        .doesNotContain("HardSwish", "GreaterOrEqual").contains("HardSigmoid", "Not", "Slice");
+  }
+
+  @Test
+  void aFloatGreaterOrEqualIsRefusedBelow12BecauseOfNaN() {
+    GraphBuilder b = GraphBuilder.create(12);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2));
+    b.output(named(b.op("GreaterOrEqual", x, x), "y"));
+    Model m = b.model();
+
+    assertThatThrownBy(() -> new OpsetConverter(11).apply(m)).isInstanceOf(ConversionException.class)
+        .hasMessageContaining("GreaterOrEqual").hasMessageContaining("NaN");
+  }
 }

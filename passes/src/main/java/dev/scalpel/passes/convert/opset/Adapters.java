@@ -31,6 +31,10 @@ final class Adapters {
     put(new DropoutRatio(), 12, "Dropout");
     put(new Expansions.LayerNormalization(), 17, "LayerNormalization");
     put(new Expansions.Gelu(), 20, "Gelu");
+    put(new Expansions.HardSwish(), 14, "HardSwish");
+    put(new Expansions.OrEqual(), 12, "GreaterOrEqual", "LessOrEqual");
+    put(new Expansions.ShapeRange(), 15, "Shape");
+    put(new ReshapeAllowZero(), 14, "Reshape");
     put(new GroupNormScale(), 21, "GroupNormalization");
     put(new NewAttributeValues("reduction", "max", "min"), 18, "ScatterElements", "ScatterND");
     put(new BatchNormTraining(), 14, "BatchNormalization");

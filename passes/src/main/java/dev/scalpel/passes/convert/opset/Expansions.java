@@ -113,4 +113,80 @@ final class Expansions {
   private static Value cast(Node node, ConversionContext context, Value x, DataType to) {
     return context.before(node, "Cast", List.of(x), 1, Attribute.of("to", (long) to.code())).output(0);
   }
+
+  /** HardSwish (14) = {@code x * HardSigmoid(x, alpha=1/6, beta=0.5)}, its definition. */
+  static final class HardSwish implements OpAdapter {
+    @Override
+    public Node upgrade(Node node, ConversionContext context) {
+      return node;
+    }
+
+    @Override
+    public Node downgrade(Node node, ConversionContext context) {
+      Value x = node.input(0);
+      Value gate = context.before(node, "HardSigmoid", List.of(x), 1, Attribute.of("alpha", 1f / 6),
+          Attribute.of("beta", 0.5f)).output(0);
+      Value y = context.before(node, "Mul", List.of(x, gate), 1).output(0);
+      context.note(node, "expanded into HardSigmoid and Mul (no HardSwish before opset 14)");
+      ConversionContext.replace(node, y);
+      return null;
+    }
+  }
+
+  /**
+   * GreaterOrEqual and LessOrEqual (12) = {@code Not(Less(a, b))} and {@code Not(Greater(a, b))},
+   * exact for integers and booleans. Floats are refused: with a NaN operand the comparison is
+   * false but the negation true.
+   */
+  static final class OrEqual implements OpAdapter {
+    @Override
+    public Node upgrade(Node node, ConversionContext context) {
+      return node;
+    }
+
+    @Override
+    public Node downgrade(Node node, ConversionContext context) {
+      DataType type = node.input(0).dataType().orElse(null);
+      if (type == null || type.isFloatingPoint()) {
+        throw context.refuse(node, "Not(" + (node.opType().equals("GreaterOrEqual") ? "Less" : "Greater")
+            + ") differs on NaN, so only integer operands are expanded (its operands are "
+            + (type == null ? "of unknown type" : type.displayName()) + ")");
+      }
+      String strict = node.opType().equals("GreaterOrEqual") ? "Less" : "Greater";
+      Value c = context.before(node, strict, List.of(node.input(0), node.input(1)), 1).output(0);
+      Value y = context.before(node, "Not", List.of(c), 1).output(0);
+      context.note(node, "expanded into Not(" + strict + ") (no " + node.opType() + " before opset 12)");
+      ConversionContext.replace(node, y);
+      return null;
+    }
+  }
+
+  /**
+   * Shape-15's {@code start}/{@code end}: below 15 the slice of the shape is a Slice of the whole
+   * shape. Up there is nothing to do.
+   */
+  static final class ShapeRange implements OpAdapter {
+    @Override
+    public Node upgrade(Node node, ConversionContext context) {
+      return node;
+    }
+
+    @Override
+    public Node downgrade(Node node, ConversionContext context) {
+      long start = node.intAttribute("start", 0);
+      boolean hasEnd = node.attribute("end").isPresent();
+      node.removeAttribute("start");
+      node.removeAttribute("end");
+      if (start == 0 && !hasEnd) {
+        return node;
+      }
+      long end = hasEnd ? node.intAttribute("end", Long.MAX_VALUE) : Long.MAX_VALUE;
+      Value starts = context.int64s(node, node.name() + "_start", start);
+      Value ends = context.int64s(node, node.name() + "_end", end);
+      Value axes = context.int64s(node, node.name() + "_axes", 0);
+      ConversionContext.follow(node, "Slice", List.of(starts, ends, axes));
+      context.note(node, "start/end became a Slice of the shape (before opset 15)");
+      return node;
+    }
+  }
 }
