@@ -351,4 +351,28 @@ class Float16ConversionTest {
     assertThatThrownBy(() -> new Float16Converter(Float16Converter.Options.of(DataType.BFLOAT16)).apply(m))
         .isInstanceOf(ConversionException.class).hasMessageContaining("opset 13");
   }
+
+  @Test
+  void bfloat16FollowsTheSchemasConvAt13StaysFloat32AndAt22Converts() {
+    // ONNX Runtime's CPU provider has no bfloat16 Conv, so these models are checked against the
+    // ONNX schemas (every node's types allowed at its opset), not run. Conv gained bfloat16 at 22.
+    Model at13 = convRelu();
+    new dev.scalpel.passes.convert.opset.OpsetConverter(13).apply(at13);
+    Model at22 = convRelu();
+    new dev.scalpel.passes.convert.opset.OpsetConverter(22).apply(at22);
+    Float16Converter bf16 = new Float16Converter(Float16Converter.Options.of(DataType.BFLOAT16).withKeepIoTypes(true));
+
+    Float16Converter.Result r13 = bf16.apply(at13);
+    Float16Converter.Result r22 = bf16.apply(at22);
+
+    assertThat(r13.kept()).singleElement().satisfies(k -> assertThat(k.reason()).isEqualTo("Conv-11 (opset 13) has no bfloat16 form"));
+    assertThat(at13.graph().initializer("w").orElseThrow().initializer().orElseThrow().dataType()).isEqualTo(DataType.FLOAT);
+    assertThat(r22.kept()).isEmpty();
+    assertThat(at22.graph().initializer("w").orElseThrow().initializer().orElseThrow().dataType()).isEqualTo(DataType.BFLOAT16);
+    for (Model m : List.of(at13, at22)) {
+      assertThat(count(m, "Cast")).isEqualTo(2);
+      assertThat(dev.scalpel.opset.lint.ModelLinter.standard().lint(m))
+          .filteredOn(f -> f.severity() == dev.scalpel.graph.Finding.Severity.ERROR).isEmpty();
+    }
+  }
 }
