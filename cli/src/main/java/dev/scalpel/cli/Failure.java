@@ -3,6 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
+import dev.scalpel.passes.convert.ConversionException;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
@@ -61,6 +62,10 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof InputSpecException || t instanceof InputDataException) {
       // NOTE: user-supplied input data that does not fit the model is a mistake on the command line.
+      return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof ConversionException) {
+      // NOTE: a conversion the model does not allow (an op with no form at the target opset), named.
       return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof DimSpecException) {

@@ -1,0 +1,124 @@
+package dev.scalpel.runtime.convert;
+
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Model;
+import dev.scalpel.passes.Analyses;
+import dev.scalpel.passes.convert.Float16Converter;
+import dev.scalpel.passes.convert.opset.OpsetConverter;
+import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.ModelSource;
+import dev.scalpel.runtime.RetypedReference;
+import dev.scalpel.runtime.Tolerance;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The conversions of {@code scalpel convert} as {@link CheckedEdit}s, ready to run or to configure
+ * further: the edit applied to a copy, the result proven against the original in ONNX Runtime.
+ */
+public final class CheckedConversion {
+  /**
+   * The default tolerance of a float16 check: 1e-2 absolute and relative. A whole network in
+   * float16 rounds every intermediate to 11 significant bits (2^-11 ≈ 4.9e-4 relative each), and
+   * the rounding errors of dozens of layers add up to a few 1e-3 of the output's magnitude; 1e-2
+   * is the bound issue 14 sets for a correct conversion. An overflow (inf) or a lost op is far
+   * outside it.
+   */
+  public static final Tolerance FLOAT16 = new Tolerance(1e-2, 1e-2);
+  /** The default tolerance of a bfloat16 check: its 8 significant bits (2^-8 ≈ 3.9e-3 each). */
+  public static final Tolerance BFLOAT16 = new Tolerance(5e-2, 5e-2);
+
+  /**
+   * What to convert: an opset (first), a half type (then), or both.
+   *
+   * @param opset the target default-domain opset, if any
+   * @param precision the float16/bfloat16 conversion, if any
+   * @param measureMagnitudes for float16, first run the original on the check's inputs and keep
+   *     in float32 the values that grow beyond {@link ValueMagnitudes#FLOAT16_LIMIT} (their
+   *     producers and readers); ONNX Runtime's CPU provider itself runs ops without a float16
+   *     kernel in float32, so the check alone does not see every overflow a GPU would
+   */
+  public record Request(OptionalLong opset, Optional<Float16Converter.Options> precision, boolean measureMagnitudes) {
+    public static Request opset(long target) {
+      return new Request(OptionalLong.of(target), Optional.empty(), false);
+    }
+
+    public static Request precision(Float16Converter.Options options) {
+      return new Request(OptionalLong.empty(), Optional.of(options), true);
+    }
+
+    public Request withOpset(long target) {
+      return new Request(OptionalLong.of(target), precision, measureMagnitudes);
+    }
+
+    public Request withMeasureMagnitudes(boolean measure) {
+      return new Request(opset, precision, measure);
+    }
+  }
+
+  /** What the conversions did; each present when it was asked for. */
+  public record Done(Optional<OpsetConverter.Result> opset, Optional<Float16Converter.Result> precision) {}
+
+  private CheckedConversion() {}
+
+  /**
+   * {@code source} converted as {@code request} says, checked with {@code check}. With a half type
+   * the result is compared with the original seen through the converted model's signature
+   * ({@link RetypedReference}: inputs fed in the half type to both), and a tolerance left at its
+   * default becomes {@link #FLOAT16} or {@link #BFLOAT16}; an opset conversion alone keeps the
+   * usual tolerances (the signature does not change).
+   */
+  public static CheckedEdit<Done> of(ModelSource source, Request request, CheckOptions check) {
+    return build(source, request, check, d -> d);
+  }
+
+  private static <R> CheckedEdit<R> build(ModelSource source, Request request, CheckOptions check,
+      java.util.function.Function<Done, R> pick) {
+    Optional<Float16Converter.Options> precision = request.precision();
+    boolean bf16 = precision.map(p -> p.target() == DataType.BFLOAT16).orElse(false);
+    if (precision.isPresent() && request.measureMagnitudes() && !bf16) {
+      precision = Optional.of(precision.get().withLargeValues(
+          ValueMagnitudes.above(ValueMagnitudes.measure(source, check), ValueMagnitudes.FLOAT16_LIMIT)));
+    }
+    Optional<Float16Converter.Options> options = precision;
+    CheckedEdit<R> edit = CheckedEdit.of(source, copy -> pick.apply(apply(copy, request.opset(), options)));
+    if (precision.isEmpty()) {
+      return edit.checkedWith(check);
+    }
+    CheckOptions o = checkOptions(request, check);
+    return edit.checkedWith(o).comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)));
+  }
+
+  /**
+   * The options the check of {@code request} runs with: {@code check}, with {@link #FLOAT16} or
+   * {@link #BFLOAT16} as its tolerance when a half type is asked and the tolerance is the default.
+   */
+  public static CheckOptions checkOptions(Request request, CheckOptions check) {
+    if (request.precision().isEmpty() || check.tolerance() != Tolerance.DEFAULT) {
+      return check;
+    }
+    return check.withTolerance(request.precision().get().target() == DataType.BFLOAT16 ? BFLOAT16 : FLOAT16);
+  }
+
+  /** {@code source} in float16 or bfloat16; see {@link #of} and {@link Request#measureMagnitudes()}. */
+  public static CheckedEdit<Float16Converter.Result> float16(ModelSource source, Float16Converter.Options options,
+      CheckOptions check, boolean measureMagnitudes) {
+    Request r = Request.precision(options).withMeasureMagnitudes(measureMagnitudes);
+    return build(source, r, check, d -> d.precision().orElseThrow());
+  }
+
+  /** {@code source} at default-domain opset {@code target}; see {@link #of}. */
+  public static CheckedEdit<OpsetConverter.Result> opset(ModelSource source, long target, CheckOptions check) {
+    return build(source, Request.opset(target), check, d -> d.opset().orElseThrow());
+  }
+
+  private static Done apply(Model copy, OptionalLong opset, Optional<Float16Converter.Options> precision) {
+    Analyses analyses = new Analyses();
+    Optional<OpsetConverter.Result> o = opset.isPresent()
+        ? Optional.of(new OpsetConverter(opset.getAsLong()).apply(copy, analyses))
+        : Optional.empty();
+    Optional<Float16Converter.Result> p = precision.map(options -> new Float16Converter(options).apply(copy, analyses));
+    return new Done(o, p);
+  }
+}
