@@ -8,7 +8,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Unmodeled;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
-import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.Analyses;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +37,7 @@ public final class RetypedReference {
     Model copy = original.deepCopy();
     // NOTE: a model built in code may declare no output types; inference (which only refines)
     // supplies them, else an output whose type changed would be compared as if it had not.
-    ShapeInference.run(copy);
+    new Analyses().shapes(copy);
     Graph g = copy.graph();
     for (Value in : List.copyOf(g.inputs())) {
       Optional<DataType> to = changedFloatType(in, find(rewritten.graph().inputs(), in.name()));
