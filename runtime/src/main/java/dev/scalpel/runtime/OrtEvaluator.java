@@ -4,24 +4,34 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
+import dev.scalpel.opset.OpId;
+import dev.scalpel.opset.OpSchema;
+import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.passes.fold.ConstantEvaluator;
 import dev.scalpel.passes.fold.RegionModel;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * Evaluates a foldable region through ONNX Runtime: a model of its own is built (the region's
  * constant inputs as initializers, copies of its nodes, the wanted values as outputs) and run once
- * in one session, with ONNX Runtime's optimizations off ({@link OrtRunner}).
+ * in one session, with ONNX Runtime's optimizations off ({@link OrtRunner}). A region with a use
+ * ONNX Runtime is known to get wrong ({@link OrtKnownDeviations}) is refused, and one stamped with an
+ * opset ONNX Runtime does not load is restamped when that changes no operator's meaning, else
+ * refused ({@link OrtOpsetSupport}).
  */
 public final class OrtEvaluator implements ConstantEvaluator {
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
+    refuseKnownDeviations(model, region, constants);
     Map<Value, Value> copies = new HashMap<>();
     Model regionModel = RegionModel.of(model, region, constants, wanted, copies);
+    OrtOpsetSupport.fit(regionModel);
     Map<String, Tensor> outputs;
     try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
       outputs = runner.run(Map.of()).outputs();
@@ -34,5 +44,20 @@ public final class OrtEvaluator implements ConstantEvaluator {
       }
     }
     return out;
+  }
+
+  /** Throws, naming the reason, when a node of the region is a use ONNX Runtime gets wrong. */
+  private static void refuseKnownDeviations(Model model, List<Node> region, Map<Value, Tensor> constants) {
+    for (Node n : region) {
+      OptionalLong opset = model.opsetImports().version(n.domain());
+      if (opset.isEmpty() || !SchemaRegistry.standard().knows(OpId.of(n))) {
+        continue;
+      }
+      Optional<OpSchema> schema = SchemaRegistry.standard().lookup(OpId.of(n), opset.getAsLong());
+      Optional<String> refusal = schema.flatMap(s -> OrtKnownDeviations.refusal(n, s.sinceVersion(), constants));
+      if (refusal.isPresent()) {
+        throw new UnsupportedOperationException(refusal.get());
+      }
+    }
   }
 }
