@@ -10,12 +10,15 @@ import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.passes.fold.ConstantEvaluator;
 import dev.scalpel.passes.fold.RegionModel;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Evaluates a foldable region through ONNX Runtime: a model of its own is built (the region's
@@ -23,18 +26,36 @@ import java.util.Set;
  * in one session, with ONNX Runtime's optimizations off ({@link OrtRunner}). A region with a use
  * ONNX Runtime is known to get wrong ({@link OrtKnownDeviations}) is refused, and one stamped with an
  * opset ONNX Runtime does not load is restamped when that changes no operator's meaning, else
- * refused ({@link OrtOpsetSupport}).
+ * refused, and an operator ONNX Runtime has no kernel for runs expanded into its function body
+ * where the schema has one ({@link OrtLoadable}).
  */
 public final class OrtEvaluator implements ConstantEvaluator {
+  /** How ONNX Runtime names an operator it has no kernel for. */
+  private static final Pattern NO_KERNEL =
+      Pattern.compile("(?:Could not find an implementation for|Failed to find kernel for) (\\w+)\\(");
+
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
     refuseKnownDeviations(model, region, constants);
-    Map<Value, Value> copies = new HashMap<>();
-    Model regionModel = RegionModel.of(model, region, constants, wanted, copies);
-    OrtOpsetSupport.fit(regionModel);
+    Set<String> expand = new HashSet<>();
+    Map<Value, Value> copies;
     Map<String, Tensor> outputs;
-    try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
-      outputs = runner.run(Map.of()).outputs();
+    while (true) {
+      copies = new HashMap<>();
+      Model regionModel = RegionModel.of(model, region, constants, wanted, copies);
+      OrtLoadable.fit(regionModel, expand);
+      try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
+        outputs = runner.run(Map.of()).outputs();
+        break;
+      } catch (ModelNotRunnableException e) {
+        // NOTE: ONNX Runtime knows some operators without having a kernel for them (Swish-24);
+        // one defined by a function body runs expanded instead. Each retry expands one more.
+        Matcher m = NO_KERNEL.matcher(String.valueOf(e.getMessage()));
+        // An operator without a body is not expanded, fails again, and is not added twice.
+        if (!m.find() || !expand.add(m.group(1))) {
+          throw e;
+        }
+      }
     }
     Map<Value, Tensor> out = new LinkedHashMap<>();
     for (Value w : wanted) {
