@@ -55,7 +55,7 @@ final class NodeTestFolding {
     NON_TENSOR("sequence, optional or map values: an initializer can only hold a tensor"),
     RANDOM("random ops (and Dropout in training mode) are never folded"),
     TRAINING("ai.onnx.preview.training ops: custom domains are never folded"),
-    ML_DOMAIN("ai.onnx.ml and other non-default domains are never folded"),
+    ML_DOMAIN("custom and preview domains (not ai.onnx.ml) are never folded"),
     SUBGRAPH("Loop/Scan (ops with a body) are not evaluated by folding"),
     REFUSED_BY_DESIGN("number-to-string cast: the text is implementation-defined"),
     NO_KERNEL("an op without a Java kernel (Java-only run)"),
@@ -188,9 +188,7 @@ final class NodeTestFolding {
       if (n.domain().equals("ai.onnx.preview.training")) {
         return Outcome.TRAINING;
       }
-      if (!n.isDefaultDomain()) {
-        return Outcome.ML_DOMAIN;
-      }
+
     }
     return null;
   }
@@ -222,6 +220,9 @@ final class NodeTestFolding {
     }
     if (context.diagnostics().stream().anyMatch(d -> d.startsWith("not folded ") && d.contains(" is not supported"))) {
       return Outcome.KERNEL_REFUSED;
+    }
+    if (left.stream().anyMatch(n -> !n.isDefaultDomain() && !n.domain().equals("ai.onnx.ml"))) {
+      return Outcome.ML_DOMAIN;
     }
     return Outcome.UNEXPLAINED;
   }
