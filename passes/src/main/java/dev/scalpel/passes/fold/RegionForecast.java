@@ -35,7 +35,9 @@ final class RegionForecast {
     }
     for (Node n : regionModel.graph()) {
       for (Value out : n.outputs()) {
-        if (out == null) {
+        // NOTE: an output with an empty name is an omitted optional one (GRU's Y when only Y_h is
+        // wanted); nothing is computed or allocated for it.
+        if (out == null || out.name().isEmpty()) {
           continue;
         }
         long bytes = bytesOf(out);

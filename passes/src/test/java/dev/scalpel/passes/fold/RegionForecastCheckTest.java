@@ -54,6 +54,22 @@ class RegionForecastCheckTest {
   }
 
   @Test
+  void anOmittedOptionalOutputDoesNotStopTheForecast() {
+    // GRU with only Y_h wanted: Y is omitted (an empty name), so it has no size to forecast.
+    GraphBuilder b = GraphBuilder.create(22);
+    Value x = b.initializer("x", DenseTensor.ofFloats("x", new long[] {1, 1, 1}, 1f));
+    Value w = b.initializer("w", DenseTensor.ofFloats("w", new long[] {1, 3, 1}, 0.1f, 0.2f, 0.3f));
+    Value r = b.initializer("r", DenseTensor.ofFloats("r", new long[] {1, 3, 1}, 0.1f, 0.2f, 0.3f));
+    Node gru = b.graph().append(new Node(null, "GRU", List.of(x, w, r), List.of("", "yh"),
+        List.of(dev.scalpel.graph.Attribute.of("hidden_size", 1L))));
+    b.output(gru.output(1));
+    Model m = b.model();
+    PassContext context = fold(m, DenseTensor.ofFloats("yh", new long[] {1, 1, 1}, 0.5f));
+    assertThat(context.diagnostics()).noneMatch(d -> d.contains("not known before evaluation"));
+    assertThat(m.graph().nodes()).isEmpty();
+  }
+
+  @Test
   void aResultAsForecastIsFolded() {
     Model m = sin();
     fold(m, DenseTensor.ofFloats("y", new long[] {4}, 0.1f, 0.2f, 0.3f, 0.4f));
