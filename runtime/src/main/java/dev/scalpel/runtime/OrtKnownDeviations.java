@@ -7,9 +7,11 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -128,7 +130,7 @@ public final class OrtKnownDeviations {
     if (row == 0) {
       return true;
     }
-    if (t.dataType() != DataType.BOOL && t.dataType() != DataType.FLOAT && t.dataType() != DataType.DOUBLE) {
+    if (!MASK_TYPES.contains(t.dataType())) {
       return true;
     }
     for (long start = 0; start < count; start += row) {
@@ -143,6 +145,10 @@ public final class OrtKnownDeviations {
     return false;
   }
 
+  /** The mask element types whose masked entries {@link #maskedEntry} recognises. */
+  private static final Set<DataType> MASK_TYPES =
+      EnumSet.of(DataType.BOOL, DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16, DataType.BFLOAT16);
+
   private static boolean maskedEntry(Tensor t, long index) {
     ByteBuffer b = t.data().slice().order(ByteOrder.LITTLE_ENDIAN);
     int i = Math.toIntExact(index);
@@ -150,6 +156,9 @@ public final class OrtKnownDeviations {
       case BOOL -> b.get(i) == 0;
       case FLOAT -> b.getFloat(i * 4) == Float.NEGATIVE_INFINITY;
       case DOUBLE -> b.getDouble(i * 8) == Double.NEGATIVE_INFINITY;
+      // NOTE: -inf is 0xFC00 in float16 and 0xFF80 in bfloat16.
+      case FLOAT16 -> b.getShort(i * 2) == (short) 0xFC00;
+      case BFLOAT16 -> b.getShort(i * 2) == (short) 0xFF80;
       default -> true;
     };
   }
