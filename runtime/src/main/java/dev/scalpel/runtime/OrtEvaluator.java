@@ -7,11 +7,13 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.opset.OpSchema;
 import dev.scalpel.opset.SchemaRegistry;
+import dev.scalpel.opset.eval.Kernels;
 import dev.scalpel.passes.fold.ConstantEvaluator;
 import dev.scalpel.passes.fold.RegionModel;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,22 +29,39 @@ import java.util.regex.Pattern;
  * ONNX Runtime is known to get wrong ({@link OrtKnownDeviations}) is refused, and one stamped with an
  * opset ONNX Runtime does not load is restamped when that changes no operator's meaning, else
  * refused, and an operator ONNX Runtime has no kernel for runs expanded into its function body
- * where the schema has one ({@link OrtLoadable}).
+ * where the schema has one ({@link OrtLoadable}). What ONNX Runtime computes for a node that also
+ * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}); a disagreement folds
+ * nothing of the region.
  */
 public final class OrtEvaluator implements ConstantEvaluator {
   /** How ONNX Runtime names an operator it has no kernel for. */
   private static final Pattern NO_KERNEL =
       Pattern.compile("(?:Could not find an implementation for|Failed to find kernel for) (\\w+)\\(");
 
+  private final Kernels kernels;
+
+  /** Checks results against the standard Java kernels ({@link KernelCrossCheck}). */
+  public OrtEvaluator() {
+    this(Kernels.standard());
+  }
+
+  /** Checks results against {@code kernels} ({@link KernelCrossCheck}). */
+  public OrtEvaluator(Kernels kernels) {
+    this.kernels = kernels;
+  }
+
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
     refuseKnownDeviations(model, region, constants);
+    OptionalLong opset = model.opsetImports().defaultVersion();
+    Set<Value> computed = new LinkedHashSet<>(wanted);
+    opset.ifPresent(o -> computed.addAll(KernelCrossCheck.needed(kernels, o, region)));
     Set<String> expand = new HashSet<>();
     Map<Value, Value> copies;
     Map<String, Tensor> outputs;
     while (true) {
       copies = new HashMap<>();
-      Model regionModel = RegionModel.of(model, region, constants, wanted, copies);
+      Model regionModel = RegionModel.of(model, region, constants, computed, copies);
       OrtLoadable.fit(regionModel, expand);
       try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
         outputs = runner.run(Map.of()).outputs();
@@ -57,11 +76,22 @@ public final class OrtEvaluator implements ConstantEvaluator {
         }
       }
     }
+    Map<Value, Tensor> known = new HashMap<>(constants);
+    for (Value v : computed) {
+      Tensor t = outputs.get(copies.get(v).name());
+      if (t != null) {
+        known.put(v, t);
+      }
+    }
+    if (opset.isPresent()) {
+      KernelCrossCheck.mismatch(kernels, opset.getAsLong(), region, known).ifPresent(m -> {
+        throw new UnsupportedOperationException(m);
+      });
+    }
     Map<Value, Tensor> out = new LinkedHashMap<>();
     for (Value w : wanted) {
-      Tensor t = outputs.get(copies.get(w).name());
-      if (t != null) {
-        out.put(w, t);
+      if (known.containsKey(w)) {
+        out.put(w, known.get(w));
       }
     }
     return out;

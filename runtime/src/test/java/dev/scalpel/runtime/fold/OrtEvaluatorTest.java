@@ -74,4 +74,17 @@ class OrtEvaluatorTest {
     // Binarizer: 1 where x > threshold, else 0.
     assertThat(m.graph().outputs().get(0).constantValue().orElseThrow().toFloatArray()).containsExactly(0f, 0f, 1f);
   }
+
+  @Test
+  void aResultThatDisagreesWithAJavaKernelIsNotFolded() {
+    // A Mul "kernel" that returns its first input: ONNX Runtime's product of Exp(Sin(c)) and 2
+    // disagrees with it, so the region (Sin, Exp, Mul; Cos) is not folded.
+    dev.scalpel.opset.eval.Kernels wrongMul = dev.scalpel.opset.eval.Kernels.builder()
+        .add("Mul", 7, ctx -> List.of(ctx.input(0))).build();
+    Model m = model();
+    dev.scalpel.passes.PassContext context = new dev.scalpel.passes.PassContext();
+    new FoldConstants(FoldConstants.Options.defaults().withFallback(new OrtEvaluator(wrongMul))).run(m, context);
+    assertThat(ops(m)).contains("Sin", "Exp", "Mul");
+    assertThat(context.diagnostics()).anyMatch(d -> d.contains("differs from Scalpel's Java kernel"));
+  }
 }
