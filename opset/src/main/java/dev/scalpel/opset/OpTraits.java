@@ -38,11 +38,16 @@ public final class OpTraits {
 
   /**
    * Whether Scalpel cannot know what {@code node} does, and so must assume it may be random or have
-   * side effects: every node outside the default ONNX domain.
+   * side effects: every node outside the default ONNX domain and ai.onnx.ml (whose operators, the
+   * classical ML models and encoders of the ONNX schemas, are all deterministic functions of their
+   * inputs and attributes).
    */
   public static boolean isOpaque(Node node) {
-    return !node.isDefaultDomain();
+    return !node.isDefaultDomain() && !node.domain().equals(ML_DOMAIN);
   }
+
+  /** The domain of ONNX's classical machine-learning operators. */
+  private static final String ML_DOMAIN = "ai.onnx.ml";
 
   /** Whether {@code node} gives the same outputs for the same inputs and does nothing else. */
   public static boolean isPure(Node node) {

@@ -54,6 +54,13 @@ class OpTraitsTest {
   }
 
   @Test
+  void onnxMlNodesArePure() {
+    Node n = b.domain("ai.onnx.ml", 3).node("Binarizer", List.of(x), 1);
+    assertThat(OpTraits.isOpaque(n)).isFalse();
+    assertThat(OpTraits.isPure(n)).isTrue();
+  }
+
+  @Test
   void customDomainNodesAreOpaque() {
     Node n = b.domain("com.example", 1).node("Mystery", List.of(x), 1);
     assertThat(OpTraits.isOpaque(n)).isTrue();

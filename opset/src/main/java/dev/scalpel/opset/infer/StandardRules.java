@@ -29,6 +29,7 @@ import dev.scalpel.opset.infer.rules.SignalRules;
 import dev.scalpel.opset.infer.rules.SliceRules;
 import dev.scalpel.opset.infer.rules.TextRules;
 import dev.scalpel.opset.infer.rules.TrainingRules;
+import dev.scalpel.opset.infer.rules.TraditionalMlRules;
 
 /** Assembles {@link InferenceRules#standard()} from the rule families, one class per family. */
 final class StandardRules {
@@ -65,6 +66,7 @@ final class StandardRules {
     SequenceRules.register(b);
     OptionalRules.register(b);
     TrainingRules.register(b);
+    TraditionalMlRules.register(b);
     return b.build();
   }
 }

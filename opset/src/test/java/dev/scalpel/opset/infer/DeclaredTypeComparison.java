@@ -10,14 +10,14 @@ import dev.scalpel.graph.ValueType;
  * measures: {@link #unsound} (the inference claims something the declaration contradicts) and
  * {@link #inexact} (the inference does not say everything the declaration says).
  */
-final class DeclaredTypeComparison {
+public final class DeclaredTypeComparison {
   private DeclaredTypeComparison() {}
 
   /**
    * What in {@code inferred} contradicts {@code declared}, or null: a different kind or element
    * type, a different rank, a static dim other than the declared static dim.
    */
-  static String unsound(ValueType declared, ValueType inferred) {
+  public static String unsound(ValueType declared, ValueType inferred) {
     if (declared == null || inferred == null || declared instanceof ValueType.UnspecifiedType) {
       return null;
     }
@@ -56,7 +56,7 @@ final class DeclaredTypeComparison {
    * What {@code inferred} fails to say of {@code declared}, or null when it says all of it: same
    * kinds and element types, same ranks, every declared static dim inferred as that number.
    */
-  static String inexact(ValueType declared, ValueType inferred) {
+  public static String inexact(ValueType declared, ValueType inferred) {
     if (inferred == null) {
       return "not inferred";
     }

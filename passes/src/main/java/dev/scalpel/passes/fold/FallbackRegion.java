@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The connected constant nodes one sweep leaves to the {@link ConstantEvaluator}: nodes without a
  * Java kernel whose inputs are constant, and the nodes downstream of them whose inputs are
- * constant or produced inside the region. Evaluated in one call, so one session serves the region.
+ * constant or produced inside the region. Evaluated in one call, so one session serves the region;
+ * a result that contradicts the shape inference forecast for it folds nothing of the region.
  */
 final class FallbackRegion {
   private final List<Node> nodes = new ArrayList<>();
@@ -77,7 +78,8 @@ final class FallbackRegion {
     }
     long freed = FoldGrowth.freedBytes(constants, nodes);
     long allowance = FoldGrowth.allowance(maxOutputBytes, freed);
-    String refusal = RegionForecast.refusal(RegionModel.of(model, nodes, constants, wanted, new HashMap<>()), allowance);
+    Map<Value, Value> forecast = new HashMap<>();
+    String refusal = RegionForecast.refusal(RegionModel.of(model, nodes, constants, wanted, forecast), allowance);
     if (refusal != null) {
       context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
           + ": " + refusal);
@@ -90,6 +92,14 @@ final class FallbackRegion {
       context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
           + ": " + e.getMessage());
       return false;
+    }
+    for (Map.Entry<Value, Tensor> r : results.entrySet()) {
+      String contradiction = RegionForecast.contradiction(forecast.get(r.getKey()), r.getValue());
+      if (contradiction != null) {
+        context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
+            + ": the evaluator returned for " + r.getKey().name() + " " + contradiction);
+        return false;
+      }
     }
     boolean folded = false;
     for (Value v : wanted) {

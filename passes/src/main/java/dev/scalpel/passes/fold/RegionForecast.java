@@ -6,8 +6,10 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
+import java.util.Arrays;
 
 /**
  * The sizes a fold region's values will take, predicted by shape inference on the region's own
@@ -33,7 +35,9 @@ final class RegionForecast {
     }
     for (Node n : regionModel.graph()) {
       for (Value out : n.outputs()) {
-        if (out == null) {
+        // NOTE: an output with an empty name is an omitted optional one (GRU's Y when only Y_h is
+        // wanted); nothing is computed or allocated for it.
+        if (out == null || out.name().isEmpty()) {
           continue;
         }
         long bytes = bytesOf(out);
@@ -47,6 +51,30 @@ final class RegionForecast {
       }
     }
     return null;
+  }
+
+  /**
+   * How {@code result}, what the evaluator returned for {@code forecast} (a value of a region model
+   * {@link #refusal} inferred), contradicts the inferred element type, rank or a static dim; null
+   * when it does not.
+   *
+   * <p>NOTE: inference follows the ONNX spec; a runtime returning another shape computed something
+   * else than the spec (ONNX Runtime 1.26's inverse one-sided DFT), so its values cannot be trusted.
+   */
+  static String contradiction(Value forecast, Tensor result) {
+    if (!(forecast.type() instanceof ValueType.TensorType t)) {
+      return null;
+    }
+    if (t.elementType() != null && t.elementType() != DataType.UNDEFINED && t.elementType() != result.dataType()) {
+      return "element type " + result.dataType().displayName() + " where inference gives " + t.elementType().displayName();
+    }
+    Shape s = t.shape();
+    long[] dims = result.dims();
+    boolean contradicts = s != null && s.rank() != dims.length;
+    for (int i = 0; s != null && !contradicts && i < dims.length; i++) {
+      contradicts = s.dim(i) instanceof Dim.Static d && d.value() != dims[i];
+    }
+    return contradicts ? "shape " + Arrays.toString(dims) + " where inference gives " + s : null;
   }
 
   /** The bytes of {@code v} by its inferred type: -1 unless a fixed-width type and static dims; saturates. */

@@ -5,7 +5,7 @@ import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
-import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtRunner;
@@ -38,7 +38,7 @@ public final class ValueMagnitudes {
   /** The largest magnitude of every float32 node output of the main graph, by value name. */
   public static Map<String, Double> measure(ModelSource original, CheckOptions options) {
     Model copy = original.model().deepCopy();
-    ShapeInference.run(copy);
+    new Analyses().shapes(copy);
     for (Node n : copy.graph()) {
       for (Value v : n.outputs()) {
         if (v != null && !v.name().isEmpty() && !v.isGraphOutput() && v.dataType().orElse(null) == DataType.FLOAT) {

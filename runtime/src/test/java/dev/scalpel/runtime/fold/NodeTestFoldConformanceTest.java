@@ -38,53 +38,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import dev.scalpel.runtime.fold.NodeTestFolding.Outcome;
+import dev.scalpel.runtime.fold.NodeTestFolding.Result;
 
 /**
  * Issue 4, measurement 1: for every ONNX backend node test, the inputs of test_data_set_0 become
  * initializers, {@link FoldConstants} runs, and each graph output must have become a constant equal
  * to the expected output (integers, bools and strings exactly; floats within a tight tolerance,
- * NaN only where NaN is expected). Run twice: Java kernels only, and with the ONNX Runtime
+ * NaN only where NaN is expected; {@link NodeTestFolding}). Run twice: Java kernels only, and with the ONNX Runtime
  * fallback. Every test that does not fold lands in a named category with its justification; a
  * wrong result, a crash, or an unexplained miss fails the test.
  */
 @Tag("conformance")
 class NodeTestFoldConformanceTest {
 
-  /** Why a test ends where it does. Every value but the last three is an accepted outcome. */
-  enum Outcome {
-    PASS("folded, equal to the expected output"),
-    NON_TENSOR("sequence, optional or map values: an initializer can only hold a tensor"),
-    RANDOM("random ops (and Dropout in training mode) are never folded"),
-    TRAINING("ai.onnx.preview.training ops: custom domains are never folded"),
-    ML_DOMAIN("ai.onnx.ml and other non-default domains are never folded"),
-    SUBGRAPH("Loop/Scan (ops with a body) are not evaluated by folding"),
-    REFUSED_BY_DESIGN("number-to-string cast: the text is implementation-defined"),
-    NO_KERNEL("an op without a Java kernel (Java-only run)"),
-    BUDGET("an output over the growth budget"),
-    RUNTIME_REFUSED("ONNX Runtime could not evaluate the region"),
-    RUNTIME_DIFFERS("folded by ONNX Runtime to what ONNX Runtime computes for the original model,"
-        + " which is not the reference output (float32 where the reference used float64, or ORT's"
-        + " own reading of the op)"),
-    WRONG("folded to a different value"),
-    CRASH("the pass threw"),
-    UNEXPLAINED("an output was not folded, for no named reason");
-
-    final String why;
-
-    Outcome(String why) {
-      this.why = why;
-    }
-  }
-
-  private static final Set<String> NUMBER_TO_STRING = Set.of(
-      "test_cast_FLOAT_to_STRING", "test_castlike_FLOAT_to_STRING", "test_castlike_FLOAT_to_STRING_expanded");
-  private static final Set<String> SEQUENCE_OPS = Set.of("SequenceConstruct", "SequenceEmpty", "SequenceInsert",
-      "SequenceAt", "SequenceErase", "SequenceLength", "SequenceMap", "SplitToSequence", "ConcatFromSequence",
-      "Optional", "OptionalHasElement", "OptionalGetElement");
-  private static final Set<String> RANDOM_OPS = Set.of("RandomNormal", "RandomNormalLike", "RandomUniform",
-      "RandomUniformLike", "Bernoulli", "Multinomial");
-
-  private static final Kernels KERNELS = Kernels.standard();
   private static List<Path> tests;
 
   @BeforeAll
@@ -95,8 +62,6 @@ class NodeTestFoldConformanceTest {
     }
     assertThat(tests).hasSizeGreaterThan(900);
   }
-
-  private record Result(String test, boolean allOpsHaveKernels, Outcome outcome, String detail) {}
 
   /**
    * NOTE: the node tests check what each op folds to. Folding keeps quantization by default (a
@@ -151,194 +116,9 @@ class NodeTestFoldConformanceTest {
   private static List<Result> runAll(FoldConstants.Options options) throws IOException {
     List<Result> out = new ArrayList<>();
     for (Path test : tests) {
-      out.add(run(test, options));
+      out.add(NodeTestFolding.run(test, options));
     }
     return out;
   }
 
-  private static Result run(Path test, FoldConstants.Options options) throws IOException {
-    String name = test.getFileName().toString();
-    Model model = OnnxReader.read(test.resolve("model.onnx"));
-    Outcome before = classifyModel(model);
-    boolean kernelsOnly = before == null && allOpsHaveKernels(model);
-    if (before != null) {
-      return new Result(name, kernelsOnly, before, "");
-    }
-    Path data = test.resolve("test_data_set_0");
-    List<Value> fed = model.graph().inputs().stream().filter(v -> v.initializer().isEmpty()).toList();
-    for (int i = 0; i < fed.size(); i++) {
-      Value v = fed.get(i);
-      model.graph().addInitializer(v, asDeclared(TensorReader.read(data.resolve("input_" + i + ".pb")), v));
-      model.graph().removeInput(v);
-    }
-    PassContext context = new PassContext();
-    try {
-      new FoldConstants(options).run(model, context);
-    } catch (RuntimeException e) {
-      return new Result(name, kernelsOnly, Outcome.CRASH, e.toString());
-    }
-    List<Value> outputs = model.graph().outputs();
-    for (int i = 0; i < outputs.size(); i++) {
-      Value out = outputs.get(i);
-      Optional<Tensor> folded = constant(out, model);
-      if (folded.isEmpty()) {
-        Outcome why = classifyMiss(name, model, context, options.fallback() == null);
-        return new Result(name, kernelsOnly, why, "output '" + out.name() + "' not folded; left "
-            + model.graph().nodes().stream().map(Node::opType).toList() + "; " + context.diagnostics());
-      }
-      Tensor expected = asDeclared(TensorReader.read(data.resolve("output_" + i + ".pb")), out);
-      String diff = difference(folded.get(), expected);
-      if (diff != null) {
-        // NOTE: a fold through the fallback is right when it equals what ONNX Runtime computes for
-        // the original model, even where that is not the reference output.
-        Tensor runtime = options.fallback() != null && !kernelsOnly ? ortOutput(test, out.name()) : null;
-        boolean sameAsRuntime = runtime != null && difference(folded.get(), runtime) == null;
-        return new Result(name, kernelsOnly, sameAsRuntime ? Outcome.RUNTIME_DIFFERS : Outcome.WRONG,
-            "output " + i + ": " + diff);
-      }
-    }
-    return new Result(name, kernelsOnly, Outcome.PASS, "");
-  }
-
-  /**
-   * The data of a graph output that folding made constant: an initializer, or the output of a
-   * Constant node (folding leaves Constant nodes as they are; test_constant is one).
-   */
-  private static Optional<Tensor> constant(Value out, Model model) {
-    Optional<Tensor> t = out.constantValue();
-    Node p = out.producer();
-    if (t.isPresent() || p == null || !p.opType().equals("Constant") || !p.isDefaultDomain()) {
-      return t;
-    }
-    long opset = model.opsetImports().defaultVersion().orElse(-1);
-    return KERNELS.lookup(OpId.of(p), opset)
-        .map(k -> k.evaluate(EvalContext.of(p, List.of(), opset, EvalContext.UNLIMITED)).get(0));
-  }
-
-  /** What ONNX Runtime computes for output {@code name} of the unchanged test model on its inputs. */
-  private static Tensor ortOutput(Path test, String name) throws IOException {
-    Model original = OnnxReader.read(test.resolve("model.onnx"));
-    List<Value> fed = original.graph().inputs().stream().filter(v -> v.initializer().isEmpty()).toList();
-    Map<String, Tensor> feeds = new java.util.HashMap<>();
-    for (int i = 0; i < fed.size(); i++) {
-      Path pb = test.resolve("test_data_set_0").resolve("input_" + i + ".pb");
-      feeds.put(fed.get(i).name(), asDeclared(TensorReader.read(pb), fed.get(i)));
-    }
-    try (OrtRunner runner = OrtRunner.open(ModelSource.of(original), ModelRole.ORIGINAL)) {
-      return runner.run(feeds).outputs().get(name);
-    }
-  }
-
-  /** The categories that show in the model before folding, or null. */
-  private static Outcome classifyModel(Model model) {
-    boolean nonTensor = Stream.concat(model.graph().inputs().stream(), model.graph().outputs().stream())
-        .anyMatch(v -> !(v.type() instanceof ValueType.TensorType));
-    if (nonTensor) {
-      return Outcome.NON_TENSOR;
-    }
-    for (Node n : model.graph().allNodes()) {
-      if (n.domain().equals("ai.onnx.preview.training")) {
-        return Outcome.TRAINING;
-      }
-      if (!n.isDefaultDomain()) {
-        return Outcome.ML_DOMAIN;
-      }
-    }
-    return null;
-  }
-
-  /** Why an output was left unfolded, from what is left in the graph and the pass's diagnostics. */
-  private static Outcome classifyMiss(String name, Model model, PassContext context, boolean javaOnly) {
-    if (NUMBER_TO_STRING.contains(name)) {
-      return Outcome.REFUSED_BY_DESIGN;
-    }
-    List<Node> left = model.graph().nodes();
-    if (left.stream().anyMatch(n -> RANDOM_OPS.contains(n.opType())
-        || (n.opType().equals("Dropout") && n.inputs().size() > 2 && n.input(2) != null))) {
-      return Outcome.RANDOM;
-    }
-    if (left.stream().anyMatch(n -> SEQUENCE_OPS.contains(n.opType()))) {
-      return Outcome.NON_TENSOR;
-    }
-    if (left.stream().anyMatch(n -> !n.subgraphs().isEmpty())) {
-      return Outcome.SUBGRAPH;
-    }
-    if (context.diagnostics().stream().anyMatch(d -> d.contains("beyond the limit"))) {
-      return Outcome.BUDGET;
-    }
-    if (javaOnly && !allOpsHaveKernels(model)) {
-      return Outcome.NO_KERNEL;
-    }
-    if (!javaOnly && context.diagnostics().stream().anyMatch(d -> d.startsWith("not folded a region"))) {
-      return Outcome.RUNTIME_REFUSED;
-    }
-    return Outcome.UNEXPLAINED;
-  }
-
-  /** Whether every node (no subgraphs) is a default-domain op with a Java kernel at the model's opset. */
-  private static boolean allOpsHaveKernels(Model model) {
-    long opset = model.opsetImports().defaultVersion().orElse(-1);
-    for (Node n : model.graph().allNodes()) {
-      if (!n.isDefaultDomain() || !n.subgraphs().isEmpty() || KERNELS.lookup(OpId.of(n), opset).isEmpty()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Null when {@code actual} equals {@code expected} (floats within the tolerance of their width). */
-  private static String difference(Tensor actualTensor, Tensor expectedTensor) {
-    Tensor actual = rebased(actualTensor);
-    Tensor expected = rebased(expectedTensor);
-    if (actual.dataType() != expected.dataType()) {
-      return "type " + actual.dataType() + ", expected " + expected.dataType();
-    }
-    if (!Arrays.equals(actual.dims(), expected.dims())) {
-      return "dims " + Arrays.toString(actual.dims()) + ", expected " + Arrays.toString(expected.dims());
-    }
-    DataType type = expected.dataType();
-    if (type == DataType.STRING) {
-      List<byte[]> a = actual.strings();
-      List<byte[]> e = expected.strings();
-      for (int i = 0; i < e.size(); i++) {
-        if (!Arrays.equals(a.get(i), e.get(i))) {
-          return "string " + i + " differs";
-        }
-      }
-      return null;
-    }
-    Tolerance tolerance = type == DataType.FLOAT || type == DataType.DOUBLE ? new Tolerance(1e-6, 1e-5)
-        : type == DataType.FLOAT16 ? new Tolerance(1e-3, 1e-3)
-        : type == DataType.BFLOAT16 ? new Tolerance(1e-2, 1e-2)
-        : Tolerance.EXACT;
-    TensorDiff diff;
-    try {
-      diff = TensorComparator.compare(expected, actual, tolerance);
-    } catch (UnsupportedOperationException e) {
-      // NOTE: 4-bit, float8 and complex types: compared bit for bit.
-      return actual.data().equals(expected.data()) ? null : "bytes differ (" + type + ")";
-    }
-    return diff.passed() ? null : diff.summary();
-  }
-
-  /**
-   * NOTE: a tensor read from a file may view its bytes at a non-zero buffer position, which the
-   * element-wise comparator does not expect; a view starting at zero is handed to it instead.
-   */
-  private static Tensor rebased(Tensor t) {
-    return t.dataType() == DataType.STRING ? t : DenseTensor.wrap(t.name(), t.dataType(), t.dims(), t.data().slice());
-  }
-
-  /**
-   * NOTE: ONNX's generator stored bfloat16 test data as uint16 tensors (same bits, wrong label);
-   * the graph declares the real type, so the bytes are read as the declared type when the widths
-   * agree, as a runtime fed by the declared signature would read them.
-   */
-  private static Tensor asDeclared(Tensor t, Value v) {
-    if (v.type() instanceof ValueType.TensorType tt && tt.elementType() != t.dataType()
-        && tt.elementType().bitWidth() == t.dataType().bitWidth() && t.dataType() != DataType.STRING) {
-      return DenseTensor.wrap(t.name(), tt.elementType(), t.dims(), t.data());
-    }
-    return t;
-  }
 }

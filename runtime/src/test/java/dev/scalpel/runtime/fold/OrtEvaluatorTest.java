@@ -58,4 +58,33 @@ class OrtEvaluatorTest {
     PassManager.builder().add(new InferShapes()).add(new FoldConstants()).build().run(m);
     assertThat(ops(m)).containsExactly("Sin", "Exp", "Mul", "Add", "Cos");
   }
+
+  @Test
+  void onnxMlNodesFoldThroughOrtWithoutADefaultDomainImport() {
+    GraphBuilder b = GraphBuilder.create(21);
+    Value x = b.initializer("x", DenseTensor.ofFloats("x", new long[] {3}, 0.5f, 1f, 2f));
+    Value y = b.domain("ai.onnx.ml", 1).op("Binarizer", List.of(x), dev.scalpel.graph.Attribute.of("threshold", 1f));
+    y.setName("y");
+    b.output(y);
+    Model m = b.model();
+    m.opsetImports().remove("");
+    dev.scalpel.passes.PassContext context = new dev.scalpel.passes.PassContext();
+    new FoldConstants(FoldConstants.Options.defaults().withFallback(new OrtEvaluator())).run(m, context);
+    assertThat(ops(m)).as(context.diagnostics().toString()).isEmpty();
+    // Binarizer: 1 where x > threshold, else 0.
+    assertThat(m.graph().outputs().get(0).constantValue().orElseThrow().toFloatArray()).containsExactly(0f, 0f, 1f);
+  }
+
+  @Test
+  void aResultThatDisagreesWithAJavaKernelIsNotFolded() {
+    // A Mul "kernel" that returns its first input: ONNX Runtime's product of Exp(Sin(c)) and 2
+    // disagrees with it, so the region (Sin, Exp, Mul; Cos) is not folded.
+    dev.scalpel.opset.eval.Kernels wrongMul = dev.scalpel.opset.eval.Kernels.builder()
+        .add("Mul", 7, ctx -> List.of(ctx.input(0))).build();
+    Model m = model();
+    dev.scalpel.passes.PassContext context = new dev.scalpel.passes.PassContext();
+    new FoldConstants(FoldConstants.Options.defaults().withFallback(new OrtEvaluator(wrongMul))).run(m, context);
+    assertThat(ops(m)).contains("Sin", "Exp", "Mul");
+    assertThat(context.diagnostics()).anyMatch(d -> d.contains("differs from Scalpel's Java kernel"));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.scalpel.opset.infer.rules;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.opset.OpId;
 import dev.scalpel.opset.infer.InferenceContext;
 import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.SymExpr;
@@ -8,7 +9,8 @@ import dev.scalpel.opset.infer.SymShape;
 import java.util.Optional;
 
 /**
- * Attention (opset 23) and RotaryEmbedding (opset 23). Attention's Q, K and V come either as 4-D
+ * Attention (opset 23), RotaryEmbedding (opset 23), LinearAttention (opset 27) and
+ * ai.onnx.preview's FlexAttention (Q, K, V all 4-D; Y is {@code [batch, q_heads, q_seq, v_head_size]}). Attention's Q, K and V come either as 4-D
  * {@code [batch, heads, seq, head_size]} or as 3-D {@code [batch, seq, heads * head_size]} with
  * the head counts as attributes; Y takes Q's form, and the present key/value caches grow by the
  * past sequence length.
@@ -20,6 +22,18 @@ public final class AttentionRules {
     b.add("Attention", 23, AttentionRules::attention);
     b.add("RotaryEmbedding", 23, NormalizationRules::sameAsInput);
     b.add("LinearAttention", 27, AttentionRules::linearAttention);
+    b.add(new OpId("ai.onnx.preview", "FlexAttention"), 1, AttentionRules::flexAttention);
+  }
+
+  static void flexAttention(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    Optional<SymShape> q = ctx.inputShape(0).filter(s -> s.rank() == 4);
+    Optional<SymShape> v = ctx.inputShape(2).filter(s -> s.rank() == 4);
+    ctx.setOutput(0, type.get(), SymShape.of(q.map(s -> s.dim(0)).orElse(null), q.map(s -> s.dim(1)).orElse(null),
+        q.map(s -> s.dim(2)).orElse(null), v.map(s -> s.dim(3)).orElse(null)));
   }
 
   /** The dims of one attention operand in 4-D terms. */

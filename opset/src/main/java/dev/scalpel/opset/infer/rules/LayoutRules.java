@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Operators that move data between dims: Transpose (reversed dims by default), DepthToSpace and
- * SpaceToDepth (channels against spatial blocks), Col2Im (columns back to an image) and GridSample
- * (an image sampled at a grid of points).
+ * SpaceToDepth (channels against spatial blocks), Col2Im (columns back to an image), GridSample
+ * (an image sampled at a grid of points) and AffineGrid (the grid of points an affine map sends an
+ * image's pixels to).
  */
 public final class LayoutRules {
   private LayoutRules() {}
@@ -24,6 +25,42 @@ public final class LayoutRules {
     b.add("SpaceToDepth", 1, LayoutRules::spaceToDepth);
     b.add("Col2Im", 18, LayoutRules::col2Im);
     b.add("GridSample", 16, LayoutRules::gridSample);
+    b.add("AffineGrid", 20, LayoutRules::affineGrid);
+  }
+
+  /**
+   * AffineGrid(theta [N, k, k+1], size [N, C, spatial...]) is [N, spatial..., k] with k the number
+   * of spatial dims (2 or 3): the dims from the value of {@code size} where known.
+   */
+  static void affineGrid(InferenceContext ctx) {
+    Optional<DataType> type = ctx.inputElementType(0);
+    if (type.isEmpty()) {
+      return;
+    }
+    Optional<PartialValue> size = ctx.inputValue(1);
+    Optional<SymShape> sizeShape = ctx.inputShape(1);
+    int length;
+    if (size.isPresent()) {
+      length = size.get().size();
+    } else if (sizeShape.isPresent() && sizeShape.get().rank() == 1 && sizeShape.get().dim(0).isConstant()) {
+      length = (int) sizeShape.get().dim(0).constantValue();
+    } else {
+      ctx.setOutput(0, type.get(), null);
+      return;
+    }
+    if (length != 4 && length != 5) {
+      ctx.fail("AffineGrid size has " + length + " elements; it must be [N, C, H, W] or [N, C, D, H, W]");
+      return;
+    }
+    List<SymExpr> dims = new ArrayList<>();
+    SymExpr n = size.map(v -> v.get(0)).orElse(null);
+    dims.add(n != null ? n : ctx.inputShape(0).map(s -> s.rank() > 0 ? s.dim(0) : null).orElse(null));
+    for (int i = 2; i < length; i++) {
+      int k = i;
+      dims.add(size.map(v -> v.get(k)).orElse(null));
+    }
+    dims.add(SymExpr.of(length - 2));
+    ctx.setOutput(0, type.get(), SymShape.of(dims));
   }
 
   static void transpose(InferenceContext ctx) {

@@ -6,13 +6,14 @@ import dev.scalpel.opset.infer.InferenceContext;
 import dev.scalpel.opset.infer.InferenceRules;
 import dev.scalpel.opset.infer.SymExpr;
 import dev.scalpel.opset.infer.SymShape;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * String operators and text featurization: StringNormalizer (stopword removal leaves a count known
- * at run time, or counted when the input is a constant), RegexFullMatch, StringSplit (as many substrings as the longest split), StringConcat
+ * at run time, or counted when the input is a constant), RegexFullMatch, StringSplit (as many substrings as the longest split, counted when the input is a constant), StringConcat
  * (broadcast) and TfIdfVectorizer (one column per n-gram index).
  */
 public final class TextRules {
@@ -48,7 +49,11 @@ public final class TextRules {
       return;
     }
     List<SymExpr> y = new ArrayList<>(x.get().dims());
-    y.add(ctx.freshSymbol("split_count"));
+    byte[] delimiter = ctx.stringAttribute("delimiter").orElse("").getBytes(StandardCharsets.UTF_8);
+    long maxsplit = ctx.intAttribute("maxsplit", -1);
+    Optional<Long> longest = ctx.inputConstant(0).filter(t -> t.dataType() == DataType.STRING)
+        .flatMap(t -> SplitCount.longest(t.strings(), delimiter, maxsplit));
+    y.add(longest.map(SymExpr::of).orElseGet(() -> ctx.freshSymbol("split_count")));
     ctx.setOutput(0, DataType.STRING, SymShape.of(y));
     ctx.setOutput(1, DataType.INT64, x.get());
   }

@@ -3,12 +3,29 @@ package dev.scalpel.opset.infer.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.Model;
+import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.graph.Value;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AttentionRulesTest {
+
+  @Test
+  void flexAttentionTakesQueryHeadsAndValueHeadSize() {
+    InferenceTestGraph g = new InferenceTestGraph();
+    Value q = g.floats("q", "b", 8, "s", 64);
+    Value k = g.floats("k", "b", 2, "t", 64);
+    Value v = g.floats("v", "b", 2, "t", 32);
+    dev.scalpel.graph.Node flex = g.graph.append(new dev.scalpel.graph.Node("ai.onnx.preview", "FlexAttention",
+        List.of(q, k, v), List.of("y"), List.of()));
+    Model model = new Model(g.graph);
+    model.opsetImports().set("", 24);
+    model.opsetImports().set("ai.onnx.preview", 1);
+    ShapeInference.run(model);
+    assertThat(flex.output(0).type()).hasToString("float[b,8,s,32]");
+  }
 
   @Test
   void fourDimensionalWithPastCache() {

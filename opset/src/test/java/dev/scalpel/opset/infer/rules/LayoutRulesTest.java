@@ -42,6 +42,26 @@ class LayoutRulesTest {
   }
 
   @Test
+  void affineGridTakesTheSpatialDimsOfAConstantSize() {
+    Fixture f = new Fixture(20);
+    Value grid2d = f.op("AffineGrid", f.input("theta", "n", 2, 3), f.ints(2, 3, 5, 6));
+    Value grid3d = f.op("AffineGrid", f.input("theta3", 2, 3, 4), f.ints(2, 3, 4, 5, 6));
+    f.infer();
+    assertThat(shapeOf(grid2d)).isEqualTo(shape(2, 5, 6, 2));
+    assertThat(shapeOf(grid3d)).isEqualTo(shape(2, 4, 5, 6, 3));
+  }
+
+  @Test
+  void affineGridWithAnUnknownSizeKnowsItsRankFromTheSizeLength() {
+    Fixture f = new Fixture(20);
+    Value grid = f.op("AffineGrid", f.input("theta", "n", 2, 3), f.input("size", dev.scalpel.graph.DataType.INT64, 4));
+    f.infer();
+    assertThat(shapeOf(grid).rank()).isEqualTo(4);
+    assertThat(shapeOf(grid).dim(0)).isEqualTo(shape("n").dim(0));
+    assertThat(shapeOf(grid).dim(3)).isEqualTo(shape(2).dim(0));
+  }
+
+  @Test
   void col2ImRebuildsTheImage() {
     Fixture f = new Fixture(18);
     Value y = f.op("Col2Im", f.input("x", 1, 5, 25), f.ints(5, 5), f.ints(1, 5));

@@ -101,6 +101,40 @@ class MiscRulesTest {
   }
 
   @Test
+  void stringSplitOfAConstantCountsTheLongestSplit() {
+    InferenceTestGraph g = new InferenceTestGraph();
+    Value words = g.constant("w", dev.scalpel.graph.tensor.DenseTensor.ofStrings("w", new long[] {3},
+        List.of(utf8("a,b,,c"), utf8(""), utf8("x"))));
+    Value spaced = g.constant("s", dev.scalpel.graph.tensor.DenseTensor.ofStrings("s", new long[] {2},
+        List.of(utf8("  one two\tthree "), utf8("four"))));
+    // "a,b,,c".split(",") is 4 pieces; at most maxsplit + 1 = 3 with maxsplit 2.
+    List<Value> onComma = g.node("StringSplit", 2, List.of(words), Attribute.of("delimiter", ","));
+    List<Value> limited = g.node("StringSplit", 2, List.of(words), Attribute.of("delimiter", ","),
+        Attribute.of("maxsplit", 2L));
+    // "  one two\tthree ".split() is 3 pieces.
+    List<Value> onSpace = g.node("StringSplit", 2, List.of(spaced));
+    g.infer(20);
+    assertThat(onComma.get(0).type()).hasToString("string[3,4]");
+    assertThat(limited.get(0).type()).hasToString("string[3,3]");
+    assertThat(onSpace.get(0).type()).hasToString("string[2,3]");
+  }
+
+  @Test
+  void stringSplitOnWhitespaceBeyondAsciiIsNotCounted() {
+    InferenceTestGraph g = new InferenceTestGraph();
+    // U+00A0 (no-break space) is whitespace to Python's str.split, not to Java's Character.isWhitespace.
+    Value words = g.constant("w", dev.scalpel.graph.tensor.DenseTensor.ofStrings("w", new long[] {1},
+        List.of(utf8("a\u00a0b"))));
+    List<Value> split = g.node("StringSplit", 2, List.of(words));
+    g.infer(20);
+    assertThat(split.get(0).type()).hasToString("string[1,split_count]");
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void textAndImageOperators() {
     InferenceTestGraph g = new InferenceTestGraph();
     Value words = g.input("w", DataType.STRING, 1, "c");
