@@ -4,6 +4,7 @@ import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.passes.edit.GraphEditException;
 import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
@@ -61,6 +62,10 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof InputSpecException || t instanceof InputDataException) {
       // NOTE: user-supplied input data that does not fit the model is a mistake on the command line.
+      return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof GraphEditException) {
+      // NOTE: a name or an edit the model does not allow (no such tensor, a taken name).
       return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof DimSpecException) {

@@ -255,11 +255,12 @@ public final class Graph extends ModelElement implements Iterable<Node> {
    * would be renamed to a graph input's or another output's name). Cannot make a cycle: the data
    * input is computed before the node.
    *
+   * @return the data input, which took the output's place
    * @throws IllegalArgumentException if the node has no single non-constant input
    * @throws IllegalStateException if another output is read, or the output would lose its name;
    *     the graph is then unchanged
    */
-  public void bypass(Node node) {
+  public Value bypass(Node node) {
     requireMember(node);
     List<Integer> data = new ArrayList<>();
     List<Value> ins = node.inputs();
@@ -274,16 +275,17 @@ public final class Graph extends ModelElement implements Iterable<Node> {
               + String.join(", ", data.stream().map(i -> "'" + ins.get(i).name() + "'").toList())
               + "); name the one to pass through with bypass(node, index)"));
     }
-    bypass(node, data.get(0));
+    return bypass(node, data.get(0));
   }
 
   /**
    * {@link #bypass(Node)} with input {@code inputIndex} as the data input.
    *
+   * @return the data input, which took the output's place
    * @throws IllegalArgumentException if the node has no such input
    * @throws IllegalStateException as {@link #bypass(Node)}
    */
-  public void bypass(Node node, int inputIndex) {
+  public Value bypass(Node node, int inputIndex) {
     requireMember(node);
     if (inputIndex < 0 || inputIndex >= node.inputs().size() || node.input(inputIndex) == null) {
       throw new IllegalArgumentException("cannot bypass " + node.describe() + ": it has no input " + inputIndex);
@@ -322,6 +324,7 @@ public final class Graph extends ModelElement implements Iterable<Node> {
     }
     removeValueInfo(out);
     remove(node);
+    return in;
   }
 
   private void unlink(Node node) {

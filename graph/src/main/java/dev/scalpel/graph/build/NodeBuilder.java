@@ -5,12 +5,9 @@ import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.Downstream;
 import dev.scalpel.graph.traverse.TopologicalOrder;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -212,32 +209,13 @@ public final class NodeBuilder {
 
   /** Refuses an input computed from {@code value}: its producer would read the new node. */
   private void requireNoPathFrom(Value value) {
-    Set<Node> reached = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Value> work = new ArrayDeque<>(List.of(value));
-    while (!work.isEmpty()) {
-      for (Usage u : work.pop().uses()) {
-        Node reader = owningNodeIn(u.node());
-        if (reader != null && reached.add(reader)) {
-          work.addAll(reader.outputs());
-        }
-      }
-    }
+    Set<Node> reached = Downstream.nodes(graph, List.of(value));
     for (Value in : inputs) {
-      if (in != null && in.producer() != null && reached.contains(owningNodeIn(in.producer()))) {
+      if (in != null && in.producer() != null && reached.contains(in.producer())) {
         throw new IllegalArgumentException("input '" + in.name() + "' of the new " + opType + " is computed from '"
             + value.name() + "': inserting after '" + value.name() + "' would make a cycle");
       }
     }
-  }
-
-  /** {@code n} itself if it is a node of the graph, else the node of the graph holding it, or null. */
-  private Node owningNodeIn(Node n) {
-    Node current = n;
-    while (current != null && current.graph() != graph) {
-      Graph g = current.graph();
-      current = g == null ? null : g.ownerNode();
-    }
-    return current;
   }
 
   private Node build(int count, String hint) {
