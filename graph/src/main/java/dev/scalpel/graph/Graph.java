@@ -246,9 +246,9 @@ public final class Graph extends ModelElement implements Iterable<Node> {
 
   /**
    * Takes {@code node} out of its chain: every reader of its first output (graph outputs included)
-   * reads its single data input instead, and the node is removed. The data input is the one input
-   * that is not a constant ({@link Constants#isConstant}); {@link #bypass(Node, int)} names it
-   * when there are several.
+   * reads its single data input instead, and the node is removed. The data input is its only
+   * input, or else the one input that is not a constant ({@link Constants#isConstant});
+   * {@link #bypass(Node, int)} names it when there are several.
    *
    * <p>A graph output keeps its name: the data input takes the output's name when it is a node's
    * output that is not itself an output of the graph; otherwise the bypass is refused (the output
@@ -262,12 +262,19 @@ public final class Graph extends ModelElement implements Iterable<Node> {
    */
   public Value bypass(Node node) {
     requireMember(node);
+    List<Integer> given = new ArrayList<>();
     List<Integer> data = new ArrayList<>();
     List<Value> ins = node.inputs();
     for (int i = 0; i < ins.size(); i++) {
-      if (ins.get(i) != null && !Constants.isConstant(ins.get(i))) {
-        data.add(i);
+      if (ins.get(i) != null) {
+        given.add(i);
+        if (!Constants.isConstant(ins.get(i))) {
+          data.add(i);
+        }
       }
+    }
+    if (given.size() == 1) {
+      return bypass(node, given.get(0));
     }
     if (data.size() != 1) {
       throw new IllegalArgumentException("cannot bypass " + node.describe() + ": it has "

@@ -184,6 +184,18 @@ class GraphSurgeryTest {
   }
 
   @Test
+  void bypassOfANodeWithOneConstantInputPassesThatInputThrough() {
+    Value w = b.constant(DenseTensor.ofFloats("w", new long[] {2}, 1f, 2f));
+    Value copy = b.op("Identity", w);
+    Value sum = b.op("Add", x, copy);
+    b.output(sum);
+
+    graph.bypass(copy.producer());
+
+    assertThat(sum.producer().inputs()).containsExactly(x, w);
+  }
+
+  @Test
   void bypassOfANodeProducingAGraphOutputKeepsTheOutputsName() {
     Value relu = b.op("Relu", x);
     Value neg = b.op("Neg", relu);
