@@ -119,6 +119,16 @@ class ExamplesTest {
   }
 
   @Test
+  void example11sPipelineIsNineLines() throws IOException {
+    java.util.List<String> lines = java.nio.file.Files.readAllLines(
+        Path.of("src/main/java/dev/scalpel/examples/Example11SurgeryPipeline.java"));
+    int begin = lines.indexOf("    // pipeline:begin (the lines README.md counts)");
+    int end = lines.indexOf("    // pipeline:end");
+    assertThat(begin).isNotNegative();
+    assertThat(end - begin - 1).as("lines between the markers (README.md reports 9)").isEqualTo(9);
+  }
+
+  @Test
   void example11RunsTheWholePipeline() throws Exception {
     String out = run(Example11SurgeryPipeline::main);
     assertThat(out).contains("input %x: float[1,3,8,8]").contains("true, written: true");
