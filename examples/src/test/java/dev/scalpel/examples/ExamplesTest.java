@@ -46,9 +46,8 @@ class ExamplesTest {
     } finally {
       System.setOut(old);
     }
-    String out = captured.toString(StandardCharsets.UTF_8);
-    old.print(out);
-    return out;
+    // NOTE: not echoed, so that `mvn -q verify` stays quiet; the assertions quote what matters.
+    return captured.toString(StandardCharsets.UTF_8);
   }
 
   private static Model read(String file) throws IOException {
@@ -90,7 +89,7 @@ class ExamplesTest {
     String out = run(Example04BypassNode::main);
     Graph g = read("bypassed.onnx").graph();
     assertThat(out).contains("remove: cannot remove Dropout");
-    assertThat(ops(g.nodes().isEmpty() ? null : read("bypassed.onnx"))).doesNotContain("Dropout");
+    assertThat(g.nodes()).extracting(Node::opType).doesNotContain("Dropout");
     assertThat(g.nodes("Resize").get(0).input(0).name()).isEqualTo("activations");
   }
 
