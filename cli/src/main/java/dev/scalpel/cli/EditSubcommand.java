@@ -3,6 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.cli.report.EditJson;
 import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.edit.GraphEditException;
@@ -17,6 +18,7 @@ import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,8 +59,29 @@ abstract class EditSubcommand implements Callable<Integer> {
    */
   abstract Plan plan(ModelSource source) throws IOException;
 
+  /**
+   * Runs the edit. With {@code --json} a failure is also printed as a JSON object ({@code model},
+   * {@code error}, {@code exitCode}) before it goes on to the usual one-line error on stderr.
+   */
   @Override
   public final Integer call() throws IOException {
+    try {
+      return run();
+    } catch (IOException | RuntimeException e) {
+      if (json) {
+        Failure failure = e instanceof ParameterException
+            ? new Failure(ExitCodes.USAGE, e.getMessage(), false) : Failure.of(e);
+        PrintWriter out = spec.commandLine().getOut();
+        JsonWriter writer = new JsonWriter(out);
+        SummaryJson.writeError(String.valueOf(input), failure, writer);
+        writer.finish();
+        out.flush();
+      }
+      throw e;
+    }
+  }
+
+  private int run() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "edit").get(0);
     ModelSource source = ModelSource.read(input);
     Plan plan;

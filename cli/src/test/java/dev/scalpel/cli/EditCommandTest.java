@@ -187,6 +187,18 @@ class EditCommandTest {
   }
 
   @Test
+  void aMistakeWithJsonIsAlsoAJsonObject() throws IOException {
+    Path in = model();
+    Cli.Result r = Cli.run("edit", "remove", in.toString(), "-o", out().toString(), "--node", "nope", "--json");
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    Map<String, Object> json = JsonOutput.object(JsonOutput.parse(r.out()));
+    assertThat(json).containsEntry("model", in.toString()).containsEntry("exitCode", 2L);
+    assertThat((String) json.get("error")).contains("no node named 'nope'");
+    assertThat(r.err()).contains("error: ");
+  }
+
+  @Test
   void removeThatWouldRenameAGraphInputIsRefused() throws IOException {
     Path in = model();
     Cli.Result missing = Cli.run("edit", "remove", in.toString(), "-o", out().toString(), "--node", "nope");
