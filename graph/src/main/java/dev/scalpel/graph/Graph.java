@@ -1,5 +1,6 @@
 package dev.scalpel.graph;
 
+import dev.scalpel.graph.build.NodeBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import dev.scalpel.graph.build.NodeBuilder;
 import java.util.function.Consumer;
 
 /**
