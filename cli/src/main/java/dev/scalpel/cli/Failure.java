@@ -5,6 +5,7 @@ import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.convert.ConversionException;
 import dev.scalpel.passes.dims.DimSpecException;
+import dev.scalpel.passes.edit.GraphEditException;
 import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
@@ -66,6 +67,10 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof ConversionException) {
       // NOTE: a conversion the model does not allow (an op with no form at the target opset), named.
+      return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof GraphEditException) {
+      // NOTE: a name or an edit the model does not allow (no such tensor, a taken name).
       return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof DimSpecException) {

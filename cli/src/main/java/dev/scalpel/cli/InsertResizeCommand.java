@@ -1,7 +1,6 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.graph.io.WriteOptions;
-import dev.scalpel.graph.Model;
 import dev.scalpel.passes.resize.InsertResize;
 import dev.scalpel.passes.resize.ResizeException;
 import dev.scalpel.runtime.ModelSource;
@@ -88,20 +87,9 @@ final class InsertResizeCommand implements Callable<Integer> {
     } catch (ResizeException e) {
       throw SurgeryEdit.usage(spec, input, e);
     }
-    int outputs = source.model().graph().outputs().size();
-    if (changed.size() == outputs) {
-      // NOTE: every output reads the resized tensor, so no output keeps its values: the check
-      // proves only that ONNX Runtime loads the written file and runs it where the original runs.
-      return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(edited),
-          "itself (every output reads the resized tensor, so this proves it loads and runs)", checks);
-    }
-    Model unchanged = source.model().deepCopy();
-    for (int i = unchanged.graph().outputs().size() - 1; i >= 0; i--) {
-      if (changed.contains(unchanged.graph().outputs().get(i).name())) {
-        unchanged.graph().removeOutput(i);
-      }
-    }
-    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(unchanged),
-        changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks);
+    EditReference reference = EditReference.unchangedOutputs(source, changed, "reads the resized tensor",
+        "read the resized tensor");
+    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit,
+        InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks);
   }
 }

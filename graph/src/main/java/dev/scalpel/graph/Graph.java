@@ -1,11 +1,15 @@
 package dev.scalpel.graph;
 
+import dev.scalpel.graph.build.NodeBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -218,19 +222,116 @@ public final class Graph extends ModelElement implements Iterable<Node> {
   }
 
   /**
-   * Removes a node whose outputs nobody uses.
+   * Removes a node whose outputs nobody uses. To take a node out of a chain, {@link #bypass} it.
    *
-   * @throws IllegalStateException if an output is still read by a node or is a graph output
+   * @throws IllegalStateException if an output is still read by a node or is a graph output; the
+   *     message names the output and offers {@link #bypass}
    */
   public void remove(Node node) {
     requireMember(node);
     for (Value out : node.outputs()) {
+      if (out.isGraphOutput()) {
+        throw new IllegalStateException("cannot remove " + node.describe() + ": its output '" + out.name()
+            + "' is graph output '" + out.name() + "'; Graph.bypass(node) passes its data input through in its"
+            + " place, or change the graph's outputs first");
+      }
       if (out.isUsed()) {
-        throw new IllegalStateException(
-            "cannot remove " + node.describe() + ": its output '" + out.name() + "' is still used");
+        throw new IllegalStateException("cannot remove " + node.describe() + ": its output '" + out.name()
+            + "' is still used by " + out.consumers().get(0).describe()
+            + "; Graph.bypass(node) makes its readers read its data input instead");
       }
     }
     unlink(node);
+  }
+
+  /**
+   * Takes {@code node} out of its chain: every reader of its first output (graph outputs included)
+   * reads its single data input instead, and the node is removed. The data input is its only
+   * input, or else the one input that is not a constant ({@link Constants#isConstant});
+   * {@link #bypass(Node, int)} names it when there are several.
+   *
+   * <p>A graph output keeps its name: the data input takes the output's name when it is a node's
+   * output that is not itself an output of the graph; otherwise the bypass is refused (the output
+   * would be renamed to a graph input's or another output's name). Cannot make a cycle: the data
+   * input is computed before the node.
+   *
+   * @return the data input, which took the output's place
+   * @throws IllegalArgumentException if the node has no single non-constant input
+   * @throws IllegalStateException if another output is read, or the output would lose its name;
+   *     the graph is then unchanged
+   */
+  public Value bypass(Node node) {
+    requireMember(node);
+    List<Integer> given = new ArrayList<>();
+    List<Integer> data = new ArrayList<>();
+    List<Value> ins = node.inputs();
+    for (int i = 0; i < ins.size(); i++) {
+      if (ins.get(i) != null) {
+        given.add(i);
+        if (!Constants.isConstant(ins.get(i))) {
+          data.add(i);
+        }
+      }
+    }
+    if (given.size() == 1) {
+      return bypass(node, given.get(0));
+    }
+    if (data.size() != 1) {
+      throw new IllegalArgumentException("cannot bypass " + node.describe() + ": it has "
+          + (data.isEmpty() ? "no input that is not a constant" : data.size() + " inputs that are not constants ("
+              + String.join(", ", data.stream().map(i -> "'" + ins.get(i).name() + "'").toList())
+              + "); name the one to pass through with bypass(node, index)"));
+    }
+    return bypass(node, data.get(0));
+  }
+
+  /**
+   * {@link #bypass(Node)} with input {@code inputIndex} as the data input.
+   *
+   * @return the data input, which took the output's place
+   * @throws IllegalArgumentException if the node has no such input
+   * @throws IllegalStateException as {@link #bypass(Node)}
+   */
+  public Value bypass(Node node, int inputIndex) {
+    requireMember(node);
+    if (inputIndex < 0 || inputIndex >= node.inputs().size() || node.input(inputIndex) == null) {
+      throw new IllegalArgumentException("cannot bypass " + node.describe() + ": it has no input " + inputIndex);
+    }
+    if (node.outputs().isEmpty()) {
+      throw new IllegalArgumentException("cannot bypass " + node.describe() + ": it has no output");
+    }
+    Value in = node.input(inputIndex);
+    Value out = node.output(0);
+    for (int i = 1; i < node.outputs().size(); i++) {
+      Value other = node.output(i);
+      if (other.isUsed()) {
+        throw new IllegalStateException("cannot bypass " + node.describe() + ": its output '" + other.name()
+            + "' is read, and only its first output can be passed through");
+      }
+    }
+    if (out.isGraphOutput() && (in.producer() == null || in.isGraphOutput() || in.graph() != this)) {
+      String what = in.isGraphInput() ? "graph input '" + in.name() + "'"
+          : in.isInitializer() ? "initializer '" + in.name() + "'"
+          : in.isGraphOutput() ? "graph output '" + in.name() + "'" : "value '" + in.name() + "' of another graph";
+      throw new IllegalStateException("cannot bypass " + node.describe() + ": its output '" + out.name()
+          + "' is a graph output and would become " + what + " under that name; keep the node or change the"
+          + " graph's outputs first");
+    }
+    out.replaceAllUsesWith(in);
+    if (out.isGraphOutput()) {
+      String name = out.name();
+      out.setName(freshValueName(name + "_bypassed"));
+      for (int i = 0; i < outputs.size(); i++) {
+        if (outputs.get(i) == out) {
+          setOutput(i, in);
+        }
+      }
+      removeValueInfo(in);
+      in.setName(name);
+    }
+    removeValueInfo(out);
+    remove(node);
+    return in;
   }
 
   private void unlink(Node node) {
@@ -341,9 +442,184 @@ public final class Graph extends ModelElement implements Iterable<Node> {
   }
 
   private void requireMember(Node node) {
+    if (node == null) {
+      // NOTE: the usual way here is insertAfter(value.producer(), ...) with a graph input or an
+      // initializer, which has no producer.
+      throw new IllegalArgumentException("no anchor node (a graph input or initializer has no producer); "
+          + "graph.newNode(op).insertAfter(value) places a node after any value");
+    }
     if (node.graph != this) {
       throw new IllegalArgumentException(node.describe() + " is not in graph '" + name() + "'");
     }
+  }
+
+  // ---------------------------------------------------------------- lookups by name
+
+  /**
+   * The value named {@code valueName} that this graph defines (an input, an initializer, a node
+   * output) or reads (a value of an enclosing graph that a node or output of this graph reads).
+   * Linear in the graph's size; take {@link #tensors()} once for many lookups.
+   */
+  public Optional<Value> findValue(String valueName) {
+    Objects.requireNonNull(valueName, "valueName");
+    if (valueName.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Value v : inputs) {
+      if (v.name().equals(valueName)) {
+        return Optional.of(v);
+      }
+    }
+    Optional<Value> init = initializer(valueName);
+    if (init.isPresent()) {
+      return init;
+    }
+    for (Node n : this) {
+      for (Value v : n.outputs()) {
+        if (v.name().equals(valueName)) {
+          return Optional.of(v);
+        }
+      }
+    }
+    for (Node n : this) {
+      for (Value v : n.inputs()) {
+        if (v != null && v.name().equals(valueName)) {
+          return Optional.of(v);
+        }
+      }
+    }
+    for (Value v : outputs) {
+      if (v.name().equals(valueName)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The value named {@code valueName}, as {@link #findValue}.
+   *
+   * @throws NoSuchElementException naming the value and the graph if there is none
+   */
+  public Value value(String valueName) {
+    return findValue(valueName).orElseThrow(() ->
+        new NoSuchElementException("graph '" + name() + "' has no value named '" + valueName + "'"));
+  }
+
+  /** The node of this graph (not of its subgraphs) named {@code nodeName}. */
+  public Optional<Node> findNode(String nodeName) {
+    Objects.requireNonNull(nodeName, "nodeName");
+    for (Node n : this) {
+      if (n.hasName() && n.name().equals(nodeName)) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The node named {@code nodeName}, as {@link #findNode}.
+   *
+   * @throws NoSuchElementException naming the node and the graph if there is none
+   */
+  public Node node(String nodeName) {
+    return findNode(nodeName).orElseThrow(() ->
+        new NoSuchElementException("graph '" + name() + "' has no node named '" + nodeName + "'"));
+  }
+
+  /** The nodes of this graph (not of subgraphs) whose operator is {@code opType}, in order. */
+  public List<Node> nodes(String opType) {
+    List<Node> out = new ArrayList<>();
+    for (Node n : this) {
+      if (n.opType().equals(opType)) {
+        out.add(n);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Every value {@link #findValue} finds, by name: inputs, initializers, then node inputs and
+   * outputs in node order, then graph outputs. A snapshot; omitted optional values (empty names)
+   * are left out.
+   */
+  public Map<String, Value> tensors() {
+    Map<String, Value> out = new LinkedHashMap<>();
+    for (Value v : inputs) {
+      out.putIfAbsent(v.name(), v);
+    }
+    for (Value v : initializers) {
+      out.putIfAbsent(v.name(), v);
+    }
+    for (Value v : sparseInitializers) {
+      out.putIfAbsent(v.name(), v);
+    }
+    for (Node n : this) {
+      for (Value v : n.inputs()) {
+        if (v != null && !v.name().isEmpty()) {
+          out.putIfAbsent(v.name(), v);
+        }
+      }
+      for (Value v : n.outputs()) {
+        if (!v.name().isEmpty()) {
+          out.putIfAbsent(v.name(), v);
+        }
+      }
+    }
+    for (Value v : outputs) {
+      out.putIfAbsent(v.name(), v);
+    }
+    return out;
+  }
+
+  /**
+   * A node of {@code opType} to be added to this graph, without nulls:
+   * {@code graph.newNode("Relu").insertAfter(value)}, {@code graph.newNode("Add").inputs(a, b).output()}.
+   * Names are fresh unless given; see {@link NodeBuilder}.
+   */
+  public NodeBuilder newNode(String opType) {
+    return new NodeBuilder(this, opType);
+  }
+
+  /**
+   * Renames {@code value}, which must be a value of this graph's root scope, to {@code newName}.
+   *
+   * @throws IllegalArgumentException if another value of the root graph or its subgraphs carries
+   *     {@code newName}, or the name is empty
+   */
+  public void rename(Value value, String newName) {
+    Objects.requireNonNull(newName, "newName");
+    if (newName.isEmpty()) {
+      throw new IllegalArgumentException("a value name cannot be empty");
+    }
+    if (value.name().equals(newName)) {
+      return;
+    }
+    for (Graph g : root().allGraphs()) {
+      Optional<Value> other = g.findValue(newName);
+      if (other.isPresent() && other.get() != value) {
+        throw new IllegalArgumentException("cannot rename '" + value.name() + "' to '" + newName
+            + "': graph '" + g.name() + "' already has a value of that name");
+      }
+    }
+    value.setName(newName);
+    root().fire(l -> l.interfaceChanged(this));
+  }
+
+  /**
+   * Renames {@code node}, a node of this graph, to {@code newName}.
+   *
+   * @throws IllegalArgumentException if another node of this graph carries {@code newName}
+   */
+  public void rename(Node node, String newName) {
+    requireMember(node);
+    Objects.requireNonNull(newName, "newName");
+    Optional<Node> other = findNode(newName);
+    if (other.isPresent() && other.get() != node) {
+      throw new IllegalArgumentException("cannot rename node '" + node.name() + "' to '" + newName
+          + "': graph '" + name() + "' already has a node of that name");
+    }
+    node.setName(newName);
   }
 
   // ---------------------------------------------------------------- interface

@@ -3,6 +3,7 @@ package dev.scalpel.graph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An ONNX model: the main graph, operator set imports, model-local functions, producer and
@@ -95,6 +96,39 @@ public final class Model extends ModelElement {
 
   public void setModelVersion(long modelVersion) {
     this.modelVersion = modelVersion;
+  }
+
+  /**
+   * The value named {@code valueName} in the main graph or any of its subgraphs (not in function
+   * bodies). Linear in the model's size.
+   *
+   * @throws IllegalArgumentException if distinct values of several graphs carry the name (sibling
+   *     subgraphs may reuse names): ask the graph, {@link Graph#findValue}
+   */
+  public Optional<Value> findValue(String valueName) {
+    Value found = null;
+    Graph foundIn = null;
+    for (Graph g : graph.allGraphs()) {
+      Optional<Value> v = g.findValue(valueName);
+      if (v.isPresent() && found == null) {
+        found = v.get();
+        foundIn = g;
+      } else if (v.isPresent() && v.get() != found) {
+        throw new IllegalArgumentException("'" + valueName + "' names distinct values in graphs '" + foundIn.name()
+            + "' and '" + g.name() + "'; look it up in one of them");
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /**
+   * The value named {@code valueName}, as {@link #findValue}.
+   *
+   * @throws java.util.NoSuchElementException if no graph of the model has it
+   */
+  public Value value(String valueName) {
+    return findValue(valueName).orElseThrow(() -> new java.util.NoSuchElementException(
+        "the model has no value named '" + valueName + "'"));
   }
 
   /** Model-local functions in file order; mutable. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A concrete ONNX type as operator schemas write it, without shapes: {@code tensor(float)}, {@code
  * sparse_tensor(int64)}, {@code seq(tensor(int64))}, {@code optional(seq(tensor(bool)))}, {@code
- * map(int64, tensor(float))}. Immutable; {@link #toString()} prints the canonical spelling that
+ * map(int64, tensor(float))}. Immutable; {@code toString()} prints the canonical spelling that
  * {@link #parse} reads.
  *
  * <p>NOTE: schemas write map values of the ML domain as bare element types ({@code map(string,

@@ -1,7 +1,12 @@
 package dev.scalpel.graph.io;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.scalpel.graph.Finding;
+import dev.scalpel.graph.Function;
+import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.traverse.GraphVerifier;
+import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
@@ -17,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes models from the IR.
@@ -34,6 +40,11 @@ import java.util.Map;
  * ({@link InputProtection}); tensors are read through the files opened when the model was read,
  * never reopened by path. Data files are written with every tensor at a 4096-aligned offset; runs
  * of zero bytes become holes, so sparse weights stay sparse on disk.
+ *
+ * <p>Every write first checks the graph ({@link #requireWritable}): a cyclic graph, a node reading a
+ * value nothing defines, or a graph output nothing defines is refused with an {@link
+ * InvalidModelException} naming the rule, graph and node, so no file is made that ONNX Runtime
+ * would refuse to load; graphs that are acyclic but out of order are sorted first.
  */
 public final class OnnxWriter {
   private static final int CHUNK = 1 << 20;
@@ -71,6 +82,7 @@ public final class OnnxWriter {
    */
   public static WriteReport writeFor(Model model, Path file, Path finalTarget, ExistingOutput replaced, WriteOptions options)
       throws IOException {
+    requireWritable(model);
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
     Path finalPath = finalTarget.toAbsolutePath();
@@ -135,6 +147,7 @@ public final class OnnxWriter {
    * @throws ModelTooLargeException if the data would exceed 2 GiB
    */
   public static void write(Model model, OutputStream out) throws IOException {
+    requireWritable(model);
     ModelProto proto = new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model);
     CodedOutputStream cos = CodedOutputStream.newInstance(out, 1 << 16);
     proto.writeTo(cos);
@@ -143,8 +156,39 @@ public final class OnnxWriter {
 
   /** The model as bytes, all data inline. */
   public static byte[] toBytes(Model model) {
+    requireWritable(model);
     return new ProtoExporter(ExternalDataPlan.inlineOnly(model)).exportModel(model).toByteArray();
   }
+
+  /**
+   * Refuses a model whose graphs are cyclic or read values nothing defines (the {@link
+   * GraphVerifier} rules {@link #REFUSED}), and sorts graphs that are merely out of order.
+   *
+   * <p>NOTE: sorting changes the order of the model's nodes in place (it fires no event: the
+   * meaning is unchanged); the ONNX IR requires a topological order, and onnx-graphsurgeon's
+   * exporter sorts too. The other verifier rules (undeclared domains, duplicate node names, ...)
+   * are left to the reader's admission: a file that has them round-trips as it was read.
+   *
+   * @throws InvalidModelException naming the first refused finding, and how many more there are
+   */
+  public static void requireWritable(Model model) {
+    List<Finding> findings = GraphVerifier.verify(model);
+    List<Finding> refused = findings.stream().filter(f -> REFUSED.stream().anyMatch(r -> r.matches(f))).toList();
+    if (!refused.isEmpty()) {
+      throw new InvalidModelException("refusing to write the model: " + refused.get(0).toString().replaceFirst("^error ", "")
+          + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
+    }
+    if (findings.stream().anyMatch(GraphVerifier.Rule.NOT_TOPOLOGICAL::matches)) {
+      TopologicalOrder.sort(model.graph());
+      for (Function f : model.functions()) {
+        TopologicalOrder.sort(f.body());
+      }
+    }
+  }
+
+  /** The verifier rules that keep a model from being written: its file could not be loaded. */
+  private static final Set<GraphVerifier.Rule> REFUSED = Set.of(GraphVerifier.Rule.CYCLE,
+      GraphVerifier.Rule.DANGLING_USE, GraphVerifier.Rule.UNPRODUCED_OUTPUT);
 
   /**
    * Writes the encoded message: small parts with gathering writes, large unchanged tensors copied

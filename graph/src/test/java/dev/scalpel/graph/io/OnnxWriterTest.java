@@ -353,4 +353,58 @@ class OnnxWriterTest {
         .isInstanceOf(ModelTooLargeException.class);
     assertThat(folder).doesNotExist();
   }
+
+  // ---------------------------------------------------------------- graphs that cannot be loaded
+
+  @Test
+  void aSelfLoopIsRefusedWithANamedErrorAndNothingIsWritten() {
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(21);
+    Value x = b.input("x", DataType.FLOAT, dev.scalpel.graph.Shape.of(2));
+    Value sum = b.op("Add", x, x);
+    b.output(sum);
+    sum.producer().replaceInput(1, sum); // the node reads its own output
+    Model model = b.model();
+    Path out = tmp.resolve("loop.onnx");
+
+    assertThatThrownBy(() -> OnnxWriter.write(model, out))
+        .isInstanceOf(dev.scalpel.graph.InvalidModelException.class)
+        .hasMessageContaining("cycle")
+        .hasMessageContaining(sum.producer().name());
+    assertThat(out).doesNotExist();
+    assertThatThrownBy(() -> OnnxWriter.toBytes(model)).isInstanceOf(dev.scalpel.graph.InvalidModelException.class);
+  }
+
+  @Test
+  void aNodeReadingARemovedNodesOutputIsRefusedAsDangling() {
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(21);
+    Value x = b.input("x", DataType.FLOAT, dev.scalpel.graph.Shape.of(2));
+    Value relu = b.op("Relu", x);
+    Value neg = b.op("Neg", x);
+    b.output(neg);
+    Value stray = new Value("stray");
+    neg.producer().replaceInput(0, stray); // no input, initializer or node defines it
+
+    assertThatThrownBy(() -> OnnxWriter.write(b.model(), tmp.resolve("dangling.onnx")))
+        .isInstanceOf(dev.scalpel.graph.InvalidModelException.class)
+        .hasMessageContaining("dangling-use")
+        .hasMessageContaining("'stray'");
+    assertThat(relu.producer()).isNotNull();
+  }
+
+  @Test
+  void aGraphOutOfOrderIsWrittenSorted() throws IOException {
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(21);
+    Value x = b.input("x", DataType.FLOAT, dev.scalpel.graph.Shape.of(2));
+    Value relu = b.op("Relu", x);
+    Value neg = b.op("Neg", relu);
+    b.output(neg);
+    Model model = b.model();
+    model.graph().reorder(List.of(neg.producer(), relu.producer()));
+
+    Path out = tmp.resolve("sorted.onnx");
+    OnnxWriter.write(model, out);
+
+    ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(out));
+    assertThat(proto.getGraph().getNodeList()).extracting(n -> n.getOpType()).containsExactly("Relu", "Neg");
+  }
 }

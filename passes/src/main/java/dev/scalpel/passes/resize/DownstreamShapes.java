@@ -1,14 +1,9 @@
 package dev.scalpel.passes.resize;
 
 import dev.scalpel.graph.Graph;
-import dev.scalpel.graph.Node;
-import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
+import dev.scalpel.graph.traverse.Downstream;
 import java.util.Set;
 
 /**
@@ -30,23 +25,6 @@ final class DownstreamShapes {
 
   /** {@code roots} and every value of {@code graph} computed from them, graph outputs included. */
   static Set<Value> reach(Graph graph, Iterable<Value> roots) {
-    Set<Value> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    Deque<Value> work = new ArrayDeque<>();
-    roots.forEach(work::add);
-    while (!work.isEmpty()) {
-      Value v = work.pop();
-      if (!seen.add(v)) {
-        continue;
-      }
-      for (Usage u : v.uses()) {
-        Node consumer = u.node();
-        // NOTE: a use from inside a subgraph stands for its owner node in this graph.
-        while (consumer.graph() != null && consumer.graph() != graph && consumer.graph().ownerNode() != null) {
-          consumer = consumer.graph().ownerNode();
-        }
-        consumer.outputs().forEach(work::add);
-      }
-    }
-    return seen;
+    return Downstream.values(graph, roots);
   }
 }

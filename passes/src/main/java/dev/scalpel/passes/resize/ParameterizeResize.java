@@ -107,6 +107,9 @@ public final class ParameterizeResize implements ModelEdit<ParameterizeResize.Re
   @Override
   public Result apply(Model model, Analyses analyses) {
     PassContext context = new PassContext(analyses);
+    // NOTE: the baked scales are read against the input's rank, which inference writes into the
+    // model; a model built in code or saved without value_info has none until then.
+    analyses.shapes(model);
     Graph graph = model.graph();
     long opset = model.opsetImports().defaultVersion()
         .orElseThrow(() -> new ResizeException("the model imports no default-domain opset"));

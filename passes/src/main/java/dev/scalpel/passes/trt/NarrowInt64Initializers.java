@@ -41,10 +41,10 @@ import java.util.Set;
  * edits it is also idempotent: a second application finds no INT64 initializer that qualifies
  * (narrowing never changes an output's type, so no new candidate appears, and a group narrows
  * together or not at all). That is why {@code trt --fix}'s pipeline may run it as the pass {@link
- * AsPass}, which the pass contract tests.
+ * NarrowInt64Initializers.AsPass}, which the pass contract tests.
  */
 public final class NarrowInt64Initializers implements ModelEdit<Integer> {
-  /** The narrowing as an idempotent pass, for the TensorRT repair pipeline ({@link TrtRepairs}). */
+  /** The narrowing as an idempotent pass, for the TensorRT repair pipeline ({@link dev.scalpel.passes.Pipelines}, {@code trt --fix}). */
   public static final class AsPass implements ModelPass {
     private final NarrowInt64Initializers edit;
 
