@@ -23,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
         LintCommand.class, InferShapesCommand.class, FoldCommand.class, SimplifyCommand.class,
         SetDimsCommand.class, MakeDynamicCommand.class,
-        ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class, AuditShapesCommand.class},
+        ParameterizeResizeCommand.class, InsertResizeCommand.class, TrtCommand.class, AuditShapesCommand.class,
+        ExtractCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {
