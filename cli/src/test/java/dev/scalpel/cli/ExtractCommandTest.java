@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
+import dev.scalpel.graph.Node;
+import dev.scalpel.graph.build.GraphBuilder;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
@@ -48,16 +50,25 @@ class ExtractCommandTest {
 
   @Test
   void aCutThatIsNotClosedIsAUsageErrorNamingTheTensorAndNode() throws IOException {
-    Path in = weighted();
+    // x -> Relu = a; y = Add(a, x) (node 'residual')
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(2));
+    Value a = b.op("Relu", x);
+    a.setName("a");
+    Node add = b.node("Add", List.of(a, x), 1);
+    add.setName("residual");
+    add.output(0).setName("y");
+    b.output(add.output(0));
+    Path in = TestModels.write(b.model(), dir.resolve("residual.onnx"));
     Path out = dir.resolve("cut.onnx");
-    Cli.Result r = Cli.run("extract", in.toString(), "-o", out.toString(), "--inputs", "r1", "--outputs", "hb");
+    Cli.Result r = Cli.run("extract", in.toString(), "-o", out.toString(), "--inputs", "a", "--outputs", "y");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).startsWith("error: the cut is not closed: MatMul").contains("needs 'x'");
+    assertThat(r.err()).startsWith("error: the cut is not closed: Add 'residual' needs 'x', which is a graph input");
     assertThat(r.err().lines()).hasSize(1);
     assertThat(out).doesNotExist();
 
-    Cli.Result unknown = Cli.run("extract", in.toString(), "-o", out.toString(), "--inputs", "nope", "--outputs", "r2");
+    Cli.Result unknown = Cli.run("extract", in.toString(), "-o", out.toString(), "--inputs", "nope", "--outputs", "y");
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(unknown.err()).contains("no tensor named 'nope'");
     assertThat(out).doesNotExist();
@@ -125,6 +136,6 @@ class ExtractCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     Map<String, Object> json = JsonOutput.object(JsonOutput.parse(r.out()));
     assertThat(json).containsEntry("exitCode", 2L);
-    assertThat((String) json.get("error")).contains("not closed");
+    assertThat((String) json.get("error")).contains("output 'hb' reads none of the inputs");
   }
 }

@@ -2,7 +2,9 @@ package dev.scalpel.passes.extract;
 
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
+import dev.scalpel.graph.traverse.TopologicalOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,29 +18,28 @@ import java.util.Set;
 
 /**
  * What a cut of the main graph keeps, found without changing anything: the values named as inputs
- * and outputs, and the nodes the outputs need when the inputs are given.
+ * and outputs, checked to make a closed cut.
  *
- * <p>The nodes needed are found by walking back from each output: a value that is a cut input
- * stops the walk; a constant (an initializer that is not a graph input, or one that is: then its
- * initializer is its value) is kept; a value computed by a node brings in the node, its inputs, and
- * the values of the main graph that its subgraphs (If branches, Loop and Scan bodies) read, since
- * those capture outer values by name. Any other value (a graph input of the original that is not a
- * cut input) means the cut is not closed.
+ * <p>The <em>region</em> of the cut is every value computed from a cut input (forward from the
+ * inputs; a node whose subgraph reads a value is computed from it). A value is <em>constant</em>
+ * when it is an initializer that is not a cut input, or is computed from constants alone. Walking
+ * back from each output: a cut input stops the walk, a constant stays as it is, a value of the
+ * region brings in its producer, its inputs and the main-graph values its subgraphs (If branches,
+ * Loop and Scan bodies) read, since those capture outer values by name. Any other value comes from
+ * outside the cut: the cut is not closed, and that value (the nearest one, where the cut leaks) is
+ * named with the node that reads it.
  *
- * <p>Invariants: {@link #needed()} is closed: every input of a needed node, and every main-graph
- * value read inside its subgraphs, is a cut input, a constant, or an output of a needed node. Every
- * output reads at least one cut input.
+ * <p>Invariants: every node the outputs need reads only cut inputs, constants and outputs of needed
+ * nodes (directly or inside its subgraphs). Every output is in the region (reads a cut input).
  */
 final class ExtractionPlan {
   private final List<Value> inputs;
   private final List<Value> outputs;
-  private final Set<Node> needed;
   private final List<Value> unreadInputs;
 
-  private ExtractionPlan(List<Value> inputs, List<Value> outputs, Set<Node> needed, List<Value> unreadInputs) {
+  private ExtractionPlan(List<Value> inputs, List<Value> outputs, List<Value> unreadInputs) {
     this.inputs = inputs;
     this.outputs = outputs;
-    this.needed = needed;
     this.unreadInputs = unreadInputs;
   }
 
@@ -50,11 +51,6 @@ final class ExtractionPlan {
   /** The cut outputs, in the order given. */
   List<Value> outputs() {
     return outputs;
-  }
-
-  /** The nodes of the main graph the outputs need (identity set). */
-  Set<Node> needed() {
-    return needed;
   }
 
   /** Cut inputs that nothing the outputs need reads (they stay inputs, as asked). */
@@ -77,13 +73,16 @@ final class ExtractionPlan {
     List<Value> outputs = resolve(names, outputNames, "output");
     Set<Value> cut = identitySet();
     cut.addAll(inputs);
-    Set<Node> needed = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Value> region = region(graph, cut);
+    Set<Value> constants = constants(graph, cut);
     Set<Value> read = identitySet();
     for (Value output : outputs) {
-      if (!walk(graph, output, cut, needed, read)) {
+      if (!region.contains(output)) {
         throw new ExtractException(ExtractException.Kind.INDEPENDENT_OUTPUT, output.name(), "output '" + output.name()
-            + "' reads none of the inputs: it is computed from constants alone");
+            + "' reads none of the inputs: it is computed from " + (constants.contains(output) ? "constants alone"
+                : "tensors outside the cut") + "; add a tensor it reads to the inputs, or leave it out");
       }
+      walk(graph, output, cut, region, constants, read);
     }
     List<Value> unread = new ArrayList<>();
     for (Value v : inputs) {
@@ -91,23 +90,22 @@ final class ExtractionPlan {
         unread.add(v);
       }
     }
-    return new ExtractionPlan(List.copyOf(inputs), List.copyOf(outputs), needed, List.copyOf(unread));
+    return new ExtractionPlan(List.copyOf(inputs), List.copyOf(outputs), List.copyOf(unread));
   }
 
   /** A value needed, and the node that reads it (null for an output itself). */
   private record Need(Value value, Node reader) {}
 
   /**
-   * Walks back from {@code output}, adding the nodes it needs to {@code needed} and the cut inputs
-   * it reads to {@code read}.
+   * Walks back from {@code output}, adding the cut inputs it reads to {@code read}.
    *
-   * @return whether the output reads a cut input
+   * @throws ExtractException if a value it needs comes from outside the cut
    */
-  private static boolean walk(Graph graph, Value output, Set<Value> cut, Set<Node> needed, Set<Value> read) {
+  private static void walk(Graph graph, Value output, Set<Value> cut, Set<Value> region, Set<Value> constants,
+      Set<Value> read) {
     Set<Value> seen = identitySet();
     Deque<Need> work = new ArrayDeque<>();
     work.add(new Need(output, null));
-    boolean readsInput = false;
     while (!work.isEmpty()) {
       Need need = work.poll();
       Value v = need.value();
@@ -115,43 +113,86 @@ final class ExtractionPlan {
         continue;
       }
       if (cut.contains(v)) {
-        readsInput = true;
         read.add(v);
         continue;
       }
-      if (v.isInitializer()) {
+      if (constants.contains(v)) {
         continue;
       }
-      Node producer = v.producer();
-      if (producer == null) {
+      if (!region.contains(v)) {
         throw notClosed(v, need.reader(), output);
       }
-      needed.add(producer);
+      Node producer = v.producer();
       for (Value in : producer.inputs()) {
         if (in != null) {
           work.add(new Need(in, producer));
         }
       }
-      for (Graph sub : producer.subgraphs()) {
-        for (Node inner : sub.allNodes()) {
-          for (Value in : inner.inputs()) {
-            // NOTE: a subgraph reads outer values by name; those of the main graph are the cut's business.
-            if (in != null && in.graph() == graph) {
-              work.add(new Need(in, inner));
-            }
+      forEachCapture(graph, producer, (in, inner) -> work.add(new Need(in, inner)));
+    }
+  }
+
+  /** The cut inputs and every value of {@code graph} computed from them. */
+  private static Set<Value> region(Graph graph, Set<Value> cut) {
+    Set<Value> region = identitySet();
+    Deque<Value> work = new ArrayDeque<>(cut);
+    while (!work.isEmpty()) {
+      Value v = work.pop();
+      if (!region.add(v)) {
+        continue;
+      }
+      for (Usage u : v.uses()) {
+        Node consumer = u.node();
+        // NOTE: a use from inside a subgraph stands for its owner node in the main graph.
+        while (consumer.graph() != graph && consumer.graph() != null && consumer.graph().ownerNode() != null) {
+          consumer = consumer.graph().ownerNode();
+        }
+        consumer.outputs().forEach(work::push);
+      }
+    }
+    return region;
+  }
+
+  /** Initializers that are not cut inputs, and every value computed from them alone. */
+  private static Set<Value> constants(Graph graph, Set<Value> cut) {
+    Set<Value> constants = identitySet();
+    for (Value v : graph.initializers()) {
+      if (!cut.contains(v)) {
+        constants.add(v);
+      }
+    }
+    for (Value v : graph.sparseInitializers()) {
+      if (!cut.contains(v)) {
+        constants.add(v);
+      }
+    }
+    for (Node n : TopologicalOrder.of(graph)) {
+      boolean constant = n.inputs().stream().allMatch(in -> in == null || constants.contains(in));
+      boolean[] capturesConstant = {true};
+      forEachCapture(graph, n, (in, inner) -> capturesConstant[0] &= constants.contains(in));
+      if (constant && capturesConstant[0]) {
+        n.outputs().stream().filter(v -> !cut.contains(v)).forEach(constants::add);
+      }
+    }
+    return constants;
+  }
+
+  /** Calls {@code action} with each value of {@code graph} read inside a subgraph of {@code node}, and the reader. */
+  private static void forEachCapture(Graph graph, Node node, java.util.function.BiConsumer<Value, Node> action) {
+    for (Graph sub : node.subgraphs()) {
+      for (Node inner : sub.allNodes()) {
+        for (Value in : inner.inputs()) {
+          // NOTE: a subgraph reads outer values by name; those of the main graph are the cut's business.
+          if (in != null && in.graph() == graph) {
+            action.accept(in, inner);
           }
         }
       }
     }
-    return readsInput;
   }
 
   private static ExtractException notClosed(Value v, Node reader, Value output) {
-    String what = v.isGraphInput() ? "a graph input of the model" : "not computed in the model";
-    if (reader == null) {
-      return new ExtractException(ExtractException.Kind.NOT_CLOSED, v.name(), "the cut is not closed: output '"
-          + v.name() + "' is " + what + " and not among the inputs; add it to the inputs");
-    }
+    String what = v.isGraphInput() ? "a graph input of the model" : "computed outside the cut";
     Node owner = reader;
     while (owner.graph() != null && owner.graph().ownerNode() != null) {
       owner = owner.graph().ownerNode();
