@@ -99,7 +99,9 @@ class CorpusExtractInspectTest {
     Model cut = OnnxReader.read(out);
     assertThat(cut.graph().inputs()).extracting(Value::name).containsExactlyElementsOf(inputs);
     assertThat(cut.graph().outputs()).extracting(Value::name).containsExactly(output.name());
-    assertThat(cut.graph().nodeCount()).isLessThan(model.graph().nodeCount());
+    if (mid.producer() != null) {
+      assertThat(cut.graph().nodeCount()).isLessThan(model.graph().nodeCount());
+    }
     System.out.printf("corpus extract %-40s %s -> %s: %d of %d nodes (also needed: %s)%n", file.getFileName(),
         mid.name(), output.name(), cut.graph().nodeCount(), model.graph().nodeCount(), missing);
   }
