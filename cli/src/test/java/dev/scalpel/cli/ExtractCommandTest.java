@@ -111,6 +111,23 @@ class ExtractCommandTest {
   }
 
   @Test
+  void externalWeightsStayExternalAndTheCutIsProvedFromTheFiles() throws IOException {
+    Path in = dir.resolve("ext.onnx");
+    dev.scalpel.graph.io.OnnxWriter.write(TestModels.weighted(), in,
+        dev.scalpel.graph.io.WriteOptions.defaults().withLayout(dev.scalpel.graph.io.WriteOptions.Layout.EXTERNAL).withSizeThreshold(1024));
+    Path out = dir.resolve("cut.onnx");
+    Cli.Result r = Cli.run("extract", in.toString(), "-o", out.toString(), "--inputs", "x", "--outputs", "r1");
+
+    assertThat(r.exitCode()).as(r.err() + r.out()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("EQUIVALENT");
+    Model cut = OnnxReader.read(out);
+    // w (16,000 bytes) and b (4,000 bytes) stay in an external file; s is gone
+    assertThat(cut.graph().initializers()).extracting(Value::name).containsExactlyInAnyOrder("w", "b");
+    assertThat(cut.graph().initializer("w").orElseThrow().initializer().orElseThrow().isExternal()).isTrue();
+    assertThat(cut.graph().initializer("w").orElseThrow().initializer().orElseThrow().toFloatArray()[3999]).isEqualTo(4000.5f);
+  }
+
+  @Test
   void fileSafetyAndNoValidate() throws IOException {
     Path in = weighted();
     Cli.Result self = Cli.run("extract", in.toString(), "-o", in.toString(), "--inputs", "h", "--outputs", "r2");
