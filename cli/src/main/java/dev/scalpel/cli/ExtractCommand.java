@@ -1,5 +1,6 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.cli.report.ExtractJson;
 import dev.scalpel.cli.report.ExtractText;
 import dev.scalpel.cli.report.JsonWriter;
@@ -126,7 +127,7 @@ final class ExtractCommand implements Callable<Integer> {
         ExtractJson.write(input, target, outcome, options, wallMs, w);
         w.finish();
         out.flush();
-        return ExtractText.exitCode(outcome);
+        return EditOutcomeText.exitCode(outcome);
       }
       return ExtractText.print(input, target, outcome, out);
     } catch (Exception e) {

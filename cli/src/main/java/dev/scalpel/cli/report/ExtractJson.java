@@ -26,7 +26,7 @@ public final class ExtractJson {
     json.member("model", input.toString());
     json.member("output", target.toString());
     json.member("written", outcome.written().isPresent());
-    json.member("exitCode", ExtractText.exitCode(outcome));
+    json.member("exitCode", EditOutcomeText.exitCode(outcome));
     json.name("inputs");
     values(r.inputs(), json);
     json.name("outputs");

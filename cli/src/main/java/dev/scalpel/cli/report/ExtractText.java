@@ -1,6 +1,5 @@
 package dev.scalpel.cli.report;
 
-import dev.scalpel.cli.ExitCodes;
 import dev.scalpel.graph.Value;
 import dev.scalpel.passes.extract.Extractor;
 import dev.scalpel.runtime.CheckedEdit;
@@ -29,15 +28,6 @@ public final class ExtractText {
       out.println("  " + note);
     }
     return EditOutcomeText.print(outcome, AGAINST, target, out);
-  }
-
-  /** The exit status of {@code outcome}: 0 written, 4 outputs differ. */
-  public static int exitCode(CheckedEdit.Outcome<?> outcome) {
-    return switch (outcome.status()) {
-      case PASSED -> ExitCodes.OK;
-      case OUTPUTS_DIFFER -> ExitCodes.OUTPUTS_DIFFER;
-      case REFUSED -> ExitCodes.CHECK_FAILED;
-    };
   }
 
   private static void signature(String label, List<Value> values, PrintWriter out) {
