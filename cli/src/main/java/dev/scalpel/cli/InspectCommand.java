@@ -89,15 +89,15 @@ final class InspectCommand implements Callable<Integer> {
       try {
         Model model = ModelSource.read(file).model();
         if (listing != null) {
-          if (!first) {
-            out.println();
-          }
-          first = false;
           if (jsonOut != null) {
             listing.write(name, model, jsonOut);
           } else {
+            if (!first) {
+              out.println();
+            }
             listing.print(name, model, out);
           }
+          first = false;
           out.flush();
           continue;
         }

@@ -119,6 +119,14 @@ public record TensorStatistics(long elements, double min, double max, double mea
     /** Adds {@code count} elements from {@code data}, starting at its position. */
     void add(ByteBuffer data, long count) {
       int base = data.position();
+      if (type == DataType.FLOAT) {
+        // NOTE: the common case, read through a float view: several times faster than per-element dispatch.
+        java.nio.FloatBuffer floats = data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        for (int i = 0; i < count; i++) {
+          add(floats.get(i));
+        }
+        return;
+      }
       for (long i = 0; i < count; i++) {
         add(element(data, base, (int) i));
       }
