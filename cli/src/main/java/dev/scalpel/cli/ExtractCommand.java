@@ -69,6 +69,7 @@ final class ExtractCommand implements Callable<Integer> {
 
   // NOTE: commas inside [...] belong to a shape, not to the list.
   @Option(names = "--inputs", paramLabel = "NAME[:SHAPE:DTYPE]", split = ",(?![^\\[]*\\])",
+      splitSynopsisLabel = ",",
       description = "Tensors where the cut begins, such as relu_1 or x:[1,8,56,56]:float32 (default: the model's inputs).")
   private List<String> inputs;
 
