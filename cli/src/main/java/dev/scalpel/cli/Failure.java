@@ -6,6 +6,7 @@ import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.convert.ConversionException;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.edit.GraphEditException;
+import dev.scalpel.passes.extract.ExtractException;
 import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
@@ -75,6 +76,11 @@ public record Failure(int exitCode, String message, boolean internal) {
     }
     if (t instanceof DimSpecException) {
       // NOTE: a shape or dim spec that does not fit the model (unknown input, wrong rank).
+      return user(ExitCodes.USAGE, t.getMessage());
+    }
+    if (t instanceof ExtractException) {
+      // NOTE: a cut the model does not allow (unknown tensor, not closed, an output reading no
+      // input): the names on the command line are wrong, not the model.
       return user(ExitCodes.USAGE, t.getMessage());
     }
     if (t instanceof InputReplacementException) {

@@ -45,6 +45,13 @@ import picocli.CommandLine.Model.CommandSpec;
       "{\"file\", \"error\", \"exitCode\"}. A model that fails does not stop the",
       "others; the exit status is that of the first failure.",
       "",
+      "--show io,nodes,tensors,attrs,weights lists entries instead, one per",
+      "line, with the types shape inference gives: nodes (name, op, inputs ->",
+      "outputs), tensors (producer, consumers), attributes (tensors summarised),",
+      "weights (type, size, min/max/mean, zeros; read one tensor at a time).",
+      "--filter OP|REGEX keeps entries whose op type is OP or whose name",
+      "matches REGEX (a weight: read by an OP node).",
+      "",
     })
 final class InspectCommand implements Callable<Integer> {
   @Spec
@@ -62,10 +69,23 @@ final class InspectCommand implements Callable<Integer> {
   @Mixin
   private HtmlReportOption htmlReport;
 
+  @Option(names = "--show", paramLabel = "WHAT", split = ",",
+      description = "Instead of the summary, list io, nodes, tensors, attrs and/or weights (comma-separated), "
+          + "with the types shape inference gives.")
+  private List<String> show;
+
+  @Option(names = "--filter", paramLabel = "OP|REGEX",
+      description = "With --show: only entries whose op type is OP, or whose name matches REGEX.")
+  private String filter;
+
   @Override
   public Integer call() throws IOException {
     HtmlPage page = htmlReport.page(spec, "scalpel inspect");
     PrintWriter out = spec.commandLine().getOut();
+    if (filter != null && show == null) {
+      throw OutputTargets.usage(spec, "--filter selects entries of --show; give --show too");
+    }
+    InspectListing listing = show == null ? null : InspectListing.of(spec, show, filter);
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
@@ -79,6 +99,19 @@ final class InspectCommand implements Callable<Integer> {
       Model model;
       try {
         model = ModelSource.read(file).model();
+        if (listing != null) {
+          if (jsonOut != null) {
+            listing.write(name, model, jsonOut);
+          } else {
+            if (!first) {
+              out.println();
+            }
+            listing.print(name, model, out);
+          }
+          first = false;
+          out.flush();
+          continue;
+        }
         summary = ModelSummary.of(model);
         quantization = QuantizationSummary.of(model);
       } catch (Exception e) {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
     subcommands = {InspectCommand.class, ConvertCommand.class, ValidateCommand.class, CheckCommand.class,
         LintCommand.class, InferShapesCommand.class, FoldCommand.class, SimplifyCommand.class,
         SetDimsCommand.class, MakeDynamicCommand.class,
-        ParameterizeResizeCommand.class, InsertResizeCommand.class, EditCommand.class, TrtCommand.class,
-        AuditShapesCommand.class, RunCommand.class},
+        ParameterizeResizeCommand.class, InsertResizeCommand.class, EditCommand.class, ExtractCommand.class,
+        TrtCommand.class, AuditShapesCommand.class, RunCommand.class},
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     exitCodeOnExecutionException = ExitCodes.INTERNAL_ERROR)
 public final class ScalpelCommand implements Runnable {

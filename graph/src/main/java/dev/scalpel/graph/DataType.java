@@ -105,6 +105,30 @@ public enum DataType {
     return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
   }
 
+  /**
+   * The type named {@code name}: its {@link #displayName()} ({@code float}, {@code int64}, {@code
+   * float8e4m3fn}) or its NumPy name ({@code float32}, {@code float64}), in any case. {@link
+   * #UNDEFINED} has no name.
+   */
+  public static Optional<DataType> fromName(String name) {
+    String n = name.trim().toLowerCase(java.util.Locale.ROOT);
+    switch (n) {
+      case "float32":
+        return Optional.of(FLOAT);
+      case "float64":
+        return Optional.of(DOUBLE);
+      case "undefined":
+        return Optional.empty();
+      default:
+        for (DataType t : values()) {
+          if (t.displayName().equals(n)) {
+            return Optional.of(t);
+          }
+        }
+        return Optional.empty();
+    }
+  }
+
   /** Lower-case name as ONNX tools print it ({@code float}, {@code int64}, {@code float8e4m3fn}). */
   public String displayName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -45,6 +45,16 @@ public final class CheckedEdit<R> {
     R apply(Model copy);
   }
 
+  /**
+   * How a result is proved against its reference: {@link EquivalenceChecker#check} (same inputs,
+   * same outputs) unless the edit needs another proof, such as {@link ExtractionCheck#check} for a
+   * cut whose inputs are the original's intermediate values.
+   */
+  @FunctionalInterface
+  public interface Checker {
+    EquivalenceReport check(ModelSource reference, ModelSource result, CheckOptions options);
+  }
+
   /** Where and how the result is written. */
   public record Output(Path file, WriteOptions layout) {
     public Output {
@@ -87,9 +97,10 @@ public final class CheckedEdit<R> {
   private final Predicate<? super R> accept;
   private final Function<? super R, Map<String, Tensor>> newInputs;
   private final Function<Model, ModelSource> referenceOf;
+  private final Checker checker;
 
   private CheckedEdit(ModelSource source, Edit<R> edit, CheckOptions check, Output output, Predicate<? super R> accept,
-      Function<? super R, Map<String, Tensor>> newInputs, Function<Model, ModelSource> referenceOf) {
+      Function<? super R, Map<String, Tensor>> newInputs, Function<Model, ModelSource> referenceOf, Checker checker) {
     this.source = Objects.requireNonNull(source, "source");
     this.edit = Objects.requireNonNull(edit, "edit");
     this.check = check;
@@ -97,31 +108,32 @@ public final class CheckedEdit<R> {
     this.accept = Objects.requireNonNull(accept, "accept");
     this.newInputs = Objects.requireNonNull(newInputs, "newInputs");
     this.referenceOf = referenceOf;
+    this.checker = Objects.requireNonNull(checker, "checker");
   }
 
   /** An edit of {@code source}, checked with {@link CheckOptions#defaults()}, written nowhere. */
   public static <R> CheckedEdit<R> of(ModelSource source, Edit<R> edit) {
-    return new CheckedEdit<>(source, edit, CheckOptions.defaults(), null, r -> true, r -> Map.of(), null);
+    return new CheckedEdit<>(source, edit, CheckOptions.defaults(), null, r -> true, r -> Map.of(), null, EquivalenceChecker::check);
   }
 
   /** Checks the result with {@code options}. */
   public CheckedEdit<R> checkedWith(CheckOptions options) {
-    return new CheckedEdit<>(source, edit, Objects.requireNonNull(options, "options"), output, accept, newInputs, referenceOf);
+    return new CheckedEdit<>(source, edit, Objects.requireNonNull(options, "options"), output, accept, newInputs, referenceOf, checker);
   }
 
   /** Does not check the result (it is written as edited). */
   public CheckedEdit<R> unchecked() {
-    return new CheckedEdit<>(source, edit, null, output, accept, newInputs, referenceOf);
+    return new CheckedEdit<>(source, edit, null, output, accept, newInputs, referenceOf, checker);
   }
 
   /** Writes the result to {@code file}, laid out as {@code layout} says, once it passed. */
   public CheckedEdit<R> writingTo(Path file, WriteOptions layout) {
-    return new CheckedEdit<>(source, edit, check, new Output(file, layout), accept, newInputs, referenceOf);
+    return new CheckedEdit<>(source, edit, check, new Output(file, layout), accept, newInputs, referenceOf, checker);
   }
 
   /** Goes on to check and write only when the edit's result satisfies {@code predicate}. */
   public CheckedEdit<R> onlyIf(Predicate<? super R> predicate) {
-    return new CheckedEdit<>(source, edit, check, output, predicate, newInputs, referenceOf);
+    return new CheckedEdit<>(source, edit, check, output, predicate, newInputs, referenceOf, checker);
   }
 
   /**
@@ -130,7 +142,7 @@ public final class CheckedEdit<R> {
    * CheckOptions#rewrittenInputs()}.
    */
   public CheckedEdit<R> feeding(Function<? super R, Map<String, Tensor>> inputsOfEdit) {
-    return new CheckedEdit<>(source, edit, check, output, accept, inputsOfEdit, referenceOf);
+    return new CheckedEdit<>(source, edit, check, output, accept, inputsOfEdit, referenceOf, checker);
   }
 
   /**
@@ -140,7 +152,12 @@ public final class CheckedEdit<R> {
    * weights.
    */
   public CheckedEdit<R> comparedWith(Function<Model, ModelSource> reference) {
-    return new CheckedEdit<>(source, edit, check, output, accept, newInputs, Objects.requireNonNull(reference, "reference"));
+    return new CheckedEdit<>(source, edit, check, output, accept, newInputs, Objects.requireNonNull(reference, "reference"), checker);
+  }
+
+  /** Proves the result with {@code proof} instead of {@link EquivalenceChecker#check}. */
+  public CheckedEdit<R> provedBy(Checker proof) {
+    return new CheckedEdit<>(source, edit, check, output, accept, newInputs, referenceOf, Objects.requireNonNull(proof, "proof"));
   }
 
   /**
@@ -172,11 +189,11 @@ public final class CheckedEdit<R> {
     }
     ModelSource reference = referenceOf == null ? source : referenceOf.apply(work);
     if (output == null) {
-      EquivalenceReport report = EquivalenceChecker.check(reference, ModelSource.of(work), options);
+      EquivalenceReport report = checker.check(reference, ModelSource.of(work), options);
       return finish(work, result, report, Optional.empty(), editElapsed, checkStart);
     }
     try (StagedModel staged = StagedModel.besideTarget(work, output.file(), output.layout())) {
-      EquivalenceReport report = EquivalenceChecker.check(reference, new ModelSource(work, staged.file()), options);
+      EquivalenceReport report = checker.check(reference, new ModelSource(work, staged.file()), options);
       Optional<OnnxWriter.WriteReport> written = report.passed()
           ? Optional.of(staged.commitTo(output.file()))
           : Optional.empty();

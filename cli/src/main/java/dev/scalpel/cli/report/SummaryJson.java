@@ -1,7 +1,6 @@
 package dev.scalpel.cli.report;
 
 import dev.scalpel.cli.Failure;
-import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.traverse.ModelSummary;
 import dev.scalpel.graph.traverse.ModelSummary.ExternalFile;
 import dev.scalpel.graph.traverse.ModelSummary.OpCount;
@@ -84,26 +83,8 @@ public final class SummaryJson {
   private static void signatures(String name, List<Signature> values, JsonWriter json) {
     json.name(name).beginArray();
     for (Signature v : values) {
-      json.beginObject().member("name", v.name()).member("type", TypeNotation.format(v.type()));
-      if (v.type() instanceof ValueType.TensorType t) {
-        json.member("elementType", TypeNotation.elementType(t.elementType()));
-        if (t.shape() == null) {
-          json.name("shape").nullValue();
-        } else {
-          json.name("shape").beginArray();
-          for (Object d : TypeNotation.dims(t.shape())) {
-            if (d instanceof Long n) {
-              json.value(n);
-            } else {
-              json.value((String) d);
-            }
-          }
-          json.endArray();
-        }
-      } else {
-        json.name("elementType").nullValue();
-        json.name("shape").nullValue();
-      }
+      json.beginObject().member("name", v.name());
+      TypeJson.members(v.type(), json);
       json.endObject();
     }
     json.endArray();

@@ -33,13 +33,20 @@ public final class DimSpecParser {
     if (eq <= 0 || eq == text.length() - 1) {
       throw new DimSpecException("expected INPUT=D0xD1x... (such as x=1x3x224x224), got '" + text + "'");
     }
-    String dimsText = text.substring(eq + 1);
+    return new InputShape(text.substring(0, eq), dims(text.substring(eq + 1), text));
+  }
+
+  /**
+   * Parses a list of dims, {@code D0xD1x...} or {@code D0,D1,...} (commas when a symbol contains
+   * an {@code x}); {@code whole} is the text to quote in messages.
+   */
+  public static List<Dim> dims(String dimsText, String whole) {
     String[] parts = dimsText.contains(",") ? dimsText.split(",", -1) : dimsText.split("x", -1);
     List<Dim> dims = new ArrayList<>(parts.length);
     for (String p : parts) {
-      dims.add(dim(p.trim(), text));
+      dims.add(dim(p.trim(), whole));
     }
-    return new InputShape(text.substring(0, eq), dims);
+    return dims;
   }
 
   /** Parses {@code INPUT:AXIS=D}. */
@@ -71,8 +78,8 @@ public final class DimSpecParser {
     return Map.entry(from, to);
   }
 
-  /** One dim: a size, {@code ?}, or a symbol. */
-  static Dim dim(String token, String whole) {
+  /** One dim: a size, {@code ?}, or a symbol; {@code whole} is the text to quote in messages. */
+  public static Dim dim(String token, String whole) {
     if (token.equals("?")) {
       return Dim.unknown();
     }

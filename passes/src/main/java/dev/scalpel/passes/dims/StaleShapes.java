@@ -17,7 +17,7 @@ import java.util.Set;
  * them, graph outputs and {@code value_info} included, so that inference (which only refines)
  * can derive them again. Element types are kept; values not downstream keep their shapes.
  */
-final class StaleShapes {
+public final class StaleShapes {
   private StaleShapes() {}
 
   /**
@@ -26,7 +26,7 @@ final class StaleShapes {
    *
    * @return how many values lost a shape
    */
-  static int clearDownstream(Collection<Value> roots) {
+  public static int clearDownstream(Collection<Value> roots) {
     Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<Value> work = new ArrayDeque<>(roots);
     int cleared = 0;
