@@ -8,7 +8,11 @@ import ai.onnxruntime.TensorInfo;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.ByteOrder;
 
 /**
@@ -41,7 +45,10 @@ final class OrtTensors {
   static Tensor fromOnnx(String name, OnnxTensor tensor) {
     TensorInfo info = tensor.getInfo();
     DataType type = dataType(info.onnxType);
-    if (type == null || type == DataType.STRING) {
+    if (type == DataType.STRING) {
+      return strings(name, tensor, info.getShape());
+    }
+    if (type == null) {
       throw new UnsupportedOperationException("output '" + name + "' has element type " + info.onnxType
           + ", which the checker cannot read");
     }
@@ -51,6 +58,32 @@ final class OrtTensors {
           + type.displayName());
     }
     return DenseTensor.wrap(name, type, info.getShape(), bytes.order(ByteOrder.LITTLE_ENDIAN));
+  }
+
+  /** A STRING output: ONNX Runtime hands its elements back as (nested arrays of) Java strings. */
+  private static Tensor strings(String name, OnnxTensor tensor, long[] dims) {
+    Object value;
+    try {
+      value = tensor.getValue();
+    } catch (OrtException e) {
+      throw new UnsupportedOperationException("ONNX Runtime gives no strings for output '" + name + "': "
+          + e.getMessage(), e);
+    }
+    List<byte[]> elements = new ArrayList<>();
+    flatten(value, elements);
+    return DenseTensor.ofStrings(name, dims, elements);
+  }
+
+  private static void flatten(Object value, List<byte[]> out) {
+    if (value instanceof String s) {
+      out.add(s.getBytes(StandardCharsets.UTF_8));
+    } else if (value != null && value.getClass().isArray()) {
+      for (int i = 0; i < Array.getLength(value); i++) {
+        flatten(Array.get(value, i), out);
+      }
+    } else {
+      throw new UnsupportedOperationException("unexpected string element " + value);
+    }
   }
 
   private static OnnxJavaType javaType(DataType type) {
@@ -85,6 +118,10 @@ final class OrtTensors {
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64: return DataType.UINT64;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL: return DataType.BOOL;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING: return DataType.STRING;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E4M3FN: return DataType.FLOAT8E4M3FN;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E4M3FNUZ: return DataType.FLOAT8E4M3FNUZ;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E5M2: return DataType.FLOAT8E5M2;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E5M2FNUZ: return DataType.FLOAT8E5M2FNUZ;
       default: return null;
     }
   }

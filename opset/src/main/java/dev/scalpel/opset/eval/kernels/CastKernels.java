@@ -57,7 +57,7 @@ public final class CastKernels {
     }
     NdArray.Kind to = NdArray.kindOf(target);
     if (to == null) {
-      throw ctx.fail("element type " + target.displayName() + " is not supported");
+      throw ctx.unsupported("element type " + target.displayName() + " is not supported");
     }
     if (to == NdArray.Kind.TEXT && a.kind() != NdArray.Kind.TEXT) {
       throw ctx.fail("casting " + a.type().displayName() + " to string is not supported");
@@ -110,6 +110,12 @@ public final class CastKernels {
       // low bits (toTensor drops the rest). NaN and infinities have no integer to round to.
       if (!Double.isFinite(v) || Math.abs(v) >= 0x1p63) {
         throw ctx.fail(v + " to " + target.displayName() + " is not evaluated (undefined, or beyond int64)");
+      }
+      // NOTE: ONNX Runtime 1.26 rounds ties away from zero here (0.5 to 1, 2.5 to 3); a folded tie
+      // would change what the model computes under it, so ties are not evaluated.
+      if (Math.abs(v - Math.floor(v)) == 0.5) {
+        throw ctx.fail(v + " to " + target.displayName() + " is a tie: the spec rounds it to even, ONNX Runtime away"
+            + " from zero");
       }
       out.setLong(i, (long) Math.rint(v));
     } else if (target == DataType.UINT64 && v >= 0x1p63) {

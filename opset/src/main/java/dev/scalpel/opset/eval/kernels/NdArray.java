@@ -62,7 +62,7 @@ final class NdArray {
   static NdArray allocate(EvalContext ctx, DataType type, long[] dims) {
     Kind kind = kindOf(type);
     if (kind == null) {
-      throw ctx.fail("element type " + type.displayName() + " is not supported");
+      throw ctx.unsupported("element type " + type.displayName() + " is not supported");
     }
     long count = 1;
     for (long d : dims) {
@@ -98,7 +98,7 @@ final class NdArray {
     DataType type = t.dataType();
     Kind kind = kindOf(type);
     if (kind == null) {
-      throw ctx.fail("element type " + type.displayName() + " is not supported");
+      throw ctx.unsupported("element type " + type.displayName() + " is not supported");
     }
     long[] dims = t.dims();
     long count = t.elementCount();

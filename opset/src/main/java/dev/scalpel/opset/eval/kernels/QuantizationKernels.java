@@ -75,7 +75,7 @@ public final class QuantizationKernels {
     DataType outType = code == 0 ? scale.type()
         : DataType.fromCode((int) code).orElseThrow(() -> ctx.fail("unknown output_dtype " + code));
     if (outType != DataType.FLOAT && outType != DataType.FLOAT16 && outType != DataType.BFLOAT16) {
-      throw ctx.fail("output type " + outType.displayName() + " is not evaluated");
+      throw ctx.unsupported("output type " + outType.displayName() + " is not evaluated");
     }
     ScaleIndex index = ScaleIndex.of(ctx, x.dims(), scale, zeroPoint);
     NdArray out = NdArray.allocate(ctx, outType, x.dims());
@@ -101,7 +101,7 @@ public final class QuantizationKernels {
     DataType t = fromAttribute != null ? fromAttribute : zeroPoint != null ? zeroPoint.type() : DataType.UINT8;
     if (NdArray.kindOf(t) == null || t == DataType.BOOL || t == DataType.FLOAT8E8M0
         || (NdArray.kindOf(t) == NdArray.Kind.REAL && !SmallFloats.handles(t))) {
-      throw ctx.fail("quantized type " + t.displayName() + " is not evaluated");
+      throw ctx.unsupported("quantized type " + t.displayName() + " is not evaluated");
     }
     return t;
   }
@@ -112,7 +112,7 @@ public final class QuantizationKernels {
     DataType t = code == 0 ? scaleType
         : DataType.fromCode((int) code).orElseThrow(() -> ctx.fail("unknown precision " + code));
     if (t != DataType.FLOAT && t != DataType.FLOAT16 && t != DataType.BFLOAT16) {
-      throw ctx.fail("division in " + t.displayName() + " is not evaluated");
+      throw ctx.unsupported("division in " + t.displayName() + " is not evaluated");
     }
     return t;
   }
@@ -128,7 +128,7 @@ public final class QuantizationKernels {
       case INT4 -> new long[] {-8, 7};
       case UINT2 -> new long[] {0, 3};
       case INT2 -> new long[] {-2, 1};
-      default -> throw ctx.fail("quantized type " + t.displayName() + " is not evaluated");
+      default -> throw ctx.unsupported("quantized type " + t.displayName() + " is not evaluated");
     };
   }
 
