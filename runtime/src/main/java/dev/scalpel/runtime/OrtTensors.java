@@ -18,10 +18,11 @@ import java.nio.ByteOrder;
 /**
  * Converts between Scalpel {@link Tensor}s and ONNX Runtime {@link OnnxTensor}s.
  *
- * <p>Supported element types are those ONNX Runtime's Java API can build from a buffer: FLOAT,
- * DOUBLE, FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, UINT8 and BOOL. Outputs may also be read
- * in UINT16/32/64 where ONNX Runtime hands their bytes back. Others give {@link
- * UnsupportedOperationException} naming the type.
+ * <p>Inputs: the element types ONNX Runtime's Java API can build from a buffer: FLOAT, DOUBLE,
+ * FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, UINT8 and BOOL. Outputs: those, UINT16/32/64 and the
+ * four float8 formats (ONNX Runtime hands their bytes back), and STRING (as Java strings, stored
+ * UTF-8). The Java API reports 4- and 2-bit integer outputs as of undefined type; {@link
+ * WidenedOutputs} reads them. Others give {@link UnsupportedOperationException} naming the type.
  */
 final class OrtTensors {
   private OrtTensors() {}
