@@ -114,6 +114,24 @@ class SmallTypeKernelsTest {
   }
 
   @Test
+  void quantizeLinearRefusesAQuotientWhoseRoundingDependsOnThePrecision() {
+    Tensor x = half(2047f);
+    Tensor scale = half(0.9990234375f); // 1 - 2^-10
+    Tensor zp = DenseTensor.wrap("", DataType.INT16, dims(), ByteBuffer.allocate(2));
+    // 2047 / (1 - 2^-10) = 2049.00098: float16 holds only even integers there and rounds it to 2050,
+    // float32 keeps 2049.00098, which rounds to 2049.
+    assertThatThrownBy(() -> op("QuantizeLinear", 21, x, scale, zp).run()).isInstanceOf(EvaluationException.class)
+        .hasMessageContaining("rounds differently");
+    Tensor y = op("QuantizeLinear", 21, half(1000f), half(0.5f), zp).single(); // exact: 2000
+    assertThat(y.data().order(ByteOrder.LITTLE_ENDIAN).getShort(y.data().position())).isEqualTo((short) 2000);
+  }
+
+  private static Tensor half(float v) {
+    return DenseTensor.wrap("", DataType.FLOAT16, dims(), ByteBuffer.allocate(2).order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(0, HalfFloats.floatToHalf(v)));
+  }
+
+  @Test
   void dequantizeLinearBlocked() {
     Tensor x = packed(DataType.UINT4, dims(1, 5), 0x21, 0x43, 0x05); // 1 2 3 4 5
     Tensor scale = floats(dims(1, 3), 1f, 10f, 100f);

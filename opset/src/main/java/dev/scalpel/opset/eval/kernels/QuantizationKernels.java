@@ -46,6 +46,12 @@ public final class QuantizationKernels {
       double xv = exactIn(ctx, precision, x.getDouble(i), "x");
       double s = exactIn(ctx, precision, scale.getDouble(k), "y_scale");
       double q = round(precision, xv / s);
+      if (precision != DataType.FLOAT && differsInFloat(q, round(DataType.FLOAT, xv / s), floatOut, outType)) {
+        // NOTE: the spec divides in the scale's 16-bit type; a runtime that divides in float32
+        // would give another result here, so the value is not folded.
+        throw ctx.fail("x / y_scale at element " + i + " rounds differently in " + precision.displayName()
+            + " and in float32");
+      }
       if (floatOut) {
         // NOTE: the zero point is added even when it is zero: -0 + 0 is +0, as ONNX's tests expect.
         // Without a zero point the sign of a -0 quotient is left open, so it is not evaluated.
@@ -87,6 +93,19 @@ public final class QuantizationKernels {
       out.setDouble(i, round(outType, exactIn(ctx, outType, diff, "x - x_zero_point") * s));
     }
     return List.of(encode(ctx, out, true));
+  }
+
+  /** Whether quotients {@code a} and {@code b} quantize to different values (ignoring the zero point). */
+  private static boolean differsInFloat(double a, double b, boolean floatOut, DataType outType) {
+    if (!floatOut) {
+      return Math.rint(a) != Math.rint(b);
+    }
+    try {
+      return SmallFloats.fromDouble(outType, a, true, SmallFloats.E8M0Rounding.UP)
+          != SmallFloats.fromDouble(outType, b, true, SmallFloats.E8M0Rounding.UP);
+    } catch (SmallFloats.UndefinedConversionException e) {
+      return false; // refused when the result is encoded
+    }
   }
 
   /** The output type: {@code output_dtype}, else the zero point's, else uint8; the two must agree. */
