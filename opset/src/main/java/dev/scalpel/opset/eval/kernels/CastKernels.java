@@ -13,10 +13,11 @@ import java.util.Locale;
 /**
  * Cast (target type named by a string at version 1, by its number from 6 on) and CastLike.
  * Floating point to integer truncates toward zero, except to the 4- and 2-bit integers, which round
- * to nearest even and keep the low bits; to bool is "non-zero"; narrowing to a float rounds to
- * nearest even, to the float8, float4 and float8e8m0 formats as {@link SmallFloats} says (with the
- * {@code saturate} and {@code round_mode} attributes). Strings parse to numbers; numbers to strings are refused,
- * because ONNX's reference formats them as numpy does.
+ * to nearest even and keep the low bits (a tie is refused: ONNX Runtime rounds it away from zero);
+ * to bool is "non-zero"; narrowing to a float rounds to nearest even, to the float8, float4 and
+ * float8e8m0 formats as {@link SmallFloats} says (with the {@code saturate} and {@code round_mode}
+ * attributes). Strings parse to numbers; numbers to strings are refused, because ONNX's reference
+ * formats them as numpy does.
  */
 public final class CastKernels {
   private CastKernels() {}
