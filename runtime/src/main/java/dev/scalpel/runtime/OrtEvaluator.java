@@ -1,5 +1,7 @@
 package dev.scalpel.runtime;
 
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
@@ -31,7 +33,8 @@ import java.util.regex.Pattern;
  * refused, and an operator ONNX Runtime has no kernel for runs expanded into its function body
  * where the schema has one ({@link OrtLoadable}). What ONNX Runtime computes for a node that also
  * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}); a disagreement folds
- * nothing of the region.
+ * nothing of the region. Outputs of the 4- and
+ * 2-bit integer types, which the Java API cannot read, are read through {@link WidenedOutputs}.
  */
 public final class OrtEvaluator implements ConstantEvaluator {
   /** How ONNX Runtime names an operator it has no kernel for. */
@@ -58,11 +61,27 @@ public final class OrtEvaluator implements ConstantEvaluator {
     opset.ifPresent(o -> computed.addAll(KernelCrossCheck.needed(kernels, o, region)));
     Set<String> expand = new HashSet<>();
     Map<Value, Value> copies;
+    // The graph output ONNX Runtime hands back for each computed copy, and the type to narrow it to.
+    Map<Value, String> readAs;
+    Map<Value, DataType> narrowTo;
     Map<String, Tensor> outputs;
     while (true) {
       copies = new HashMap<>();
       Model regionModel = RegionModel.of(model, region, constants, computed, copies);
       OrtLoadable.fit(regionModel, expand);
+      readAs = new HashMap<>();
+      narrowTo = new HashMap<>();
+      Graph g = regionModel.graph();
+      for (int i = 0; i < g.outputs().size(); i++) {
+        Value copy = g.outputs().get(i);
+        DataType type = copy.dataType().orElse(null);
+        if (type != null && WidenedOutputs.carrier(type).isPresent()) {
+          readAs.put(copy, WidenedOutputs.widen(g, i, type).name());
+          narrowTo.put(copy, type);
+        } else {
+          readAs.put(copy, copy.name());
+        }
+      }
       try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
         outputs = runner.run(Map.of()).outputs();
         break;
@@ -78,9 +97,11 @@ public final class OrtEvaluator implements ConstantEvaluator {
     }
     Map<Value, Tensor> known = new HashMap<>(constants);
     for (Value v : computed) {
-      Tensor t = outputs.get(copies.get(v).name());
+      Value copy = copies.get(v);
+      Tensor t = outputs.get(readAs.get(copy));
       if (t != null) {
-        known.put(v, t);
+        DataType type = narrowTo.get(copy);
+        known.put(v, type == null ? t : WidenedOutputs.narrow(t, type));
       }
     }
     if (opset.isPresent()) {

@@ -8,16 +8,21 @@ import ai.onnxruntime.TensorInfo;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.ByteOrder;
 
 /**
  * Converts between Scalpel {@link Tensor}s and ONNX Runtime {@link OnnxTensor}s.
  *
- * <p>Supported element types are those ONNX Runtime's Java API can build from a buffer: FLOAT,
- * DOUBLE, FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, UINT8 and BOOL. Outputs may also be read
- * in UINT16/32/64 where ONNX Runtime hands their bytes back. Others give {@link
- * UnsupportedOperationException} naming the type.
+ * <p>Inputs: the element types ONNX Runtime's Java API can build from a buffer: FLOAT, DOUBLE,
+ * FLOAT16, BFLOAT16, INT8, INT16, INT32, INT64, UINT8 and BOOL. Outputs: those, UINT16/32/64 and the
+ * four float8 formats (ONNX Runtime hands their bytes back), and STRING (as Java strings, stored
+ * UTF-8). The Java API reports 4- and 2-bit integer outputs as of undefined type; {@link
+ * WidenedOutputs} reads them. Others give {@link UnsupportedOperationException} naming the type.
  */
 final class OrtTensors {
   private OrtTensors() {}
@@ -41,7 +46,10 @@ final class OrtTensors {
   static Tensor fromOnnx(String name, OnnxTensor tensor) {
     TensorInfo info = tensor.getInfo();
     DataType type = dataType(info.onnxType);
-    if (type == null || type == DataType.STRING) {
+    if (type == DataType.STRING) {
+      return strings(name, tensor, info.getShape());
+    }
+    if (type == null) {
       throw new UnsupportedOperationException("output '" + name + "' has element type " + info.onnxType
           + ", which the checker cannot read");
     }
@@ -51,6 +59,32 @@ final class OrtTensors {
           + type.displayName());
     }
     return DenseTensor.wrap(name, type, info.getShape(), bytes.order(ByteOrder.LITTLE_ENDIAN));
+  }
+
+  /** A STRING output: ONNX Runtime hands its elements back as (nested arrays of) Java strings. */
+  private static Tensor strings(String name, OnnxTensor tensor, long[] dims) {
+    Object value;
+    try {
+      value = tensor.getValue();
+    } catch (OrtException e) {
+      throw new UnsupportedOperationException("ONNX Runtime gives no strings for output '" + name + "': "
+          + e.getMessage(), e);
+    }
+    List<byte[]> elements = new ArrayList<>();
+    flatten(value, elements);
+    return DenseTensor.ofStrings(name, dims, elements);
+  }
+
+  private static void flatten(Object value, List<byte[]> out) {
+    if (value instanceof String s) {
+      out.add(s.getBytes(StandardCharsets.UTF_8));
+    } else if (value != null && value.getClass().isArray()) {
+      for (int i = 0; i < Array.getLength(value); i++) {
+        flatten(Array.get(value, i), out);
+      }
+    } else {
+      throw new UnsupportedOperationException("unexpected string element " + value);
+    }
   }
 
   private static OnnxJavaType javaType(DataType type) {
@@ -85,6 +119,10 @@ final class OrtTensors {
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_UINT64: return DataType.UINT64;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_BOOL: return DataType.BOOL;
       case ONNX_TENSOR_ELEMENT_DATA_TYPE_STRING: return DataType.STRING;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E4M3FN: return DataType.FLOAT8E4M3FN;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E4M3FNUZ: return DataType.FLOAT8E4M3FNUZ;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E5M2: return DataType.FLOAT8E5M2;
+      case ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT8E5M2FNUZ: return DataType.FLOAT8E5M2FNUZ;
       default: return null;
     }
   }

@@ -80,4 +80,21 @@ class TensorComparatorTest {
   private static DenseTensor floats(float... v) {
     return DenseTensor.ofFloats("t", new long[] {v.length}, v);
   }
+
+  /** Float8 and packed 4-bit elements are compared by value: 0x38 is 1.0 in e4m3fn, 0x40 is 2.0. */
+  @Test
+  void comparesFloat8AndPackedIntegersByValue() {
+    var f8a = DenseTensor.wrap("", dev.scalpel.graph.DataType.FLOAT8E4M3FN, new long[] {2},
+        java.nio.ByteBuffer.wrap(new byte[] {0x38, 0x7f}));
+    var f8b = DenseTensor.wrap("", dev.scalpel.graph.DataType.FLOAT8E4M3FN, new long[] {2},
+        java.nio.ByteBuffer.wrap(new byte[] {0x40, (byte) 0xff}));
+    TensorDiff d = TensorComparator.compare(f8a, f8b, Tolerance.DEFAULT);
+    assertThat(d.mismatches()).isEqualTo(1); // 1 vs 2; NaN vs -NaN agree
+    assertThat(d.maxAbsError()).isEqualTo(1.0);
+    var i4a = DenseTensor.wrap("", dev.scalpel.graph.DataType.INT4, new long[] {3},
+        java.nio.ByteBuffer.wrap(new byte[] {(byte) 0x8f, 0x07}));
+    var i4b = DenseTensor.wrap("", dev.scalpel.graph.DataType.INT4, new long[] {3},
+        java.nio.ByteBuffer.wrap(new byte[] {(byte) 0x8f, 0x17})); // padding bits differ only
+    assertThat(TensorComparator.compare(i4a, i4b, Tolerance.EXACT).passed()).isTrue();
+  }
 }

@@ -160,4 +160,12 @@ public final class EvalContext {
   public EvaluationException fail(String reason) {
     return new EvaluationException(op, reason);
   }
+
+  /**
+   * An exception saying that the kernel does not implement this case (an element type it does not
+   * hold), which another evaluator such as ONNX Runtime may; never for an invalid or undefined result.
+   */
+  public EvaluationException unsupported(String reason) {
+    return new EvaluationException(op, reason, true);
+  }
 }

@@ -6,6 +6,7 @@ import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
+import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
@@ -27,6 +28,7 @@ final class StandardKernels {
     ComparisonKernels.register(b);
     GenerationKernels.register(b);
     ReductionKernels.register(b);
+    QuantizationKernels.register(b);
     return b.build();
   }
 }

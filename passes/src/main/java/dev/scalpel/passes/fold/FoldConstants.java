@@ -38,7 +38,8 @@ import java.util.OptionalLong;
  * whose elements the pipeline's shape analysis ({@link PassContext#shapes}) proves static becomes
  * an initializer ({@code Gather/Slice/Concat/...} of a partly dynamic shape that pick only its
  * static dims, arithmetic on them, ...; {@link ShapeValues} says which values qualify). Nodes
- * without a Java kernel go to the optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
+ * without a Java kernel, or whose kernel does not hold one of their element types, go to the
+ * optional {@link ConstantEvaluator}, one region per sweep. An If whose condition
  * is known is replaced by the nodes of the branch it takes ({@link IfInlining}). Outputs that would
  * grow the model beyond {@link Options#maxOutputBytes} are not materialised (a diagnostic says
  * why). Random ops and custom domains are never folded; graph input and output names never change.
@@ -180,7 +181,15 @@ public final class FoldConstants implements ModelPass {
       }
       Optional<List<Tensor>> inputs = constantInputs(node);
       if (inputs.isPresent() && kernel.isPresent()) {
-        fold(g, node, kernel.get(), inputs.get(), opset, context);
+        KernelEvaluation e = KernelEvaluation.run(node, kernel.get(), inputs.get(), opset, options.maxOutputBytes());
+        if (e.folded()) {
+          materialize(g, node, e.outputs());
+        } else if (e.unsupported() && options.fallback() != null) {
+          // NOTE: the Java kernel does not hold an element type of this node; the fallback may.
+          region.add(node);
+        } else {
+          context.report("not folded " + node.describe() + ": " + e.skipReason());
+        }
       } else if (materializeProven(g, node, shapes)) {
         continue;
       } else if (options.fallback() != null && (inputs.isPresent() || region.canTake(node))) {

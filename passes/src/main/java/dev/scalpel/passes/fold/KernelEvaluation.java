@@ -20,8 +20,10 @@ import java.util.Map;
  *
  * @param outputs the results, or null when the node is not folded
  * @param skipReason why it is not folded, or null
+ * @param unsupported whether the kernel only lacks support for the case (an element type it does
+ *     not hold), so that the fallback evaluator may take the node
  */
-record KernelEvaluation(List<Tensor> outputs, String skipReason) {
+record KernelEvaluation(List<Tensor> outputs, String skipReason, boolean unsupported) {
 
   /**
    * @param inputs the data of {@code node}'s inputs, slot by slot ({@code null} for an absent one)
@@ -39,17 +41,17 @@ record KernelEvaluation(List<Tensor> outputs, String skipReason) {
           ? "output would grow the model (constants freed " + freed + " bytes) beyond the limit of " + maxOutputBytes
               + " bytes (" + e.reason() + ")"
           : e.reason();
-      return new KernelEvaluation(null, reason);
+      return new KernelEvaluation(null, reason, e.unsupported());
     } catch (RuntimeException e) {
       // NOTE: a kernel handed a ShapeOnlyTensor where it needs data, or an unexpected tensor type.
-      return new KernelEvaluation(null, String.valueOf(e.getMessage()));
+      return new KernelEvaluation(null, String.valueOf(e.getMessage()), false);
     }
     long outputBytes = 0;
     for (Tensor t : outputs) {
       outputBytes = FoldGrowth.saturatingAdd(outputBytes, t.byteSize());
     }
     String over = FoldGrowth.overAllowance(outputBytes, freed, maxOutputBytes);
-    return over == null ? new KernelEvaluation(outputs, null) : new KernelEvaluation(null, over);
+    return over == null ? new KernelEvaluation(outputs, null, false) : new KernelEvaluation(null, over, false);
   }
 
   /** Input value → its data, for the slots of {@code node} that have both. */

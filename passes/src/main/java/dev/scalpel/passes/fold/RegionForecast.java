@@ -10,6 +10,7 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The sizes a fold region's values will take, predicted by shape inference on the region's own
@@ -41,6 +42,9 @@ final class RegionForecast {
           continue;
         }
         long bytes = bytesOf(out);
+        if (bytes < 0) {
+          bytes = stringBound(n, out);
+        }
         if (bytes < 0) {
           return "the size of " + out.name() + " (" + n.describe() + ") is not known before evaluation";
         }
@@ -75,6 +79,71 @@ final class RegionForecast {
       contradicts = s.dim(i) instanceof Dim.Static d && d.value() != dims[i];
     }
     return contradicts ? "shape " + Arrays.toString(dims) + " where inference gives " + s : null;
+  }
+
+  /**
+   * NOTE: a string result's bytes depend on the text, which inference does not track; for the ops
+   * whose strings are pieces of their constant string inputs the text bounds them: StringConcat's
+   * elements are at most the two longest inputs joined, StringSplit's substrings at most a padded
+   * grid of input count times (longest input + 1) pieces whose text is the input's. Each element is
+   * counted at {@link #STRING_ELEMENT_OVERHEAD} bytes more than its text, as a runtime holds it.
+   */
+  static final long STRING_ELEMENT_OVERHEAD = 32;
+
+  /** A bound on the bytes of a string output of StringConcat or StringSplit on constants, else -1. */
+  private static long stringBound(Node n, Value out) {
+    if (!n.isDefaultDomain() || !(out.type() instanceof ValueType.TensorType t) || t.elementType() != DataType.STRING) {
+      return -1;
+    }
+    try {
+      if (n.opType().equals("StringConcat") && n.inputs().size() == 2) {
+        long count = countOf(out);
+        long a = longest(n.input(0));
+        long b = longest(n.input(1));
+        return count < 0 || a < 0 || b < 0 ? -1
+            : Math.multiplyExact(count, Math.addExact(Math.addExact(a, b), STRING_ELEMENT_OVERHEAD));
+      }
+      if (n.opType().equals("StringSplit") && n.outputs().indexOf(out) == 0 && n.input(0) != null) {
+        Optional<Tensor> x = n.input(0).initializer();
+        long longest = longest(n.input(0));
+        if (x.isEmpty() || longest < 0) {
+          return -1;
+        }
+        long pieces = Math.multiplyExact(x.get().elementCount(), longest + 1);
+        return Math.addExact(x.get().byteSize(), Math.multiplyExact(pieces, STRING_ELEMENT_OVERHEAD));
+      }
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
+    }
+    return -1;
+  }
+
+  /** The length in bytes of the longest string of a constant string tensor, or -1. */
+  private static long longest(Value v) {
+    Optional<Tensor> t = v == null ? Optional.empty() : v.initializer();
+    if (t.isEmpty() || t.get().dataType() != DataType.STRING) {
+      return -1;
+    }
+    long max = 0;
+    for (byte[] s : t.get().strings()) {
+      max = Math.max(max, s.length);
+    }
+    return max;
+  }
+
+  /** The element count of {@code v} by its inferred static shape, or -1. */
+  private static long countOf(Value v) {
+    if (!(v.type() instanceof ValueType.TensorType t) || t.shape() == null) {
+      return -1;
+    }
+    long count = 1;
+    for (int i = 0; i < t.shape().rank(); i++) {
+      if (!(t.shape().dim(i) instanceof Dim.Static d) || d.value() < 0) {
+        return -1;
+      }
+      count = Math.multiplyExact(count, d.value());
+    }
+    return count;
   }
 
   /** The bytes of {@code v} by its inferred type: -1 unless a fixed-width type and static dims; saturates. */

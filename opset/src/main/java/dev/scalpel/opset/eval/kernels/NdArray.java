@@ -4,6 +4,8 @@ import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.graph.tensor.HalfFloats;
+import dev.scalpel.graph.tensor.PackedElements;
+import dev.scalpel.graph.tensor.SmallFloats;
 import dev.scalpel.opset.eval.EvalContext;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * A tensor decoded into a Java array for a kernel to compute on: integer and boolean elements as
  * {@code long} (booleans 0/1, unsigned types by value, UINT64 by bit pattern), floating-point
- * elements as {@code double}, strings as bytes. Writing narrows to the element type: integers wrap
- * as two's complement, floats round to the nearest representable value.
+ * elements as {@code double}, strings as bytes; the 4- and 2-bit types unpacked, the float formats
+ * narrower than 16 bits widened exactly ({@link SmallFloats}). Writing narrows to the element type:
+ * integers wrap as two's complement, floats round to the nearest representable value.
  */
 final class NdArray {
   /** How the elements are held. */
@@ -38,8 +41,10 @@ final class NdArray {
   static Kind kindOf(DataType type) {
     switch (type) {
       case FLOAT: case DOUBLE: case FLOAT16: case BFLOAT16:
+      case FLOAT8E4M3FN: case FLOAT8E4M3FNUZ: case FLOAT8E5M2: case FLOAT8E5M2FNUZ: case FLOAT4E2M1: case FLOAT8E8M0:
         return Kind.REAL;
       case BOOL: case INT8: case UINT8: case INT16: case UINT16: case INT32: case UINT32: case INT64: case UINT64:
+      case INT4: case UINT4: case INT2: case UINT2:
         return Kind.INTEGRAL;
       case STRING:
         return Kind.TEXT;
@@ -57,7 +62,7 @@ final class NdArray {
   static NdArray allocate(EvalContext ctx, DataType type, long[] dims) {
     Kind kind = kindOf(type);
     if (kind == null) {
-      throw ctx.fail("element type " + type.displayName() + " is not supported");
+      throw ctx.unsupported("element type " + type.displayName() + " is not supported");
     }
     long count = 1;
     for (long d : dims) {
@@ -93,7 +98,7 @@ final class NdArray {
     DataType type = t.dataType();
     Kind kind = kindOf(type);
     if (kind == null) {
-      throw ctx.fail("element type " + type.displayName() + " is not supported");
+      throw ctx.unsupported("element type " + type.displayName() + " is not supported");
     }
     long[] dims = t.dims();
     long count = t.elementCount();
@@ -113,7 +118,9 @@ final class NdArray {
           case FLOAT: out[i] = b.getFloat(base + 4 * i); break;
           case DOUBLE: out[i] = b.getDouble(base + 8 * i); break;
           case FLOAT16: out[i] = HalfFloats.halfToFloat(b.getShort(base + 2 * i)); break;
-          default: out[i] = HalfFloats.bfloat16ToFloat(b.getShort(base + 2 * i)); break;
+          case BFLOAT16: out[i] = HalfFloats.bfloat16ToFloat(b.getShort(base + 2 * i)); break;
+          case FLOAT4E2M1: out[i] = SmallFloats.toFloat(type, PackedElements.bits(b, base, type, i)); break;
+          default: out[i] = SmallFloats.toFloat(type, b.get(base + i) & 0xff); break;
         }
       }
       return new NdArray(type, dims, null, out, null);
@@ -128,6 +135,7 @@ final class NdArray {
         case UINT16: out[i] = b.getShort(base + 2 * i) & 0xffffL; break;
         case INT32: out[i] = b.getInt(base + 4 * i); break;
         case UINT32: out[i] = b.getInt(base + 4 * i) & 0xffffffffL; break;
+        case INT4: case UINT4: case INT2: case UINT2: out[i] = PackedElements.integer(b, base, type, i); break;
         default: out[i] = b.getLong(base + 8 * i); break;
       }
     }
@@ -227,12 +235,36 @@ final class NdArray {
     return ints.clone();
   }
 
-  /** Encodes the array as a dense tensor, narrowing to the element type. */
+  /**
+   * Encodes the array as a dense tensor, narrowing to the element type; to float8 with saturation,
+   * to float8e8m0 rounding up (the defaults of Cast and QuantizeLinear).
+   *
+   * @throws SmallFloats.UndefinedConversionException for an element ONNX gives no single result for
+   */
   Tensor toTensor() {
+    return toTensor(true, SmallFloats.E8M0Rounding.UP);
+  }
+
+  /**
+   * Encodes the array as a dense tensor, narrowing to the element type: floats round to nearest
+   * even, integers keep their low bits; {@code saturate} and {@code rounding} apply to the float
+   * formats narrower than 16 bits ({@link SmallFloats#fromDouble}).
+   *
+   * @throws SmallFloats.UndefinedConversionException for an element ONNX gives no single result for
+   */
+  Tensor toTensor(boolean saturate, SmallFloats.E8M0Rounding rounding) {
     if (texts != null) {
       return DenseTensor.ofStrings("", dims, new ArrayList<>(List.of(texts)));
     }
     int n = size();
+    if (PackedElements.isSubByte(type)) {
+      byte[] packed = new byte[(int) type.byteSize(n)];
+      for (int i = 0; i < n; i++) {
+        long v = ints != null ? ints[i] : SmallFloats.fromDouble(type, reals[i], saturate, rounding);
+        PackedElements.put(packed, type, i, v);
+      }
+      return DenseTensor.wrap("", type, dims, ByteBuffer.wrap(packed).order(ByteOrder.LITTLE_ENDIAN));
+    }
     ByteBuffer b = ByteBuffer.allocate((int) type.byteSize(n)).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < n; i++) {
       switch (type) {
@@ -240,6 +272,9 @@ final class NdArray {
         case DOUBLE: b.putDouble(reals[i]); break;
         case FLOAT16: b.putShort(HalfFloats.floatToHalf(toFloatOnce(reals[i]))); break;
         case BFLOAT16: b.putShort(HalfFloats.floatToBfloat16(toFloatOnce(reals[i]))); break;
+        case FLOAT8E4M3FN: case FLOAT8E4M3FNUZ: case FLOAT8E5M2: case FLOAT8E5M2FNUZ: case FLOAT8E8M0:
+          b.put((byte) SmallFloats.fromDouble(type, reals[i], saturate, rounding));
+          break;
         case BOOL: b.put((byte) (ints[i] != 0 ? 1 : 0)); break;
         case INT8: case UINT8: b.put((byte) ints[i]); break;
         case INT16: case UINT16: b.putShort((short) ints[i]); break;
