@@ -1,5 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
@@ -67,27 +69,49 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
   private boolean quiet;
 
+  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
+  private boolean json;
+
   @Override
   public Integer call() throws IOException {
     WriteOptions options = writeOptions();
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
-        if (!quiet) {
+        if (jsonOut != null) {
+          writeJson(jsonOut, inputs.get(i), targets.get(i), report);
+        } else if (!quiet) {
           out.println(DataLayoutOptions.describe(targets.get(i), report));
           out.flush();
         }
       } catch (Exception e) {
         int code = errors.report(e);
+        if (jsonOut != null) {
+          SummaryJson.writeError(inputs.get(i).toString(), Failure.of(e), jsonOut);
+        }
         status = status == ExitCodes.OK ? code : status;
       }
     }
+    if (jsonOut != null) {
+      jsonOut.endArray().finish();
+    }
     return status;
+  }
+
+  /** One model's object of the --json array: what was written, in bytes. */
+  private static void writeJson(JsonWriter json, Path file, Path target, WriteReport report) {
+    json.beginObject().member("model", file.toString()).member("output", target.toString())
+        .member("modelBytes", report.modelBytes());
+    json.name("dataFiles").beginArray();
+    report.dataFiles().forEach((p, bytes) -> json.beginObject().member("path", p.toString())
+        .member("bytes", bytes).endObject());
+    json.endArray().member("exitCode", ExitCodes.OK).endObject();
   }
 
   private WriteOptions writeOptions() {

@@ -72,6 +72,9 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
+  @Option(names = "--json", description = "Print a JSON report instead of text.")
+  private boolean json;
+
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
@@ -93,7 +96,7 @@ final class InsertResizeCommand implements Callable<Integer> {
       // NOTE: every output reads the resized tensor, so no output keeps its values: the check
       // proves only that ONNX Runtime loads the written file and runs it where the original runs.
       return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(edited),
-          "itself (every output reads the resized tensor, so this proves it loads and runs)", checks);
+          "itself (every output reads the resized tensor, so this proves it loads and runs)", checks, json);
     }
     Model unchanged = source.model().deepCopy();
     for (int i = unchanged.graph().outputs().size() - 1; i >= 0; i--) {
@@ -102,6 +105,6 @@ final class InsertResizeCommand implements Callable<Integer> {
       }
     }
     return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit, InsertResize.Result::notes, copy -> Map.of(), edited -> ModelSource.of(unchanged),
-        changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks);
+        changed.isEmpty() ? "the original" : "the original's outputs that do not read the resized tensor", checks, json);
   }
 }

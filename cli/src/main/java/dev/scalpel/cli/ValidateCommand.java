@@ -335,6 +335,7 @@ final class ValidateCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       JsonWriter json = new JsonWriter(out);
       json.beginObject()
+          .member("model", rewritten == null ? original.toString() : rewritten.toString())
           .member("original", rewritten == null && loadOutputs != null ? loadOutputs.toString() : original.toString())
           .member("rewritten", rewritten == null ? original.toString() : rewritten.toString())
           .member("error", failure.message())

@@ -33,6 +33,11 @@ public final class EditOutcomeText {
         + (w.dataFiles().isEmpty() ? "" : " (+" + w.dataFiles().size() + " data file"
             + (w.dataFiles().size() == 1 ? ")" : "s)"))));
     out.flush();
+    return exitCode(outcome);
+  }
+
+  /** The exit status of an edit's outcome: 0 written, 4 outputs differ, 1 refused. */
+  public static int exitCode(CheckedEdit.Outcome<?> outcome) {
     return switch (outcome.status()) {
       case PASSED -> ExitCodes.OK;
       case OUTPUTS_DIFFER -> ExitCodes.OUTPUTS_DIFFER;

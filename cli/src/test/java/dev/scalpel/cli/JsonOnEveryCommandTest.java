@@ -1,0 +1,116 @@
+package dev.scalpel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.scalpel.graph.Attribute;
+import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Value;
+import dev.scalpel.graph.build.GraphBuilder;
+import dev.scalpel.graph.tensor.DenseTensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every subcommand registered in {@link ScalpelCommand}, found through picocli (so a new command is
+ * covered, and fails here until it has {@code --json} and a line in {@link #ARGS}), prints with
+ * {@code --json} one JSON document on stdout that names its model under {@code model}: an object, an
+ * array of such objects, or an object whose {@code models} array holds them.
+ */
+class JsonOnEveryCommandTest {
+  @TempDir
+  Path dir;
+
+  /** The arguments after the command name, given the model file and an output file. */
+  private static final Map<String, Function<Path[], List<String>>> ARGS = Map.ofEntries(
+      Map.entry("inspect", p -> List.of(p[0].toString())),
+      Map.entry("convert", p -> List.of(p[0].toString(), "-o", p[1].toString())),
+      Map.entry("validate", p -> List.of(p[0].toString(), p[0].toString())),
+      Map.entry("check", p -> List.of(p[0].toString())),
+      Map.entry("lint", p -> List.of(p[0].toString())),
+      Map.entry("infer-shapes", p -> List.of(p[0].toString(), "-o", p[1].toString())),
+      Map.entry("fold", p -> List.of(p[0].toString(), "-o", p[1].toString())),
+      Map.entry("simplify", p -> List.of(p[0].toString(), "-o", p[1].toString())),
+      Map.entry("set-dims", p -> List.of(p[0].toString(), "-o", p[1].toString(), "--dim", "x:0=batch")),
+      Map.entry("make-dynamic", p -> List.of(p[0].toString(), "-o", p[1].toString(), "--dim", "x:0=batch")),
+      Map.entry("parameterize-resize", p -> List.of(p[0].toString(), "-o", p[1].toString(), "--node", "up")),
+      Map.entry("insert-resize", p -> List.of(p[0].toString(), "-o", p[1].toString(), "--after", "y",
+          "--scales", "1,1,2,2")),
+      Map.entry("trt", p -> List.of(p[0].toString())),
+      Map.entry("audit-shapes", p -> List.of(p[0].toString())),
+      Map.entry("run", p -> List.of(p[0].toString())));
+
+  /** x: float[1,1,3,4] -> Resize (scales [1,1,2,2], node 'up') -> Relu -> y. */
+  private Path model() throws IOException {
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 1, 3, 4));
+    Value s = b.constant(DenseTensor.ofFloats("scales", new long[] {4}, 1f, 1f, 2f, 2f));
+    var node = b.node("Resize", Arrays.asList(x, null, s), 1, Attribute.of("mode", "nearest"));
+    node.setName("up");
+    Value y = b.op("Relu", node.output(0));
+    y.setName("y");
+    b.output(y);
+    return TestModels.write(b.model(), dir.resolve("in.onnx"));
+  }
+
+  @Test
+  void everyCommandPrintsOneJsonDocumentNamingItsModel() throws IOException {
+    Path in = model();
+    CommandLine root = ScalpelCommand.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()));
+    SoftAssertions soft = new SoftAssertions();
+    for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {
+      String name = sub.getKey();
+      if (sub.getValue().getCommandSpec().findOption("--json") == null) {
+        soft.fail(name + " has no --json option");
+        continue;
+      }
+      if (!ARGS.containsKey(name)) {
+        soft.fail(name + ": give its arguments in JsonOnEveryCommandTest.ARGS");
+        continue;
+      }
+      List<String> args = new ArrayList<>();
+      args.add(name);
+      args.addAll(ARGS.get(name).apply(new Path[] {in, dir.resolve(name + "-out.onnx")}));
+      args.add("--json");
+      Cli.Result r = Cli.run(args.toArray(String[]::new));
+      soft.assertThat(r.exitCode()).as(name + " exit; stderr: " + r.err()).isEqualTo(ExitCodes.OK);
+      Object doc;
+      try {
+        doc = JsonOutput.parse(r.out());
+      } catch (RuntimeException e) {
+        soft.fail(name + " --json printed no single JSON document: " + e.getMessage() + "\n" + r.out());
+        continue;
+      }
+      soft.assertThat(modelsNamed(doc)).as(name + ": the models its JSON names\n" + r.out())
+          .isNotEmpty().allMatch(in.toString()::equals);
+    }
+    soft.assertAll();
+  }
+
+  /** The {@code model} of each object the document reports on; an object without one gives null. */
+  private static List<Object> modelsNamed(Object doc) {
+    List<Object> objects = new ArrayList<>();
+    if (doc instanceof List<?> list) {
+      objects.addAll(list);
+    } else if (doc instanceof Map<?, ?> map && !map.containsKey("model") && map.get("models") instanceof List<?> l) {
+      objects.addAll(l);
+    } else {
+      objects.add(doc);
+    }
+    List<Object> models = new ArrayList<>();
+    for (Object o : objects) {
+      models.add(o instanceof Map<?, ?> m ? m.get("model") : null);
+    }
+    return models;
+  }
+}
