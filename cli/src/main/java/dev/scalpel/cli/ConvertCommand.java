@@ -64,6 +64,9 @@ final class ConvertCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private ProgressOptions progressOptions;
+
+  @Mixin
   private DataLayoutOptions layout;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
@@ -79,8 +82,10 @@ final class ConvertCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, quiet, json);
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
+      progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): writing " + targets.get(i));
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
@@ -98,6 +103,7 @@ final class ConvertCommand implements Callable<Integer> {
         status = status == ExitCodes.OK ? code : status;
       }
     }
+    progress.done();
     if (jsonOut != null) {
       jsonOut.endArray().finish();
     }

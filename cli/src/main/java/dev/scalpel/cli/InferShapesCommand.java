@@ -67,6 +67,9 @@ final class InferShapesCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
+  @Mixin
+  private ProgressOptions progressOptions;
+
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
   private boolean strict;
 
@@ -79,8 +82,10 @@ final class InferShapesCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, false, json);
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
+      progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): inferring " + targets.get(i));
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         ShapeInference.Result result = new Analyses().shapes(model);
@@ -106,6 +111,7 @@ final class InferShapesCommand implements Callable<Integer> {
         status = status == ExitCodes.OK ? code : status;
       }
     }
+    progress.done();
     if (jsonOut != null) {
       jsonOut.endArray().finish();
     }
