@@ -53,7 +53,7 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Option(names = "--after", paramLabel = "TENSOR", required = true, description = "Tensor to resize.")
   private String tensor;
 
-  @Option(names = "--scales", paramLabel = "S,S,...", required = true, split = ",",
+  @Option(names = "--scales", paramLabel = "S,S,...", required = true, split = ",", hideParamSyntax = true,
       description = "One scale per dim of TENSOR, such as 1,1,2,2.")
   private List<Float> scales;
 

@@ -97,7 +97,7 @@ final class Progress {
     }
     passIndex++;
     step(String.format(Locale.ROOT, "%s: round %s, pass %d/%d %s, %s (%.1f ms)", model, round, passIndex,
-        passCount, r.passId(), r.changed() ? r.changes() : "no change", r.elapsed().toNanos() / 1e6));
+        passCount, r.passId(), r.changes(), r.elapsed().toNanos() / 1e6));
   }
 
   /** Ends the progress display: clears the terminal line. */

@@ -88,11 +88,11 @@ final class SimplifyCommand implements Callable<Integer> {
           + "x=batch,3,224,224 (repeatable); the check then runs at that shape.")
   private List<InputShape> inputShapes = new ArrayList<>();
 
-  @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",",
+  @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
       description = "Run only these passes, in this order (default: the simplify pipeline; see --list-passes).")
   private List<String> passes;
 
-  @Option(names = "--skip", paramLabel = "ID[,ID...]", split = ",",
+  @Option(names = "--skip", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
       description = "Leave out these passes, or single rules of the rewrite pass such as "
           + "fuse-batchnorm-into-conv (repeatable).")
   private List<String> skip = new ArrayList<>();
