@@ -22,7 +22,8 @@ import picocli.CommandLine;
 
 /**
  * Every subcommand registered in {@link ScalpelCommand}, found through picocli (so a new command is
- * covered, and fails here until it has {@code --json} and a line in {@link #ARGS}), prints with
+ * covered, and fails here until it has {@code --json} and a line in {@link #ARGS}; a command with
+ * subcommands is covered through them, as {@code "edit insert"}), prints with
  * {@code --json} one JSON document on stdout that names its model under {@code model}: an object, an
  * array of such objects, or an object whose {@code models} array holds them.
  */
@@ -68,7 +69,7 @@ class JsonOnEveryCommandTest {
     CommandLine root = ScalpelCommand.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
         new java.io.PrintWriter(new java.io.StringWriter()));
     SoftAssertions soft = new SoftAssertions();
-    for (Map.Entry<String, CommandLine> sub : root.getSubcommands().entrySet()) {
+    for (Map.Entry<String, CommandLine> sub : leaves(root.getSubcommands()).entrySet()) {
       String name = sub.getKey();
       if (sub.getValue().getCommandSpec().findOption("--json") == null) {
         soft.fail(name + " has no --json option");
@@ -78,8 +79,7 @@ class JsonOnEveryCommandTest {
         soft.fail(name + ": give its arguments in JsonOnEveryCommandTest.ARGS");
         continue;
       }
-      List<String> args = new ArrayList<>();
-      args.add(name);
+      List<String> args = new ArrayList<>(List.of(name.split(" ")));
       args.addAll(ARGS.get(name).apply(new Path[] {in, dir.resolve(name + "-out.onnx")}));
       args.add("--json");
       Cli.Result r = Cli.run(args.toArray(String[]::new));
@@ -95,6 +95,22 @@ class JsonOnEveryCommandTest {
           .isNotEmpty().allMatch(in.toString()::equals);
     }
     soft.assertAll();
+  }
+
+  /**
+   * The commands that run, by their full name: a command with subcommands of its own ({@code edit})
+   * gives its subcommands ({@code "edit insert"}).
+   */
+  private static Map<String, CommandLine> leaves(Map<String, CommandLine> commands) {
+    Map<String, CommandLine> out = new java.util.TreeMap<>();
+    commands.forEach((name, cl) -> {
+      if (cl.getSubcommands().isEmpty()) {
+        out.put(name, cl);
+      } else {
+        leaves(cl.getSubcommands()).forEach((sub, leaf) -> out.put(name + " " + sub, leaf));
+      }
+    });
+    return out;
   }
 
   /** The {@code model} of each object the document reports on; an object without one gives null. */
