@@ -119,11 +119,11 @@ final class AuditShapesCommand implements Callable<Integer> {
         w.endObject();
       }
       w.endArray();
-      w.member("value_runs", r.valueRuns()).member("dims_checked", r.dimsChecked())
-          .member("static_dims", r.staticDims()).member("symbolic_evaluated", r.symbolicEvaluated())
-          .member("data_dependent_unbound", r.freshSkipped()).member("unknown_dims", r.unknownDims())
-          .member("unknown_rank_value_runs", r.unknownRanks())
-          .member("untyped_values", r.untyped()).member("non_tensor_values", r.notTensors());
+      w.member("valueRuns", r.valueRuns()).member("dimsChecked", r.dimsChecked())
+          .member("staticDims", r.staticDims()).member("symbolicEvaluated", r.symbolicEvaluated())
+          .member("dataDependentUnbound", r.freshSkipped()).member("unknownDims", r.unknownDims())
+          .member("unknownRankValueRuns", r.unknownRanks())
+          .member("untypedValues", r.untyped()).member("nonTensorValues", r.notTensors());
       w.name("contradictions").beginArray();
       for (ShapeContradiction c : r.contradictions()) {
         w.beginObject().member("value", c.value()).member("node", c.node()).member("inferred", c.inferred())

@@ -76,6 +76,9 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin
   private HtmlReportOption htmlReport;
 
+  @Mixin
+  private ProgressOptions progressOptions;
+
   @Override
   public Integer call() throws IOException {
     HtmlPage page = htmlReport.page(spec, "scalpel check");
@@ -95,7 +98,10 @@ final class CheckCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     List<ModelCheck> checks = new ArrayList<>();
+    Progress progress = Progress.of(spec, root, progressOptions, false, reports.json());
     for (ModelChecker.Loaded l : loaded) {
+      progress.step(models.get(checks.size()) + " (" + (checks.size() + 1) + "/" + loaded.size()
+          + "): load, verify, simplify, run in ONNX Runtime");
       SimplifyResult[] simplified = new SimplifyResult[1];
       ModelCheck check = ModelChecker.run(l, run, r -> simplified[0] = r);
       checks.add(check);
@@ -109,6 +115,7 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
       }
     }
+    progress.done();
     if (reports.json()) {
       JsonWriter json = new JsonWriter(out);
       CheckJson.write(checks, json);

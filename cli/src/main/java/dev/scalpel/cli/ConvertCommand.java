@@ -3,6 +3,7 @@ package dev.scalpel.cli;
 import dev.scalpel.cli.report.ConvertReport;
 import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.passes.convert.ConversionException;
 import dev.scalpel.passes.convert.Float16Converter;
@@ -90,6 +91,9 @@ final class ConvertCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private ProgressOptions progressOptions;
+
+  @Mixin
   private DataLayoutOptions layout;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
@@ -120,7 +124,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--no-validate", description = "With --dtype/--opset: write without the ONNX Runtime check.")
   private boolean noValidate;
 
-  @Option(names = "--json", description = "With --dtype/--opset: print the report as JSON (an array, one object per model).")
+  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
   private boolean json;
 
   @Mixin
@@ -141,9 +145,9 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     boolean converting = dtype != null || opset != null;
-    if (!converting && (keepIoTypes || !blockOps.isEmpty() || !allowOps.isEmpty() || noOverflowScan || noValidate || json
+    if (!converting && (keepIoTypes || !blockOps.isEmpty() || !allowOps.isEmpty() || noOverflowScan || noValidate
         || checks.given())) {
-      throw OutputTargets.usage(spec, "--keep-io-types, --block-ops, --allow-ops, --no-overflow-scan, --no-validate, --json, "
+      throw OutputTargets.usage(spec, "--keep-io-types, --block-ops, --allow-ops, --no-overflow-scan, --no-validate, "
           + "--atol/--rtol and --dims go with --dtype or --opset");
     }
     if (dtype == null && (keepIoTypes || !blockOps.isEmpty() || !allowOps.isEmpty() || noOverflowScan)) {
@@ -156,19 +160,31 @@ final class ConvertCommand implements Callable<Integer> {
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, quiet, json);
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
+      progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): writing " + targets.get(i));
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
-        if (!quiet) {
+        if (jsonOut != null) {
+          writeJson(jsonOut, inputs.get(i), targets.get(i), report);
+        } else if (!quiet) {
           out.println(DataLayoutOptions.describe(targets.get(i), report));
           out.flush();
         }
       } catch (Exception e) {
         int code = errors.report(e);
+        if (jsonOut != null) {
+          SummaryJson.writeError(inputs.get(i).toString(), Failure.of(e), jsonOut);
+        }
         status = status == ExitCodes.OK ? code : status;
       }
+    }
+    progress.done();
+    if (jsonOut != null) {
+      jsonOut.endArray().finish();
     }
     return status;
   }
@@ -255,6 +271,16 @@ final class ConvertCommand implements Callable<Integer> {
       return EditOutcomeText.print(outcome, "the original", target, out);
     }
     return code;
+  }
+
+  /** One model's object of the --json array: what was written, in bytes. */
+  private static void writeJson(JsonWriter json, Path file, Path target, WriteReport report) {
+    json.beginObject().member("model", file.toString()).member("output", target.toString())
+        .member("modelBytes", report.modelBytes());
+    json.name("dataFiles").beginArray();
+    report.dataFiles().forEach((p, bytes) -> json.beginObject().member("path", p.toString())
+        .member("bytes", bytes).endObject());
+    json.endArray().member("exitCode", ExitCodes.OK).endObject();
   }
 
   private WriteOptions writeOptions() {

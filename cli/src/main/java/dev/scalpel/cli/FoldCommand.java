@@ -73,6 +73,9 @@ final class FoldCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private ProgressOptions progressOptions;
+
+  @Mixin
   private FoldingOptions folding;
 
   @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
@@ -94,8 +97,10 @@ final class FoldCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, false, json);
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
+      progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): folding " + targets.get(i));
       try {
         Outcome o = fold(inputs.get(i), targets.get(i), options);
         if (jsonOut != null) {
@@ -112,6 +117,7 @@ final class FoldCommand implements Callable<Integer> {
       }
       out.flush();
     }
+    progress.done();
     if (jsonOut != null) {
       jsonOut.endArray().finish();
       out.flush();

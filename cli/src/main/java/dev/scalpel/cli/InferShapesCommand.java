@@ -1,5 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.passes.Analyses;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Graph;
@@ -65,51 +67,100 @@ final class InferShapesCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
+  @Mixin
+  private ProgressOptions progressOptions;
+
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
   private boolean strict;
+
+  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
+  private boolean json;
 
   @Override
   public Integer call() throws IOException {
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, false, json);
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
+      progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): inferring " + targets.get(i));
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         ShapeInference.Result result = new Analyses().shapes(model);
         boolean failed = strict && (result.conflictCount() > 0 || result.errorCount() > 0);
-        printSummary(out, inputs.get(i), model, result);
-        if (failed) {
-          out.println("  not written: --strict and " + result.conflictCount() + " conflicts, "
-              + result.errorCount() + " errors");
-          status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
-        } else {
+        if (!failed) {
           OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
-          out.println("  wrote " + targets.get(i));
         }
+        int code = failed ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+        if (jsonOut != null) {
+          writeJson(jsonOut, inputs.get(i), failed ? null : targets.get(i), model, result, code);
+        } else {
+          printSummary(out, inputs.get(i), model, result);
+          out.println(failed ? "  not written: --strict and " + result.conflictCount() + " conflicts, "
+              + result.errorCount() + " errors" : "  wrote " + targets.get(i));
+        }
+        status = status == ExitCodes.OK ? code : status;
         out.flush();
       } catch (Exception e) {
         int code = errors.report(e);
+        if (jsonOut != null) {
+          SummaryJson.writeError(inputs.get(i).toString(), Failure.of(e), jsonOut);
+        }
         status = status == ExitCodes.OK ? code : status;
       }
+    }
+    progress.done();
+    if (jsonOut != null) {
+      jsonOut.endArray().finish();
     }
     return status;
   }
 
-  private static void printSummary(PrintWriter out, Path file, Model model, ShapeInference.Result result) {
-    int values = 0;
-    int typed = 0;
-    for (Graph g : model.graph().allGraphs()) {
-      for (Node n : g) {
-        for (Value v : n.outputs()) {
-          if (!v.name().isEmpty()) {
-            values++;
-            typed += hasShape(v.type()) ? 1 : 0;
+  /** How many named node outputs there are, and how many of them have a type with a shape. */
+  private record Typed(int values, int typed) {
+    static Typed of(Model model) {
+      int values = 0;
+      int typed = 0;
+      for (Graph g : model.graph().allGraphs()) {
+        for (Node n : g) {
+          for (Value v : n.outputs()) {
+            if (!v.name().isEmpty()) {
+              values++;
+              typed += hasShape(v.type()) ? 1 : 0;
+            }
           }
         }
       }
+      return new Typed(values, typed);
     }
+  }
+
+  /** One model's object of the --json array; {@code target} is null when nothing was written. */
+  private static void writeJson(JsonWriter json, Path file, Path target, Model model, ShapeInference.Result result,
+      int exitCode) {
+    Typed t = Typed.of(model);
+    json.beginObject().member("model", file.toString()).member("output", target == null ? null : target.toString())
+        .member("written", target != null)
+        .member("values", t.values()).member("valuesWithShape", t.typed())
+        .member("refined", result.valuesChanged()).member("conflicts", result.conflictCount())
+        .member("errors", result.errorCount());
+    json.name("findings").beginArray();
+    for (Finding d : result.diagnostics()) {
+      if (!InferenceCheck.NO_RULE.matches(d)) {
+        json.value(d.toString());
+      }
+    }
+    json.endArray().name("operatorsWithoutRule").beginArray();
+    result.operatorsWithoutRule().forEach(json::value);
+    json.endArray().member("exitCode", exitCode).endObject();
+  }
+
+  private static void printSummary(PrintWriter out, Path file, Model model, ShapeInference.Result result) {
+    Typed t = Typed.of(model);
+    int values = t.values();
+    int typed = t.typed();
     out.println(file + ": " + typed + " of " + values + " values typed with a shape, "
         + result.valuesChanged() + " refined, " + result.conflictCount() + " conflicts, "
         + result.errorCount() + " errors");

@@ -52,7 +52,7 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Option(names = "--after", paramLabel = "TENSOR", required = true, description = "Tensor to resize.")
   private String tensor;
 
-  @Option(names = "--scales", paramLabel = "S,S,...", required = true, split = ",",
+  @Option(names = "--scales", paramLabel = "S,S,...", required = true, split = ",", hideParamSyntax = true,
       description = "One scale per dim of TENSOR, such as 1,1,2,2.")
   private List<Float> scales;
 
@@ -70,6 +70,9 @@ final class InsertResizeCommand implements Callable<Integer> {
 
   @Mixin
   private EditCheckOptions checks;
+
+  @Option(names = "--json", description = "Print a JSON report instead of text.")
+  private boolean json;
 
   @Override
   public Integer call() throws IOException {
@@ -90,6 +93,6 @@ final class InsertResizeCommand implements Callable<Integer> {
     EditReference reference = EditReference.unchangedOutputs(source, changed, "reads the resized tensor",
         "read the resized tensor");
     return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit,
-        InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks);
+        InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks, json);
   }
 }

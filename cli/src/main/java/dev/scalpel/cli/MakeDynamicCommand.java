@@ -1,6 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.EditOutcomeJson;
 import dev.scalpel.cli.report.EditOutcomeText;
+import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
@@ -71,6 +73,9 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
+  @Option(names = "--json", description = "Print a JSON report instead of text.")
+  private boolean json;
+
   @Override
   public Integer call() throws IOException {
     MakeDynamic edit;
@@ -91,6 +96,26 @@ final class MakeDynamicCommand implements Callable<Integer> {
           .run();
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
+    }
+    if (json) {
+      MakeDynamic.Result r = outcome.result();
+      return EditOutcomeJson.write(input, target, outcome, r.findings().stream().map(Finding::toString).toList(),
+          w -> {
+            w.name("dims").beginArray();
+            for (SymbolOrigin o : r.symbols()) {
+              w.beginObject().member("symbol", o.symbol());
+              w.name("originalSize");
+              if (o.originalSize() == null) {
+                w.nullValue();
+              } else {
+                w.value(o.originalSize());
+              }
+              w.endObject();
+            }
+            w.endArray().name("rewrites").beginArray();
+            r.rewrites().forEach(w::value);
+            w.endArray().member("notProven", r.findings().size());
+          }, "the original at its own size", new JsonWriter(out));
     }
     print(out, outcome.result());
     if (outcome.status() == CheckedEdit.Status.REFUSED) {

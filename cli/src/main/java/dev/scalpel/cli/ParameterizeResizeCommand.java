@@ -72,6 +72,9 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
+  @Option(names = "--json", description = "Print a JSON report instead of text.")
+  private boolean json;
+
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
@@ -83,7 +86,7 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
     return SurgeryEdit.run(spec, ModelSource.read(input), target,
         outputTargets.protecting(WriteOptions.defaults(), input), edit,
         ParameterizeResize.Result::notes, copy -> Map.of(inputName, edit.reproducingFactor(copy)), null,
-        "the original (input '" + inputName + "' fed the baked scale)", checks);
+        "the original (input '" + inputName + "' fed the baked scale)", checks, json);
   }
 
   private DataType factorType() {

@@ -40,6 +40,13 @@ public final class ScalpelCommand implements Runnable {
       description = "On errors, print the stack trace too.")
   private boolean debug;
 
+  private boolean plainProgress = true;
+
+  /** Whether commands show progress as plain lines when no terminal is attached (see {@link Progress}). */
+  boolean plainProgress() {
+    return plainProgress;
+  }
+
   /** Whether {@code --debug} was given (on this command or any subcommand). */
   boolean debug() {
     return debug;
@@ -54,7 +61,20 @@ public final class ScalpelCommand implements Runnable {
 
   /** A ready-to-execute command line that prints to {@code out} and {@code err}. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new ScalpelCommand());
+    return commandLine(out, err, true);
+  }
+
+  /**
+   * A ready-to-execute command line that prints to {@code out} and {@code err}.
+   *
+   * @param plainProgress whether commands show progress as plain lines on {@code err} by default
+   *     when no terminal is attached ({@code --progress} still does); tests that assert on what
+   *     {@code err} holds turn it off
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, boolean plainProgress) {
+    ScalpelCommand scalpel = new ScalpelCommand();
+    scalpel.plainProgress = plainProgress;
+    CommandLine cl = new CommandLine(scalpel);
     cl.getCommandSpec().usageMessage().footer(ExitCodes.helpFooter());
     cl.setOut(out);
     cl.setErr(err);

@@ -1,5 +1,7 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.JsonWriter;
+import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
@@ -80,6 +82,9 @@ final class SetDimsCommand implements Callable<Integer> {
   @Option(names = "--allow-contradictions", description = "Write the model even where it cannot accept the new dims.")
   private boolean allowContradictions;
 
+  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
+  private boolean json;
+
   @Override
   public Integer call() throws IOException {
     if (shapes.isEmpty() && dims.isEmpty() && renames.isEmpty()) {
@@ -94,6 +99,7 @@ final class SetDimsCommand implements Callable<Integer> {
     List<Path> targets = outputTargets.resolve(inputs, spec, "process");
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
+    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
@@ -104,23 +110,47 @@ final class SetDimsCommand implements Callable<Integer> {
         } catch (DimSpecException e) {
           throw OutputTargets.usage(spec, inputs.get(i) + ": " + e.getMessage());
         }
-        print(out, inputs.get(i), result);
-        if (result.hasContradictions() && !allowContradictions) {
-          out.println("  not written: the model cannot accept these dims (--allow-contradictions writes it anyway)");
-          status = status == ExitCodes.OK ? ExitCodes.CHECK_FAILED : status;
-        } else {
+        boolean refused = result.hasContradictions() && !allowContradictions;
+        if (!refused) {
           OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
-          out.println("  wrote " + targets.get(i));
         }
+        int code = refused ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+        if (jsonOut != null) {
+          writeJson(jsonOut, inputs.get(i), refused ? null : targets.get(i), result, code);
+        } else {
+          print(out, inputs.get(i), result);
+          out.println(refused ? "  not written: the model cannot accept these dims (--allow-contradictions writes it anyway)"
+              : "  wrote " + targets.get(i));
+        }
+        status = status == ExitCodes.OK ? code : status;
         out.flush();
       } catch (picocli.CommandLine.ParameterException e) {
         throw e;
       } catch (Exception e) {
         int code = errors.report(e);
+        if (jsonOut != null) {
+          SummaryJson.writeError(inputs.get(i).toString(), Failure.of(e), jsonOut);
+        }
         status = status == ExitCodes.OK ? code : status;
       }
     }
+    if (jsonOut != null) {
+      jsonOut.endArray().finish();
+    }
     return status;
+  }
+
+  /** One model's object of the --json array; {@code target} is null when nothing was written. */
+  private static void writeJson(JsonWriter json, Path file, Path target, SetDims.Result r, int exitCode) {
+    json.beginObject().member("model", file.toString()).member("output", target == null ? null : target.toString())
+        .member("written", target != null);
+    json.name("changedInputs").beginArray();
+    r.changedInputs().forEach(json::value);
+    json.endArray().member("renamedValues", r.renamedValues()).member("clearedShapes", r.clearedShapes())
+        .member("contradictions", r.hasContradictions());
+    json.name("findings").beginArray();
+    r.findings().forEach(f -> json.value(f.toString()));
+    json.endArray().member("exitCode", exitCode).endObject();
   }
 
   private static void print(PrintWriter out, Path file, SetDims.Result r) {

@@ -10,7 +10,6 @@ import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.passes.Pipelines;
-import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.passes.rewrite.Explanation;
 import dev.scalpel.passes.Analyses;
@@ -31,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,11 +88,11 @@ final class SimplifyCommand implements Callable<Integer> {
           + "x=batch,3,224,224 (repeatable); the check then runs at that shape.")
   private List<InputShape> inputShapes = new ArrayList<>();
 
-  @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",",
+  @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
       description = "Run only these passes, in this order (default: the simplify pipeline; see --list-passes).")
   private List<String> passes;
 
-  @Option(names = "--skip", paramLabel = "ID[,ID...]", split = ",",
+  @Option(names = "--skip", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
       description = "Leave out these passes, or single rules of the rewrite pass such as "
           + "fuse-batchnorm-into-conv (repeatable).")
   private List<String> skip = new ArrayList<>();
@@ -140,9 +138,8 @@ final class SimplifyCommand implements Callable<Integer> {
   @Mixin
   private HtmlReportOption htmlReport;
 
-  @Option(names = "--progress", negatable = true,
-      description = "Show each pass as it finishes, on the error stream (default: when a terminal is attached).")
-  private Boolean progress;
+  @Mixin
+  private ProgressOptions progressOptions;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
   private boolean quiet;
@@ -150,7 +147,10 @@ final class SimplifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Simplifier simplifier = new Simplifier(PassRegistry.standard(), progressSink());
+    Progress progress = Progress.of(spec, root, progressOptions, quiet, json);
+    String[] current = {""};
+    Simplifier simplifier = new Simplifier(PassRegistry.standard(), r -> progress.pass(current[0], r),
+        phase -> progress.step(current[0] + ": " + phase));
     if (listPasses) {
       SimplifyText.listPasses(simplifier, out);
       out.flush();
@@ -168,10 +168,14 @@ final class SimplifyCommand implements Callable<Integer> {
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
+    long passCount = options.pipeline().stream().filter(id -> !options.skip().contains(id)).count();
     for (int i = 0; i < inputs.size(); i++) {
+      current[0] = inputs.get(i) + (inputs.size() > 1 ? " (" + (i + 1) + "/" + inputs.size() + ")" : "");
+      progress.startPasses((int) passCount);
       int code = simplifyOne(simplifier, inputs.get(i), targets.get(i), options, writeOptions, jsonOut, errors, page, i);
       status = status == ExitCodes.OK ? code : status;
     }
+    progress.done();
     if (jsonOut != null) {
       jsonOut.endArray();
       jsonOut.finish();
@@ -275,19 +279,6 @@ final class SimplifyCommand implements Callable<Integer> {
   private CheckOptions checkOptions(Model model, CheckOptions base) {
     Set<String> symbols = DimPlanner.symbols(InputSpec.of(model));
     return run.apply(base, symbols);
-  }
-
-  private Consumer<PassResult> progressSink() {
-    boolean on = progress != null ? progress : System.console() != null && !json;
-    if (!on) {
-      return r -> { };
-    }
-    PrintWriter err = spec.commandLine().getErr();
-    return r -> {
-      err.printf("  round %d  %-32s %8.1f ms  %s%n", r.iteration(), r.passId(),
-          r.elapsed().toNanos() / 1e6, r.changes());
-      err.flush();
-    };
   }
 
   private ParameterException usage(String message) {

@@ -1,6 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.cli.report.EditOutcomeJson;
 import dev.scalpel.cli.report.EditOutcomeText;
+import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.io.WriteOptions;
@@ -42,11 +44,12 @@ final class SurgeryEdit {
    * @param layout how the result is written (protecting the input: {@link OutputTargets#protecting})
    * @param reference what the result is compared with, given the result; null for the original
    * @param against how the verdict line names that reference
+   * @param json whether to print the {@code --json} object ({@link EditOutcomeJson}) instead of text
    * @return the exit status
    */
   static <R> int run(CommandSpec spec, ModelSource source, Path target, WriteOptions layout, ModelEdit<R> edit,
       Function<R, List<String>> notes, NewInputs newInputs, Function<Model, ModelSource> reference, String against,
-      EditCheckOptions checks) throws IOException {
+      EditCheckOptions checks, boolean json) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     Path input = source.file();
     CheckedEdit<Done> checked = CheckedEdit.of(source, copy -> {
@@ -65,6 +68,10 @@ final class SurgeryEdit {
       outcome = checked.run();
     } catch (ResizeException e) {
       throw usage(spec, input, e);
+    }
+    if (json) {
+      return EditOutcomeJson.write(input, target, outcome, outcome.result().diagnostics(), w -> { }, against,
+          new JsonWriter(out));
     }
     for (String d : outcome.result().diagnostics()) {
       out.println("  " + d);

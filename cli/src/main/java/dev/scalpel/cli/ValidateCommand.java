@@ -94,6 +94,9 @@ final class ValidateCommand implements Callable<Integer> {
   @ParentCommand
   private ScalpelCommand root;
 
+  @Mixin
+  private ProgressOptions progressOptions;
+
   @Parameters(index = "0", paramLabel = "ORIGINAL", description = "The reference model.")
   private Path original;
 
@@ -163,7 +166,10 @@ final class ValidateCommand implements Callable<Integer> {
       ModelSource orig = read(original, ModelRole.ORIGINAL);
       ModelSource rewr = read(rewritten, ModelRole.REWRITTEN);
       CheckOptions options = options(orig.model(), rewr.model(), tolerance, files);
+      Progress progress = Progress.of(spec, root, progressOptions, false, reports.json());
+      progress.step(rewritten + " against " + original + " in ONNX Runtime");
       EquivalenceReport report = EquivalenceChecker.check(orig, rewr, options);
+      progress.done();
       Validation.Localized localized = localize && !report.passed() ? localize(orig, rewr, options, report) : null;
       validation = new Validation(original.toString(), rewritten.toString(), options, report, localized,
           (System.nanoTime() - start) / 1e6);
@@ -335,6 +341,7 @@ final class ValidateCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       JsonWriter json = new JsonWriter(out);
       json.beginObject()
+          .member("model", rewritten == null ? original.toString() : rewritten.toString())
           .member("original", rewritten == null && loadOutputs != null ? loadOutputs.toString() : original.toString())
           .member("rewritten", rewritten == null ? original.toString() : rewritten.toString())
           .member("error", failure.message())

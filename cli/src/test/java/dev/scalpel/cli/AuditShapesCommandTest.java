@@ -29,7 +29,7 @@ class AuditShapesCommandTest {
     assertThat(model.get("values")).isEqualTo(1L);
     assertThat(JsonOutput.array(model.get("points"))).hasSize(3);
     // Relu's [batch,3] at three batches: 2 dims each.
-    assertThat(model.get("dims_checked")).isEqualTo(6L);
+    assertThat(model.get("dimsChecked")).isEqualTo(6L);
     assertThat(JsonOutput.array(model.get("contradictions"))).isEmpty();
   }
 

@@ -10,10 +10,21 @@ final class Cli {
 
   private Cli() {}
 
+  /** Runs {@code args} without the default progress lines, so stderr holds only what the command reports. */
   static Result run(String... args) {
+    return run(false, args);
+  }
+
+  /** Runs {@code args} as from a shell whose stderr is not a terminal: with the default progress lines. */
+  static Result runWithProgress(String... args) {
+    return run(true, args);
+  }
+
+  private static Result run(boolean plainProgress, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ScalpelCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    int code = ScalpelCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), plainProgress)
+        .execute(args);
     return new Result(code, out.toString(), err.toString());
   }
 }

@@ -27,11 +27,14 @@ class RunawayModelsSmallHeapTest {
 
   private record Run(int exitCode, String out, String err) {}
 
+  /** Runs {@code args} (a command with --[no-]progress) in a JVM of its own. */
   private Run scalpel(String heap, String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path"),
         ScalpelCommand.class.getName()));
     command.addAll(List.of(args));
+    // NOTE: stderr is a file here, where progress would be plain lines; these tests are about the error line.
+    command.add("--no-progress");
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();

@@ -68,19 +68,20 @@ public record ChangeSummary(
       return "no changes";
     }
     StringBuilder sb = new StringBuilder();
-    append(sb, nodesAdded, "nodes added");
-    append(sb, nodesRemoved, "nodes removed");
-    append(sb, inputsRewired, "inputs rewired");
-    append(sb, initializersChanged, "initializers changed");
-    append(sb, typesChanged, "types changed");
-    append(sb, attributesChanged, "attributes changed");
-    append(sb, interfaceChanges, "interface changes");
+    append(sb, nodesAdded, "node", " added");
+    append(sb, nodesRemoved, "node", " removed");
+    append(sb, inputsRewired, "input", " rewired");
+    append(sb, initializersChanged, "initializer", " changed");
+    append(sb, typesChanged, "type", " changed");
+    append(sb, attributesChanged, "attribute", " changed");
+    append(sb, interfaceChanges, "interface change", "");
     return sb.toString();
   }
 
-  private static void append(StringBuilder sb, int n, String what) {
+  /** Appends {@code n noun(s)what}, e.g. {@code 1 node added}, {@code 2 nodes added}; nothing for 0. */
+  private static void append(StringBuilder sb, int n, String noun, String what) {
     if (n != 0) {
-      sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(what);
+      sb.append(sb.length() == 0 ? "" : ", ").append(n).append(' ').append(noun).append(n == 1 ? "" : "s").append(what);
     }
   }
 }

@@ -1,89 +1,89 @@
 package dev.scalpel.cli.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerationException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.Writer;
+import java.util.Locale;
 
 /**
- * A streaming writer of indented JSON: objects, arrays, strings, numbers, booleans and null, with
- * the commas, indentation and string escaping (RFC 8259) done right. Misuse, such as a value where
- * a member name is due, throws {@link IllegalStateException}.
+ * A streaming writer of indented JSON (2 spaces, {@code "name": value}, one array element per
+ * line, {@code {}} and {@code []} when empty), over Jackson's {@link JsonGenerator}: Jackson does the
+ * commas, the nesting and the RFC 8259 escaping. Misuse, such as a value where a member name is
+ * due, a second top-level value, or {@link #finish} with a container open, throws {@link
+ * IllegalStateException}.
+ *
+ * <p>Invariants: what reaches {@code out} is always a prefix of one well-formed JSON document; a
+ * top-level container's end is flushed to {@code out} at once, so text a caller writes to the same
+ * stream after it comes after it. Numbers that are not finite are written as null (JSON has no NaN).
  */
 public final class JsonWriter {
-  private static final String INDENT = "  ";
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .build();
 
-  /** What the innermost open container expects next. */
-  private enum Scope { EMPTY_ARRAY, ARRAY, EMPTY_OBJECT, OBJECT_NAME_DONE, OBJECT, DOCUMENT, DONE }
-
-  private final Appendable out;
-  private final Deque<Scope> stack = new ArrayDeque<>();
+  private final JsonGenerator gen;
+  private boolean rootWritten;
 
   public JsonWriter(Appendable out) {
-    this.out = out;
-    stack.push(Scope.DOCUMENT);
+    try {
+      gen = FACTORY.createGenerator(out instanceof Writer w ? w : new AppendableWriter(out));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    gen.setPrettyPrinter(prettyPrinter());
+    gen.setCharacterEscapes(Escapes.INSTANCE);
   }
 
   public JsonWriter beginObject() {
     beforeValue();
-    raw("{");
-    stack.push(Scope.EMPTY_OBJECT);
-    return this;
+    return call(JsonGenerator::writeStartObject);
   }
 
   public JsonWriter endObject() {
-    Scope s = stack.pop();
-    if (s == Scope.OBJECT_NAME_DONE || (s != Scope.OBJECT && s != Scope.EMPTY_OBJECT)) {
-      throw new IllegalStateException("endObject outside an object or after a dangling name");
+    if (!gen.getOutputContext().inObject()) {
+      throw new IllegalStateException("endObject outside an object");
     }
-    close(s == Scope.EMPTY_OBJECT, "}");
-    return this;
+    call(JsonGenerator::writeEndObject);
+    return flushAtRoot();
   }
 
   public JsonWriter beginArray() {
     beforeValue();
-    raw("[");
-    stack.push(Scope.EMPTY_ARRAY);
-    return this;
+    return call(JsonGenerator::writeStartArray);
   }
 
   public JsonWriter endArray() {
-    Scope s = stack.pop();
-    if (s != Scope.ARRAY && s != Scope.EMPTY_ARRAY) {
+    if (!gen.getOutputContext().inArray()) {
       throw new IllegalStateException("endArray outside an array");
     }
-    close(s == Scope.EMPTY_ARRAY, "]");
-    return this;
+    call(JsonGenerator::writeEndArray);
+    return flushAtRoot();
   }
 
   /** Writes a member name; a value must follow. */
   public JsonWriter name(String name) {
-    Scope s = stack.peek();
-    if (s != Scope.OBJECT && s != Scope.EMPTY_OBJECT) {
-      throw new IllegalStateException("a name is only allowed inside an object");
-    }
-    raw(s == Scope.OBJECT ? "," : "");
-    newline();
-    string(name);
-    raw(": ");
-    replaceTop(Scope.OBJECT_NAME_DONE);
-    return this;
+    return call(g -> g.writeFieldName(name));
   }
 
   /** Writes a string, or null when {@code value} is null. */
   public JsonWriter value(String value) {
-    if (value == null) {
-      return nullValue();
-    }
     beforeValue();
-    string(value);
-    return this;
+    return call(g -> g.writeString(value));
   }
 
   public JsonWriter value(long value) {
     beforeValue();
-    raw(Long.toString(value));
-    return this;
+    return call(g -> g.writeNumber(value));
   }
 
   /**
@@ -91,24 +91,24 @@ public final class JsonWriter {
    * JSON). NOTE: JSON has no NaN or infinity, so those are written as null.
    */
   public JsonWriter value(double value) {
-    if (!Double.isFinite(value)) {
-      return nullValue();
-    }
     beforeValue();
-    raw(Double.toString(value));
-    return this;
+    return call(g -> {
+      if (Double.isFinite(value)) {
+        g.writeNumber(value);
+      } else {
+        g.writeNull();
+      }
+    });
   }
 
   public JsonWriter value(boolean value) {
     beforeValue();
-    raw(Boolean.toString(value));
-    return this;
+    return call(g -> g.writeBoolean(value));
   }
 
   public JsonWriter nullValue() {
     beforeValue();
-    raw("null");
-    return this;
+    return call(JsonGenerator::writeNull);
   }
 
   /** Shorthand for {@code name(name).value(value)}. */
@@ -130,88 +130,99 @@ public final class JsonWriter {
 
   /** Ends the document with a newline. @throws IllegalStateException if a container is open */
   public void finish() {
-    if (stack.peek() != Scope.DONE) {
+    if (!rootWritten || !gen.getOutputContext().inRoot()) {
       throw new IllegalStateException("unclosed object or array");
     }
-    raw(System.lineSeparator());
+    call(g -> {
+      g.writeRaw(System.lineSeparator());
+      g.flush();
+    });
   }
 
+  /** Refuses a second top-level value: the output is one document. */
   private void beforeValue() {
-    Scope s = stack.peek();
-    switch (s) {
-      case DOCUMENT -> replaceTop(Scope.DONE);
-      case OBJECT_NAME_DONE -> replaceTop(Scope.OBJECT);
-      case EMPTY_ARRAY, ARRAY -> {
-        raw(s == Scope.ARRAY ? "," : "");
-        newline();
-        replaceTop(Scope.ARRAY);
+    if (gen.getOutputContext().inRoot()) {
+      if (rootWritten) {
+        throw new IllegalStateException("a second top-level value");
       }
-      default -> throw new IllegalStateException("a value is not allowed here (" + s + ")");
+      rootWritten = true;
     }
   }
 
-  private void close(boolean empty, String bracket) {
-    if (!empty) {
-      newline();
+  private JsonWriter flushAtRoot() {
+    if (gen.getOutputContext().inRoot()) {
+      call(JsonGenerator::flush);
     }
-    raw(bracket);
+    return this;
   }
 
-  private void replaceTop(Scope s) {
-    stack.pop();
-    stack.push(s);
+  private interface GeneratorCall {
+    void on(JsonGenerator g) throws IOException;
   }
 
-  private void newline() {
-    raw("\n");
-    // NOTE: the DOCUMENT/DONE entry at the bottom of the stack is not a nesting level.
-    for (int i = 1; i < stack.size(); i++) {
-      raw(INDENT);
-    }
-  }
-
-  private void string(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        default -> {
-          // NOTE: U+2028/2029 are escaped too, so the output is also valid JavaScript; lone
-          // surrogates are escaped so the output stays well-formed when encoded as UTF-8.
-          if (c < 0x20 || c == '\u2028' || c == '\u2029' || isLoneSurrogate(s, i)) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    raw(sb.append('"').toString());
-  }
-
-  private static boolean isLoneSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-    }
-    return false;
-  }
-
-  private void raw(String s) {
+  private JsonWriter call(GeneratorCall c) {
     try {
-      out.append(s);
+      c.on(gen);
+    } catch (JsonGenerationException e) {
+      throw new IllegalStateException(e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return this;
+  }
+
+  private static DefaultPrettyPrinter prettyPrinter() {
+    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+    Separators separators = Separators.createDefaultInstance()
+        .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+        .withObjectEmptySeparator("")
+        .withArrayEmptySeparator("");
+    return new DefaultPrettyPrinter(separators)
+        .withObjectIndenter(indenter)
+        .withArrayIndenter(indenter);
+  }
+
+  /**
+   * Jackson's standard escapes, plus U+2028/U+2029 (so the output is also valid JavaScript, e.g.
+   * inlined in the HTML report) and every UTF-16 surrogate. NOTE: Jackson sees one char at a time,
+   * so to keep a lone surrogate (which UTF-8 cannot encode) intact, all surrogates are escaped; a
+   * character outside the BMP is then written as its escaped pair, which reads back the same.
+   */
+  private static final class Escapes extends CharacterEscapes {
+    static final Escapes INSTANCE = new Escapes();
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch == '\u2028' || ch == '\u2029' || (ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE)) {
+        return new SerializedString(String.format(Locale.ROOT, "\\u%04x", ch));
+      }
+      return null;
+    }
+  }
+
+  /** A {@link Writer} onto an {@link Appendable} such as a StringBuilder. */
+  private static final class AppendableWriter extends Writer {
+    private final Appendable out;
+
+    AppendableWriter(Appendable out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) throws IOException {
+      out.append(java.nio.CharBuffer.wrap(buf, off, len));
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

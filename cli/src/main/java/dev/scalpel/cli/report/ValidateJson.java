@@ -25,6 +25,8 @@ public final class ValidateJson {
   public static void write(Validation v, JsonWriter json) {
     EquivalenceReport r = v.report();
     json.beginObject();
+    // NOTE: "model" is the model under test, the key every command's JSON names its model by.
+    json.member("model", v.rewritten());
     json.member("original", v.original());
     json.member("rewritten", v.rewritten());
     json.member("equivalent", r.passed());

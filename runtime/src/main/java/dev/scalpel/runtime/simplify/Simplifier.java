@@ -44,6 +44,7 @@ import java.util.function.Consumer;
 public final class Simplifier {
   private final PassRegistry registry;
   private final Consumer<PassResult> progress;
+  private final Consumer<String> phases;
 
   /** A simplifier over the standard passes that reports nothing while it runs. */
   public Simplifier() {
@@ -52,8 +53,18 @@ public final class Simplifier {
 
   /** @param progress called after each pass run, for progress displays */
   public Simplifier(PassRegistry registry, Consumer<PassResult> progress) {
+    this(registry, progress, phase -> { });
+  }
+
+  /**
+   * @param progress called after each pass run, for progress displays
+   * @param phases called when the passes are done with what comes next: {@code "validating in ONNX
+   *     Runtime"}, or {@code "writing"} without validation
+   */
+  public Simplifier(PassRegistry registry, Consumer<PassResult> progress, Consumer<String> phases) {
     this.registry = registry;
     this.progress = progress;
+    this.phases = phases;
   }
 
   /** Shorthand for {@code new Simplifier().run(model, options)}. */
@@ -113,6 +124,8 @@ public final class Simplifier {
       if (options.dropUnusedInputs()) {
         dropUnusedInputs(work.graph());
       }
+      // NOTE: CheckedEdit runs the check (or the write) right after this edit returns.
+      phases.accept(options.validate() ? "validating in ONNX Runtime" : output != null ? "writing" : "done");
       return pipeline;
     });
     if (!options.inputShapes().isEmpty() && options.validate()) {

@@ -1,0 +1,111 @@
+package dev.scalpel.cli;
+
+import dev.scalpel.passes.PassResult;
+import java.io.PrintWriter;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Progress of a command that can run long, on the error stream (stdout stays the report): each
+ * step as a plain line ({@code simplify: m.onnx: round 1, pass 3/9 fold-constants, 2 changes}) when
+ * no terminal is attached, or one line rewritten in place when one is ({@link System#console()}).
+ *
+ * <p>Which: {@code --no-progress} or {@code -q} give none; {@code --progress} gives it always;
+ * by default there is progress when a terminal is attached, and plain lines otherwise unless
+ * {@code --json} is on stdout (a CI log reading JSON wants only the JSON) or the root command was
+ * built without plain progress ({@link ScalpelCommand#commandLine(PrintWriter, PrintWriter, boolean)},
+ * for tests that assert on the error stream).
+ */
+final class Progress {
+  /** How progress is shown. */
+  enum Mode { OFF, LINES, TERMINAL }
+
+  private static final Progress OFF = new Progress(Mode.OFF, null, "");
+
+  private final Mode mode;
+  private final PrintWriter err;
+  private final String command;
+  private int lastWidth;
+  private String round = "";
+  private int passIndex;
+  private int passCount;
+
+  private Progress(Mode mode, PrintWriter err, String command) {
+    this.mode = mode;
+    this.err = err;
+    this.command = command;
+  }
+
+  /**
+   * The progress of {@code spec}'s command.
+   *
+   * @param quiet whether {@code -q} was given
+   * @param json whether stdout carries {@code --json}
+   */
+  static Progress of(CommandSpec spec, ScalpelCommand root, ProgressOptions options, boolean quiet, boolean json) {
+    boolean terminal = System.console() != null;
+    Boolean given = options.given();
+    Mode mode;
+    if (quiet || Boolean.FALSE.equals(given)) {
+      mode = Mode.OFF;
+    } else if (terminal) {
+      mode = Mode.TERMINAL;
+    } else if (Boolean.TRUE.equals(given) || (!json && root.plainProgress())) {
+      mode = Mode.LINES;
+    } else {
+      mode = Mode.OFF;
+    }
+    return mode == Mode.OFF ? OFF : new Progress(mode, spec.commandLine().getErr(), spec.name());
+  }
+
+  Mode mode() {
+    return mode;
+  }
+
+  /** Shows one step, e.g. {@code m.onnx (2/3)} or {@code m.onnx: validating in ONNX Runtime}. */
+  void step(String what) {
+    if (mode == Mode.OFF) {
+      return;
+    }
+    String line = command + ": " + what;
+    if (mode == Mode.LINES) {
+      err.println(line);
+    } else {
+      // NOTE: blanks cover what is left of a longer previous line; no newline until done().
+      err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+      lastWidth = line.length();
+    }
+    err.flush();
+  }
+
+  /** The passes of the next model: {@code count} per round. */
+  void startPasses(int count) {
+    passCount = count;
+    passIndex = 0;
+    round = "";
+  }
+
+  /** Shows a pass that finished, as {@code model: round R, pass I/N ID, CHANGES}. */
+  void pass(String model, PassResult r) {
+    if (mode == Mode.OFF) {
+      return;
+    }
+    String thisRound = Integer.toString(r.iteration());
+    if (!thisRound.equals(round)) {
+      round = thisRound;
+      passIndex = 0;
+    }
+    passIndex++;
+    step(String.format(Locale.ROOT, "%s: round %s, pass %d/%d %s, %s (%.1f ms)", model, round, passIndex,
+        passCount, r.passId(), r.changes(), r.elapsed().toNanos() / 1e6));
+  }
+
+  /** Ends the progress display: clears the terminal line. */
+  void done() {
+    if (mode == Mode.TERMINAL && lastWidth > 0) {
+      err.print("\r" + " ".repeat(lastWidth) + "\r");
+      err.flush();
+      lastWidth = 0;
+    }
+  }
+}
