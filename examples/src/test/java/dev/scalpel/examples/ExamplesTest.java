@@ -94,6 +94,26 @@ class ExamplesTest {
   }
 
   @Test
+  void example09ConvertsToFloat16AndProvesIt() throws Exception {
+    String out = run(Example09ConvertToFloat16::main);
+    Model m = read("fp16.onnx");
+    assertThat(out).contains("validated: true");
+    // Weights are half now; the signature stays float32 (keepIoTypes).
+    assertThat(m.graph().initializer("w").orElseThrow().initializer().orElseThrow().dataType())
+        .isEqualTo(dev.scalpel.graph.DataType.FLOAT16);
+    assertThat(m.graph().inputs().get(0).type().toString()).startsWith("float[");
+    assertThat(ops(m)).contains("Cast");
+  }
+
+  @Test
+  void example10ReplaysSavedOutputsOnTheFoldedModel() throws Exception {
+    run(Example02FoldConstants::main);
+    String out = run(Example10SavedReferenceOutputs::main);
+    assertThat(dir.resolve("golden.npz")).isRegularFile();
+    assertThat(out).contains("saved [y]").contains("folded model matches: true");
+  }
+
+  @Test
   void example05MakesTheBatchDynamic() throws Exception {
     run(Example05MakeBatchDynamic::main);
     Graph g = read("dynamic.onnx").graph();
@@ -118,21 +138,25 @@ class ExamplesTest {
   }
 
   @Test
-  void example11sPipelineIsNineLines() throws IOException {
+  void example11sPipelineIsTwelveLines() throws IOException {
     java.util.List<String> lines = java.nio.file.Files.readAllLines(
         Path.of("src/main/java/dev/scalpel/examples/Example11SurgeryPipeline.java"));
     int begin = lines.indexOf("    // pipeline:begin (the lines README.md counts)");
     int end = lines.indexOf("    // pipeline:end");
     assertThat(begin).isNotNegative();
-    assertThat(end - begin - 1).as("lines between the markers (README.md reports 9)").isEqualTo(9);
+    assertThat(end - begin - 1).as("lines between the markers (README.md reports 12)").isEqualTo(12);
   }
 
   @Test
   void example11RunsTheWholePipeline() throws Exception {
     String out = run(Example11SurgeryPipeline::main);
-    assertThat(out).contains("input %x: float[1,3,8,8]").contains("true, written: true");
+    assertThat(out).contains("input %x: float[1,3,8,8]").contains("true, true, written: true");
     Graph g = read("pipeline.onnx").graph();
-    assertThat(ops(read("pipeline.onnx"))).doesNotContain("Dropout");
+    // The cut ends at 'activations': the Dropout and the Resize after it are not in the result.
+    assertThat(ops(read("pipeline.onnx"))).doesNotContain("Dropout", "Resize");
+    assertThat(g.outputs()).extracting(Value::name).containsExactly("activations");
     assertThat(g.value("features").consumers()).extracting(Node::opType).containsExactly("Relu");
+    assertThat(g.initializer("w").orElseThrow().initializer().orElseThrow().dataType())
+        .isEqualTo(dev.scalpel.graph.DataType.FLOAT16);
   }
 }
