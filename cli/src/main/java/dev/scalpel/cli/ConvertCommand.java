@@ -106,11 +106,11 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--keep-io-types", description = "With --dtype: keep float32 graph inputs and outputs (Casts inside).")
   private boolean keepIoTypes;
 
-  @Option(names = "--block-ops", paramLabel = "OP", split = ",",
+  @Option(names = "--block-ops", paramLabel = "OP[,OP...]", split = ",", hideParamSyntax = true,
       description = "With --dtype: also keep these op types in float32.")
   private List<String> blockOps = new ArrayList<>();
 
-  @Option(names = "--allow-ops", paramLabel = "OP", split = ",",
+  @Option(names = "--allow-ops", paramLabel = "OP[,OP...]", split = ",", hideParamSyntax = true,
       description = "With --dtype: convert these op types although kept by default (Pow, Softmax, reductions, ...).")
   private List<String> allowOps = new ArrayList<>();
 

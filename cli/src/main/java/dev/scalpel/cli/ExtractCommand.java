@@ -68,12 +68,12 @@ final class ExtractCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   // NOTE: commas inside [...] belong to a shape, not to the list.
-  @Option(names = "--inputs", paramLabel = "NAME[:SHAPE:DTYPE]", split = ",(?![^\\[]*\\])",
-      splitSynopsisLabel = ",",
+  @Option(names = "--inputs", paramLabel = "NAME[:SHAPE:DTYPE],...", split = ",(?![^\\[]*\\])",
+      hideParamSyntax = true,
       description = "Tensors where the cut begins, such as relu_1 or x:[1,8,56,56]:float32 (default: the model's inputs).")
   private List<String> inputs;
 
-  @Option(names = "--outputs", paramLabel = "NAME", split = ",",
+  @Option(names = "--outputs", paramLabel = "NAME[,NAME...]", split = ",", hideParamSyntax = true,
       description = "Tensors the result computes (default: the model's outputs).")
   private List<String> outputs;
 

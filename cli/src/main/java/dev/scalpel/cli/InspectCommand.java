@@ -69,7 +69,7 @@ final class InspectCommand implements Callable<Integer> {
   @Mixin
   private HtmlReportOption htmlReport;
 
-  @Option(names = "--show", paramLabel = "WHAT", split = ",",
+  @Option(names = "--show", paramLabel = "WHAT[,WHAT...]", split = ",", hideParamSyntax = true,
       description = "Instead of the summary, list io, nodes, tensors, attrs and/or weights (comma-separated), "
           + "with the types shape inference gives.")
   private List<String> show;

@@ -9,18 +9,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An attribute's value as one line of text for {@code inspect --show attrs}: numbers and strings as
+ * An attribute's value as one line of text, for {@code inspect --show attrs} and the HTML report's node details: numbers and strings as
  * written, lists in brackets, tensors summarised ({@code tensor int64[2] = [1, -1]} when at most
  * {@link #MAX_ELEMENTS} elements of an integer or float32 type, else type and size), subgraphs by
  * name and node count.
  */
-final class AttributeText {
+public final class AttributeText {
   /** Tensors of at most this many elements are shown with their values. */
   static final int MAX_ELEMENTS = 8;
 
   private AttributeText() {}
 
-  static String format(Attribute a) {
+  public static String format(Attribute a) {
     if (a instanceof Attribute.IntAttr i) {
       return Long.toString(i.value());
     }
@@ -64,7 +64,7 @@ final class AttributeText {
     return a.type().name().toLowerCase(Locale.ROOT);
   }
 
-  static String tensor(Tensor t) {
+  public static String tensor(Tensor t) {
     String head = "tensor " + TypeNotation.elementType(t.dataType()) + dimsText(t.dims());
     long n = t.elementCount();
     if (n <= MAX_ELEMENTS) {

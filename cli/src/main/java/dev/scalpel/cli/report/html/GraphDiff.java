@@ -1,5 +1,6 @@
 package dev.scalpel.cli.report.html;
 
+import dev.scalpel.cli.report.AttributeText;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
@@ -156,7 +157,7 @@ public final class GraphDiff {
       }
     }
     for (Map.Entry<String, Attribute> e : x.attributes().entrySet()) {
-      if (!AttributeText.of(e.getValue()).equals(AttributeText.of(y.attributes().get(e.getKey())))) {
+      if (!AttributeText.format(e.getValue()).equals(AttributeText.format(y.attributes().get(e.getKey())))) {
         return false;
       }
     }

@@ -1,5 +1,6 @@
 package dev.scalpel.cli.report.html;
 
+import dev.scalpel.cli.report.AttributeText;
 import dev.scalpel.cli.report.JUnitXml;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.TypeNotation;
@@ -367,7 +368,7 @@ public final class GraphDrawing {
       }
       json.name("attributes").beginArray();
       for (Map.Entry<String, Attribute> a : n.attributes().entrySet()) {
-        json.beginArray().value(a.getKey()).value(AttributeText.of(a.getValue())).endArray();
+        json.beginArray().value(a.getKey()).value(AttributeText.format(a.getValue())).endArray();
       }
       json.endArray();
       values(json, "inputs", n.inputs());

@@ -58,7 +58,7 @@ class GraphDrawingTest {
     Model m = LayeredTestModels.layered(2);
     GraphDrawing d = GraphDrawing.draw(m, GraphDiff.none(m), "m", n -> null);
     String json = d.detailsJson();
-    assertThat(json).contains("\"Constant_0\"").contains("float32[4] [1.0,2.0,3.0,4.0]")
+    assertThat(json).contains("\"Constant_0\"").contains("tensor float32[4] = [1, 2, 3, 4]")
         .contains("\"/model/layers.1/Add\"").contains("\"change\": \"kept\"").doesNotContain("\"partner\"");
   }
 
