@@ -10,7 +10,7 @@ import dev.scalpel.runtime.OrtEvaluator;
  * Constant folding (the {@code fold} preset: infer-shapes, fold-constants, remove-unused to a fixed
  * point) on graphs whose sources are all initializers ({@link GraphGenerator}), once admitted: with
  * the Java kernels only, and with ONNX Runtime for the ops without one. Folding skips what it cannot
- * evaluate, with a diagnostic; it never throws, and leaves a graph the verifier accepts.
+ * evaluate, with a diagnostic; it never throws, and leaves a graph the verifier accepts, which writes and loads again.
  */
 class FoldFuzzTest {
   @FuzzTest
@@ -31,5 +31,6 @@ class FoldFuzzTest {
     }
     Pipelines.fold(options).run(model);
     FuzzContract.assertVerifies(model, "fold");
+    FuzzContract.assertWritesLoadable(model, "fold");
   }
 }

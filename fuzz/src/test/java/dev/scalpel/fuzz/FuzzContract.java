@@ -5,6 +5,7 @@ import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.opset.lint.ModelAdmission;
 import java.util.List;
@@ -51,6 +52,19 @@ final class FuzzContract {
     if (!findings.isEmpty()) {
       throw new AssertionError(after + " left a graph the verifier rejects: " + findings.get(0)
           + (findings.size() > 1 ? " (+" + (findings.size() - 1) + " more)" : ""));
+    }
+  }
+
+  /**
+   * What a command writes after processing must load again: {@code model} serializes, reads back and
+   * is admitted. A refusal here is a finding too: Scalpel refusing its own output.
+   */
+  static void assertWritesLoadable(Model model, String after) {
+    byte[] bytes = OnnxWriter.toBytes(model);
+    try {
+      ModelAdmission.admit(OnnxReader.read(bytes));
+    } catch (RuntimeException e) {
+      throw new AssertionError(after + " wrote a model that does not load again: " + e.getMessage(), e);
     }
   }
 }

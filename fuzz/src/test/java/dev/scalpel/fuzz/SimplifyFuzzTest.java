@@ -9,7 +9,7 @@ import dev.scalpel.runtime.simplify.Simplifier;
  * The simplify pipeline ({@code passes.Pipelines#SIMPLIFY} to a fixed point, verified after each
  * pass, through {@code Simplifier} with its ONNX Runtime check off and Java kernels only) on byte
  * mutations of valid models (seeds: the models in {@code seeds/}, copied into this target's inputs
- * folder). An admitted model simplifies without any exception.
+ * folder). An admitted model simplifies without any exception, to a model that writes and loads again.
  */
 class SimplifyFuzzTest {
   private static final SimplifyOptions OPTIONS = SimplifyOptions.defaults().withValidate(false)
@@ -21,6 +21,6 @@ class SimplifyFuzzTest {
     if (model == null) {
       return;
     }
-    Simplifier.simplify(model, OPTIONS);
+    FuzzContract.assertWritesLoadable(Simplifier.simplify(model, OPTIONS).model(), "simplify");
   }
 }
