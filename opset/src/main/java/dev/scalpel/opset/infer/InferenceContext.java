@@ -175,7 +175,18 @@ public final class InferenceContext {
     setOutputType(i, new ValueType.TensorType(elementType, shape == null ? null : shape.toShape()));
   }
 
+  /**
+   * States output {@code i}'s type. A tensor type of element type UNDEFINED states nothing and is
+   * dropped.
+   *
+   * <p>NOTE: rules decode element types from attributes ({@code dtype}, {@code to}); a code of 0
+   * (UNDEFINED) set on a RandomUniform made the output "a tensor of UNDEFINED", which the verifier
+   * rejects, so infer-shapes failed as an internal error (found by InferShapesFuzzTest).
+   */
   public void setOutputType(int i, ValueType type) {
+    if (type instanceof ValueType.TensorType t && t.elementType() == DataType.UNDEFINED) {
+      return;
+    }
     if (i < outputTypes.length) {
       outputTypes[i] = type;
     }
