@@ -110,13 +110,16 @@ public final class ShapeAudit {
     long leastOverBudget = Long.MAX_VALUE;
     try (OrtRunner runner = OrtRunner.open(ModelSource.of(exposed), ModelRole.ORIGINAL, options.intraOpThreads())) {
       for (DimPlan plan : candidates) {
-        long needed = footprint.bytes(plan, specs, options.inputs());
-        if (needed > options.maxCheckBytes()) {
-          leastOverBudget = Math.min(leastOverBudget, needed);
-          continue;
-        }
+        long needed = -1;
         for (int r = 0; r < plan.runs() && assignments.size() < minPoints; r++) {
+          // NOTE: inputs first: one that cannot be generated at all (2^31 elements or more) is the
+          // user's to fix (InputSpecException names it); then the budget, before anything runs.
           Map<String, Tensor> feeds = generator.generate(specs, plan, r, options.inputs());
+          needed = needed >= 0 ? needed : footprint.bytes(plan, specs, options.inputs());
+          if (needed > options.maxCheckBytes()) {
+            leastOverBudget = Math.min(leastOverBudget, needed);
+            break;
+          }
           Map<String, Tensor> outputs;
           try {
             outputs = runner.run(feeds).outputs();
