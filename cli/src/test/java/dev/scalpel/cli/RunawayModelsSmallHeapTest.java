@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Issue 13's measurement 4: the resource-exhaustion models run by {@code scalpel} in a JVM of 512
@@ -84,6 +86,52 @@ class RunawayModelsSmallHeapTest {
     Run fold = scalpel("-Xmx512m", "fold", model, "-o", dir.resolve("f.onnx").toString());
     assertThat(fold.exitCode()).as(fold.err()).isZero();
     assertThat(fold.out()).contains("over the limit of 1048576 bytes");
+  }
+
+  private static Model runaway(String name) {
+    return switch (name) {
+      case "concat_doubling" -> RunawayModels.concatDoubling(30);
+      case "concat_neg_doubling" -> RunawayModels.concatNegDoubling(30);
+      case "huge_pad" -> RunawayModels.hugePad(1L << 30);
+      case "huge_resize" -> RunawayModels.hugeResize(32768f);
+      case "outer_product" -> RunawayModels.outerProduct(1L << 15);
+      case "declared_huge_input" -> RunawayModels.declaredHugeInput(16384);
+      case "huge_run_output" -> RunawayModels.hugeRunOutput(1L << 16, 1L << 15);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  /**
+   * The runs of the issue's resource-exhaustion models that the tests above do not make: each ends,
+   * in 512 MiB of heap, with its result (exit 0, nothing on the error stream) or with one line and
+   * the exit status of a refused check (1) or model (3); never 70, never a stack trace.
+   */
+  @ParameterizedTest(name = "{1} {0}")
+  @CsvSource({
+    "concat_doubling, fold --no-ort-folding",
+    "concat_neg_doubling, fold",
+    "concat_neg_doubling, fold --no-ort-folding",
+    "concat_neg_doubling, simplify",
+    "huge_pad, fold --no-ort-folding",
+    "huge_pad, simplify",
+    "huge_resize, fold",
+    "huge_resize, simplify",
+    "outer_product, fold",
+    "outer_product, simplify",
+    "declared_huge_input, simplify",
+    "huge_run_output, fold",
+  })
+  void everyRunawayModelEndsInASmallHeapWithItsResultOrOneLine(String name, String command) throws Exception {
+    String model = write(name, runaway(name)).toString();
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of(model, "-o", dir.resolve(name + ".out.onnx").toString()));
+    Run r = scalpel("-Xmx512m", args.toArray(String[]::new));
+    if (r.exitCode() == ExitCodes.OK) {
+      assertThat(r.err()).as(command + " " + name).isEmpty();
+    } else {
+      assertThat(r.exitCode()).as(command + " " + name + ": " + r.err()).isIn(ExitCodes.CHECK_FAILED, ExitCodes.INVALID_MODEL);
+      assertOneLine(r, r.exitCode(), "");
+    }
   }
 
   @Test

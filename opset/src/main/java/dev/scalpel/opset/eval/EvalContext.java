@@ -151,6 +151,9 @@ public final class EvalContext {
    * @throws EvaluationException if the output would exceed the budget
    */
   public void reserve(long elements) {
+    if (elements < 0) {
+      throw fail("output shape of a negative element count");
+    }
     if (elements > maxOutputElements || elements > Integer.MAX_VALUE - 8) {
       throw fail("output of " + elements + " elements exceeds the budget of " + maxOutputElements);
     }

@@ -11,6 +11,7 @@ import dev.scalpel.graph.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What an {@link InferenceRule} sees of one node: the types, shapes and (partially) known values
@@ -70,6 +71,24 @@ public final class InferenceContext {
   /** The rank of tensor input {@code i}, if known. */
   public Optional<Integer> inputRank(int i) {
     return inputShape(i).map(SymShape::rank);
+  }
+
+  /**
+   * The number of elements of input {@code i} when it is 1-D of a known length no larger than
+   * {@link ShapeInference#MAX_TRACKED_ELEMENTS}: the rank of the tensor a shape input describes.
+   *
+   * <p>NOTE: a larger length is left unknown: a shape input declared INT64[2^28] would make rules
+   * build 2^28 dims (out of memory), one of 2^31 or more a negative rank (issue 13); no real tensor
+   * has such a rank, and an unknown rank is always sound.
+   */
+  public OptionalInt inputVectorLength(int i) {
+    Optional<SymShape> s = inputShape(i);
+    if (s.isEmpty() || s.get().rank() != 1) {
+      return OptionalInt.empty();
+    }
+    SymExpr n = s.get().dim(0);
+    return n != null && n.isConstant() && n.constantValue() >= 0 && n.constantValue() <= ShapeInference.MAX_TRACKED_ELEMENTS
+        ? OptionalInt.of((int) n.constantValue()) : OptionalInt.empty();
   }
 
   /** The constant input {@code i} always holds, as {@link dev.scalpel.graph.Constants#of} reads it. */
@@ -156,7 +175,18 @@ public final class InferenceContext {
     setOutputType(i, new ValueType.TensorType(elementType, shape == null ? null : shape.toShape()));
   }
 
+  /**
+   * States output {@code i}'s type. A tensor type of element type UNDEFINED states nothing and is
+   * dropped.
+   *
+   * <p>NOTE: rules decode element types from attributes ({@code dtype}, {@code to}); a code of 0
+   * (UNDEFINED) set on a RandomUniform made the output "a tensor of UNDEFINED", which the verifier
+   * rejects, so infer-shapes failed as an internal error (found by InferShapesFuzzTest).
+   */
   public void setOutputType(int i, ValueType type) {
+    if (type instanceof ValueType.TensorType t && t.elementType() == DataType.UNDEFINED) {
+      return;
+    }
     if (i < outputTypes.length) {
       outputTypes[i] = type;
     }

@@ -9,6 +9,8 @@ import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.traverse.TopologicalOrder;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckFootprint;
+import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.DimPlan;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputGenerator;
@@ -53,6 +55,8 @@ public final class ShapeAudit {
    * candidates give; user inputs and dim overrides of {@code options} apply.
    *
    * @throws ModelNotRunnableException if ONNX Runtime cannot load the model or run it at any point
+   * @throws CheckTooLargeException if nothing ran because every point's run is predicted over
+   *     {@link CheckOptions#maxCheckBytes()}
    * @throws dev.scalpel.runtime.InputSpecException if user inputs contradict the model's inputs
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
@@ -100,10 +104,23 @@ public final class ShapeAudit {
     ShapeAgreement agreement = new ShapeAgreement();
     List<Map<String, Long>> assignments = new ArrayList<>();
     ModelNotRunnableException last = null;
+    // NOTE: the same memory budget as the check (--max-check-bytes), predicted before a run: a
+    // 100-byte model whose Expand makes 8 GiB ran unbounded here (issue 13). Every value is a graph
+    // output of the audited copy, so the prediction (live values) is a lower bound of what it holds.
+    CheckFootprint footprint = CheckFootprint.of(model);
+    long leastOverBudget = Long.MAX_VALUE;
     try (OrtRunner runner = OrtRunner.open(ModelSource.of(exposed), ModelRole.ORIGINAL, options.intraOpThreads())) {
       for (DimPlan plan : candidates) {
+        long needed = -1;
         for (int r = 0; r < plan.runs() && assignments.size() < minPoints; r++) {
+          // NOTE: inputs first: one that cannot be generated at all (2^31 elements or more) is the
+          // user's to fix (InputSpecException names it); then the budget, before anything runs.
           Map<String, Tensor> feeds = generator.generate(specs, plan, r, options.inputs());
+          needed = needed >= 0 ? needed : footprint.bytes(plan, specs, options.inputs());
+          if (needed > options.maxCheckBytes()) {
+            leastOverBudget = Math.min(leastOverBudget, needed);
+            break;
+          }
           Map<String, Tensor> outputs;
           try {
             outputs = runner.run(feeds).outputs();
@@ -125,7 +142,16 @@ public final class ShapeAudit {
       }
     }
     if (assignments.isEmpty()) {
-      throw last;
+      if (last != null) {
+        throw last;
+      }
+      if (leastOverBudget != Long.MAX_VALUE) {
+        throw new CheckTooLargeException(leastOverBudget, options.maxCheckBytes(),
+            "one run of the model would need (inputs and live values by shape inference)", "the check's memory budget",
+            "give smaller sizes with --dims, or raise it with --max-check-bytes");
+      }
+      throw new ModelNotRunnableException(ModelRole.ORIGINAL, ModelNotRunnableException.Stage.RUN,
+          "no sizes of its dynamic dims to run it at", null);
     }
     return new ShapeAuditReport(checked.size(), assignments, agreement.valueRunsChecked(), agreement.dimsChecked(),
         agreement.staticDimsChecked(), agreement.symbolicDimsEvaluated(), agreement.freshDimsSkipped(),

@@ -24,6 +24,11 @@ final class BroadcastIndexing {
       for (int i = 0; i < s.length; i++) {
         int o = rank - s.length + i;
         long d = s[i];
+        if (d < 0) {
+          // NOTE: Expand(x, [-1032449765961771522]) passed the budget as a negative element count and
+          // its index map then took the heap (found by FoldFuzzTest).
+          throw ctx.fail("negative dim in shapes " + describe(shapes));
+        }
         if (d == out[o] || d == 1) {
           continue;
         }

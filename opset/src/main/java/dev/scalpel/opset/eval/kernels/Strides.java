@@ -19,7 +19,7 @@ final class Strides {
   static long count(long[] dims) {
     long n = 1;
     for (long d : dims) {
-      n *= d;
+      n = Math.multiplyExact(n, d);
     }
     return n;
   }
@@ -28,7 +28,7 @@ final class Strides {
   static long count(long[] dims, int from, int to) {
     long n = 1;
     for (int i = from; i < to; i++) {
-      n *= dims[i];
+      n = Math.multiplyExact(n, dims[i]);
     }
     return n;
   }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Operators that grow or shrink dims by amounts given as arguments: Expand (to a broadcast
@@ -43,13 +44,12 @@ public final class ExpansionRules {
     if (target.isPresent()) {
       targetDims = target.get().elements();
     } else {
-      Optional<SymShape> ts = ctx.inputShape(1);
-      SymExpr n = ts.isPresent() && ts.get().rank() == 1 ? ts.get().dim(0) : null;
-      if (n == null || !n.isConstant()) {
+      OptionalInt n = ctx.inputVectorLength(1);
+      if (n.isEmpty()) {
         ctx.setOutput(0, type.get(), null);
         return;
       }
-      targetDims = Collections.nCopies((int) n.constantValue(), null);
+      targetDims = Collections.nCopies(n.getAsInt(), null);
     }
     if (in.isEmpty()) {
       ctx.setOutput(0, type.get(), null);

@@ -140,10 +140,7 @@ public final class LayoutRules {
     Optional<SymShape> in = ctx.inputShape(0);
     Optional<PartialValue> image = ctx.inputValue(1);
     Optional<long[]> block = ctx.inputLongs(2);
-    Optional<SymShape> imageShape = ctx.inputShape(1);
-    int spatial = image.map(PartialValue::size).orElseGet(() -> imageShape.isPresent()
-        && imageShape.get().rank() == 1 && imageShape.get().dim(0) != null && imageShape.get().dim(0).isConstant()
-        ? (int) imageShape.get().dim(0).constantValue() : -1);
+    int spatial = image.map(PartialValue::size).orElseGet(() -> ctx.inputVectorLength(1).orElse(-1));
     if (spatial < 0) {
       ctx.setOutput(0, type.get(), null);
       return;

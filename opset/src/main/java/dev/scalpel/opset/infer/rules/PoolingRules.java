@@ -76,8 +76,8 @@ public final class PoolingRules {
     }
     if (ctx.hasInput(2)) {
       SymShape shape = ctx.inputValue(2).map(v -> SymShape.of(v.elements()))
-          .or(() -> ctx.inputShape(2).map(s -> s.dim(0)).filter(n -> n != null && n.isConstant())
-              .map(n -> runtimeOutputShape(ctx, (int) n.constantValue())))
+          .or(() -> ctx.inputVectorLength(2).isPresent()
+              ? Optional.of(runtimeOutputShape(ctx, ctx.inputVectorLength(2).getAsInt())) : Optional.empty())
           .orElse(null);
       ctx.setOutput(0, type.get(), shape);
       return;

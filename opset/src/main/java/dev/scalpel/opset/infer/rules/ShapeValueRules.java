@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Operators that produce or consume shapes as values: Shape, Size, Constant, ConstantOfShape and
@@ -89,10 +90,7 @@ public final class ShapeValueRules {
       ctx.setOutput(0, type, SymShape.of(shape.get().elements()));
       filledValue(ctx, shape.get()).ifPresent(v -> ctx.setOutputValue(0, v));
     } else {
-      Optional<SymShape> s = ctx.inputShape(0);
-      Integer rank = s.isPresent() && s.get().dim(0) != null && s.get().dim(0).isConstant()
-          ? (int) s.get().dim(0).constantValue() : null;
-      ctx.setOutput(0, type, rank == null ? null : SymShape.unknownDims(rank));
+      ctx.setOutput(0, type, unknownDimsOfLength(ctx, 0));
     }
   }
 
@@ -122,6 +120,12 @@ public final class ShapeValueRules {
         one.get().floating()));
   }
 
+  /** As many unknown dims as shape input {@code i} has elements, or null (rank unknown). */
+  private static SymShape unknownDimsOfLength(InferenceContext ctx, int i) {
+    OptionalInt n = ctx.inputVectorLength(i);
+    return n.isPresent() ? SymShape.unknownDims(n.getAsInt()) : null;
+  }
+
   static void reshapeFromAttribute(InferenceContext ctx) {
     Optional<List<Long>> shape = ctx.intsAttribute("shape");
     Optional<DataType> type = ctx.inputElementType(0);
@@ -144,9 +148,7 @@ public final class ShapeValueRules {
     }
     Optional<PartialValue> target = ctx.inputValue(1);
     if (target.isEmpty()) {
-      Optional<SymShape> targetShape = ctx.inputShape(1);
-      SymExpr n = targetShape.isPresent() && targetShape.get().rank() == 1 ? targetShape.get().dim(0) : null;
-      ctx.setOutput(0, type.get(), n != null && n.isConstant() ? SymShape.unknownDims((int) n.constantValue()) : null);
+      ctx.setOutput(0, type.get(), unknownDimsOfLength(ctx, 1));
       return;
     }
     boolean allowZero = ctx.opsetVersion() >= 14 && ctx.intAttribute("allowzero", 0) == 1;

@@ -16,6 +16,9 @@ import java.util.Optional;
  * innermost 2; with run-time scales, {@code axes} absent or all axes in order.
  */
 final class ResizeRule implements TrtRule {
+  /** Scales of more entries than this are not read (no tensor has that many dims). */
+  private static final long MAX_SCALES = 1024;
+
   @Override
   public String id() {
     return "trt-resize";
@@ -48,7 +51,10 @@ final class ResizeRule implements TrtRule {
       }
       int scalesAt = opset < 11 ? 1 : 2;
       Value scales = NodeInputs.at(node, scalesAt);
-      Optional<Tensor> constant = Constants.stored(scales).filter(t -> t.elementCount() > 0);
+      // NOTE: scales hold one entry per dim; a constant of 2^31 entries (external data) made
+      // toFloatArray overflow, an internal error (issue 13). One that long is not read.
+      Optional<Tensor> constant = Constants.stored(scales)
+          .filter(t -> t.elementCount() > 0 && t.elementCount() <= MAX_SCALES);
       boolean axesGiven = node.attribute("axes").isPresent();
       if (scales != null && constant.isEmpty() && axesGiven && !iota(node)) {
         add(out, node, "run-time scales '" + scales.name() + "' with axes " + node.attribute("axes").get().asLongs()
