@@ -46,4 +46,17 @@ class EmptyHalfTensorOrtFoldTest {
 
     assertThat(model.graph().nodes()).extracting(n -> n.opType()).containsExactly("ReduceLogSumExp");
   }
+
+  /** Found by the same target (crash-8938ef2f): DFT of an empty float32[4,1,0,1] computed in the region. */
+  @Test
+  void aDftOfAnEmptyTensorIsNotHandedToOnnxRuntime() {
+    GraphBuilder b = GraphBuilder.create(18);
+    Value c = b.initializer("c", DenseTensor.wrap("c", DataType.FLOAT, new long[] {4, 1, 0, 1}, ByteBuffer.allocate(0)));
+    b.output(b.op("DFT", b.op("Max", c, c)));
+    Model model = b.model();
+
+    Pipelines.fold(Pipelines.Options.defaults().withFallback(new OrtEvaluator())).run(model);
+
+    assertThat(model.graph().nodes()).extracting(n -> n.opType()).contains("DFT");
+  }
 }
