@@ -55,7 +55,6 @@ public final class OrtEvaluator implements ConstantEvaluator {
 
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
-    refuseEmptyReductionCrashes(region, constants);
     refuseKnownDeviations(model, region, constants);
     OptionalLong opset = model.opsetImports().defaultVersion();
     Set<Value> computed = new LinkedHashSet<>(wanted);
@@ -120,56 +119,15 @@ public final class OrtEvaluator implements ConstantEvaluator {
   }
 
   /**
-   * Throws, naming the reason, when a reduction of the region reads an empty tensor of a type
-   * other than float32/float64/int32/int64 or has a keepdims/noop_with_empty_axes outside {0, 1},
-   * or a DFT/STFT reads an empty tensor.
-   *
-   * <p>NOTE: ONNX Runtime 1.26 dies with SIGSEGV (the whole JVM) there: ReduceL1 of float16[0,1,0,0],
-   * ReduceLogSumExp of uint64[0,0,0] with keepdims=2, and DFT of float32[4,1,0,1], all found by
-   * FoldFuzzTest. Empty float32
-   * reductions with valid attributes (the node tests' *_empty_set) run correctly and still fold.
-   * Refusing evaluates nothing, so nothing is folded: always sound.
+   * Throws, naming the reason, when a node of the region is a use ONNX Runtime gets wrong or
+   * crashes on ({@link OrtKnownDeviations}).
    */
-  private static void refuseEmptyReductionCrashes(List<Node> region, Map<Value, Tensor> constants) {
-    Set<DataType> safe = Set.of(DataType.FLOAT, DataType.DOUBLE, DataType.INT32, DataType.INT64);
-    for (Node n : region) {
-      boolean reduction = n.opType().startsWith("Reduce") || n.opType().equals("ArgMax") || n.opType().equals("ArgMin");
-      boolean fourier = n.opType().equals("DFT") || n.opType().equals("STFT");
-      Value in = n.inputs().isEmpty() ? null : n.input(0);
-      if ((!reduction && !fourier) || in == null || !isEmpty(in, constants)) {
-        continue;
-      }
-      DataType type = in.dataType().orElse(DataType.UNDEFINED);
-      long keepdims = n.intAttribute("keepdims", 1);
-      long noop = n.intAttribute("noop_with_empty_axes", 0);
-      if (fourier || !safe.contains(type) || keepdims < 0 || keepdims > 1 || noop < 0 || noop > 1) {
-        throw new UnsupportedOperationException(n.opType() + " of an empty " + type.displayName()
-            + " tensor: ONNX Runtime 1.26 crashes the process on it");
-      }
-    }
-  }
-
-  /** Whether {@code v} is an empty constant, or its inferred shape has a static 0 dim. */
-  private static boolean isEmpty(Value v, Map<Value, Tensor> constants) {
-    Tensor t = constants.get(v);
-    if (t != null) {
-      return t.elementCount() == 0;
-    }
-    Optional<dev.scalpel.graph.Shape> shape = v.shape();
-    if (shape.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < shape.get().rank(); i++) {
-      if (shape.get().dim(i) instanceof dev.scalpel.graph.Dim.Static d && d.value() == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Throws, naming the reason, when a node of the region is a use ONNX Runtime gets wrong. */
   private static void refuseKnownDeviations(Model model, List<Node> region, Map<Value, Tensor> constants) {
     for (Node n : region) {
+      Optional<String> crash = OrtKnownDeviations.crash(n, constants);
+      if (crash.isPresent()) {
+        throw new UnsupportedOperationException(crash.get());
+      }
       OptionalLong opset = model.opsetImports().version(n.domain());
       if (opset.isEmpty() || !SchemaRegistry.standard().knows(OpId.of(n))) {
         continue;
