@@ -72,18 +72,26 @@ final class InspectListing {
     return new InspectListing(sections, filter);
   }
 
+  /** The node entries the NODES and ATTRS sections list, computed once for both (none if neither is shown). */
+  private List<NodeEntry> nodes(Model model) {
+    return sections.contains(Section.NODES) || sections.contains(Section.ATTRS) ? ModelListing.nodes(model, filter) : List.of();
+  }
+
+  /** The inputs or outputs whose names the filter keeps. */
+  private List<ModelSummary.Signature> named(List<ModelSummary.Signature> values) {
+    return values.stream().filter(v -> filter.name(v.name())).toList();
+  }
+
   /** Prints the sections of {@code model} (read from {@code file}). */
   void print(String file, Model model, PrintWriter out) {
     new Analyses().shapes(model);
     out.println(file + (filter == ListingFilter.ALL ? "" : " (filter " + filter + ")"));
-    List<NodeEntry> nodes = sections.contains(Section.NODES) || sections.contains(Section.ATTRS)
-        ? ModelListing.nodes(model, filter) : List.of();
+    List<NodeEntry> nodes = nodes(model);
     for (Section s : sections) {
       switch (s) {
         case IO -> {
           ModelSummary summary = ModelSummary.of(model);
-          ListingText.io(summary.inputs().stream().filter(v -> filter.name(v.name())).toList(),
-              summary.outputs().stream().filter(v -> filter.name(v.name())).toList(), out);
+          ListingText.io(named(summary.inputs()), named(summary.outputs()), out);
         }
         case NODES -> ListingText.nodes(nodes, out);
         case TENSORS -> ListingText.tensors(ModelListing.tensors(model, filter), out);
@@ -103,14 +111,12 @@ final class InspectListing {
   void write(String file, Model model, JsonWriter json) {
     new Analyses().shapes(model);
     json.beginObject().member("model", file);
-    List<NodeEntry> nodes = sections.contains(Section.NODES) || sections.contains(Section.ATTRS)
-        ? ModelListing.nodes(model, filter) : List.of();
+    List<NodeEntry> nodes = nodes(model);
     for (Section s : sections) {
       switch (s) {
         case IO -> {
           ModelSummary summary = ModelSummary.of(model);
-          ListingJson.io(summary.inputs().stream().filter(v -> filter.name(v.name())).toList(),
-              summary.outputs().stream().filter(v -> filter.name(v.name())).toList(), json);
+          ListingJson.io(named(summary.inputs()), named(summary.outputs()), json);
         }
         case NODES -> ListingJson.nodes(nodes, json);
         case TENSORS -> ListingJson.tensors(ModelListing.tensors(model, filter), json);
