@@ -60,8 +60,8 @@ final class AuditShapesCommand implements Callable<Integer> {
   @Mixin
   private RunOptions run;
 
-  @Option(names = "--json", description = "Print a JSON report instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() {
@@ -83,7 +83,7 @@ final class AuditShapesCommand implements Callable<Integer> {
         if (!report.contradictions().isEmpty() && status == ExitCodes.OK) {
           status = ExitCodes.CHECK_FAILED;
         }
-        if (!json) {
+        if (!jsonOption.json()) {
           printText(out, file, report);
         }
       } catch (Exception e) {
@@ -91,7 +91,7 @@ final class AuditShapesCommand implements Callable<Integer> {
         status = status == ExitCodes.OK ? code : status;
       }
     }
-    if (json) {
+    if (jsonOption.json()) {
       printJson(out, audited, reports);
     }
     out.flush();

@@ -7,6 +7,7 @@ import dev.scalpel.cli.report.JUnitXml;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.html.HtmlPage;
 import dev.scalpel.cli.report.html.ModelReports;
+import dev.scalpel.runtime.Tolerance;
 import dev.scalpel.runtime.simplify.SimplifyResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +48,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "  run       ONNX Runtime loads it and runs it on random inputs at two",
       "            values of every dynamic dim (--dims to choose them)",
       "  simplify  `scalpel simplify` on a copy, checked against the model at",
-      "            the same dims (nothing is written); runs when the others pass",
+      "            the same dims and --atol/--rtol (nothing is written); runs",
+      "            when the others pass; --fold-budget and --no-ort-folding as",
+      "            for simplify",
       "",
       "Exit status 0 when every model passes, 1 when a check failed, 3 when a",
       "model cannot be read or ONNX Runtime refuses it, 4 when the simplified",
@@ -71,6 +74,12 @@ final class CheckCommand implements Callable<Integer> {
   private RunOptions run;
 
   @Mixin
+  private ToleranceOptions tolerances;
+
+  @Mixin
+  private FoldingOptions folding;
+
+  @Mixin
   private ReportOptions reports;
 
   @Mixin
@@ -82,6 +91,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     HtmlPage page = htmlReport.page(spec, "scalpel check");
+    Tolerance tolerance = tolerances.tolerance(spec);
     long start = System.nanoTime();
     List<ModelChecker.Loaded> loaded = new ArrayList<>();
     Set<String> symbols = new LinkedHashSet<>();
@@ -103,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
       progress.step(models.get(checks.size()) + " (" + (checks.size() + 1) + "/" + loaded.size()
           + "): load, verify, simplify, run in ONNX Runtime");
       SimplifyResult[] simplified = new SimplifyResult[1];
-      ModelCheck check = ModelChecker.run(l, run, r -> simplified[0] = r);
+      ModelCheck check = ModelChecker.run(l, run, tolerance, folding, r -> simplified[0] = r);
       checks.add(check);
       if (page != null) {
         page.add(ModelReports.checked(checks.size() - 1, check, l.source() == null ? null : l.source().model(),

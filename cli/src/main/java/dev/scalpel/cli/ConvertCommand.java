@@ -96,8 +96,8 @@ final class ConvertCommand implements Callable<Integer> {
   @Mixin
   private DataLayoutOptions layout;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  private boolean quiet;
+  @Mixin
+  private QuietOption quietOption;
 
   @Option(names = "--dtype", paramLabel = "fp16|bf16", converter = HalfTypeConverter.class,
       description = "Convert float32 to float16 (fp16) or bfloat16 (bf16).")
@@ -121,11 +121,11 @@ final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--opset", paramLabel = "N", description = "Convert to default-domain opset N (up or down).")
   private Long opset;
 
-  @Option(names = "--no-validate", description = "With --dtype/--opset: write without the ONNX Runtime check.")
-  private boolean noValidate;
+  @Mixin
+  private NoValidateOption noValidateOption;
 
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Mixin
   private EditCheckOptions checks;
@@ -145,7 +145,7 @@ final class ConvertCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     boolean converting = dtype != null || opset != null;
-    if (!converting && (keepIoTypes || !blockOps.isEmpty() || !allowOps.isEmpty() || noOverflowScan || noValidate
+    if (!converting && (keepIoTypes || !blockOps.isEmpty() || !allowOps.isEmpty() || noOverflowScan || noValidateOption.noValidate()
         || checks.given())) {
       throw OutputTargets.usage(spec, "--keep-io-types, --block-ops, --allow-ops, --no-overflow-scan, --no-validate, "
           + "--atol/--rtol and --dims go with --dtype or --opset");
@@ -160,8 +160,8 @@ final class ConvertCommand implements Callable<Integer> {
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
-    Progress progress = Progress.of(spec, root, progressOptions, quiet, json);
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, quietOption.quiet(), jsonOption.json());
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): writing " + targets.get(i));
@@ -170,7 +170,7 @@ final class ConvertCommand implements Callable<Integer> {
         WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
         if (jsonOut != null) {
           writeJson(jsonOut, inputs.get(i), targets.get(i), report);
-        } else if (!quiet) {
+        } else if (!quietOption.quiet()) {
           out.println(DataLayoutOptions.describe(targets.get(i), report));
           out.flush();
         }
@@ -195,7 +195,7 @@ final class ConvertCommand implements Callable<Integer> {
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       Path input = inputs.get(i);
@@ -234,12 +234,12 @@ final class ConvertCommand implements Callable<Integer> {
     Optional<Float16Converter.Options> precision = Optional.ofNullable(dtype).map(t -> Float16Converter.Options.of(t)
         .withKeepIoTypes(keepIoTypes).withBlockedOps(Set.copyOf(blockOps)).withAllowedOps(Set.copyOf(allowOps)));
     CheckedConversion.Request request = new CheckedConversion.Request(
-        opset == null ? OptionalLong.empty() : OptionalLong.of(opset), precision, !noOverflowScan && !noValidate);
+        opset == null ? OptionalLong.empty() : OptionalLong.of(opset), precision, !noOverflowScan && !noValidateOption.noValidate());
     CheckedEdit<CheckedConversion.Done> edit;
     CheckedEdit.Outcome<CheckedConversion.Done> outcome;
     try {
       edit = CheckedConversion.of(source, request, check).writingTo(target, layout);
-      outcome = (noValidate ? edit.unchecked() : edit).run();
+      outcome = (noValidateOption.noValidate() ? edit.unchecked() : edit).run();
     } catch (ConversionException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
     } catch (dev.scalpel.runtime.ModelNotRunnableException e) {
@@ -266,7 +266,7 @@ final class ConvertCommand implements Callable<Integer> {
       report.writeJson(jsonOut);
       return code;
     }
-    if (!quiet || code != ExitCodes.OK) {
+    if (!quietOption.quiet() || code != ExitCodes.OK) {
       report.printText(out);
       return EditOutcomeText.print(outcome, "the original", target, out);
     }

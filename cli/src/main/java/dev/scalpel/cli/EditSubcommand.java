@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,11 +42,11 @@ abstract class EditSubcommand implements Callable<Integer> {
   @Mixin
   OutputTargets outputTargets;
 
-  @Option(names = "--json", description = "Print JSON instead of text.")
-  boolean json;
+  @Mixin
+  JsonOption jsonOption;
 
-  @Option(names = "--no-validate", description = "Write without the ONNX Runtime check.")
-  boolean noValidate;
+  @Mixin
+  NoValidateOption noValidateOption;
 
   @Mixin
   EditCheckOptions checks;
@@ -68,7 +67,7 @@ abstract class EditSubcommand implements Callable<Integer> {
     try {
       return run();
     } catch (IOException | RuntimeException e) {
-      if (json) {
+      if (jsonOption.json()) {
         Failure failure = e instanceof ParameterException
             ? new Failure(ExitCodes.USAGE, e.getMessage(), false) : Failure.of(e);
         PrintWriter out = spec.commandLine().getOut();
@@ -91,7 +90,7 @@ abstract class EditSubcommand implements Callable<Integer> {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
     }
     CheckedEdit<List<String>> edit = CheckedEdit.of(source, copy -> plan.edit().apply(copy));
-    edit = noValidate ? edit.unchecked()
+    edit = noValidateOption.noValidate() ? edit.unchecked()
         : edit.checkedWith(checks.checkOptions(spec, source.model())).comparedWith(plan.reference().of());
     edit = edit.writingTo(target, outputTargets.protecting(WriteOptions.defaults(), input));
     CheckedEdit.Outcome<List<String>> outcome;
@@ -101,7 +100,7 @@ abstract class EditSubcommand implements Callable<Integer> {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (jsonOption.json()) {
       JsonWriter writer = new JsonWriter(out);
       EditJson.write(spec.name(), input, target, outcome, plan.reference().against(), writer);
       writer.finish();

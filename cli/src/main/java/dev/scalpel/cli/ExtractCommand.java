@@ -77,8 +77,8 @@ final class ExtractCommand implements Callable<Integer> {
       description = "Tensors the result computes (default: the model's outputs).")
   private List<String> outputs;
 
-  @Option(names = "--no-validate", description = "Write the result without checking it through ONNX Runtime.")
-  private boolean noValidate;
+  @Mixin
+  private NoValidateOption noValidateOption;
 
   @Mixin
   private EditCheckOptions checks;
@@ -86,15 +86,15 @@ final class ExtractCommand implements Callable<Integer> {
   @Mixin
   private DataLayoutOptions layout;
 
-  @Option(names = "--json", description = "Print the report as one JSON object.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws Exception {
     if (inputs == null && outputs == null) {
       throw OutputTargets.usage(spec, "give --inputs, --outputs or both");
     }
-    if (noValidate && checks.given()) {
+    if (noValidateOption.noValidate() && checks.given()) {
       throw OutputTargets.usage(spec, "--atol/--rtol/--dims set the check, which --no-validate turns off");
     }
     Path target = outputTargets.resolve(List.of(input), spec, "extract").get(0);
@@ -115,7 +115,7 @@ final class ExtractCommand implements Callable<Integer> {
       Extractor extractor = new Extractor(cuts, wanted);
       CheckedEdit<Extractor.Result> edit = CheckedEdit.of(source, extractor::apply).writingTo(target, writeOptions);
       CheckOptions options = null;
-      if (noValidate) {
+      if (noValidateOption.noValidate()) {
         edit = edit.unchecked();
       } else {
         options = checks.checkOptions(spec, source.model());
@@ -123,7 +123,7 @@ final class ExtractCommand implements Callable<Integer> {
       }
       CheckedEdit.Outcome<Extractor.Result> outcome = edit.run();
       double wallMs = (System.nanoTime() - start) / 1e6;
-      if (json) {
+      if (jsonOption.json()) {
         JsonWriter w = new JsonWriter(out);
         ExtractJson.write(input, target, outcome, options, wallMs, w);
         w.finish();
@@ -133,7 +133,7 @@ final class ExtractCommand implements Callable<Integer> {
       return ExtractText.print(input, target, outcome, out);
     } catch (Exception e) {
       int code = new ErrorReporter(spec.commandLine().getErr(), root.debug(), ScalpelCommand.MEMORY_OPTIONS).report(e);
-      if (json) {
+      if (jsonOption.json()) {
         JsonWriter w = new JsonWriter(out);
         w.beginObject().member("model", input.toString()).member("error", Failure.of(e).message())
             .member("exitCode", code).endObject();

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -78,12 +77,8 @@ final class FoldCommand implements Callable<Integer> {
   @Mixin
   private FoldingOptions folding;
 
-  @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
-      + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default).")
-  private boolean foldQdq;
-
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   /** The figures of one model, before and after. */
   private record Outcome(Path file, Path target, int nodesBefore, int nodesAfter, int initializersBefore,
@@ -93,11 +88,11 @@ final class FoldCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     List<Path> targets = outputTargets.resolve(inputs, spec, "fold");
     Pipelines.Options options = Pipelines.Options.defaults().withFoldBudget(folding.foldBudget())
-        .withFoldQdq(foldQdq).withFallback(folding.ortFolding() ? new OrtEvaluator() : null);
+        .withFoldQdq(folding.foldQdq()).withFallback(folding.ortFolding() ? new OrtEvaluator() : null);
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
-    Progress progress = Progress.of(spec, root, progressOptions, false, json);
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, false, jsonOption.json());
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): folding " + targets.get(i));

@@ -73,16 +73,16 @@ final class InferShapesCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
   private boolean strict;
 
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
     List<Path> targets = targets();
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
-    Progress progress = Progress.of(spec, root, progressOptions, false, json);
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
+    Progress progress = Progress.of(spec, root, progressOptions, false, jsonOption.json());
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): inferring " + targets.get(i));

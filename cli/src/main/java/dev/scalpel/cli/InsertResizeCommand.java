@@ -71,8 +71,8 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
-  @Option(names = "--json", description = "Print a JSON report instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
@@ -93,6 +93,6 @@ final class InsertResizeCommand implements Callable<Integer> {
     EditReference reference = EditReference.unchangedOutputs(source, changed, "reads the resized tensor",
         "read the resized tensor");
     return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit,
-        InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks, json);
+        InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks, jsonOption.json());
   }
 }

@@ -63,8 +63,8 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
   private List<Path> models;
 
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Mixin
   private HtmlReportOption htmlReport;
@@ -87,7 +87,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     InspectListing listing = show == null ? null : InspectListing.of(spec, show, filter);
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     boolean first = true;
     int index = -1;

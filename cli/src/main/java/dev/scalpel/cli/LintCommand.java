@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -56,14 +56,14 @@ final class LintCommand implements Callable<Integer> {
   @Parameters(paramLabel = "MODEL", arity = "1..*", description = "ONNX model files.")
   private List<Path> models;
 
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
     ModelLinter linter = ModelLinter.standard();
     int readFailure = ExitCodes.OK;
     boolean anyError = false;

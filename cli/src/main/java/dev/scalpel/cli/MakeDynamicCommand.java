@@ -62,9 +62,8 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
-  @Option(names = "--dim", paramLabel = "INPUT:AXIS=SYMBOL", required = true,
-      converter = DimSpecConverters.DimConverter.class, description = "A dim to make symbolic (repeatable).")
-  private List<DimChange> dims;
+  @Mixin
+  private InputDimOptions dimOptions;
 
   @Option(names = "--allow-unproven", description = "Write the model even where the rewrite is not proven "
       + "(it is still checked at the original size).")
@@ -73,14 +72,17 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
-  @Option(names = "--json", description = "Print a JSON report instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
+    if (dimOptions.dims().isEmpty()) {
+      throw OutputTargets.usage(spec, "give the dims to make symbolic: --dim INPUT:AXIS=SYMBOL");
+    }
     MakeDynamic edit;
     try {
-      edit = new MakeDynamic(dims);
+      edit = new MakeDynamic(dimOptions.dims());
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, e.getMessage());
     }
@@ -97,7 +99,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
     }
-    if (json) {
+    if (jsonOption.json()) {
       MakeDynamic.Result r = outcome.result();
       return EditOutcomeJson.write(input, target, outcome, r.findings().stream().map(Finding::toString).toList(),
           w -> {
@@ -128,7 +130,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
   private void print(PrintWriter out, MakeDynamic.Result r) {
     StringBuilder dimsText = new StringBuilder();
     for (SymbolOrigin o : r.symbols()) {
-      String where = dims.stream().filter(c -> c.dim().toString().equals(o.symbol()))
+      String where = dimOptions.dims().stream().filter(c -> c.dim().toString().equals(o.symbol()))
           .map(c -> c.input() + ":" + c.axis()).collect(java.util.stream.Collectors.joining(", "));
       dimsText.append(dimsText.length() == 0 ? "" : "; ").append(where).append(' ')
           .append(o.originalSize() == null ? "(symbolic already)" : o.originalSize()).append(" -> ").append(o.symbol());

@@ -11,6 +11,7 @@ import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.Tolerance;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
@@ -87,20 +88,17 @@ final class ModelChecker {
   }
 
   /**
-   * The run stage and the unavailable ones, with the seed and those {@code --dims} overrides
-   * whose symbols this model has.
+   * The stages of one model, with the seed and those {@code --dims} overrides whose symbols this
+   * model has; the simplify stage folds as {@code folding} says and compares at {@code tolerance}
+   * ({@link ToleranceOptions#tolerance}). Its result, when it ran, goes to {@code simplified}.
    */
-  static ModelCheck run(Loaded loaded, RunOptions runOptions) {
-    return run(loaded, runOptions, r -> { });
-  }
-
-  /** {@link #run(Loaded, RunOptions)}, handing the simplify stage's result (when it ran) to {@code simplified}. */
-  static ModelCheck run(Loaded loaded, RunOptions runOptions, java.util.function.Consumer<SimplifyResult> simplified) {
+  static ModelCheck run(Loaded loaded, RunOptions runOptions, Tolerance tolerance, FoldingOptions folding,
+      java.util.function.Consumer<SimplifyResult> simplified) {
     List<StageResult> stages = new ArrayList<>();
     stages.add(loaded.load());
     stages.add(lint(loaded));
     List<Map<String, Long>> runs = List.of();
-    CheckOptions options = runOptions.apply(CheckOptions.defaults(), loaded.symbols());
+    CheckOptions options = runOptions.apply(CheckOptions.defaults().withTolerance(tolerance), loaded.symbols());
     if (loaded.source() == null) {
       stages.add(StageResult.skipped("run", "not run: the model could not be read"));
     } else {
@@ -126,18 +124,19 @@ final class ModelChecker {
     }
     boolean earlierPassed = stages.stream().allMatch(st -> st.status() == StageResult.Status.PASSED);
     stages.add(earlierPassed
-        ? simplify(loaded, options, simplified)
+        ? simplify(loaded, SimplifyOptions.defaults().withCheck(options).withMaxFoldOutputBytes(folding.foldBudget())
+            .withFoldWithOnnxRuntime(folding.ortFolding()).withFoldQdq(folding.foldQdq()), simplified)
         : StageResult.skipped("simplify", "not run: an earlier stage did not pass"));
     return new ModelCheck(loaded.file(), stages, runs);
   }
 
   /** The simplify stage: simplify a copy and check it against the original. */
-  private static StageResult simplify(Loaded loaded, CheckOptions options,
+  private static StageResult simplify(Loaded loaded, SimplifyOptions options,
       java.util.function.Consumer<SimplifyResult> simplified) {
     long start = System.nanoTime();
     SimplifyReport r;
     try {
-      SimplifyResult result = new Simplifier().run(loaded.source(), SimplifyOptions.defaults().withCheck(options), null);
+      SimplifyResult result = new Simplifier().run(loaded.source(), options, null);
       simplified.accept(result);
       r = result.report();
     } catch (PassFailedException e) {

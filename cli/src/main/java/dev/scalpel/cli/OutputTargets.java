@@ -33,6 +33,11 @@ final class OutputTargets {
   @Option(names = "--mkdirs", description = "Create the output's folder if it does not exist (else that is an error).")
   private boolean mkdirs;
 
+  /** Whether -o or -O was given. */
+  boolean given() {
+    return output != null || outputDir != null;
+  }
+
   /**
    * The output file of each input, in order.
    *

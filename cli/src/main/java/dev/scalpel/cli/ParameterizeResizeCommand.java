@@ -72,8 +72,8 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
   @Mixin
   private EditCheckOptions checks;
 
-  @Option(names = "--json", description = "Print a JSON report instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
@@ -86,7 +86,7 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
     return SurgeryEdit.run(spec, ModelSource.read(input), target,
         outputTargets.protecting(WriteOptions.defaults(), input), edit,
         ParameterizeResize.Result::notes, copy -> Map.of(inputName, edit.reproducingFactor(copy)), null,
-        "the original (input '" + inputName + "' fed the baked scale)", checks, json);
+        "the original (input '" + inputName + "' fed the baked scale)", checks, jsonOption.json());
   }
 
   private DataType factorType() {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  * outputs; with {@code --save-outputs}, keeps the inputs and outputs in a {@code .npz} or JSON file
  * ({@link SavedRunFormat}) that {@code validate MODEL --load-outputs FILE} replays later.
  *
- * <p>Inputs are the user's ({@code --inputs}) or generated as {@code validate} generates them
+ * <p>Inputs are the user's ({@code --load-inputs}) or generated as {@code validate} generates them
  * (seeded; {@code --seed}); dynamic dims take the sizes {@code --dims} or {@code --input-shape}
  * give, else the first sizes {@code validate} would try where the model runs.
  */
@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Run MODEL through ONNX Runtime (its graph optimizations off) on the inputs",
-      "--inputs gives, or on seeded random ones as validate makes them, and print",
+      "--load-inputs gives, or on seeded random ones as validate makes them, and print",
       "each output's type and shape. With --save-outputs FILE, write the inputs and",
       "the outputs to FILE (.npz: entries inputs/NAME.npy and outputs/NAME.npy;",
       ".json: {\"inputs\": {...}, \"outputs\": {...}}); `scalpel validate MODEL",
@@ -72,15 +72,11 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL", description = "The model to run.")
   private Path model;
 
-  @Option(names = "--inputs", paramLabel = "FILE|NAME=FILE",
-      description = "Input data instead of random values (repeatable), as in validate: npy and pb files "
-          + "hold one tensor, named NAME or after the file; npz and json files name theirs.")
-  private List<String> inputFiles = new ArrayList<>();
+  @Mixin
+  private InputDataOption inputData;
 
-  @Option(names = "--input-shape", paramLabel = "NAME=DIMS", converter = DimSpecConverters.ShapeConverter.class,
-      description = "Run an input at this shape, such as x=1x3x224x224 (repeatable); fixes the "
-          + "input's dynamic dims.")
-  private List<InputShape> inputShapes = new ArrayList<>();
+  @Mixin
+  private InputShapeOptions inputShapes;
 
   @Mixin
   private RunOptions run;
@@ -94,8 +90,8 @@ final class RunCommand implements Callable<Integer> {
           + "at most 64M). Larger runs are not written (exit 1).")
   private Long maxSaveBytes;
 
-  @Option(names = "--json", description = "Print a JSON report instead of the table.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
@@ -123,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
     double runMs = runs.results().get(0).millis();
     double wallMs = (System.nanoTime() - start) / 1e6;
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (jsonOption.json()) {
       printJson(saved, runs.assignments().get(0), runMs, wallMs, out);
     } else {
       printText(saved, runs.assignments().get(0), runMs, wallMs, out);
@@ -151,9 +147,9 @@ final class RunCommand implements Callable<Integer> {
     for (Map.Entry<String, Long> e : shapeDims(specs).entrySet()) {
       options = options.withDim(e.getKey(), e.getValue());
     }
-    if (!inputFiles.isEmpty()) {
+    if (!inputData.files().isEmpty()) {
       List<InputFile> files = new ArrayList<>();
-      inputFiles.forEach(t -> files.add(InputFile.parse(t)));
+      inputData.files().forEach(t -> files.add(InputFile.parse(t)));
       Map<String, DataType> types = new LinkedHashMap<>();
       for (InputSpec s : specs) {
         if (s.type() instanceof ValueType.TensorType t) {
@@ -174,12 +170,12 @@ final class RunCommand implements Callable<Integer> {
    */
   private Map<String, Long> shapeDims(List<InputSpec> specs) {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (InputShape shape : inputShapes) {
+    for (InputShape shape : inputShapes.shapes()) {
       InputSpec spec = specs.stream().filter(s -> s.name().equals(shape.input())).findFirst()
           .orElseThrow(() -> usage("--input-shape " + shape.input() + ": the model has no input named '"
               + shape.input() + "'"));
       if (!(spec.type() instanceof ValueType.TensorType t) || t.shape() == null) {
-        throw usage("--input-shape " + shape.input() + ": the model declares no shape for it; give its data with --inputs");
+        throw usage("--input-shape " + shape.input() + ": the model declares no shape for it; give its data with --load-inputs");
       }
       if (t.shape().rank() != shape.dims().size()) {
         throw usage("--input-shape " + shape.input() + ": the model declares rank " + t.shape().rank()
@@ -202,7 +198,7 @@ final class RunCommand implements Callable<Integer> {
           }
         } else {
           throw usage("--input-shape " + shape.input() + ": axis " + axis + " has no named dim to size; "
-              + "give the input's data with --inputs");
+              + "give the input's data with --load-inputs");
         }
       }
     }

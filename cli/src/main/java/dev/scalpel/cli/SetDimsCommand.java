@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Set input dims and re-infer the shapes that depended on them.",
       "",
-      "  scalpel set-dims MODEL -o OUT --shape x=1x3x224x224",
+      "  scalpel set-dims MODEL -o OUT --input-shape x=1x3x224x224",
       "  scalpel set-dims MODEL -o OUT --dim x:0=batch --rename-dim N=seq",
       "",
       "A dim is a size (224), a symbol (batch) or ? (unknown); write a shape",
@@ -67,13 +67,23 @@ final class SetDimsCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
-  @Option(names = "--shape", paramLabel = "INPUT=D0xD1x...", converter = DimSpecConverters.ShapeConverter.class,
-      description = "The whole shape of an input (repeatable).")
-  private List<InputShape> shapes = new ArrayList<>();
+  @Mixin
+  private InputShapeOptions inputShapes;
 
-  @Option(names = "--dim", paramLabel = "INPUT:AXIS=DIM", converter = DimSpecConverters.DimConverter.class,
-      description = "One dim of an input: a size, a symbol or ? (repeatable).")
-  private List<DimChange> dims = new ArrayList<>();
+  private boolean warnedShape;
+
+  @Option(names = "--shape", hidden = true, converter = DimSpecConverters.ShapeConverter.class,
+      description = "Former name of --input-shape.")
+  void shape(InputShape shape) {
+    if (!warnedShape) {
+      RetiredNames.warn(spec, "--shape");
+      warnedShape = true;
+    }
+    inputShapes.shapes().add(shape);
+  }
+
+  @Mixin
+  private InputDimOptions dimOptions;
 
   @Option(names = "--rename-dim", paramLabel = "OLD=NEW", converter = DimSpecConverters.RenameConverter.class,
       description = "Rename a dim symbol everywhere: inputs, outputs, value_info (repeatable).")
@@ -82,13 +92,13 @@ final class SetDimsCommand implements Callable<Integer> {
   @Option(names = "--allow-contradictions", description = "Write the model even where it cannot accept the new dims.")
   private boolean allowContradictions;
 
-  @Option(names = "--json", description = "Print JSON (an array, one object per model) instead of text.")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Override
   public Integer call() throws IOException {
-    if (shapes.isEmpty() && dims.isEmpty() && renames.isEmpty()) {
-      throw OutputTargets.usage(spec, "nothing to do: give --shape, --dim or --rename-dim");
+    if (inputShapes.shapes().isEmpty() && dimOptions.dims().isEmpty() && renames.isEmpty()) {
+      throw OutputTargets.usage(spec, "nothing to do: give --input-shape, --dim or --rename-dim");
     }
     Map<String, String> renameMap = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : renames) {
@@ -99,14 +109,14 @@ final class SetDimsCommand implements Callable<Integer> {
     List<Path> targets = outputTargets.resolve(inputs, spec, "process");
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     for (int i = 0; i < inputs.size(); i++) {
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
         SetDims.Result result;
         try {
-          result = new SetDims(shapes, dims, renameMap).apply(model);
+          result = new SetDims(inputShapes.shapes(), dimOptions.dims(), renameMap).apply(model);
         } catch (DimSpecException e) {
           throw OutputTargets.usage(spec, inputs.get(i) + ": " + e.getMessage());
         }

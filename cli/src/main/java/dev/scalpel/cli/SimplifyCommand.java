@@ -83,10 +83,8 @@ final class SimplifyCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
-  @Option(names = "--input-shape", paramLabel = "NAME=DIMS", converter = DimSpecConverters.ShapeConverter.class,
-      description = "Give an input a new shape before simplifying, such as x=1x3x224x224 or "
-          + "x=batch,3,224,224 (repeatable); the check then runs at that shape.")
-  private List<InputShape> inputShapes = new ArrayList<>();
+  @Mixin
+  private InputShapeOptions inputShapes;
 
   @Option(names = "--passes", paramLabel = "ID[,ID...]", split = ",", hideParamSyntax = true,
       description = "Run only these passes, in this order (default: the simplify pipeline; see --list-passes).")
@@ -103,11 +101,6 @@ final class SimplifyCommand implements Callable<Integer> {
   @Mixin
   private FoldingOptions folding;
 
-  @Option(names = "--fold-qdq", description = "Fold quantization away: DequantizeLinear of quantized weights "
-      + "and QuantizeLinear->DequantizeLinear pairs on constants become float weights (kept by default: "
-      + "TensorRT and ONNX Runtime need them to run the model in INT8).")
-  private boolean foldQdq;
-
   @Option(names = "--drop-unused-inputs", description = "Remove graph inputs that nothing reads "
       + "(kept by default, so the model's signature does not change).")
   private boolean dropUnusedInputs;
@@ -116,8 +109,8 @@ final class SimplifyCommand implements Callable<Integer> {
       description = "Most rounds of the pipeline (default: ${DEFAULT-VALUE}).")
   private int maxRounds;
 
-  @Option(names = "--no-validate", description = "Write the result without checking it through ONNX Runtime.")
-  private boolean noValidate;
+  @Mixin
+  private NoValidateOption noValidateOption;
 
   @Mixin
   private ToleranceOptions tolerances;
@@ -132,8 +125,8 @@ final class SimplifyCommand implements Callable<Integer> {
       description = "After simplifying, show for each node RULE could apply to why it did or did not fire.")
   private String explain;
 
-  @Option(names = "--json", description = "Print the report as JSON (an array, one object per model).")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Mixin
   private HtmlReportOption htmlReport;
@@ -141,13 +134,13 @@ final class SimplifyCommand implements Callable<Integer> {
   @Mixin
   private ProgressOptions progressOptions;
 
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  private boolean quiet;
+  @Mixin
+  private QuietOption quietOption;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    Progress progress = Progress.of(spec, root, progressOptions, quiet, json);
+    Progress progress = Progress.of(spec, root, progressOptions, quietOption.quiet(), jsonOption.json());
     String[] current = {""};
     Simplifier simplifier = new Simplifier(PassRegistry.standard(), r -> progress.pass(current[0], r),
         phase -> progress.step(current[0] + ": " + phase));
@@ -166,7 +159,7 @@ final class SimplifyCommand implements Callable<Integer> {
     layout.checkTargets(inputs, targets, spec);
 
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
-    JsonWriter jsonOut = json ? new JsonWriter(out).beginArray() : null;
+    JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
     int status = ExitCodes.OK;
     long passCount = options.pipeline().stream().filter(id -> !options.skip().contains(id)).count();
     for (int i = 0; i < inputs.size(); i++) {
@@ -205,7 +198,7 @@ final class SimplifyCommand implements Callable<Integer> {
           : ruleSetOf(explain).explain(explain, result.model(), new Analyses().shapes(result.model()));
       if (jsonOut != null) {
         SimplifyJson.write(done, explain, explanations, notRun, jsonOut);
-      } else if (!quiet || !write) {
+      } else if (!quietOption.quiet() || !write) {
         SimplifyText.print(done, out);
         if (explain != null) {
           SimplifyText.explanations(explain, explanations, notRun, out);
@@ -257,20 +250,20 @@ final class SimplifyCommand implements Callable<Integer> {
     if (maxRounds < 1) {
       throw usage("--max-rounds must be at least 1");
     }
-    if (noValidate && tolerances.given()) {
+    if (noValidateOption.noValidate() && tolerances.given()) {
       throw usage("--atol/--rtol set the tolerance of the check, which --no-validate turns off");
     }
     Set<String> skipped = new LinkedHashSet<>();
     skip.forEach(s -> skipped.add(s.trim()));
     return SimplifyOptions.defaults()
-        .withInputShapes(inputShapes)
+        .withInputShapes(inputShapes.shapes())
         .withPipeline(pipeline)
         .withSkip(skipped)
         .withMaxFoldOutputBytes(folding.foldBudget())
         .withFoldWithOnnxRuntime(folding.ortFolding())
-        .withFoldQdq(foldQdq)
+        .withFoldQdq(folding.foldQdq())
         .withDropUnusedInputs(dropUnusedInputs)
-        .withValidate(!noValidate)
+        .withValidate(!noValidateOption.noValidate())
         .withMaxRounds(maxRounds)
         .withCheck(CheckOptions.defaults().withTolerance(tolerances.tolerance(spec)));
   }

@@ -86,21 +86,21 @@ final class TrtCommand implements Callable<Integer> {
       description = "TensorRT version: 8.6 or 10 (default: ${DEFAULT-VALUE}).")
   private String trtVersion;
 
-  @Option(names = "--fix", description = "Apply the safe repairs and write the result to -o OUT.")
+  @Option(names = "--fix", description = "Apply the safe repairs and write the result to -o OUT (or into -O DIR).")
   private boolean fix;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT", description = "Where --fix writes the repaired model.")
-  private Path output;
+  @Mixin
+  private OutputTargets outputTargets;
 
-  @Option(names = "--force", description = "Allow -o to replace the input file itself or a data file it reads.")
-  private boolean force;
+  /** Where --fix writes the repaired model; null without --fix. */
+  private Path output;
 
   @Option(names = "--profile", paramLabel = "NAME=MIN:OPT:MAX",
       description = "Range of a dynamic dim for the trtexec profile (repeatable), such as batch=1:8:32.")
   private List<String> profiles = new ArrayList<>();
 
-  @Option(names = "--json", description = "One JSON object on stdout (for CI).")
-  private boolean json;
+  @Mixin
+  private JsonOption jsonOption;
 
   @Mixin
   private EditCheckOptions checks;
@@ -122,7 +122,7 @@ final class TrtCommand implements Callable<Integer> {
         outcome = CheckedEdit.of(source, copy -> PassManager.builder().addAll(Pipelines.trtRepairs(version, Pipelines.Options.defaults().withFallback(new OrtEvaluator())))
               .verifyAfterEachPass(true).build().run(copy).passes())
             .checkedWith(checks.checkOptions(spec, source.model()))
-            .writingTo(output, WriteOptions.defaults().withInputFile(input).withReplaceInputs(force))
+            .writingTo(output, outputTargets.protecting(WriteOptions.defaults(), input))
             .run();
       } catch (NoRunnableDimsException e) {
         throw e; // NOTE: not an invalid model; the message suggests --dims (exit 1)
@@ -149,7 +149,7 @@ final class TrtCommand implements Callable<Integer> {
     }
     TrtOutcome outcome = new TrtOutcome(input.toString(), report, plan, fixes, equivalence, written);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (jsonOption.json()) {
       JsonWriter w = new JsonWriter(out);
       TrtJson.write(outcome, w);
       w.finish();
@@ -187,24 +187,20 @@ final class TrtCommand implements Callable<Integer> {
     return out;
   }
 
+  /** Sets {@link #output}: the checks of {@link OutputTargets}, and -o only with --fix. */
   private void checkOutput() throws IOException {
     if (!Files.isRegularFile(input)) {
       throw OutputTargets.usage(spec, Files.exists(input) ? input + " is not a file" : "no such file: " + input);
     }
-    if (fix && output == null) {
-      throw OutputTargets.usage(spec, "--fix needs -o OUT");
+    if (fix && !outputTargets.given()) {
+      throw OutputTargets.usage(spec, "--fix needs -o OUT or -O DIR");
     }
-    if (!fix && output != null) {
-      throw OutputTargets.usage(spec, "-o is only written with --fix");
+    if (!fix && outputTargets.given()) {
+      throw OutputTargets.usage(spec, "-o and -O are only written with --fix");
     }
     if (!fix && checks.given()) {
       throw OutputTargets.usage(spec, "--atol, --rtol and --dims set the check of --fix's repairs; there is none without --fix");
     }
-    if (output != null && Files.isDirectory(output)) {
-      throw OutputTargets.usage(spec, output + " is a folder");
-    }
-    if (output != null && !force && Files.exists(output) && Files.isSameFile(input, output)) {
-      throw OutputTargets.usage(spec, "refusing to overwrite the input " + input + "; pass --force to replace it");
-    }
+    output = fix ? outputTargets.resolve(List.of(input), spec, "fix").get(0) : null;
   }
 }

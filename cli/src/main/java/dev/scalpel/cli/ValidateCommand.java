@@ -71,9 +71,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "NaN/Inf parity. Integer and boolean outputs must match exactly.",
       "",
       "Inputs are matched by name: random (seeded) floats in [0, 1) and",
-      "integers in {0, 1} unless --inputs gives data; --inputs may also give",
-      "an input only REWRITTEN has (the factor of parameterize-resize). Every",
-      "dynamic dim takes two values (one run each) unless --dims fixes them;",
+      "integers in {0, 1} unless --load-inputs gives data; --load-inputs may",
+      "also give an input only REWRITTEN has (the factor of parameterize-resize).",
+      "Every dynamic dim takes two values (one run each) unless --dims fixes them;",
       "values are chosen where shape inference shows the model can run",
       "(multiples of 32 for a detector, enough samples for an audio encoder).",
       "",
@@ -136,10 +136,8 @@ final class ValidateCommand implements Callable<Integer> {
       description = "Range of the random values of one input (repeatable).")
   private List<RangeOption> inputRanges = new ArrayList<>();
 
-  @Option(names = "--inputs", paramLabel = "FILE|NAME=FILE",
-      description = "Input data instead of random values (repeatable). npy and pb (TensorProto) "
-          + "files hold one tensor, named NAME or after the file; npz and json files name theirs.")
-  private List<String> inputFiles = new ArrayList<>();
+  @Mixin
+  private InputDataOption inputData;
 
   @Option(names = "--localize", description = "When outputs differ, name the first node where the "
       + "models diverge (runs both again with their shared tensors as outputs).")
@@ -232,7 +230,7 @@ final class ValidateCommand implements Callable<Integer> {
       Map<String, Tensor> inputs = new LinkedHashMap<>(saved.inputs());
       for (Map.Entry<String, Tensor> e : options.inputs().entrySet()) {
         if (inputs.putIfAbsent(e.getKey(), e.getValue()) != null) {
-          throw usage("input '" + e.getKey() + "' is given twice: by " + loadOutputs + " and by --inputs");
+          throw usage("input '" + e.getKey() + "' is given twice: by " + loadOutputs + " and by --load-inputs");
         }
       }
       EquivalenceReport report = SavedOutputsChecker.check(model, inputs, saved.outputs(), options);
@@ -254,7 +252,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   private List<InputFile> parseInputFiles() {
     List<InputFile> out = new ArrayList<>();
-    for (String text : inputFiles) {
+    for (String text : inputData.files()) {
       out.add(InputFile.parse(text));
     }
     return out;

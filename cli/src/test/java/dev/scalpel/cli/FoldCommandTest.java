@@ -82,6 +82,7 @@ class FoldCommandTest {
 
       assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
       assertThat(ops(OnnxReader.read(out))).as(flag).containsExactly("Reshape", "Acos", "Add");
+      assertThat(r.err().contains("deprecated; use --no-ort-folding")).as(flag + ": " + r.err()).isEqualTo(flag.equals("--no-ort"));
     }
   }
 
@@ -103,6 +104,8 @@ class FoldCommandTest {
     Cli.Result r = Cli.run("fold", input().toString(), "-o", out.toString(), "--max-output-bytes", "1k", "--json");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.err()).contains("note: scalpel fold --max-output-bytes is deprecated; use --fold-budget");
+    assertThat(r.err()).contains("note: scalpel fold --max-output-bytes is deprecated; use --fold-budget");
     Map<String, Object> entry = JsonOutput.object(JsonOutput.array(JsonOutput.parse(r.out())).get(0));
     assertThat(JsonOutput.array(entry.get("skipped"))).anySatisfy(s ->
         assertThat((String) s).contains("ConstantOfShape").contains("limit of 1024 bytes"));
@@ -158,7 +161,7 @@ class FoldCommandTest {
     Files.write(bad, new byte[] {0x0a, 0x7f, 0x01});
     Path outDir = dir.resolve("folded");
 
-    Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort", "--mkdirs");
+    Cli.Result r = Cli.run("fold", bad.toString(), good.toString(), "-O", outDir.toString(), "--json", "--no-ort-folding", "--mkdirs");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     List<Object> entries = JsonOutput.array(JsonOutput.parse(r.out()));

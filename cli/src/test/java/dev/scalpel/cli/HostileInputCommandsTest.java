@@ -132,7 +132,7 @@ class HostileInputCommandsTest {
     return switch (command) {
       case "infer-shapes", "fold", "simplify", "convert" -> List.of(command, model.toString(), "-o", out.toString());
       case "validate" -> List.of(command, model.toString(), model.toString());
-      case "set-dims" -> List.of(command, model.toString(), "-o", out.toString(), "--shape", "x=2x3");
+      case "set-dims" -> List.of(command, model.toString(), "-o", out.toString(), "--input-shape", "x=2x3");
       case "make-dynamic" -> List.of(command, model.toString(), "-o", out.toString(), "--dim", "x:0=batch");
       default -> List.of(command, model.toString());
     };

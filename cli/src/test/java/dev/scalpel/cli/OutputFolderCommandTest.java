@@ -68,7 +68,7 @@ class OutputFolderCommandTest {
     Cli.Result simplify = Cli.run("simplify", in.toString(), "-o", dir.resolve("s.onnx").toString(),
         "--input-shape", input + "=0x3");
     Cli.Result setDims = Cli.run("set-dims", in.toString(), "-o", dir.resolve("d.onnx").toString(),
-        "--shape", input + "=0x3");
+        "--input-shape", input + "=0x3");
 
     assertThat(simplify.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(simplify.err()).contains("zero-sized");

@@ -37,7 +37,7 @@ class RunawayModelCommandsTest {
   @Test
   void foldStopsAConcatDoublingAtTheBudget() throws IOException {
     Path in = write("doubling", RunawayModels.concatDoubling(30));
-    Cli.Result r = Cli.run("fold", "--no-ort", in.toString(), "-o", dir.resolve("out.onnx").toString());
+    Cli.Result r = Cli.run("fold", "--no-ort-folding", in.toString(), "-o", dir.resolve("out.onnx").toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("not folded Concat").contains("beyond the limit of 1048576 bytes");
     assertThat(Files.size(dir.resolve("out.onnx"))).isLessThan(2L << 20);

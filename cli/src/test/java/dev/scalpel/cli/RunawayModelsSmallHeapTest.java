@@ -138,10 +138,10 @@ class RunawayModelsSmallHeapTest {
   void anOutOfMemoryErrorIsOneLineNamingTheBudgetOption() throws Exception {
     // A fold budget of 8 GiB lets the doubling run into a 64 MiB heap.
     String model = write("doubling", RunawayModels.concatDoubling(30)).toString();
-    Run r = scalpel("-Xmx64m", "fold", "--no-ort", "--fold-budget", "8G", model, "-o", dir.resolve("f.onnx").toString());
+    Run r = scalpel("-Xmx64m", "fold", "--no-ort-folding", "--fold-budget", "8G", model, "-o", dir.resolve("f.onnx").toString());
     assertOneLine(r, ExitCodes.INTERNAL_ERROR, "out of memory");
     assertThat(r.err()).contains("--fold-budget").contains("JAVA_OPTS=-Xmx");
-    Run debug = scalpel("-Xmx64m", "--debug", "fold", "--no-ort", "--fold-budget", "8G", model, "-o",
+    Run debug = scalpel("-Xmx64m", "--debug", "fold", "--no-ort-folding", "--fold-budget", "8G", model, "-o",
         dir.resolve("f.onnx").toString());
     assertThat(debug.exitCode()).isEqualTo(ExitCodes.INTERNAL_ERROR);
     assertThat(debug.err()).contains("java.lang.OutOfMemoryError").contains("\tat ");

@@ -174,9 +174,9 @@ class SavedOutputsCommandTest {
         + "\"runner_name\": \"onnxrt-runner-N0\", \"polygraphy_class\": \"IterationResult\"}]]], "
         + "\"polygraphy_class\": \"RunResults\"}");
 
-    Cli.Result same = Cli.run("validate", a, "--load-outputs", outputs.toString(), "--inputs", inputs.toString(),
+    Cli.Result same = Cli.run("validate", a, "--load-outputs", outputs.toString(), "--load-inputs", inputs.toString(),
         "--atol", "0", "--rtol", "0");
-    Cli.Result changed = Cli.run("validate", b, "--load-outputs", outputs.toString(), "--inputs", inputs.toString());
+    Cli.Result changed = Cli.run("validate", b, "--load-outputs", outputs.toString(), "--load-inputs", inputs.toString());
 
     assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ExitCodes.OK);
     assertThat(changed.exitCode()).as(changed.out() + changed.err()).isEqualTo(ExitCodes.OUTPUTS_DIFFER);
@@ -192,13 +192,13 @@ class SavedOutputsCommandTest {
     Path xs = dir.resolve("x.npy");
     NpyFormat.write(DenseTensor.ofFloats("x", new long[] {2, 2}, 0f, 1f, 2f, 3f), xs);
 
-    Cli.Result r = Cli.run("validate", a, "--load-outputs", outputs.toString(), "--inputs", xs.toString());
+    Cli.Result r = Cli.run("validate", a, "--load-outputs", outputs.toString(), "--load-inputs", xs.toString());
     Cli.Result noInputs = Cli.run("validate", a, "--load-outputs", outputs.toString());
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("not compared"); // z is not in the file
     assertThat(noInputs.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noInputs.err()).contains("'x'").contains("--inputs");
+    assertThat(noInputs.err()).contains("'x'").contains("--load-inputs");
   }
 
   @Test
@@ -212,7 +212,7 @@ class SavedOutputsCommandTest {
 
     Cli.Result byShape = Cli.run("run", relu, "--input-shape", "x=5x3", "--save-outputs", shaped.toString());
     Cli.Result byDims = Cli.run("run", relu, "--dims", "batch=4", "--save-outputs", dimmed.toString());
-    Cli.Result byData = Cli.run("run", relu, "--inputs", xs.toString(), "--save-outputs", given.toString());
+    Cli.Result byData = Cli.run("run", relu, "--load-inputs", xs.toString(), "--save-outputs", given.toString());
     Cli.Result twoSizes = Cli.run("run", relu, "--dims", "batch=1,2");
 
     assertThat(byShape.exitCode()).as(byShape.err()).isEqualTo(ExitCodes.OK);

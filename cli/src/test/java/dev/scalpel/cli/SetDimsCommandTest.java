@@ -33,7 +33,7 @@ class SetDimsCommandTest {
     Path in = bundled("tiny_cnn.onnx", dir);
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--shape", "x=4x3x8x8");
+    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--input-shape", "x=4x3x8x8");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     Model m = OnnxReader.read(out);
@@ -60,7 +60,7 @@ class SetDimsCommandTest {
     Path in = bundled("fixed_batch_transformer.onnx", dir);
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--shape", "x=2x8x32");
+    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--input-shape", "x=2x8x32");
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.CHECK_FAILED);
     // [2,8,32] holds 512 elements; the exported target [1,8,4,8] holds 256.
@@ -68,7 +68,7 @@ class SetDimsCommandTest {
         .contains("256").contains("512").contains("not written");
     assertThat(out).doesNotExist();
 
-    Cli.Result anyway = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--shape", "x=2x8x32",
+    Cli.Result anyway = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--input-shape", "x=2x8x32",
         "--allow-contradictions");
     assertThat(anyway.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(out).isRegularFile();
@@ -88,11 +88,11 @@ class SetDimsCommandTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "--shape|x1x3x8x8|expected INPUT=D0xD1x...",
-      "--shape|x=1x-3x8x8|dim -3 in 'x=1x-3x8x8' is negative",
-      "--shape|x=1x3xx8|empty dim in 'x=1x3xx8'",
-      "--shape|x=1x3x8x8!|'8!' in 'x=1x3x8x8!' is neither a size nor a symbol",
-      "--shape|x=2x3x8|gives 3 dims, but input 'x' has rank 4",
+      "--input-shape|x1x3x8x8|expected INPUT=D0xD1x...",
+      "--input-shape|x=1x-3x8x8|dim -3 in 'x=1x-3x8x8' is negative",
+      "--input-shape|x=1x3xx8|empty dim in 'x=1x3xx8'",
+      "--input-shape|x=1x3x8x8!|'8!' in 'x=1x3x8x8!' is neither a size nor a symbol",
+      "--input-shape|x=2x3x8|gives 3 dims, but input 'x' has rank 4",
       "--dim|x=batch|expected INPUT:AXIS=DIM",
       "--dim|x:a=batch|axis 'a' in 'x:a=batch' is not an integer",
       "--dim|x:4=batch|axis 4 is out of range for input 'x' of rank 4",

@@ -41,7 +41,7 @@ class SetDimsConditionsTest {
   void makingHeightAndWidthDynamicReportsThePositionEmbeddingCondition() throws IOException {
     Path in = TestModels.write(vitPatchEmbedding(), dir.resolve("vit.onnx"));
 
-    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--shape", "x=1x3xHxW");
+    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--input-shape", "x=1x3xHxW");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("runs only when").contains("floor(H/16)*floor(W/16)").contains("4").contains("Add");

@@ -157,7 +157,7 @@ class ValidateCommandTest {
     }
     NpyFormat.write(DenseTensor.ofFloats("x", new long[] {3, 3, 8, 8}, values), npy);
 
-    Cli.Result r = Cli.run("validate", original, original, "--inputs", "x=" + npy);
+    Cli.Result r = Cli.run("validate", original, original, "--load-inputs", "x=" + npy);
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).containsPattern("Runs: +1 \\(0: batch=3\\)");
@@ -167,7 +167,7 @@ class ValidateCommandTest {
   void badInputFileIsAUsageErrorNamingTheFile() throws IOException {
     Path bad = Files.writeString(dir.resolve("x.npy"), "not numpy");
 
-    Cli.Result r = Cli.run("validate", original, original, "--inputs", bad.toString());
+    Cli.Result r = Cli.run("validate", original, original, "--load-inputs", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).startsWith("error: ").contains("x.npy");

@@ -37,8 +37,8 @@ class ValidateDimsAndInputsTest {
     NpyFormat.write(DenseTensor.ofFloats("factor", new long[0], 3f), three);
 
     Cli.Result without = Cli.run("validate", in, out);
-    Cli.Result baked = Cli.run("validate", in, out, "--inputs", "factor=" + two);
-    Cli.Result other = Cli.run("validate", in, out, "--inputs", "factor=" + three);
+    Cli.Result baked = Cli.run("validate", in, out, "--load-inputs", "factor=" + two);
+    Cli.Result other = Cli.run("validate", in, out, "--load-inputs", "factor=" + three);
 
     assertThat(without.exitCode()).as(without.out()).isEqualTo(ExitCodes.OUTPUTS_DIFFER);
     assertThat(baked.exitCode()).as(baked.out() + baked.err()).isEqualTo(ExitCodes.OK);
@@ -55,10 +55,36 @@ class ValidateDimsAndInputsTest {
     Path npy = dir.resolve("y.npy");
     NpyFormat.write(DenseTensor.ofFloats("y", new long[] {2}, 1f, 2f), npy);
 
-    Cli.Result r = Cli.run("validate", m, m, "--inputs", "y=" + npy);
+    Cli.Result r = Cli.run("validate", m, m, "--load-inputs", "y=" + npy);
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("'y'").contains("neither model").doesNotContain("Exception");
+  }
+
+  @Test
+  void theRetiredInputsNameKeepsEveryValueAndSaysItIsRetired() throws IOException {
+    GraphBuilder b = GraphBuilder.create(13);
+    b.output(b.op("Relu", b.input("x", DataType.FLOAT, Shape.of(2))));
+    String m = TestModels.write(b.model(), dir.resolve("m.onnx")).toString();
+    Path x = dir.resolve("x.npy");
+    NpyFormat.write(DenseTensor.ofFloats("x", new long[] {2}, 1f, 2f), x);
+    Path q = dir.resolve("q.npy");
+    NpyFormat.write(DenseTensor.ofFloats("q", new long[] {2}, 1f, 2f), q);
+
+    Cli.Result both = Cli.run("validate", m, m, "--inputs", "x=" + x);
+    // 'q' is no input: whichever place it has among the repeated values, it reaches the check.
+    Cli.Result last = Cli.run("validate", m, m, "--inputs", "x=" + x, "--inputs", "q=" + q);
+    Cli.Result first = Cli.run("validate", m, m, "--inputs", "q=" + q, "--inputs", "x=" + x);
+    Cli.Result mixed = Cli.run("validate", m, m, "--load-inputs", "x=" + x, "--inputs", "q=" + q);
+
+    assertThat(both.exitCode()).as(both.err()).isEqualTo(ExitCodes.OK);
+    assertThat(both.err()).isEqualTo("note: scalpel validate --inputs is deprecated; use --load-inputs "
+        + "(the old name goes in the next release)" + System.lineSeparator());
+    for (Cli.Result r : List.of(last, first, mixed)) {
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).contains("'q'").contains("neither model");
+      assertThat(r.err().lines().filter(l -> l.startsWith("note:")).count()).isEqualTo(1);
+    }
   }
 
   @Test

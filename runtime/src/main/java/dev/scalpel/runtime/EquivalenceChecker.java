@@ -42,7 +42,7 @@ public final class EquivalenceChecker {
     List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
     // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values
     // (CheckOptions.rewrittenInputs, e.g. parameterize-resize's factor) and tensors the user gave
-    // for them (validate --inputs); the edit's values win.
+    // for them (validate --load-inputs); the edit's values win.
     Map<String, Tensor> rewrittenOnly = new java.util.LinkedHashMap<>(
         UserInputs.onlyInRewritten(inputs, rewrittenInputs, options.inputs()));
     rewrittenOnly.putAll(options.rewrittenInputs());

@@ -43,7 +43,7 @@ public final class SavedOutputsChecker {
       Tensor t = inputs.get(spec.name());
       if (t == null) {
         throw new InputSpecException(spec.name(), "the model needs this input but the saved run has none; "
-            + "its inputs are " + inputs.keySet() + " (give it with --inputs)");
+            + "its inputs are " + inputs.keySet() + " (give it with --load-inputs)");
       }
       try {
         UserInputs.validate(List.of(spec), Map.of(spec.name(), t));

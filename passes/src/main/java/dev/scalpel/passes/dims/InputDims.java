@@ -29,7 +29,7 @@ final class InputDims {
       Value v = input(model, s.input());
       Shape old = tensorType(v).shape();
       if (old != null && old.rank() != s.dims().size()) {
-        throw new DimSpecException("--shape " + s.input() + " gives " + s.dims().size() + " dims, but input '"
+        throw new DimSpecException("--input-shape " + s.input() + " gives " + s.dims().size() + " dims, but input '"
             + s.input() + "' has rank " + old.rank() + " " + old);
       }
       plan.put(v, Shape.of(s.dims()));
@@ -38,7 +38,7 @@ final class InputDims {
       Value v = input(model, c.input());
       Shape current = plan.containsKey(v) ? plan.get(v) : tensorType(v).shape();
       if (current == null) {
-        throw new DimSpecException("input '" + c.input() + "' has no known rank; give its whole shape with --shape "
+        throw new DimSpecException("input '" + c.input() + "' has no known rank; give its whole shape with --input-shape "
             + c.input() + "=D0xD1x...");
       }
       int axis = c.axis() < 0 ? c.axis() + current.rank() : c.axis();

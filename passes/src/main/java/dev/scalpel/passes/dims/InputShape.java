@@ -4,7 +4,7 @@ import dev.scalpel.graph.Dim;
 import java.util.List;
 
 /**
- * The whole shape a graph input is given ({@code --shape x=1x3x224x224}).
+ * The whole shape a graph input is given ({@code --input-shape x=1x3x224x224}).
  *
  * @param input the input's name
  * @param dims one dim per axis; static, symbolic or unknown

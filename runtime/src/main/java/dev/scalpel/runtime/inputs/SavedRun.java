@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One run of a model as {@code scalpel run --save-outputs} keeps it: the inputs it ran on and the
  * outputs it gave, each by name in the model's order. {@code inputs} is empty when the file held
- * outputs only (a plain {@code .npz} or JSON of outputs, whose inputs come from {@code --inputs}).
+ * outputs only (a plain {@code .npz} or JSON of outputs, whose inputs come from {@code --load-inputs}).
  *
  * <p>Invariant: each tensor's map key is its name; both maps are unmodifiable.
  */

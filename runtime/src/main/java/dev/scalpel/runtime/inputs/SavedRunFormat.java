@@ -32,7 +32,7 @@ import java.util.Set;
  *       to the same bits.
  * </ul>
  *
- * <p>A file of outputs alone is read too (for {@code --inputs} to give the inputs): a {@code .npz}
+ * <p>A file of outputs alone is read too (for {@code --load-inputs} to give the inputs): a {@code .npz}
  * none of whose entries starts with {@code inputs/} or {@code outputs/}, a JSON object without
  * the two members, or the JSON {@code polygraphy run --save-outputs} writes ({@link
  * PolygraphyJson}; one runner, one iteration) is all outputs, by name. A {@code .npz} that mixes

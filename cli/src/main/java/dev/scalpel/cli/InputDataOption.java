@@ -1,0 +1,45 @@
+package dev.scalpel.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --load-inputs FILE|NAME=FILE} of the commands that run models ({@code validate}, {@code run}):
+ * input data instead of random values, read by {@link dev.scalpel.runtime.inputs.InputFile}. The
+ * former name {@code --inputs} stays as a hidden alias for one release ({@link RetiredNames}); it
+ * was renamed because {@code extract --inputs} names the tensors where a cut begins.
+ */
+final class InputDataOption {
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(names = "--load-inputs", paramLabel = "FILE|NAME=FILE",
+      description = "Input data instead of random values (repeatable): npy and pb (TensorProto) files hold one "
+          + "tensor, named NAME or after the file; npz and json files name theirs.")
+  private List<String> files = new ArrayList<>();
+
+  private List<String> retired = List.of();
+
+  @Option(names = "--inputs", hidden = true, description = "Former name of --load-inputs.")
+  void inputs(List<String> given) {
+    if (given == null || given.isEmpty()) {
+      retired = List.of(); // picocli resetting the option before a parse
+      return;
+    }
+    // NOTE: picocli hands the setter of a repeated option every value so far; one note is enough.
+    if (retired.isEmpty()) {
+      RetiredNames.warn(mixee, "--inputs");
+    }
+    retired = List.copyOf(given);
+  }
+
+  /** The input files, as given ({@code FILE} or {@code NAME=FILE}): --load-inputs, then --inputs. */
+  List<String> files() {
+    List<String> all = new ArrayList<>(files);
+    all.addAll(retired);
+    return all;
+  }
+}
