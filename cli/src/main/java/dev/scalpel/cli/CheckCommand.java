@@ -111,9 +111,9 @@ final class CheckCommand implements Callable<Integer> {
     Progress progress = Progress.of(spec, root, progressOptions, false, reports.json());
     for (ModelChecker.Loaded l : loaded) {
       progress.step(models.get(checks.size()) + " (" + (checks.size() + 1) + "/" + loaded.size()
-          + "): load, verify, simplify, run in ONNX Runtime");
+          + "): load, verify, lint, run in ONNX Runtime, simplify");
       SimplifyResult[] simplified = new SimplifyResult[1];
-      ModelCheck check = ModelChecker.run(l, run, tolerance, folding, r -> simplified[0] = r);
+      ModelCheck check = ModelChecker.run(l, run, tolerance, folding, progress.runs(l.file()), r -> simplified[0] = r);
       checks.add(check);
       if (page != null) {
         page.add(ModelReports.checked(checks.size() - 1, check, l.source() == null ? null : l.source().model(),

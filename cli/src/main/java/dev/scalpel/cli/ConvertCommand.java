@@ -167,7 +167,8 @@ final class ConvertCommand implements Callable<Integer> {
       progress.step(inputs.get(i) + " (" + (i + 1) + "/" + inputs.size() + "): writing " + targets.get(i));
       try {
         Model model = ModelSource.read(inputs.get(i)).model();
-        WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)));
+        WriteReport report = OnnxWriter.write(model, targets.get(i), outputTargets.protecting(options, inputs.get(i)),
+            progress.dataBytes(inputs.get(i).toString()));
         if (jsonOut != null) {
           writeJson(jsonOut, inputs.get(i), targets.get(i), report);
         } else if (!quietOption.quiet()) {

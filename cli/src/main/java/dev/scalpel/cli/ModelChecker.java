@@ -11,7 +11,9 @@ import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.RunProgress;
 import dev.scalpel.runtime.Tolerance;
+import dev.scalpel.passes.PassRegistry;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
@@ -90,10 +92,11 @@ final class ModelChecker {
   /**
    * The stages of one model, with the seed and those {@code --dims} overrides whose symbols this
    * model has; the simplify stage folds as {@code folding} says and compares at {@code tolerance}
-   * ({@link ToleranceOptions#tolerance}). Its result, when it ran, goes to {@code simplified}.
+   * ({@link ToleranceOptions#tolerance}). Each ONNX Runtime run is told to {@code progress} as it
+   * starts; the simplify stage's result, when it ran, goes to {@code simplified}.
    */
   static ModelCheck run(Loaded loaded, RunOptions runOptions, Tolerance tolerance, FoldingOptions folding,
-      java.util.function.Consumer<SimplifyResult> simplified) {
+      RunProgress progress, java.util.function.Consumer<SimplifyResult> simplified) {
     List<StageResult> stages = new ArrayList<>();
     stages.add(loaded.load());
     stages.add(lint(loaded));
@@ -104,7 +107,7 @@ final class ModelChecker {
     } else {
       long start = System.nanoTime();
       try {
-        EquivalenceReport report = EquivalenceChecker.check(loaded.source(), loaded.source(), options);
+        EquivalenceReport report = EquivalenceChecker.check(loaded.source(), loaded.source(), options, progress);
         runs = report.runs();
         stages.add(StageResult.passed("run", ranMessage(report), millisSince(start)));
       } catch (NoRunnableDimsException e) {
@@ -124,19 +127,20 @@ final class ModelChecker {
     }
     boolean earlierPassed = stages.stream().allMatch(st -> st.status() == StageResult.Status.PASSED);
     stages.add(earlierPassed
-        ? simplify(loaded, SimplifyOptions.defaults().withCheck(options).withMaxFoldOutputBytes(folding.foldBudget())
+        ? simplify(loaded, progress, SimplifyOptions.defaults().withCheck(options).withMaxFoldOutputBytes(folding.foldBudget())
             .withFoldWithOnnxRuntime(folding.ortFolding()).withFoldQdq(folding.foldQdq()), simplified)
         : StageResult.skipped("simplify", "not run: an earlier stage did not pass"));
     return new ModelCheck(loaded.file(), stages, runs);
   }
 
   /** The simplify stage: simplify a copy and check it against the original. */
-  private static StageResult simplify(Loaded loaded, SimplifyOptions options,
+  private static StageResult simplify(Loaded loaded, RunProgress progress, SimplifyOptions options,
       java.util.function.Consumer<SimplifyResult> simplified) {
     long start = System.nanoTime();
     SimplifyReport r;
     try {
-      SimplifyResult result = new Simplifier().run(loaded.source(), options, null);
+      SimplifyResult result = new Simplifier(PassRegistry.standard(), pass -> { }, phase -> { }, progress)
+          .run(loaded.source(), options, null);
       simplified.accept(result);
       r = result.report();
     } catch (PassFailedException e) {

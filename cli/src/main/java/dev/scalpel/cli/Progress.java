@@ -1,6 +1,8 @@
 package dev.scalpel.cli;
 
+import dev.scalpel.graph.io.WriteProgress;
 import dev.scalpel.passes.PassResult;
+import dev.scalpel.runtime.RunProgress;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,12 +17,23 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --json} is on stdout (a CI log reading JSON wants only the JSON) or the root command was
  * built without plain progress ({@link ScalpelCommand#commandLine(PrintWriter, PrintWriter, boolean)},
  * for tests that assert on the error stream).
+ *
+ * <p>Granularity: passes ({@link #pass}), each ONNX Runtime run of a check ({@link #runs}: {@code
+ * m.onnx: original run 1/2 (batch=2)}), and the bytes of external data written ({@link #dataBytes}),
+ * shown at each {@link #BYTE_STEPS}th of the total or after {@link #BYTE_INTERVAL_NANOS}, whichever
+ * comes first, so a log gets at most about 20 lines per file plus one a second.
  */
 final class Progress {
   /** How progress is shown. */
   enum Mode { OFF, LINES, TERMINAL }
 
   private static final Progress OFF = new Progress(Mode.OFF, null, "");
+
+  /** Data progress is shown each 1/BYTE_STEPS of the total (5%). */
+  static final int BYTE_STEPS = 20;
+
+  /** ... or when this long has passed since it was last shown (one second). */
+  static final long BYTE_INTERVAL_NANOS = 1_000_000_000L;
 
   private final Mode mode;
   private final PrintWriter err;
@@ -98,6 +111,49 @@ final class Progress {
     passIndex++;
     step(String.format(Locale.ROOT, "%s: round %s, pass %d/%d %s, %s (%.1f ms)", model, round, passIndex,
         passCount, r.passId(), r.changes(), r.elapsed().toNanos() / 1e6));
+  }
+
+  /**
+   * The runs of a check of {@code model}, each shown as it starts: {@code model: original run 1/2
+   * (batch=2)}, then the rewritten model's.
+   */
+  RunProgress runs(String model) {
+    if (mode == Mode.OFF) {
+      return RunProgress.NONE;
+    }
+    return (role, run, runs, dims) -> step(model + ": " + role.label() + " run " + run + "/" + runs
+        + " (" + Validation.dimsText(dims) + ")");
+  }
+
+  /**
+   * The external data written for {@code model}: {@code model: data 12 MB of 240 MB (5%)}, at each
+   * 5% and at least once a second while it grows; nothing when the write has no data files.
+   */
+  WriteProgress dataBytes(String model) {
+    if (mode == Mode.OFF) {
+      return WriteProgress.NONE;
+    }
+    return new WriteProgress() {
+      private long shownStep = -1;
+      private long shownAt = System.nanoTime();
+      private long shownBytes = -1;
+
+      @Override
+      public void dataWritten(long done, long total) {
+        if (total <= 0 || done == shownBytes) {
+          return;
+        }
+        long stepNow = done * BYTE_STEPS / total;
+        long now = System.nanoTime();
+        if (stepNow > shownStep || now - shownAt >= BYTE_INTERVAL_NANOS) {
+          shownStep = stepNow;
+          shownAt = now;
+          shownBytes = done;
+          step(String.format(Locale.ROOT, "%s: data %s of %s (%d%%)", model, ByteCount.format(done),
+              ByteCount.format(total), done * 100 / total));
+        }
+      }
+    };
   }
 
   /** Ends the progress display: clears the terminal line. */

@@ -143,7 +143,8 @@ final class SimplifyCommand implements Callable<Integer> {
     Progress progress = Progress.of(spec, root, progressOptions, quietOption.quiet(), jsonOption.json());
     String[] current = {""};
     Simplifier simplifier = new Simplifier(PassRegistry.standard(), r -> progress.pass(current[0], r),
-        phase -> progress.step(current[0] + ": " + phase));
+        phase -> progress.step(current[0] + ": " + phase),
+        (role, run, runs, dims) -> progress.runs(current[0]).starting(role, run, runs, dims));
     if (listPasses) {
       SimplifyText.listPasses(simplifier, out);
       out.flush();

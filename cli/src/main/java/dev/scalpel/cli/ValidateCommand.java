@@ -166,7 +166,7 @@ final class ValidateCommand implements Callable<Integer> {
       CheckOptions options = options(orig.model(), rewr.model(), tolerance, files);
       Progress progress = Progress.of(spec, root, progressOptions, false, reports.json());
       progress.step(rewritten + " against " + original + " in ONNX Runtime");
-      EquivalenceReport report = EquivalenceChecker.check(orig, rewr, options);
+      EquivalenceReport report = EquivalenceChecker.check(orig, rewr, options, progress.runs(rewritten.toString()));
       progress.done();
       Validation.Localized localized = localize && !report.passed() ? localize(orig, rewr, options, report) : null;
       validation = new Validation(original.toString(), rewritten.toString(), options, report, localized,

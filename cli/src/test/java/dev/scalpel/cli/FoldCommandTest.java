@@ -87,6 +87,28 @@ class FoldCommandTest {
   }
 
   @Test
+  void checkSimplifiesWithTheSameFoldingOptionsAndTolerances() throws IOException {
+    String in = input().toString();
+
+    Cli.Result withOrt = Cli.run("check", in);
+    Cli.Result javaOnly = Cli.run("check", in, "--no-ort-folding");
+    Cli.Result badTolerance = Cli.run("check", in, "--atol", "-1");
+
+    assertThat(withOrt.exitCode()).as(withOrt.out() + withOrt.err()).isEqualTo(ExitCodes.OK);
+    assertThat(javaOnly.exitCode()).as(javaOnly.out() + javaOnly.err()).isEqualTo(ExitCodes.OK);
+    // Acos has no Java kernel: without ONNX Runtime's folding it stays in the simplified model.
+    assertThat(simplifiedNodes(javaOnly.out())).isGreaterThan(simplifiedNodes(withOrt.out()));
+    assertThat(badTolerance.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badTolerance.err()).contains("--atol");
+  }
+
+  private static int simplifiedNodes(String checkOutput) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("simplified 9 nodes -> (\\d+)").matcher(checkOutput);
+    assertThat(m.find()).as(checkOutput).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
   void formerOptionNamesAreHiddenAliases() {
     String help = Cli.run("fold", "--help").out();
     assertThat(help).contains("--fold-budget").contains("--no-ort-folding")

@@ -47,6 +47,23 @@ class OutputFolderCommandTest {
   }
 
   @Test
+  void trtFixTakesTheSameOutputOptions() throws IOException {
+    Path in = TestModels.write(TestModels.relu(), dir.resolve("in.onnx"));
+
+    Cli.Result missing = Cli.run("trt", in.toString(), "--fix", "-o", dir.resolve("typo").resolve("m.onnx").toString());
+    Cli.Result intoDir = Cli.run("trt", in.toString(), "--fix", "-O", dir.resolve("fixed").toString(), "--mkdirs");
+    Cli.Result withoutFix = Cli.run("trt", in.toString(), "-O", dir.resolve("fixed").toString());
+
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains(dir.resolve("typo").toString()).contains("--mkdirs");
+    assertThat(dir.resolve("typo")).doesNotExist();
+    assertThat(intoDir.exitCode()).as(intoDir.out() + intoDir.err()).isEqualTo(ExitCodes.OK);
+    assertThat(dir.resolve("fixed").resolve("in.onnx")).isRegularFile();
+    assertThat(withoutFix.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(withoutFix.err()).contains("only written with --fix");
+  }
+
+  @Test
   void aFolderThatCannotHoldFilesIsAnIoErrorNamingTheUsersPath() throws IOException {
     Path in = TestModels.write(TestModels.relu(), dir.resolve("in.onnx"));
     // NOTE: /proc exists but refuses new files: the write fails after the checks, at the temporary.

@@ -38,6 +38,12 @@ public final class EquivalenceChecker {
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
+    return check(original, rewritten, options, RunProgress.NONE);
+  }
+
+  /** {@link #check(ModelSource, ModelSource, CheckOptions)}, telling {@code progress} of each run as it starts. */
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
+      RunProgress progress) {
     List<InputSpec> inputs = InputSpec.of(original.model());
     List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
     // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values
@@ -56,7 +62,7 @@ public final class EquivalenceChecker {
     ReferenceRuns reference;
     double originalLoadMillis;
     try (OrtRunner orig = OrtRunner.open(original, ModelRole.ORIGINAL, options.intraOpThreads())) {
-      reference = ReferenceRuns.find(orig, original.model(), inputs, options);
+      reference = ReferenceRuns.find(orig, original.model(), inputs, options, progress);
       originalLoadMillis = orig.loadMillis();
     }
     checkRewrittenFits(rewritten.model(), reference, options.maxCheckBytes());
@@ -72,6 +78,7 @@ public final class EquivalenceChecker {
           rewrittenMs.add(Double.NaN);
           continue;
         }
+        progress.starting(ModelRole.REWRITTEN, r + 1, reference.inputs().size(), reference.assignments().get(r));
         try {
           OrtRunner.RunResult result = rewr.run(withRewrittenInputs(reference.inputs().get(r), rewrittenOnly));
           rewrittenResults.add(result);

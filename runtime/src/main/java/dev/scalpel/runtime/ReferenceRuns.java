@@ -62,6 +62,12 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
    * @throws CheckTooLargeException if nothing was run because no candidate fits the budgets
    */
   static ReferenceRuns find(OrtRunner original, Model model, List<InputSpec> specs, CheckOptions options) {
+    return find(original, model, specs, options, RunProgress.NONE);
+  }
+
+  /** {@link #find(OrtRunner, Model, List, CheckOptions)}, telling {@code progress} of each run as it starts. */
+  static ReferenceRuns find(OrtRunner original, Model model, List<InputSpec> specs, CheckOptions options,
+      RunProgress progress) {
     DimPlanner planner = new DimPlanner(options.dims());
     Map<String, Tensor> userInputs = options.inputs();
     // NOTE: one inference over the plan symbols (run on first use) serves the conditions and the footprint.
@@ -108,6 +114,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
           assignments.add(plan.assignment(r));
           inputs.add(in);
           attempts++;
+          progress.starting(ModelRole.ORIGINAL, r + 1, plan.runs(), plan.assignment(r));
           results.add(original.run(in));
         }
         return new ReferenceRuns(assignments, inputs, results);

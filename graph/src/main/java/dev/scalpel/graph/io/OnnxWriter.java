@@ -67,9 +67,15 @@ public final class OnnxWriter {
    * @throws IOException if writing fails
    */
   public static WriteReport write(Model model, Path file, WriteOptions options) throws IOException {
+    return write(model, file, options, WriteProgress.NONE);
+  }
+
+  /** {@link #write(Model, Path, WriteOptions)}, telling {@code progress} how much data is written. */
+  public static WriteReport write(Model model, Path file, WriteOptions options, WriteProgress progress)
+      throws IOException {
     Path target = file.toAbsolutePath();
     ExistingOutput existing = ExistingOutput.at(target);
-    WriteReport report = writeFor(model, target, target, existing, options);
+    WriteReport report = writeFor(model, target, target, existing, options, progress);
     existing.deleteReplaced(model, report, options);
     return report;
   }
@@ -82,6 +88,12 @@ public final class OnnxWriter {
    */
   public static WriteReport writeFor(Model model, Path file, Path finalTarget, ExistingOutput replaced, WriteOptions options)
       throws IOException {
+    return writeFor(model, file, finalTarget, replaced, options, WriteProgress.NONE);
+  }
+
+  /** {@link #writeFor(Model, Path, Path, ExistingOutput, WriteOptions)} reporting data bytes to {@code progress}. */
+  public static WriteReport writeFor(Model model, Path file, Path finalTarget, ExistingOutput replaced, WriteOptions options,
+      WriteProgress progress) throws IOException {
     requireWritable(model);
     Path target = file.toAbsolutePath();
     Path folder = target.getParent();
@@ -101,7 +113,7 @@ public final class OnnxWriter {
     boolean folderExisted = Files.isDirectory(folder);
     Files.createDirectories(folder);
     try {
-      return writeStaged(encoding, plan, target, finalPath);
+      return writeStaged(encoding, plan, target, finalPath, progress);
     } catch (IOException e) {
       if (!folderExisted) {
         deleteIfEmpty(folder);
@@ -124,15 +136,21 @@ public final class OnnxWriter {
   }
 
   private static WriteReport writeStaged(List<SegmentedEncoder.Segment> encoding, ExternalDataPlan plan, Path target,
-      Path finalTarget) throws IOException {
+      Path finalTarget, WriteProgress progress) throws IOException {
     Path folder = target.getParent();
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
+    long total = 0;
+    for (String name : plan.files().keySet()) {
+      total += plan.fileSize(name);
+    }
+    DataCounter counter = new DataCounter(progress, total);
     try (StagedFiles staged = new StagedFiles(finalTarget)) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
         Path temp = staged.stage(finalPath);
-        writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()));
+        writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()), counter);
         dataFiles.put(finalPath, plan.fileSize(e.getKey()));
+        counter.fileDone(plan.fileSize(e.getKey()));
       }
       writeMessage(encoding, staged.stage(target));
       staged.commit();
@@ -200,7 +218,7 @@ public final class OnnxWriter {
     }
   }
 
-  private static void writeDataFile(Path temp, List<Value> values, ExternalDataPlan plan, long size)
+  private static void writeDataFile(Path temp, List<Value> values, ExternalDataPlan plan, long size, DataCounter counter)
       throws IOException {
     ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
     ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
@@ -209,9 +227,9 @@ public final class OnnxWriter {
         ExternalDataPlan.Placement p = plan.placement(v);
         Tensor t = v.initializer().orElseThrow();
         if (t instanceof ExternalTensor ext) {
-          copyRegion(ext, out, p.offset(), chunk, zeros);
+          copyRegion(ext, out, p.offset(), chunk, zeros, counter);
         } else {
-          writeSparse(t.data(), out, p.offset(), zeros);
+          writeSparse(t.data(), out, p.offset(), zeros, counter);
         }
       }
       if (out.size() < size) {
@@ -222,8 +240,8 @@ public final class OnnxWriter {
   }
 
   /** Copies an external tensor's region through a reusable buffer, leaving holes for zero chunks. */
-  private static void copyRegion(ExternalTensor ext, FileChannel out, long offset, ByteBuffer chunk, ByteBuffer zeros)
-      throws IOException {
+  private static void copyRegion(ExternalTensor ext, FileChannel out, long offset, ByteBuffer chunk, ByteBuffer zeros,
+      DataCounter counter) throws IOException {
     long done = 0;
     while (done < ext.length()) {
       chunk.clear();
@@ -232,12 +250,13 @@ public final class OnnxWriter {
         throw new IOException("external data of tensor '" + ext.name() + "' ended early in " + ext.file());
       }
       chunk.flip();
-      writeSparse(chunk, out, offset + done, zeros);
+      writeSparse(chunk, out, offset + done, zeros, counter);
       done += n;
     }
   }
 
-  private static void writeSparse(ByteBuffer data, FileChannel out, long position, ByteBuffer zeros) throws IOException {
+  private static void writeSparse(ByteBuffer data, FileChannel out, long position, ByteBuffer zeros, DataCounter counter)
+      throws IOException {
     ByteBuffer src = data.duplicate();
     long pos = position;
     while (src.hasRemaining()) {
@@ -254,6 +273,34 @@ public final class OnnxWriter {
         pos += len;
       }
       src.position(src.position() + len);
+      counter.add(len);
+    }
+  }
+
+  /**
+   * The data bytes written so far over all data files of one write. Alignment padding between
+   * tensors is counted when a file is done, so that the count reaches the total exactly.
+   */
+  private static final class DataCounter {
+    private final WriteProgress progress;
+    private final long total;
+    private long done;
+    private long filesBefore;
+
+    DataCounter(WriteProgress progress, long total) {
+      this.progress = progress;
+      this.total = total;
+    }
+
+    void add(long bytes) {
+      done += bytes;
+      progress.dataWritten(Math.min(done, total), total);
+    }
+
+    void fileDone(long fileSize) {
+      filesBefore += fileSize;
+      done = filesBefore;
+      progress.dataWritten(Math.min(done, total), total);
     }
   }
 }

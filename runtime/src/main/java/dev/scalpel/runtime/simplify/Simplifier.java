@@ -18,6 +18,8 @@ import dev.scalpel.passes.dims.ShapeCheck;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
 import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.RunProgress;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtEvaluator;
 import java.io.IOException;
@@ -45,6 +47,7 @@ public final class Simplifier {
   private final PassRegistry registry;
   private final Consumer<PassResult> progress;
   private final Consumer<String> phases;
+  private final RunProgress runs;
 
   /** A simplifier over the standard passes that reports nothing while it runs. */
   public Simplifier() {
@@ -62,9 +65,19 @@ public final class Simplifier {
    *     Runtime"}, or {@code "writing"} without validation
    */
   public Simplifier(PassRegistry registry, Consumer<PassResult> progress, Consumer<String> phases) {
+    this(registry, progress, phases, RunProgress.NONE);
+  }
+
+  /**
+   * @param progress called after each pass run, for progress displays
+   * @param phases called when the passes are done with what comes next
+   * @param runs told of each ONNX Runtime run of the validation as it starts
+   */
+  public Simplifier(PassRegistry registry, Consumer<PassResult> progress, Consumer<String> phases, RunProgress runs) {
     this.registry = registry;
     this.progress = progress;
     this.phases = phases;
+    this.runs = runs;
   }
 
   /** Shorthand for {@code new Simplifier().run(model, options)}. */
@@ -136,7 +149,10 @@ public final class Simplifier {
       setInputShapes(shaped, options.inputShapes(), new Analyses());
       edit = edit.comparedWith(result -> ModelSource.of(shaped));
     }
-    edit = options.validate() ? edit.checkedWith(options.check()) : edit.unchecked();
+    edit = options.validate()
+        ? edit.checkedWith(options.check()).provedBy((reference, result, check) ->
+            EquivalenceChecker.check(reference, result, check, runs))
+        : edit.unchecked();
     if (output != null) {
       edit = edit.writingTo(output.file(), output.layout());
     }
