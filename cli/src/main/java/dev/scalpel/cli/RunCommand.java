@@ -10,6 +10,7 @@ import dev.scalpel.passes.dims.InputShape;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputSpec;
+import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.ReferenceRuns;
 import dev.scalpel.runtime.inputs.InputFile;
@@ -105,7 +106,12 @@ final class RunCommand implements Callable<Integer> {
     }
     ModelSource source = ModelSource.read(model);
     CheckOptions options = options(source.model());
-    ReferenceRuns runs = ReferenceRuns.of(source, options);
+    ReferenceRuns runs;
+    try {
+      runs = ReferenceRuns.of(source, options);
+    } catch (ModelNotRunnableException e) {
+      throw inputShapes.partialShapeFailure(source.model(), e, options.inputs().keySet(), run.dims().keySet());
+    }
     // NOTE: the planner makes every run of its first workable candidate; the first is kept.
     SavedRun saved = new SavedRun(runs.inputs().get(0), runs.results().get(0).outputs());
     if (saveOutputs != null) {

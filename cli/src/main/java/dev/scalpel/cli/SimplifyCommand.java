@@ -18,6 +18,7 @@ import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.InputSpec;
+import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;
@@ -185,8 +186,15 @@ final class SimplifyCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try {
       ModelSource source = ModelSource.read(input);
-      SimplifyOptions options = base.withCheck(checkOptions(source.model(), base.check()));
-      SimplifyResult result = simplifier.run(source, options, new CheckedEdit.Output(target, outputTargets.protecting(writeOptions, input)));
+      SimplifyOptions options = base.withCheck(checkOptions(source.model(), base.check()))
+          .withInputShapes(inputShapes.withSharedSymbols(source.model()));
+      SimplifyResult result;
+      try {
+        result = simplifier.run(source, options, new CheckedEdit.Output(target, outputTargets.protecting(writeOptions, input)));
+      } catch (ModelNotRunnableException e) {
+        // NOTE: at shapes the user gave for some inputs, a failure to run is theirs to fix (exit 2).
+        throw inputShapes.partialShapeFailure(source.model(), e, Set.of(), run.dims().keySet());
+      }
       boolean write = result.report().passed();
       OnnxWriter.WriteReport written = result.written().orElse(null);
       double wallMs = (System.nanoTime() - start) / 1e6;
