@@ -133,6 +133,35 @@ class OptionVocabularyTest {
     assertThat(r.exitCode()).isEqualTo(current.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
+  @Test
+  void everyRetiredNameSaysOnceWhatReplacedIt() {
+    // A value each retired option accepts; a new retired option needs one here.
+    Map<String, String> values = Map.of("--max-output-bytes", "1k", "--shape", "x=1x3", "--inputs", "x=a.npy");
+    List<String> silent = new ArrayList<>();
+    forEachCommand((command, cl) -> {
+      for (OptionSpec o : cl.getCommandSpec().options()) {
+        if (!o.hidden()) {
+          continue;
+        }
+        List<String> args = new ArrayList<>(List.of(command.substring("scalpel ".length()).split(" ")));
+        args.add(o.longestName());
+        if (o.arity().max() > 0) {
+          assertThat(values).as("a value for " + o.longestName()).containsKey(o.longestName());
+          args.add(values.get(o.longestName()));
+        }
+        // NOTE: --help after the option: it is parsed (and noted) and nothing runs.
+        args.add("--help");
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        String note = "note: " + command + " " + o.longestName() + " is deprecated; use "
+            + RetiredNames.CURRENT.get(o.longestName()) + " (the old name goes in the next release)";
+        if (r.exitCode() != ExitCodes.OK || !r.err().equals(note + System.lineSeparator())) {
+          silent.add(String.join(" ", args) + " -> " + r.exitCode() + ": " + r.err());
+        }
+      }
+    });
+    assertThat(silent).isEmpty();
+  }
+
   private static Map<String, List<Use>> visibleOptions() {
     Map<String, List<Use>> byName = new TreeMap<>();
     forEachCommand((command, cl) -> {
