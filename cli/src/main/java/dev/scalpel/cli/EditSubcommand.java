@@ -5,7 +5,6 @@ import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.cli.report.JsonWriter;
 import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.edit.GraphEditException;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
@@ -41,6 +40,9 @@ abstract class EditSubcommand implements Callable<Integer> {
 
   @Mixin
   OutputTargets outputTargets;
+
+  @Mixin
+  DataLayoutOptions layout;
 
   @Mixin
   JsonOption jsonOption;
@@ -82,6 +84,7 @@ abstract class EditSubcommand implements Callable<Integer> {
 
   private int run() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "edit").get(0);
+    layout.checkTargets(List.of(input), List.of(target), spec);
     ModelSource source = ModelSource.read(input);
     Plan plan;
     try {
@@ -92,7 +95,7 @@ abstract class EditSubcommand implements Callable<Integer> {
     CheckedEdit<List<String>> edit = CheckedEdit.of(source, copy -> plan.edit().apply(copy));
     edit = noValidateOption.noValidate() ? edit.unchecked()
         : edit.checkedWith(checks.checkOptions(spec, source.model())).comparedWith(plan.reference().of());
-    edit = edit.writingTo(target, outputTargets.protecting(WriteOptions.defaults(), input));
+    edit = edit.writingTo(target, outputTargets.protecting(layout.writeOptions(spec), input));
     CheckedEdit.Outcome<List<String>> outcome;
     try {
       outcome = edit.run();

@@ -6,7 +6,6 @@ import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.io.OnnxWriter;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassResult;
 import dev.scalpel.passes.PipelineResult;
 import dev.scalpel.passes.Pipelines;
@@ -72,6 +71,9 @@ final class FoldCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private DataLayoutOptions layout;
+
+  @Mixin
   private ProgressOptions progressOptions;
 
   @Mixin
@@ -87,6 +89,7 @@ final class FoldCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     List<Path> targets = outputTargets.resolve(inputs, spec, "fold");
+    layout.checkTargets(inputs, targets, spec);
     Pipelines.Options options = Pipelines.Options.defaults().withFoldBudget(folding.foldBudget())
         .withFoldQdq(folding.foldQdq()).withFallback(folding.ortFolding() ? new OrtEvaluator() : null);
     PrintWriter out = spec.commandLine().getOut();
@@ -135,7 +138,7 @@ final class FoldCommand implements Callable<Integer> {
         skipped.addAll(p.diagnostics());
       }
     }
-    OnnxWriter.write(model, target, outputTargets.protecting(WriteOptions.defaults(), file));
+    OnnxWriter.write(model, target, outputTargets.protecting(layout.writeOptions(spec), file));
     return new Outcome(file, target, nodesBefore, model.graph().allNodes().size(), initsBefore,
         model.graph().initializers().size(), bytesBefore, initializerBytes(model), new ArrayList<>(skipped), millis);
   }

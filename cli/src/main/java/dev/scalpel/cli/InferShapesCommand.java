@@ -12,7 +12,6 @@ import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.infer.InferenceCheck;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.opset.infer.ShapeInference;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,6 +67,9 @@ final class InferShapesCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private DataLayoutOptions layout;
+
+  @Mixin
   private ProgressOptions progressOptions;
 
   @Option(names = "--strict", description = "Conflicts with declared types and inference errors fail the model.")
@@ -91,7 +93,7 @@ final class InferShapesCommand implements Callable<Integer> {
         ShapeInference.Result result = new Analyses().shapes(model);
         boolean failed = strict && (result.conflictCount() > 0 || result.errorCount() > 0);
         if (!failed) {
-          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
+          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(layout.writeOptions(spec), inputs.get(i)));
         }
         int code = failed ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
         if (jsonOut != null) {
@@ -182,6 +184,8 @@ final class InferShapesCommand implements Callable<Integer> {
   }
 
   private List<Path> targets() throws IOException {
-    return outputTargets.resolve(inputs, spec, "process");
+    List<Path> targets = outputTargets.resolve(inputs, spec, "process");
+    layout.checkTargets(inputs, targets, spec);
+    return targets;
   }
 }

@@ -1,6 +1,5 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.resize.InsertResize;
 import dev.scalpel.passes.resize.ResizeException;
 import dev.scalpel.runtime.ModelSource;
@@ -49,6 +48,9 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
+  @Mixin
+  private DataLayoutOptions layout;
+
   @Option(names = "--after", paramLabel = "TENSOR", required = true, description = "Tensor to resize.")
   private String tensor;
 
@@ -77,6 +79,7 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
+    layout.checkTargets(List.of(input), List.of(target), spec);
     float[] s = new float[scales.size()];
     for (int i = 0; i < s.length; i++) {
       s[i] = scales.get(i);
@@ -92,7 +95,7 @@ final class InsertResizeCommand implements Callable<Integer> {
     }
     EditReference reference = EditReference.unchangedOutputs(source, changed, "reads the resized tensor",
         "read the resized tensor");
-    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(WriteOptions.defaults(), input), edit,
+    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(layout.writeOptions(spec), input), edit,
         InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks, jsonOption.json());
   }
 }

@@ -3,7 +3,6 @@ package dev.scalpel.cli;
 import dev.scalpel.cli.report.EditOutcomeJson;
 import dev.scalpel.cli.report.EditOutcomeText;
 import dev.scalpel.cli.report.JsonWriter;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.MakeDynamic;
@@ -63,6 +62,9 @@ final class MakeDynamicCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private DataLayoutOptions layout;
+
+  @Mixin
   private InputDimOptions dimOptions;
 
   @Option(names = "--allow-unproven", description = "Write the model even where the rewrite is not proven "
@@ -87,6 +89,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
       throw OutputTargets.usage(spec, e.getMessage());
     }
     Path target = outputTargets.resolve(List.of(input), spec, "process").get(0);
+    layout.checkTargets(List.of(input), List.of(target), spec);
     PrintWriter out = spec.commandLine().getOut();
     ModelSource source = ModelSource.read(input);
     CheckedEdit.Outcome<MakeDynamic.Result> outcome;
@@ -94,7 +97,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
       outcome = CheckedEdit.of(source, edit::apply)
           .onlyIf(r -> r.proven() || allowUnproven)
           .checkedWith(checks.checkOptions(spec, source.model()))
-          .writingTo(target, outputTargets.protecting(WriteOptions.defaults(), input))
+          .writingTo(target, outputTargets.protecting(layout.writeOptions(spec), input))
           .run();
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());

@@ -1,6 +1,5 @@
 package dev.scalpel.cli;
 
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.passes.resize.ParameterizeResize;
 import dev.scalpel.runtime.ModelSource;
@@ -55,6 +54,9 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
+  @Mixin
+  private DataLayoutOptions layout;
+
   @Option(names = "--node", paramLabel = "NAME", description = "Resize/Upsample node to rewrite (repeatable; all share the input).")
   private List<String> nodes = new ArrayList<>();
 
@@ -78,13 +80,14 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
+    layout.checkTargets(List.of(input), List.of(target), spec);
     ParameterizeResize.Options options = ParameterizeResize.Options.defaults()
         .withNodes(nodes).withInputName(inputName).withPerAxis(perAxis).withFactorType(factorType());
     ParameterizeResize edit = new ParameterizeResize(options);
     // NOTE: the new input exists only in the result; the check feeds it the baked scale, at which
     // the result must compute exactly what the original computes.
     return SurgeryEdit.run(spec, ModelSource.read(input), target,
-        outputTargets.protecting(WriteOptions.defaults(), input), edit,
+        outputTargets.protecting(layout.writeOptions(spec), input), edit,
         ParameterizeResize.Result::notes, copy -> Map.of(inputName, edit.reproducingFactor(copy)), null,
         "the original (input '" + inputName + "' fed the baked scale)", checks, jsonOption.json());
   }

@@ -5,7 +5,6 @@ import dev.scalpel.cli.report.SummaryJson;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.dims.DimChange;
 import dev.scalpel.passes.dims.DimSpecException;
 import dev.scalpel.passes.dims.InputShape;
@@ -68,6 +67,9 @@ final class SetDimsCommand implements Callable<Integer> {
   private OutputTargets outputTargets;
 
   @Mixin
+  private DataLayoutOptions layout;
+
+  @Mixin
   private InputShapeOptions inputShapes;
 
   private boolean warnedShape;
@@ -107,6 +109,7 @@ final class SetDimsCommand implements Callable<Integer> {
       }
     }
     List<Path> targets = outputTargets.resolve(inputs, spec, "process");
+    layout.checkTargets(inputs, targets, spec);
     PrintWriter out = spec.commandLine().getOut();
     ErrorReporter errors = new ErrorReporter(spec.commandLine().getErr(), root.debug());
     JsonWriter jsonOut = jsonOption.json() ? new JsonWriter(out).beginArray() : null;
@@ -122,7 +125,7 @@ final class SetDimsCommand implements Callable<Integer> {
         }
         boolean refused = result.hasContradictions() && !allowContradictions;
         if (!refused) {
-          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(WriteOptions.defaults(), inputs.get(i)));
+          OnnxWriter.write(model, targets.get(i), outputTargets.protecting(layout.writeOptions(spec), inputs.get(i)));
         }
         int code = refused ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
         if (jsonOut != null) {

@@ -6,7 +6,6 @@ import dev.scalpel.cli.report.TrtJson;
 import dev.scalpel.cli.report.TrtText;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
-import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.passes.PassManager;
 import dev.scalpel.passes.Pipelines;
 import dev.scalpel.passes.PassResult;
@@ -92,6 +91,9 @@ final class TrtCommand implements Callable<Integer> {
   @Mixin
   private OutputTargets outputTargets;
 
+  @Mixin
+  private DataLayoutOptions layout;
+
   /** Where --fix writes the repaired model; null without --fix. */
   private Path output;
 
@@ -122,7 +124,7 @@ final class TrtCommand implements Callable<Integer> {
         outcome = CheckedEdit.of(source, copy -> PassManager.builder().addAll(Pipelines.trtRepairs(version, Pipelines.Options.defaults().withFallback(new OrtEvaluator())))
               .verifyAfterEachPass(true).build().run(copy).passes())
             .checkedWith(checks.checkOptions(spec, source.model()))
-            .writingTo(output, outputTargets.protecting(WriteOptions.defaults(), input))
+            .writingTo(output, outputTargets.protecting(layout.writeOptions(spec), input))
             .run();
       } catch (NoRunnableDimsException e) {
         throw e; // NOTE: not an invalid model; the message suggests --dims (exit 1)
@@ -202,5 +204,8 @@ final class TrtCommand implements Callable<Integer> {
       throw OutputTargets.usage(spec, "--atol, --rtol and --dims set the check of --fix's repairs; there is none without --fix");
     }
     output = fix ? outputTargets.resolve(List.of(input), spec, "fix").get(0) : null;
+    if (output != null) {
+      layout.checkTargets(List.of(input), List.of(output), spec);
+    }
   }
 }

@@ -47,6 +47,38 @@ class OutputFolderCommandTest {
   }
 
   @Test
+  void everyCommandThatWritesAModelTakesTheDataLayoutOptions() throws IOException {
+    // 2 KiB of weights: over the default --size-threshold of 1024 bytes.
+    dev.scalpel.graph.build.GraphBuilder b = dev.scalpel.graph.build.GraphBuilder.create(13);
+    dev.scalpel.graph.Value x = b.input("x", dev.scalpel.graph.DataType.FLOAT, dev.scalpel.graph.Shape.of(2, 512));
+    float[] w = new float[512];
+    java.util.Arrays.fill(w, 0.25f);
+    b.output(b.op("Add", x, b.initializer("w", dev.scalpel.graph.tensor.DenseTensor.ofFloats("w", new long[] {512}, w))));
+    Path in = TestModels.write(b.model(), dir.resolve("in.onnx"));
+    java.util.Map<String, java.util.List<String>> commands = java.util.Map.of(
+        "fold", java.util.List.of(),
+        "infer-shapes", java.util.List.of(),
+        "set-dims", java.util.List.of("--input-shape", "x=2x512"),
+        "make-dynamic", java.util.List.of("--dim", "x:0=batch"),
+        "edit", java.util.List.of("rename", "--tensor", "w=weights"));
+    commands.forEach((command, args) -> {
+      Path out = dir.resolve(command + ".onnx");
+      java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(command));
+      if (command.equals("edit")) {
+        all.add(args.get(0));
+        all.addAll(java.util.List.of(in.toString(), "-o", out.toString(), "--external"));
+        all.addAll(args.subList(1, args.size()));
+      } else {
+        all.addAll(java.util.List.of(in.toString(), "-o", out.toString(), "--external"));
+        all.addAll(args);
+      }
+      Cli.Result r = Cli.run(all.toArray(String[]::new));
+      assertThat(r.exitCode()).as(command + ": " + r.out() + r.err()).isEqualTo(ExitCodes.OK);
+      assertThat(dir.resolve(command + ".onnx.data")).as(command).isRegularFile();
+    });
+  }
+
+  @Test
   void trtFixTakesTheSameOutputOptions() throws IOException {
     Path in = TestModels.write(TestModels.relu(), dir.resolve("in.onnx"));
 
