@@ -99,6 +99,25 @@ class OptionVocabularyTest {
     }
   }
 
+  /** An option that brings others with it: a command that has the key has them all. */
+  private static final Map<String, List<String>> COMES_WITH = Map.of(
+      "--output", List.of("--output-dir", "--force", "--mkdirs", "--external", "--inline-data", "--size-threshold"),
+      "--no-validate", List.of("--atol", "--rtol", "--dims", "--seed", "--max-check-bytes"),
+      "--atol", List.of("--rtol", "--dims", "--seed"),
+      "--fold-budget", List.of("--no-ort-folding", "--fold-qdq"));
+
+  @Test
+  void aCommandHasAConceptWhole() {
+    List<String> partial = new ArrayList<>();
+    forEachCommand((command, cl) -> COMES_WITH.forEach((key, others) -> {
+      if (cl.getCommandSpec().findOption(key) != null) {
+        others.stream().filter(o -> cl.getCommandSpec().findOption(o) == null)
+            .forEach(o -> partial.add(command + " has " + key + " but not " + o));
+      }
+    }));
+    assertThat(partial).isEmpty();
+  }
+
   @Test
   void hiddenOptionsAreRetiredNamesBesideTheirSuccessor() {
     List<String> wrong = new ArrayList<>();
