@@ -1,6 +1,7 @@
 package dev.scalpel.opset.eval;
 
 import dev.scalpel.opset.eval.kernels.ArithmeticKernels;
+import dev.scalpel.opset.eval.kernels.AttentionKernel;
 import dev.scalpel.opset.eval.kernels.CastKernels;
 import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
@@ -29,6 +30,7 @@ final class StandardKernels {
     GenerationKernels.register(b);
     ReductionKernels.register(b);
     QuantizationKernels.register(b);
+    AttentionKernel.register(b);
     return b.build();
   }
 }
