@@ -2,6 +2,7 @@ package dev.scalpel.opset.eval;
 
 import dev.scalpel.opset.eval.kernels.ArithmeticKernels;
 import dev.scalpel.opset.eval.kernels.AttentionKernel;
+import dev.scalpel.opset.eval.kernels.CausalConvWithStateKernel;
 import dev.scalpel.opset.eval.kernels.CastKernels;
 import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
@@ -31,6 +32,7 @@ final class StandardKernels {
     ReductionKernels.register(b);
     QuantizationKernels.register(b);
     AttentionKernel.register(b);
+    CausalConvWithStateKernel.register(b);
     return b.build();
   }
 }

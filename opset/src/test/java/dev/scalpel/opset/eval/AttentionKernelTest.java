@@ -7,19 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.DataType;
-import dev.scalpel.graph.Model;
-import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
-import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.tensor.DenseTensor;
-import dev.scalpel.opset.OpId;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,25 +96,8 @@ class AttentionKernelTest {
 
   @Test
   void everyPost112AttentionNodeTestGivesTheExpectedOutputs() throws IOException {
-    Path dir = Path.of("../testdata/onnx-node-tests-post-1.12/node");
-    List<Path> tests;
-    try (Stream<Path> s = Files.list(dir)) {
-      tests = s.filter(p -> p.getFileName().toString().startsWith("test_attention_")
-          && !p.getFileName().toString().endsWith("_expanded")).sorted().toList();
-    }
-    assertThat(tests).hasSizeGreaterThan(70);
-    List<String> failures = new ArrayList<>();
-    for (Path test : tests) {
-      Model model = OnnxReader.read(test.resolve("model.onnx"));
-      Node node = model.graph().nodes().get(0);
-      long opset = model.opsetImports().version(node.domain()).orElse(-1);
-      OpKernel kernel = Kernels.standard().lookup(OpId.of(node), opset).orElseThrow();
-      String problem = NodeTestKernelConformanceTest.run(test, model, node, opset, kernel);
-      if (problem != null) {
-        failures.add(test.getFileName() + ": " + problem);
-      }
-    }
-    failures.forEach(f -> System.out.println("[attention] FAIL " + f));
-    assertThat(failures).isEmpty();
+    NodeTestSweep.Outcome outcome = NodeTestSweep.run("test_attention_");
+    assertThat(outcome.tests()).isGreaterThan(70);
+    assertThat(outcome.failures()).isEmpty();
   }
 }
