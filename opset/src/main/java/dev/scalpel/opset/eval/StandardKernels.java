@@ -8,6 +8,7 @@ import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
+import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
@@ -33,6 +34,7 @@ final class StandardKernels {
     QuantizationKernels.register(b);
     AttentionKernel.register(b);
     CausalConvWithStateKernel.register(b);
+    LinearAttentionKernel.register(b);
     return b.build();
   }
 }
