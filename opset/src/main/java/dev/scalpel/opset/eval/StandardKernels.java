@@ -2,6 +2,7 @@ package dev.scalpel.opset.eval;
 
 import dev.scalpel.opset.eval.kernels.ArithmeticKernels;
 import dev.scalpel.opset.eval.kernels.AttentionKernel;
+import dev.scalpel.opset.eval.kernels.BitCastKernel;
 import dev.scalpel.opset.eval.kernels.CausalConvWithStateKernel;
 import dev.scalpel.opset.eval.kernels.CastKernels;
 import dev.scalpel.opset.eval.kernels.ComparisonKernels;
@@ -35,6 +36,7 @@ final class StandardKernels {
     AttentionKernel.register(b);
     CausalConvWithStateKernel.register(b);
     LinearAttentionKernel.register(b);
+    BitCastKernel.register(b);
     return b.build();
   }
 }
