@@ -10,6 +10,7 @@ import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
 import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
+import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
@@ -37,6 +38,7 @@ final class StandardKernels {
     CausalConvWithStateKernel.register(b);
     LinearAttentionKernel.register(b);
     BitCastKernel.register(b);
+    NonMaxSuppressionKernel.register(b);
     return b.build();
   }
 }
