@@ -15,6 +15,7 @@ import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
+import dev.scalpel.opset.eval.kernels.TopKKernel;
 import dev.scalpel.opset.eval.kernels.UnaryKernels;
 
 /** Assembles {@link Kernels#standard()} from the kernel families, one class per family. */
@@ -39,6 +40,7 @@ final class StandardKernels {
     LinearAttentionKernel.register(b);
     BitCastKernel.register(b);
     NonMaxSuppressionKernel.register(b);
+    TopKKernel.register(b);
     return b.build();
   }
 }
