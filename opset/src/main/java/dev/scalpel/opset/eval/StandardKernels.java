@@ -15,6 +15,7 @@ import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
+import dev.scalpel.opset.eval.kernels.StringNormalizerKernel;
 import dev.scalpel.opset.eval.kernels.TopKKernel;
 import dev.scalpel.opset.eval.kernels.UnaryKernels;
 
@@ -41,6 +42,7 @@ final class StandardKernels {
     BitCastKernel.register(b);
     NonMaxSuppressionKernel.register(b);
     TopKKernel.register(b);
+    StringNormalizerKernel.register(b);
     return b.build();
   }
 }
