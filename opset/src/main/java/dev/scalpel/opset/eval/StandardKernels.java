@@ -13,6 +13,7 @@ import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
 import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
+import dev.scalpel.opset.eval.kernels.ScanKernel;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
 import dev.scalpel.opset.eval.kernels.StringNormalizerKernel;
@@ -43,6 +44,7 @@ final class StandardKernels {
     NonMaxSuppressionKernel.register(b);
     TopKKernel.register(b);
     StringNormalizerKernel.register(b);
+    ScanKernel.register(b);
     return b.build();
   }
 }

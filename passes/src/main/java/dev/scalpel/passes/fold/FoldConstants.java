@@ -155,6 +155,7 @@ public final class FoldConstants implements ModelPass {
     for (Node node : TopologicalOrder.of(g)) {
       if (!node.subgraphs().isEmpty()) {
         sawSubgraphs = true;
+        foldWithBody(g, node, opset, context);
         continue;
       }
       if (!OpTraits.isPure(node)) {
@@ -199,6 +200,21 @@ public final class FoldConstants implements ModelPass {
       }
     }
     return new Sweep(sawSubgraphs, keptQuantization);
+  }
+
+  /**
+   * Folds a node with a body (Scan) through its Java kernel when its inputs are constant; nodes with
+   * a body never go to the fallback.
+   */
+  private void foldWithBody(Graph g, Node node, long opset, PassContext context) {
+    if (!node.isDefaultDomain()) {
+      return;
+    }
+    Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
+    Optional<List<Tensor>> inputs = constantInputs(node);
+    if (kernel.isPresent() && inputs.isPresent()) {
+      fold(g, node, kernel.get(), inputs.get(), opset, context);
+    }
   }
 
   /**
