@@ -10,6 +10,7 @@ import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
 import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
+import dev.scalpel.opset.eval.kernels.MatMulKernel;
 import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
@@ -45,6 +46,7 @@ final class StandardKernels {
     TopKKernel.register(b);
     StringNormalizerKernel.register(b);
     ScanKernel.register(b);
+    MatMulKernel.register(b);
     return b.build();
   }
 }
