@@ -6,6 +6,7 @@ import dev.scalpel.opset.eval.kernels.BitCastKernel;
 import dev.scalpel.opset.eval.kernels.CausalConvWithStateKernel;
 import dev.scalpel.opset.eval.kernels.CastKernels;
 import dev.scalpel.opset.eval.kernels.ComparisonKernels;
+import dev.scalpel.opset.eval.kernels.FlexAttentionKernel;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
@@ -47,6 +48,7 @@ final class StandardKernels {
     StringNormalizerKernel.register(b);
     ScanKernel.register(b);
     MatMulKernel.register(b);
+    FlexAttentionKernel.register(b);
     return b.build();
   }
 }
