@@ -89,11 +89,11 @@ class NodeTestConformanceTableTest {
       Map.entry("test_averagepool_2d_ceil_last_window_starts_on_pad", FLOAT32));
 
   /**
-   * NOTE: ratchets at the measured counts (post-1.12: 877 exact, 852 folded; 1.12: 901, 857).
+   * NOTE: ratchets at the measured counts (post-1.12: 877 exact, 858 folded; 1.12: 901, 857).
    * Raise them whenever a count rises.
    */
   private static final int NEWER_EXACT_AT_LEAST = 877;
-  private static final int NEWER_FOLDED_AT_LEAST = 852;
+  private static final int NEWER_FOLDED_AT_LEAST = 858;
   private static final int OLD_EXACT_AT_LEAST = 901;
   private static final int OLD_FOLDED_AT_LEAST = 857;
 
