@@ -38,16 +38,20 @@ public final class OpTraits {
 
   /**
    * Whether Scalpel cannot know what {@code node} does, and so must assume it may be random or have
-   * side effects: every node outside the default ONNX domain and ai.onnx.ml (whose operators, the
+   * side effects: every node outside the default ONNX domain, ai.onnx.ml (whose operators, the
    * classical ML models and encoders of the ONNX schemas, are all deterministic functions of their
-   * inputs and attributes).
+   * inputs and attributes) and ai.onnx.preview (whose one operator, FlexAttention, ONNX's schema
+   * marks deterministic; ai.onnx.preview.training is another domain and stays opaque).
    */
   public static boolean isOpaque(Node node) {
-    return !node.isDefaultDomain() && !node.domain().equals(ML_DOMAIN);
+    return !node.isDefaultDomain() && !node.domain().equals(ML_DOMAIN) && !node.domain().equals(PREVIEW_DOMAIN);
   }
 
   /** The domain of ONNX's classical machine-learning operators. */
   private static final String ML_DOMAIN = "ai.onnx.ml";
+
+  /** The domain of ONNX's preview operators (FlexAttention). */
+  private static final String PREVIEW_DOMAIN = "ai.onnx.preview";
 
   /** Whether {@code node} gives the same outputs for the same inputs and does nothing else. */
   public static boolean isPure(Node node) {

@@ -70,6 +70,11 @@ public final class Kernels {
       return put(OpId.onnx(opType), sinceVersion, Optional.of(kernel));
     }
 
+    /** Registers {@code kernel} for {@code op} (any domain) from version {@code sinceVersion} of its domain on. */
+    public Builder add(OpId op, int sinceVersion, OpKernel kernel) {
+      return put(op, sinceVersion, Optional.of(kernel));
+    }
+
     /** Registers {@code kernel} for each listed ONNX operator from version 1 on. */
     public Builder addAll(OpKernel kernel, String... opTypes) {
       for (String op : opTypes) {

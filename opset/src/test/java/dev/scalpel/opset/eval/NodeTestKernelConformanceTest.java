@@ -110,7 +110,7 @@ class NodeTestKernelConformanceTest {
   }
 
   /** Null when every output matches, else what went wrong. */
-  private static String run(Path test, Model model, Node node, long opset, OpKernel kernel) throws IOException {
+  static String run(Path test, Model model, Node node, long opset, OpKernel kernel) throws IOException {
     Path data = test.resolve("test_data_set_0");
     Map<String, Tensor> known = new TreeMap<>();
     for (Value v : model.graph().initializers()) {

@@ -4,6 +4,7 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.OpsetImports;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -117,7 +118,7 @@ public final class FoldConstants implements ModelPass {
     ShapeInference.Result shapes = context.shapes(model);
     for (int round = 0; round < MAX_ROUNDS; round++) {
       FallbackRegion region = new FallbackRegion();
-      Sweep sweep = sweep(g, opset.getAsLong(), region, shapes, context);
+      Sweep sweep = sweep(g, opset.getAsLong(), model.opsetImports(), region, shapes, context);
       if (round == 0 && sweep.keptQuantization() > 0) {
         context.report("kept " + sweep.keptQuantization() + " quantization node(s) on constants (DequantizeLinear, "
             + "QuantizeLinear read by a DequantizeLinear); --fold-qdq folds them into float weights");
@@ -149,12 +150,16 @@ public final class FoldConstants implements ModelPass {
    * One pass over the nodes in topological order; nodes left for the fallback go to {@code region}.
    * Folded values become initializers at once, so a later node reads them as constants.
    */
-  private Sweep sweep(Graph g, long opset, FallbackRegion region, ShapeInference.Result shapes, PassContext context) {
+  private Sweep sweep(Graph g, long defaultOpset, OpsetImports imports, FallbackRegion region,
+      ShapeInference.Result shapes, PassContext context) {
     boolean sawSubgraphs = false;
     int keptQuantization = 0;
     for (Node node : TopologicalOrder.of(g)) {
+      // NOTE: kernels of other domains (ai.onnx.preview) are registered by their domain's version.
+      long opset = node.isDefaultDomain() ? defaultOpset : imports.version(node.domain()).orElse(NO_DEFAULT_OPSET);
       if (!node.subgraphs().isEmpty()) {
         sawSubgraphs = true;
+        foldWithBody(g, node, opset, context);
         continue;
       }
       if (!OpTraits.isPure(node)) {
@@ -199,6 +204,18 @@ public final class FoldConstants implements ModelPass {
       }
     }
     return new Sweep(sawSubgraphs, keptQuantization);
+  }
+
+  /**
+   * Folds a node with a body (Scan) through its Java kernel when its inputs are constant; nodes with
+   * a body never go to the fallback.
+   */
+  private void foldWithBody(Graph g, Node node, long opset, PassContext context) {
+    Optional<OpKernel> kernel = kernels.lookup(OpId.of(node), opset);
+    Optional<List<Tensor>> inputs = constantInputs(node);
+    if (kernel.isPresent() && inputs.isPresent()) {
+      fold(g, node, kernel.get(), inputs.get(), opset, context);
+    }
   }
 
   /**

@@ -64,15 +64,15 @@ public final class RunawayModels {
   }
 
   /**
-   * y = MatMul(ConstantOfShape([n,1]), ConstantOfShape([1,n])) of float ones: an outer product of
-   * n·n floats from two n-float constants (MatMul has no Java kernel).
+   * y = Gemm(ConstantOfShape([n,1]), ConstantOfShape([1,n])) of float ones: an outer product of
+   * n·n floats from two n-float constants (Gemm has no Java kernel, so the fallback's forecast decides).
    */
   public static Model outerProduct(long n) {
     GraphBuilder b = GraphBuilder.create(13);
     Attribute one = Attribute.of("value", DenseTensor.ofFloats("one", new long[] {1}, 1f));
     Value col = b.op("ConstantOfShape", List.of(b.initializer("col", DenseTensor.vector("col", n, 1))), one);
     Value row = b.op("ConstantOfShape", List.of(b.initializer("row", DenseTensor.vector("row", 1, n))), one);
-    return withOutput(b, b.op("MatMul", col, row));
+    return withOutput(b, b.op("Gemm", col, row));
   }
 
   /** y = Neg(x) with x declared float[side, side]: the check's input alone is 4·side² bytes. */

@@ -9,7 +9,8 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.LongBinaryOperator;
 
 /**
- * Binary and variadic arithmetic: Add, Sub, Mul, Div, Mod, Pow, Min, Max, Sum. Integer results
+ * Binary and variadic arithmetic: Add, Sub, Mul, Div, Mod, Pow, Min, Max, Sum, and BitShift
+ * (unsigned integers; a shift by the bit width or more is refused, C leaves it undefined). Integer results
  * wrap to the element type; integer Div truncates toward zero and Mod follows the divisor's sign
  * unless {@code fmod=1}; dividing an integer by zero is an error. Before opset 7 (8 for the variadic
  * ops) operands broadcast only as the legacy {@code broadcast}/{@code axis} attributes say.
@@ -29,6 +30,28 @@ public final class ArithmeticKernels {
     variadic(b, "Min", Math::min, Math::min);
     variadic(b, "Max", Math::max, Math::max);
     variadic(b, "Sum", (x, y) -> x + y, Double::sum);
+    b.add("BitShift", 11, ctx -> arithmetic(ctx, false, ArithmeticKernels::shift));
+  }
+
+  private static NdArray shift(EvalContext ctx, NdArray a, NdArray b) {
+    DataType t = a.type();
+    if (t != DataType.UINT8 && t != DataType.UINT16 && t != DataType.UINT32 && t != DataType.UINT64) {
+      throw ctx.fail("BitShift needs an unsigned integer input, got " + t.displayName());
+    }
+    String direction = ctx.stringAttribute("direction", "");
+    if (!direction.equals("LEFT") && !direction.equals("RIGHT")) {
+      throw ctx.fail("direction '" + direction + "' is not LEFT or RIGHT");
+    }
+    boolean left = direction.equals("LEFT");
+    int width = t.bitWidth();
+    return Elementwise.binary(ctx, a, b, t, (x, i, y, j, o, k) -> {
+      long by = y.getLong(j);
+      if (Long.compareUnsigned(by, width) >= 0) {
+        throw ctx.fail("shift by " + Long.toUnsignedString(by) + " is not below the bit width " + width);
+      }
+      // NOTE: elements are held zero-extended; the left shift's high bits are cut when the result is written.
+      o.setLong(k, left ? x.getLong(i) << by : x.getLong(i) >>> by);
+    });
   }
 
   private static void binary(Kernels.Builder b, String op, LongBinaryOperator ints, DoubleBinaryOperator reals) {

@@ -10,8 +10,9 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Elementwise functions of one tensor: Neg, Abs, Sign, Relu (integers and floats), Floor, Ceil,
- * Sqrt, Exp, Log, Sigmoid, Reciprocal (floats only), Not (booleans), and Clip (bounds as
- * attributes before opset 11, as optional inputs from 11 on).
+ * Sqrt, Exp, Log, Sigmoid, Reciprocal, Elu ({@code x < 0 ? alpha (exp(x) - 1) : x}), Celu
+ * ({@code max(0, x) + min(0, alpha (exp(x / alpha) - 1))}) (floats only), Not (booleans), and Clip
+ * (bounds as attributes before opset 11, as optional inputs from 11 on).
  */
 public final class UnaryKernels {
   private UnaryKernels() {}
@@ -28,6 +29,14 @@ public final class UnaryKernels {
     real(b, "Log", Math::log);
     real(b, "Sigmoid", x -> 1.0 / (1.0 + Math.exp(-x)));
     real(b, "Reciprocal", x -> 1.0 / x);
+    b.add("Elu", 1, ctx -> {
+      double alpha = ctx.floatAttribute("alpha", 1f);
+      return realOf(ctx, x -> x < 0 ? alpha * (Math.exp(x) - 1) : x);
+    });
+    b.add("Celu", 12, ctx -> {
+      double alpha = ctx.floatAttribute("alpha", 1f);
+      return realOf(ctx, x -> Math.max(0, x) + Math.min(0, alpha * (Math.exp(x / alpha) - 1)));
+    });
     b.add("Not", 1, UnaryKernels::not);
     b.add("Clip", 1, ctx -> clip(ctx, true));
     b.add("Clip", 11, ctx -> clip(ctx, false));
@@ -58,13 +67,16 @@ public final class UnaryKernels {
   }
 
   private static void real(Kernels.Builder b, String op, DoubleUnaryOperator f) {
-    b.add(op, 1, ctx -> {
-      NdArray a = NdArray.read(ctx, ctx.input(0));
-      if (a.kind() != NdArray.Kind.REAL) {
-        throw ctx.fail("needs a floating-point input, got " + a.type().displayName());
-      }
-      return List.of(apply(ctx, a, null, f).toTensor());
-    });
+    b.add(op, 1, ctx -> realOf(ctx, f));
+  }
+
+  /** {@code f} of each element of the floating-point input 0. */
+  private static List<Tensor> realOf(EvalContext ctx, DoubleUnaryOperator f) {
+    NdArray a = NdArray.read(ctx, ctx.input(0));
+    if (a.kind() != NdArray.Kind.REAL) {
+      throw ctx.fail("needs a floating-point input, got " + a.type().displayName());
+    }
+    return List.of(apply(ctx, a, null, f).toTensor());
   }
 
   private static NdArray apply(EvalContext ctx, NdArray a, LongUnaryOperator ints, DoubleUnaryOperator reals) {
