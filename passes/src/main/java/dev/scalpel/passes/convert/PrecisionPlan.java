@@ -196,7 +196,7 @@ final class PrecisionPlan {
             + "' selects from (detection post-processing stays float32)";
       }
       if (detection.postProcesses(node, v -> v.producer() != null && kept.containsKey(v.producer()))) {
-        return "post-processes a NonMaxSuppression selection from float32 values";
+        return "reads detection post-processing values and no converted value (converting it would only add Casts)";
       }
     }
     for (Value out : node.outputs()) {

@@ -115,7 +115,7 @@ class DetectorFloat16Test {
     assertThat(kept.entrySet()).filteredOn(e -> e.getKey().startsWith("Add") || e.getKey().startsWith("Transpose"))
         .allSatisfy(e -> assertThat(e.getValue()).contains("NonMaxSuppression").contains("selects from"));
     assertThat(o.result().kept()).filteredOn(k -> k.opType().equals("Gather")).singleElement()
-        .extracting(Float16Converter.KeptNode::reason).asString().contains("post-processes");
+        .extracting(Float16Converter.KeptNode::reason).asString().contains("reads detection post-processing values");
     // One Cast after the Conv (to float32), one before the float output 'picked' (to float16).
     assertThat(m.graph().allNodes().stream().filter(n -> n.opType().equals("Cast")).count()).isEqualTo(2);
     assertThat(m.graph().outputs().get(1).dataType()).contains(DataType.FLOAT16);
