@@ -7,7 +7,8 @@
 jar=$1; out=$2; mkdir -p $out
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "${3:-/work/zoo}"
-verdict() { grep -m1 -iE 'error|EQUIVALENT|DIFFERENT|PASSED|FAILED' "$1" | sed 's/^ *//' | cut -c1-${2:-110}; }
+# the verdict line of a log (ONNX Runtime's check, or an error), shortened
+verdict() { grep -m1 -E '^error|checked against|Result:' "$1" | sed -e 's/^ *//' -e 's/checked against itself .* in ONNX Runtime: /every output changed, loads and runs: /' -e 's/checked against .* in ONNX Runtime: //' | cut -c1-${2:-110}; }
 for f in *.onnx; do
   b=${f%.onnx}
   t0=$(date +%s)
