@@ -136,6 +136,75 @@ class EditCommandTest {
   }
 
   @Test
+  void insertWithAnNpyInitializerAsFirstInputComputesWhatAHandBuiltModelComputes() throws IOException {
+    Path in = model();
+    Path one = dir.resolve("one.npy");
+    NpyFormat.write(DenseTensor.ofFloats("one", new long[] {1}, 1f), one);
+
+    Cli.Result r = Cli.run("edit", "insert", in.toString(), "-o", out().toString(), "--after", "a", "--op", "Sub",
+        "--inputs", one + ",a");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("added initializer 'one' (FLOAT [1])").contains("inserted Sub");
+    Model m = OnnxReader.read(out());
+    Node sub = m.graph().value("y").producer().input(0).producer();
+    assertThat(sub.opType()).isEqualTo("Sub");
+    assertThat(sub.inputs()).extracting(Value::name).containsExactly("one", "a");
+    assertThat(m.graph().initializer("one").orElseThrow().initializer().orElseThrow().toFloatArray()).containsExactly(1f);
+
+    // y = -(1 - relu(x)) = relu(x) - 1: the order of the inputs counts (a - 1 would give 1 - relu(x)).
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 2, 3, 4));
+    Value y = b.op("Sub", b.op("Relu", x), b.constant(DenseTensor.ofFloats("c", new long[0], 1f)));
+    b.output(named(y, "y", "n"), named(b.op("Sigmoid", x), "z", "s"));
+    Path expected = TestModels.write(b.model(), dir.resolve("expected.onnx"));
+    Cli.Result same = Cli.run("validate", expected.toString(), out().toString());
+    assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void insertWithAnotherTensorAsSecondInputReadsItAndTheTensor() throws IOException {
+    Path in = model();
+    Cli.Result r = Cli.run("edit", "insert", in.toString(), "-o", out().toString(), "--after", "a", "--op", "Add",
+        "--inputs", "a,z");
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    Model m = OnnxReader.read(out());
+    Node add = m.graph().value("y").producer().input(0).producer();
+    assertThat(add.inputs()).extracting(Value::name).containsExactly("a", "z");
+
+    // y = -(relu(x) + sigmoid(x)), z unchanged.
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 2, 3, 4));
+    Value z = b.op("Sigmoid", x);
+    Value y = b.op("Neg", b.op("Add", b.op("Relu", x), z));
+    b.output(named(y, "y", "n"), named(z, "z", "s"));
+    Path expected = TestModels.write(b.model(), dir.resolve("expected.onnx"));
+    Cli.Result same = Cli.run("validate", expected.toString(), out().toString());
+    assertThat(same.exitCode()).as(same.out() + same.err()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void insertInputMistakesAreUsageErrorsThatWriteNothing() throws IOException {
+    Path in = model();
+    Map<List<String>, String> cases = Map.of(
+        List.of("--after", "x", "--op", "Add", "--inputs", "x,a"),
+        "input 'a' of the new Add is computed from 'x': inserting after 'x' would make a cycle",
+        List.of("--after", "a", "--op", "Add", "--inputs", "z,z"), "--inputs z,z: must include 'a'",
+        List.of("--after", "a", "--op", "Add", "--inputs", "a,nope"), "no tensor named 'nope' in the main graph",
+        List.of("--after", "a", "--op", "Add"), "--op Add takes 2 input(s) at opset 17, not 1 (give them with --inputs)",
+        List.of("--after", "a", "--op", "Relu", "--inputs", "a,z"), "--op Relu takes 1 input(s) at opset 17, not 2");
+    for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+      List<String> args = new java.util.ArrayList<>(List.of("edit", "insert", in.toString(), "-o", out().toString()));
+      args.addAll(c.getKey());
+      Cli.Result r = Cli.run(args.toArray(String[]::new));
+      assertThat(r.exitCode()).as(c.getKey() + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
+      assertThat(r.err()).as(c.getKey().toString()).contains(c.getValue()).doesNotContain("Exception");
+      assertThat(out()).doesNotExist();
+    }
+  }
+
+  @Test
   void aCustomDomainOpTypedBySpellingIsImportedAndWrittenWithoutValidation() throws IOException {
     Path in = model();
     Cli.Result r = Cli.run("edit", "insert", in.toString(), "-o", out().toString(), "--after", "a", "--op", "MyOp",

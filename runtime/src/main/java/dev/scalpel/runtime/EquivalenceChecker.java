@@ -20,6 +20,18 @@ import java.util.Map;
  * outputs of that run (a {@link RunOutcome.Failed}); it is not an exception.
  */
 public final class EquivalenceChecker {
+  /** How an output of the rewritten model whose type differs from the original's is compared. */
+  public enum OutputTypes {
+    /** It fails: a rewrite keeps every output's type. */
+    SAME,
+    /**
+     * A float16 or bfloat16 output facing a float32 (or double) one is widened to the original's
+     * type, which is exact, and compared with the original's full-precision values: the check of
+     * a precision conversion, whose output rounding is part of its error. Other differences fail.
+     */
+    WIDENED
+  }
+
   private EquivalenceChecker() {}
 
   /** Checks two in-memory models. */
@@ -38,12 +50,27 @@ public final class EquivalenceChecker {
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
-    return check(original, rewritten, options, RunProgress.NONE);
+    return check(original, rewritten, options, OutputTypes.SAME, RunProgress.NONE);
   }
 
   /** {@link #check(ModelSource, ModelSource, CheckOptions)}, telling {@code progress} of each run as it starts. */
   public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
       RunProgress progress) {
+    return check(original, rewritten, options, OutputTypes.SAME, progress);
+  }
+
+  /** {@link #check(ModelSource, ModelSource, CheckOptions)}, comparing outputs of other types as {@code outputTypes} says. */
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
+      OutputTypes outputTypes) {
+    return check(original, rewritten, options, outputTypes, RunProgress.NONE);
+  }
+
+  /**
+   * {@link #check(ModelSource, ModelSource, CheckOptions)}, comparing outputs of other types as
+   * {@code outputTypes} says and telling {@code progress} of each run as it starts.
+   */
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
+      OutputTypes outputTypes, RunProgress progress) {
     List<InputSpec> inputs = InputSpec.of(original.model());
     List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
     // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values
@@ -102,7 +129,11 @@ public final class EquivalenceChecker {
           } else if (actual.outputs().get(name) == null) {
             outcomes.add(new RunOutcome.Failed(r, "output '" + name + "' not produced"));
           } else {
-            outcomes.add(new RunOutcome.Compared(r, TensorComparator.compare(expected, actual.outputs().get(name), tolerance)));
+            Tensor got = actual.outputs().get(name);
+            if (outputTypes == OutputTypes.WIDENED && isWidening(got.dataType(), expected.dataType())) {
+              got = widened(got, expected.dataType());
+            }
+            outcomes.add(new RunOutcome.Compared(r, TensorComparator.compare(expected, got, tolerance)));
           }
         }
         verdicts.add(OutputVerdict.of(name, tolerance, outcomes));
@@ -165,6 +196,26 @@ public final class EquivalenceChecker {
   }
 
   /** The element type of output {@code name} in the original's first run (float32 if it has none). */
+  /** Whether every value of {@code narrow} is a value of {@code wide}, {@code narrow} a half type. */
+  private static boolean isWidening(DataType narrow, DataType wide) {
+    return (narrow == DataType.FLOAT16 || narrow == DataType.BFLOAT16) && (wide == DataType.FLOAT || wide == DataType.DOUBLE);
+  }
+
+  /** {@code t}, a half-type tensor, as a tensor of {@code wide} holding the same values. */
+  private static Tensor widened(Tensor t, DataType wide) {
+    ElementView v = new ElementView(t);
+    int n = v.size();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(Math.toIntExact(wide.byteSize(n))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      if (wide == DataType.FLOAT) {
+        b.putFloat(4 * i, (float) v.getDouble(i));
+      } else {
+        b.putDouble(8 * i, v.getDouble(i));
+      }
+    }
+    return dev.scalpel.graph.tensor.DenseTensor.wrap(t.name(), wide, t.dims(), b);
+  }
+
   private static DataType outputType(ReferenceRuns reference, String name) {
     for (OrtRunner.RunResult r : reference.results()) {
       Tensor t = r.outputs().get(name);

@@ -13,26 +13,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The original model seen through a rewritten model's signature, for checking a rewrite that
- * changes the element type of inputs or outputs on purpose (a float16 conversion without kept io
- * types): every input and output whose floating-point type differs between the two is declared in
- * the rewritten model's type on a copy of the original, with a Cast to the original's type right
- * after the input and a Cast to the new type right before the output.
+ * The original model seen through a rewritten model's input types, for checking a rewrite that
+ * changes the element type of inputs and outputs on purpose (a float16 conversion without kept io
+ * types): every input whose floating-point type differs is declared in the rewritten model's type
+ * on a copy of the original, with a Cast to the original's type right after it. So both models take
+ * the same inputs (the checker generates them once, in the new type) and the reference computes
+ * everything else as the original does, in its own precision, its outputs included; the check
+ * widens the rewritten model's narrower outputs ({@link EquivalenceChecker.OutputTypes#WIDENED}).
  *
- * <p>So both models take the same inputs (the checker generates them once, in the new type) and
- * the reference computes everything else as the original does, in its own precision; only its
- * inputs and outputs are rounded to the new type. {@link EquivalenceChecker} then compares
- * like with like ({@link SignatureComparator} would otherwise refuse the changed input types, and
- * {@link TensorDiff} fail the changed output types).
+ * <p>NOTE: the reference's outputs are not rounded to the narrow type. They once were (a Cast
+ * before each output), and then an error below half a float16 step of an output vanished: float16
+ * YOLOs reported an error of exactly 0 against float32. Widening inside the graph (a Cast to
+ * float32 after the rewritten model's output) does not work either: ONNX Runtime's CPU provider runs
+ * float16 ops it has no kernel for in float32 and removes the Cast pairs that leaves, so the output
+ * is never rounded; the widening happens in Java, on the tensor ONNX Runtime returns.
  *
  * <p>Invariants: the original is not changed (the copy shares its tensors, so no weight is
- * copied); input and output names stay; only inputs and outputs that exist in both, are tensors of
+ * copied); input and output names stay; only inputs that exist in both, are tensors of
  * floating-point type in both, and differ in type are touched.
  */
 public final class RetypedReference {
   private RetypedReference() {}
 
-  /** A copy of {@code original} with the float input and output types of {@code rewritten}. */
+  /** A copy of {@code original} with the float input types of {@code rewritten}; its outputs as they are. */
   public static Model of(Model original, Model rewritten) {
     Model copy = original.deepCopy();
     // NOTE: a model built in code may declare no output types; inference (which only refines)
@@ -63,21 +66,6 @@ public final class RetypedReference {
         }
       }
       g.removeInput(in);
-    }
-    for (int i = 0; i < g.outputs().size(); i++) {
-      Value out = g.outputs().get(i);
-      Optional<DataType> to = changedFloatType(out, find(rewritten.graph().outputs(), out.name()));
-      if (to.isEmpty()) {
-        continue;
-      }
-      String name = out.name();
-      out.setName(g.freshValueName(name + "_as_" + out.dataType().orElseThrow().displayName()));
-      if (g.declaresValueInfo(out)) {
-        g.removeValueInfo(out);
-      }
-      Node cast = cast(g, out, to.get(), name);
-      g.append(cast);
-      g.setOutput(i, cast.output(0));
     }
     return copy;
   }

@@ -35,7 +35,10 @@ import java.util.Set;
  * quantized op stays between its Q/DQ as TensorRT fuses it), custom-domain ops and calls of
  * model-local functions (function bodies are not touched), If/Loop/Scan nodes themselves (their
  * subgraphs are converted inside; subgraph inputs and outputs stay float32, with Casts inside),
- * and anything blocked by {@link Options#blockedOps()}.
+ * a detector's post-processing ({@link DetectionPostprocessing}: the nodes that compute
+ * NonMaxSuppression's boxes and scores back to the last Conv/MatMul/Gemm, and those that
+ * post-process its selection; NonMaxSuppression in {@link Options#allowedOps()} converts them), and
+ * anything blocked by {@link Options#blockedOps()}.
  *
  * <p>Invariants:
  * <ul>

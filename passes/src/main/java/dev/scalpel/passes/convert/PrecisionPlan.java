@@ -49,6 +49,7 @@ final class PrecisionPlan {
   private final Float16Converter.Options options;
   private final SchemaRegistry registry = SchemaRegistry.standard();
   private final ShapeArithmetic shapes;
+  private final DetectionPostprocessing detection;
   private final Map<Node, Ports> converted = new IdentityHashMap<>();
   private final Map<Node, String> kept = new LinkedHashMap<>();
 
@@ -56,6 +57,7 @@ final class PrecisionPlan {
     this.model = model;
     this.options = options;
     this.shapes = ShapeArithmetic.of(model);
+    this.detection = DetectionPostprocessing.of(model);
   }
 
   static PrecisionPlan of(Model model, Float16Converter.Options options) {
@@ -185,6 +187,16 @@ final class PrecisionPlan {
     for (Value in : node.inputs()) {
       if (in != null && QdqNodes.isDequantize(in.producer())) {
         return "reads a DequantizeLinear: the quantized op stays float32 between its Q/DQ";
+      }
+    }
+    if (!options.allowedOps().contains("NonMaxSuppression")) {
+      Node nms = detection.computesSelectionInput(node);
+      if (nms != null) {
+        return "computes the boxes or scores NonMaxSuppression '" + nms.name()
+            + "' selects from (detection post-processing stays float32)";
+      }
+      if (detection.postProcesses(node, v -> v.producer() != null && kept.containsKey(v.producer()))) {
+        return "reads detection post-processing values and no converted value (converting it would only add Casts)";
       }
     }
     for (Value out : node.outputs()) {

@@ -49,6 +49,40 @@ class GraphEditsTest {
   }
 
   @Test
+  void anInsertBeforeReadsItsInputsInTheGivenOrderAndTakesTheTensorsName() {
+    Model m = model();
+    InsertNode edit = new InsertNode(new InsertNode.Options("z", InsertNode.Where.BEFORE, "Where", "", List.of(),
+        List.of(new InsertNode.Input.Weight(DenseTensor.wrap("keep", DataType.BOOL, new long[] {3},
+            java.nio.ByteBuffer.wrap(new byte[] {1, 0, 1}))), new InsertNode.Input.Anchor(), new InsertNode.Input.Named("x"))));
+
+    assertThat(edit.changedOutputs(m)).containsExactly("z");
+    InsertNode.Result r = edit.apply(m);
+
+    // z = Where(keep, x + w, x): the new node reads keep, the old z, x in that order and owns the name 'z'.
+    assertThat(r.output()).isEqualTo("z");
+    var where = m.graph().value("z").producer();
+    assertThat(where.opType()).isEqualTo("Where");
+    assertThat(where.inputs()).extracting(Value::name).containsExactly("keep", "z_before_where", "x");
+    assertThat(where.input(1).producer().name()).isEqualTo("add");
+    assertThat(m.graph().value("keep").initializer()).isPresent();
+    assertThat(m.graph().outputs()).extracting(Value::name).containsExactly("y", "z");
+    assertThat(m.graph().value("z").shape()).contains(Shape.of(2, 3));
+    assertThat(r.notes()).anyMatch(n -> n.contains("added initializer 'keep' (BOOL [3])"));
+  }
+
+  @Test
+  void anInsertWhoseOtherInputIsComputedFromTheTensorIsRefusedUnchanged() {
+    Model m = model();
+    byte[] before = OnnxWriter.toBytes(m);
+    InsertNode edit = new InsertNode(new InsertNode.Options("x", InsertNode.Where.AFTER, "Add", "", List.of(),
+        List.of(new InsertNode.Input.Anchor(), new InsertNode.Input.Named("a"))));
+
+    assertThatThrownBy(() -> edit.apply(m)).isInstanceOf(GraphEditException.class)
+        .hasMessageContaining("input 'a' of the new Add is computed from 'x'");
+    assertThat(OnnxWriter.toBytes(m)).isEqualTo(before);
+  }
+
+  @Test
   void bypassingATransposeInfersTheShapesAfterIt() {
     Model m = model();
     m.graph().value("y").setType(dev.scalpel.graph.ValueType.tensor(DataType.FLOAT, Shape.of(3, 2)));

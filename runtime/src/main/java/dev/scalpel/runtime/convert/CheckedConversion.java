@@ -7,6 +7,7 @@ import dev.scalpel.passes.convert.Float16Converter;
 import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.RetypedReference;
 import dev.scalpel.runtime.Tolerance;
@@ -65,7 +66,9 @@ public final class CheckedConversion {
   /**
    * {@code source} converted as {@code request} says, checked with {@code check}. With a half type
    * the result is compared with the original seen through the converted model's signature
-   * ({@link RetypedReference}: inputs fed in the half type to both), and a tolerance left at its
+   * ({@link RetypedReference}: inputs fed in the half type to both; the converted model's half
+   * outputs widened exactly and compared with the original's float32 outputs, not with their
+   * rounding: {@link EquivalenceChecker.OutputTypes#WIDENED}), and a tolerance left at its
    * default becomes {@link #FLOAT16} or {@link #BFLOAT16}; an opset conversion alone keeps the
    * usual tolerances (the signature does not change).
    */
@@ -87,7 +90,10 @@ public final class CheckedConversion {
       return edit.checkedWith(check);
     }
     CheckOptions o = checkOptions(request, check);
-    return edit.checkedWith(o).comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)));
+    return edit.checkedWith(o)
+        .comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)))
+        .provedBy((reference, converted, opts) -> EquivalenceChecker.check(reference, converted, opts,
+            EquivalenceChecker.OutputTypes.WIDENED));
   }
 
   /**

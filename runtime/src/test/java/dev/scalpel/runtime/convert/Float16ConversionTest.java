@@ -89,6 +89,29 @@ class Float16ConversionTest {
     assertThat(worstRel(o)).isGreaterThan(0).isLessThan(1e-2);
   }
 
+  /**
+   * y = x + 1000 in float16 rounds y to float16's spacing at 1000 (0.5), an error of up to 0.25
+   * against the float32 sum (exact for x in float16). The check compares the float16 output, widened,
+   * with the float32 output: once it compared with the float32 output rounded to float16, and the
+   * same rounding on both sides made the error exactly 0.
+   */
+  @Test
+  void theCheckComparesHalfOutputsWithTheUnroundedFloat32Outputs() throws IOException {
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(64));
+    Value y = b.op("Add", x, b.constant(DenseTensor.ofFloats("thousand", new long[0], 1000f)));
+    y.setName("y");
+    b.output(y);
+
+    var o = convert(b.model(), FP16, CheckOptions.defaults());
+
+    assertThat(o.passed()).isTrue();
+    double worstAbs = o.check().orElseThrow().outputs().get(0).outcomes().stream()
+        .mapToDouble(r -> ((RunOutcome.Compared) r).diff().maxAbsError()).max().orElseThrow();
+    assertThat(worstAbs).isGreaterThan(0).isLessThanOrEqualTo(0.25);
+    assertThat(o.model().graph().outputs().get(0).dataType()).contains(DataType.FLOAT16);
+  }
+
   @Test
   void keepIoTypesCastsOnceAfterTheInputAndBeforeTheOutputKeepingNames() throws IOException {
     var o = convert(convRelu(), FP16.withKeepIoTypes(true), CheckOptions.defaults());
