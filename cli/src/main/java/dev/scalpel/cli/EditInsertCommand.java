@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     sortOptions = false,
     description = {
       "  scalpel edit insert MODEL -o OUT --after TENSOR --op OP [--attr NAME=VALUE]...",
-      "  scalpel edit insert MODEL -o OUT --after TENSOR --op OP --inputs IN,IN...",
+      "  scalpel edit insert MODEL -o OUT --after TENSOR --op OP --node-inputs IN,IN...",
       "",
       "--after: the node reads TENSOR and every other reader of TENSOR (graph",
       "outputs too) reads the node's output. --before: the same, but the node's",
@@ -34,10 +34,10 @@ import picocli.CommandLine.Option;
       "LeakyRelu); for other domains by their spelling, or NAME:TYPE=VALUE with",
       "TYPE int, float, ints, floats or string.",
       "",
-      "--inputs gives all the node's inputs in order (default: TENSOR alone):",
+      "--node-inputs gives all the node's inputs in order (default: TENSOR alone):",
       "TENSOR itself (at least once), other tensors of the main graph, and .npy",
       "files, each a new initializer named after the file, as in",
-      "--after x --op Add --inputs x,bias.npy or --op Sub --inputs one.npy,x.",
+      "--after x --op Add --node-inputs x,bias.npy or --op Sub --node-inputs one.npy,x.",
       "A tensor computed from TENSOR is refused (the node would feed itself).",
       "",
       "The new node changes what the outputs computed from TENSOR hold, so ONNX",
@@ -68,7 +68,7 @@ final class EditInsertCommand extends EditSubcommand {
   @Option(names = "--attr", paramLabel = "NAME=VALUE", description = "An attribute; repeat for more.")
   List<String> attrs = new ArrayList<>();
 
-  @Option(names = "--inputs", paramLabel = "IN[,IN...]", split = ",", hideParamSyntax = true,
+  @Option(names = "--node-inputs", paramLabel = "IN[,IN...]", split = ",", hideParamSyntax = true,
       description = "The node's inputs in order: TENSOR, other tensors, FILE.npy initializers (default: TENSOR).")
   List<String> inputs = new ArrayList<>();
 
@@ -89,7 +89,7 @@ final class EditInsertCommand extends EditSubcommand {
       int max = schema.get().maxInput();
       if (count < min || count > max) {
         throw new IllegalArgumentException("--op " + op + " takes " + (min == max ? "" + min : max == Integer.MAX_VALUE ? min + " or more" : min + " to " + max)
-            + " input(s) at opset " + version + ", not " + count + (inputs.isEmpty() ? " (give them with --inputs)" : ""));
+            + " input(s) at opset " + version + ", not " + count + (inputs.isEmpty() ? " (give them with --node-inputs)" : ""));
       }
     }
     List<Attribute> attributes = new ArrayList<>();
@@ -102,7 +102,7 @@ final class EditInsertCommand extends EditSubcommand {
       nodeInputs.add(nodeInput(in, tensor));
     }
     if (!inputs.isEmpty() && !inputs.contains(tensor)) {
-      throw new IllegalArgumentException("--inputs " + String.join(",", inputs) + ": must include '" + tensor
+      throw new IllegalArgumentException("--node-inputs " + String.join(",", inputs) + ": must include '" + tensor
           + "', the tensor the node is inserted " + (where.after != null ? "after" : "before"));
     }
     InsertNode edit = new InsertNode(new InsertNode.Options(tensor,
@@ -112,7 +112,7 @@ final class EditInsertCommand extends EditSubcommand {
     return new Plan(copy -> edit.apply(copy).notes(), reference);
   }
 
-  /** One entry of --inputs: TENSOR, a FILE.npy (read now, so a bad file fails before the model changes), or a name. */
+  /** One entry of --node-inputs: TENSOR, a FILE.npy (read now, so a bad file fails before the model changes), or a name. */
   private static InsertNode.Input nodeInput(String in, String tensor) throws IOException {
     if (in.equals(tensor)) {
       return new InsertNode.Input.Anchor();
@@ -124,7 +124,7 @@ final class EditInsertCommand extends EditSubcommand {
       return new InsertNode.Input.Weight(NpyFormat.read(file, stem));
     }
     if (in.isEmpty()) {
-      throw new IllegalArgumentException("--inputs: an empty entry (optional inputs cannot be omitted here)");
+      throw new IllegalArgumentException("--node-inputs: an empty entry (optional inputs cannot be omitted here)");
     }
     return new InsertNode.Input.Named(in);
   }

@@ -142,7 +142,7 @@ class EditCommandTest {
     NpyFormat.write(DenseTensor.ofFloats("one", new long[] {1}, 1f), one);
 
     Cli.Result r = Cli.run("edit", "insert", in.toString(), "-o", out().toString(), "--after", "a", "--op", "Sub",
-        "--inputs", one + ",a");
+        "--node-inputs", one + ",a");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("added initializer 'one' (FLOAT [1])").contains("inserted Sub");
@@ -166,7 +166,7 @@ class EditCommandTest {
   void insertWithAnotherTensorAsSecondInputReadsItAndTheTensor() throws IOException {
     Path in = model();
     Cli.Result r = Cli.run("edit", "insert", in.toString(), "-o", out().toString(), "--after", "a", "--op", "Add",
-        "--inputs", "a,z");
+        "--node-inputs", "a,z");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     Model m = OnnxReader.read(out());
@@ -188,12 +188,12 @@ class EditCommandTest {
   void insertInputMistakesAreUsageErrorsThatWriteNothing() throws IOException {
     Path in = model();
     Map<List<String>, String> cases = Map.of(
-        List.of("--after", "x", "--op", "Add", "--inputs", "x,a"),
+        List.of("--after", "x", "--op", "Add", "--node-inputs", "x,a"),
         "input 'a' of the new Add is computed from 'x': inserting after 'x' would make a cycle",
-        List.of("--after", "a", "--op", "Add", "--inputs", "z,z"), "--inputs z,z: must include 'a'",
-        List.of("--after", "a", "--op", "Add", "--inputs", "a,nope"), "no tensor named 'nope' in the main graph",
-        List.of("--after", "a", "--op", "Add"), "--op Add takes 2 input(s) at opset 17, not 1 (give them with --inputs)",
-        List.of("--after", "a", "--op", "Relu", "--inputs", "a,z"), "--op Relu takes 1 input(s) at opset 17, not 2");
+        List.of("--after", "a", "--op", "Add", "--node-inputs", "z,z"), "--node-inputs z,z: must include 'a'",
+        List.of("--after", "a", "--op", "Add", "--node-inputs", "a,nope"), "no tensor named 'nope' in the main graph",
+        List.of("--after", "a", "--op", "Add"), "--op Add takes 2 input(s) at opset 17, not 1 (give them with --node-inputs)",
+        List.of("--after", "a", "--op", "Relu", "--node-inputs", "a,z"), "--op Relu takes 1 input(s) at opset 17, not 2");
     for (Map.Entry<List<String>, String> c : cases.entrySet()) {
       List<String> args = new java.util.ArrayList<>(List.of("edit", "insert", in.toString(), "-o", out().toString()));
       args.addAll(c.getKey());
