@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * <p>NOTE: javac enforces the rest: dependencies point one way (graph ← opset ← passes ← runtime ←
  * cli, each module requires only the ones below it) and no module but graph can name the generated
  * ONNX classes ({@code dev.scalpel.graph.io.proto} is not exported). What remains here is finer than
- * a module: a package or a class inside one module, and protobuf's runtime, which every module that
- * reads an automatic module (cli, through ELK) can read as well.
+ * a module (a package or a class inside one module) or out of a descriptor's reach: protobuf's
+ * runtime is an automatic module, and reading any automatic module reads them all, so every module
+ * can name it (JGraphT, which graph's API hands out, requires the automatic jheaps and apfloat).
  */
 class ModuleBoundariesTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
@@ -76,7 +77,7 @@ class ModuleBoundariesTest {
    * ONNX's protobuf classes inside graph.io alone, protobuf's runtime also in the schema reader.
    *
    * <p>NOTE: across modules javac already refuses the ONNX classes; this catches the packages of the
-   * graph module beside graph.io, and protobuf's runtime read through an automatic module. The
+   * graph module beside graph.io, and protobuf's runtime, readable everywhere as an automatic module. The
    * descriptors themselves name protobuf to require it and open the generated packages to it.
    */
   @Test
