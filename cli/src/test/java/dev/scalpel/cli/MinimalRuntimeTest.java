@@ -2,6 +2,7 @@ package dev.scalpel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.testdata.ChildClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class MinimalRuntimeTest {
     Path err = dir.resolve("err.txt");
     Process p = new ProcessBuilder(List.of(java,
         "--limit-modules", "java.base,java.logging,java.management,jdk.unsupported,java.xml",
-        "-cp", System.getProperty("java.class.path"), ScalpelCommand.class.getName(),
+        "-cp", ChildClassPath.of(), ScalpelCommand.class.getName(),
         "simplify", model.toString(), "-o", dir.resolve("out.onnx").toString()))
         .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
     assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();

@@ -16,17 +16,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of the reactor, checked over the main sources of every module: dependencies point
- * one way (graph ← opset ← passes ← runtime ← cli), protobuf stays inside the graph module's
- * reader and writer, and no two main classes share a simple name.
+ * The rules of the reactor's layering that the module descriptors ({@code module-info.java}) cannot
+ * state, checked over the main sources of every module: protobuf stays inside the graph module's
+ * reader and writer and the schema reader, one owner runs shape inference, and no two main classes
+ * share a simple name.
  *
- * <p>NOTE: a source scan rather than {@code module-info.java} files: the modules are still gaining
- * packages in parallel work, and a module descriptor that misses one breaks the build of every
- * module downstream; this test names the offending file instead.
+ * <p>NOTE: javac enforces the rest: dependencies point one way (graph ← opset ← passes ← runtime ←
+ * cli, each module requires only the ones below it) and no module but graph can name the generated
+ * ONNX classes ({@code dev.scalpel.graph.io.proto} is not exported). What remains here is finer than
+ * a module (a package or a class inside one module) or out of a descriptor's reach: protobuf's
+ * runtime is an automatic module, and reading any automatic module reads them all, so every module
+ * can name it (JGraphT, which graph's API hands out, requires the automatic jheaps and apfloat).
  */
 class ModuleBoundariesTest {
   private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-  private static final List<String> LAYERS = List.of("graph", "opset", "passes", "runtime", "cli");
   private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.scalpel\\.[a-z]+|com\\.google\\.protobuf)\\b[.\\w]*");
 
   /** Every main Java source of the reactor, by module directory. */
@@ -66,36 +69,26 @@ class ModuleBoundariesTest {
   @Test
   void theScanFindsTheReactor() {
     Map<String, List<Path>> sources = sources();
-    assertThat(sources.keySet()).containsAll(LAYERS);
+    assertThat(sources.keySet()).contains("graph", "opset", "passes", "runtime", "cli");
     assertThat(sources.get("graph")).anySatisfy(p -> assertThat(p.toString()).endsWith("graph/Constants.java"));
   }
 
-  @Test
-  void dependenciesPointOneWay() {
-    List<String> violations = new ArrayList<>();
-    sources().forEach((module, files) -> {
-      int layer = LAYERS.indexOf(module);
-      if (layer < 0) {
-        return; // bench and testdata sit on top
-      }
-      for (Path f : files) {
-        for (String ref : references(f)) {
-          int used = LAYERS.indexOf(ref.startsWith("dev.scalpel.") ? ref.split("\\.")[2] : "");
-          if (used > layer) {
-            violations.add(relative(f) + " uses " + ref);
-          }
-        }
-      }
-    });
-    assertThat(violations).isEmpty();
-  }
-
+  /**
+   * ONNX's protobuf classes inside graph.io alone, protobuf's runtime also in the schema reader.
+   *
+   * <p>NOTE: across modules javac already refuses the ONNX classes; this catches the packages of the
+   * graph module beside graph.io, and protobuf's runtime, readable everywhere as an automatic module. The
+   * descriptors themselves name protobuf to require it and open the generated packages to it.
+   */
   @Test
   void protobufStaysInsideGraphIo() {
     List<String> violations = new ArrayList<>();
     sources().forEach((module, files) -> {
       for (Path f : files) {
         String path = relative(f).replace('\\', '/');
+        if (path.endsWith("/module-info.java")) {
+          continue;
+        }
         boolean reader = path.startsWith("graph/src/main/java/dev/scalpel/graph/io/");
         // NOTE: opset stores its schemas in its own protobuf format (opset.proto, not ONNX's), read
         // in one place; ONNX's protobuf types stay in graph.io.

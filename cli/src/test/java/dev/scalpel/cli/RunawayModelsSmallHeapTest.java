@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.passes.fold.RunawayModels;
+import dev.scalpel.testdata.ChildClassPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class RunawayModelsSmallHeapTest {
   /** Runs {@code args} (a command with --[no-]progress) in a JVM of its own. */
   private Run scalpel(String heap, String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, heap, "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(java, heap, "-cp", ChildClassPath.of(),
         ScalpelCommand.class.getName()));
     command.addAll(List.of(args));
     // NOTE: stderr is a file here, where progress would be plain lines; these tests are about the error line.

@@ -6,6 +6,7 @@ import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.testdata.BundledModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ class SetDimsCommandTest {
   /** Copies a model of testdata/models into the temporary folder. */
   static Path bundled(String name, Path dir) throws IOException {
     Path file = dir.resolve(name);
-    try (InputStream in = SetDimsCommandTest.class.getResourceAsStream("/dev/scalpel/testdata/models/" + name)) {
+    try (InputStream in = BundledModels.open(name)) {
       Files.copy(in, file);
     }
     return file;

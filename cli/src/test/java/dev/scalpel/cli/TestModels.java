@@ -12,6 +12,7 @@ import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.io.OnnxWriter;
 import dev.scalpel.graph.tensor.DenseTensor;
+import dev.scalpel.testdata.BundledModels;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -96,7 +97,7 @@ final class TestModels {
 
   /** The bundled tiny_cnn.onnx: x float[batch,3,8,8] → conv → relu → identity → ... → fc → logits. */
   static Model tinyCnn() {
-    try (java.io.InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
+    try (java.io.InputStream in = BundledModels.open("tiny_cnn.onnx")) {
       return dev.scalpel.graph.io.OnnxReader.read(in, null);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

@@ -64,9 +64,14 @@ class ReadmeSnippetsTest {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     Path classes = Files.createTempDirectory("snippets");
+    // NOTE: the snippets compile as a user's code beside the library's modules: Scalpel's modules
+    // on the module path (the tests run inside dev.scalpel.examples), so only exported packages
+    // resolve; the rest of Surefire's test class path stays on the class path.
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String modulePath = System.getProperty("jdk.module.path", "");
     boolean ok = compiler.getTask(null, null, diagnostics,
-        List.of("-classpath", classpath, "-d", classes.toString(), "-proc:none"), null, sources).call();
+        List.of("--module-path", modulePath, "--add-modules", "ALL-MODULE-PATH",
+            "-classpath", classpath, "-d", classes.toString(), "-proc:none"), null, sources).call();
 
     String errors = diagnostics.getDiagnostics().stream()
         .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)

@@ -2,6 +2,7 @@ package dev.scalpel.passes;
 
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.testdata.BundledModels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ public final class TestModels {
 
   /** tiny_cnn.onnx: Conv → BN → Relu → Identity → Shape chain → Reshape → Gemm, symbolic batch. */
   public static Model tinyCnn() {
-    try (InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/tiny_cnn.onnx")) {
+    try (InputStream in = BundledModels.open("tiny_cnn.onnx")) {
       return OnnxReader.read(in, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -21,10 +22,7 @@ public final class TestModels {
 
   /** A model of testdata/models by file name, such as {@code fixed_batch_cnn.onnx}. */
   public static Model bundled(String fileName) {
-    try (InputStream in = TestModels.class.getResourceAsStream("/dev/scalpel/testdata/models/" + fileName)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no bundled model " + fileName);
-      }
+    try (InputStream in = BundledModels.open(fileName)) {
       return OnnxReader.read(in, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

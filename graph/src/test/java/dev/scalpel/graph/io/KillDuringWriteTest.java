@@ -3,6 +3,7 @@ package dev.scalpel.graph.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.scalpel.graph.Model;
+import dev.scalpel.testdata.ChildClassPath;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ class KillDuringWriteTest {
       Process child = new ProcessBuilder(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx128m",
-          "-cp", System.getProperty("java.class.path"),
+          "-cp", ChildClassPath.of(),
           KillableWriter.class.getName(), target.toString())
           .redirectErrorStream(true)
           .start();

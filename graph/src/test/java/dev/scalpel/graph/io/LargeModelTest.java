@@ -11,6 +11,7 @@ import dev.scalpel.graph.io.proto.OnnxProto.OperatorSetIdProto;
 import dev.scalpel.graph.io.proto.OnnxProto.TensorProto;
 import dev.scalpel.graph.io.proto.OnnxProto.TypeProto;
 import dev.scalpel.graph.io.proto.OnnxProto.ValueInfoProto;
+import dev.scalpel.testdata.ChildClassPath;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class LargeModelTest {
     Process child = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"),
+        "-cp", ChildClassPath.of(),
         LargeModelEditor.class.getName(), model.toString(), target.toString())
         .redirectErrorStream(true)
         .start();

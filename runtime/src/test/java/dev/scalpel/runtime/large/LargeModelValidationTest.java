@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.io.OnnxReader;
+import dev.scalpel.testdata.ChildClassPath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class LargeModelValidationTest {
     Path model = SparseLargeModel.write(dir);
     Path out = dir.resolve("out").resolve("small.onnx");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", ChildClassPath.of(),
         LargeModelSimplify.class.getName(), model.toString(), out.toString())
         .redirectErrorStream(true).start();
     String log;
