@@ -37,7 +37,9 @@ public final class EquivalenceChecker {
    *     be generated
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions given) {
+    // NOTE: the default budget is read once here, so both models' runs are held to the same number.
+    CheckOptions options = given.withMaxCheckBytes(given.maxCheckBytes());
     List<InputSpec> inputs = InputSpec.of(original.model());
     List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
     // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values
