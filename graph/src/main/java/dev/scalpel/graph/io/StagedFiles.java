@@ -99,7 +99,10 @@ public final class StagedFiles implements AutoCloseable {
     }
     String key = key(outputName);
     List<Path> stale = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, TEMP_PREFIX + "*")) {
+    // NOTE: a plain prefix test, not the glob TEMP_PREFIX + "*": the same names without compiling a
+    // pattern on every write.
+    DirectoryStream.Filter<Path> temporaries = p -> p.getFileName().toString().startsWith(TEMP_PREFIX);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, temporaries)) {
       for (Path p : entries) {
         String[] parts = p.getFileName().toString().substring(TEMP_PREFIX.length()).split("-", 3);
         if (parts.length < 3 || !parts[1].equals(key)) {
