@@ -62,8 +62,10 @@ public final class Kernels {
    * target that an exporter built without folding ({@code Constant 1 → Unsqueeze → Concat}),
    * evaluated here without changing the graph (folding does the same for a whole graph and keeps
    * the results). The leaves are what {@link Constants#of} reads; every node between them and
-   * {@code value} must have no subgraph and a kernel here at {@code opsetVersion}, each result at
-   * most {@code maxElements} elements, and at most {@code maxNodes} nodes are evaluated.
+   * {@code value} must have no subgraph and a kernel here at {@code opsetVersion}, and each result
+   * at most {@code maxElements} elements. A node first reached once {@code maxNodes} nodes have been
+   * evaluated is not (NOTE: it is counted when reached, before its inputs, so a chain already under
+   * way may end a few nodes past the bound; the bound only keeps the cost small).
    *
    * @return the tensor, or empty when a limit is hit, a value on the way is not constant, or a
    *     kernel refuses
