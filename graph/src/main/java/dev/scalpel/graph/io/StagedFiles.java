@@ -83,7 +83,9 @@ public final class StagedFiles implements AutoCloseable {
    */
   public static Path tempSibling(Path sibling, String outputName, String suffix) {
     return sibling.resolveSibling(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + key(outputName) + "-"
-        + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+        // NOTE: 63 random bits, so the number is positive and printed without Long.toUnsignedString's
+        // BigInteger detour.
+        + Long.toString(RANDOM.nextLong() >>> 1, 36) + suffix);
   }
 
   /**
