@@ -25,7 +25,16 @@ public final class PassRegistry {
     this.passes = passes;
   }
 
+  // NOTE: immutable, so built once: finding each pass's id constructs the pass (a rule set builds
+  // its rules' patterns), which a simplify of a small model would otherwise pay on every run.
+  private static final PassRegistry STANDARD = build();
+
+  /** Every pass Scalpel ships; each {@link #create} makes a new instance. */
   public static PassRegistry standard() {
+    return STANDARD;
+  }
+
+  private static PassRegistry build() {
     Map<String, Supplier<ModelPass>> m = new LinkedHashMap<>();
     register(m, InferShapes::new);
     register(m, RemoveUnused::new);

@@ -213,6 +213,9 @@ public final class Pipelines {
   }
 
   private static RuleSet without(RuleSet set, Set<String> skip) {
+    if (set.rules().stream().noneMatch(r -> skip.contains(r.id()))) {
+      return set;
+    }
     List<RewriteRule> rules = new ArrayList<>();
     for (RewriteRule r : set.rules()) {
       if (!skip.contains(r.id())) {

@@ -27,7 +27,8 @@ import java.util.Objects;
  *     parameterized Resize set to the baked scale, for one)
  * @param maxCheckBytes the most memory one run of the check may need by {@link CheckFootprint}'s
  *     prediction (inputs and every value shape inference sizes); dims that need more are not
- *     tried ({@link CheckFootprint#defaultBudget()} by default)
+ *     tried; {@link #DEFAULT_CHECK_BYTES} stands for {@link CheckFootprint#defaultBudget()}, taken
+ *     when {@link #maxCheckBytes()} is read
  */
 public record CheckOptions(
     long seed,
@@ -41,6 +42,15 @@ public record CheckOptions(
     int intraOpThreads,
     Map<String, Tensor> rewrittenInputs,
     long maxCheckBytes) {
+
+  /**
+   * The {@code maxCheckBytes} of {@link #defaults()}: {@link CheckFootprint#defaultBudget()}, read
+   * when the check asks for the budget rather than when the options are made.
+   *
+   * <p>NOTE: reading the free memory costs file reads of the cgroup's limits; options are made on
+   * every simplify, most often with the check off, so the reading waits until a check needs it.
+   */
+  public static final long DEFAULT_CHECK_BYTES = 0;
 
   public CheckOptions {
     Objects.requireNonNull(tolerance, "tolerance");
@@ -56,8 +66,8 @@ public record CheckOptions(
     if (intraOpThreads < 1) {
       throw new IllegalArgumentException("intraOpThreads must be at least 1");
     }
-    if (maxCheckBytes <= 0) {
-      throw new IllegalArgumentException("maxCheckBytes must be positive");
+    if (maxCheckBytes < 0) {
+      throw new IllegalArgumentException("maxCheckBytes must be positive (or DEFAULT_CHECK_BYTES)");
     }
   }
 
@@ -67,8 +77,17 @@ public record CheckOptions(
    */
   public static CheckOptions defaults() {
     return new CheckOptions(0, Tolerance.DEFAULT, Map.of(), Map.of(), Map.of(),
-        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of(),
-        CheckFootprint.defaultBudget());
+        ValueRange.DEFAULT_FLOAT, ValueRange.DEFAULT_INTEGER, Map.of(), 1, Map.of(), DEFAULT_CHECK_BYTES);
+  }
+
+  /**
+   * The most memory one run of the check may need: the budget chosen, or for {@link
+   * #DEFAULT_CHECK_BYTES} {@link CheckFootprint#defaultBudget()} as it is now (always positive).
+   * A check reads it once and keeps the number, so all its runs and messages use the same budget.
+   */
+  @Override
+  public long maxCheckBytes() {
+    return maxCheckBytes == DEFAULT_CHECK_BYTES ? CheckFootprint.defaultBudget() : maxCheckBytes;
   }
 
   /** The tolerance that applies to output {@code name} of type float32. */
@@ -155,6 +174,9 @@ public record CheckOptions(
 
   /** Limits one run of the check to {@code bytes} of predicted memory (see {@link #maxCheckBytes}). */
   public CheckOptions withMaxCheckBytes(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxCheckBytes must be positive");
+    }
     return new CheckOptions(seed, tolerance, outputTolerances, dims, inputs, floatRange, integerRange, inputRanges, intraOpThreads, rewrittenInputs, bytes);
   }
 }

@@ -69,8 +69,10 @@ public final class EquivalenceChecker {
    * {@link #check(ModelSource, ModelSource, CheckOptions)}, comparing outputs of other types as
    * {@code outputTypes} says and telling {@code progress} of each run as it starts.
    */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions given,
       OutputTypes outputTypes, RunProgress progress) {
+    // NOTE: the default budget is read once here, so both models' runs are held to the same number.
+    CheckOptions options = given.withMaxCheckBytes(given.maxCheckBytes());
     List<InputSpec> inputs = InputSpec.of(original.model());
     List<InputSpec> rewrittenInputs = InputSpec.of(rewritten.model());
     // NOTE: inputs only the rewritten model has are fed from two places: the edit's own values

@@ -84,6 +84,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     long leastInputs = Long.MAX_VALUE;
     long leastNeeded = Long.MAX_VALUE;
     CheckFootprint footprint = null;
+    long budget = options.maxCheckBytes();
     int notTried = 0;
     for (DimPlan plan : candidates) {
       long inputBytes = plan.inputBytes(specs, userInputs);
@@ -96,7 +97,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
         footprint = CheckFootprint.of(inference);
       }
       long needed = footprint.bytes(plan, specs, userInputs);
-      if (needed > options.maxCheckBytes()) {
+      if (needed > budget) {
         overCheckBudget++;
         leastNeeded = Math.min(leastNeeded, needed);
         continue;
@@ -137,7 +138,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
       // skips of a model with dims to choose keep NoRunnableDimsException, whose --dims hint fits.
       String smaller = chosen.isEmpty() ? "" : "give smaller sizes with --dims, ";
       throw overCheckBudget > 0
-          ? new CheckTooLargeException(leastNeeded, options.maxCheckBytes(),
+          ? new CheckTooLargeException(leastNeeded, budget,
               "one run of the original model would need (inputs and live values by shape inference)",
               "the check's memory budget", smaller + "raise it with --max-check-bytes, or skip the check")
           : new CheckTooLargeException(leastInputs, INPUT_BUDGET_BYTES, "the inputs of one run would take",
@@ -146,7 +147,7 @@ public record ReferenceRuns(List<Map<String, Long>> assignments, List<Map<String
     List<String> skipped = new ArrayList<>();
     if (overCheckBudget > 0) {
       skipped.add(overCheckBudget + " candidate(s) skipped: predicted memory over the check budget of "
-          + CheckTooLargeException.bytes(options.maxCheckBytes()) + " (--max-check-bytes)");
+          + CheckTooLargeException.bytes(budget) + " (--max-check-bytes)");
     }
     if (overBudget > 0) {
       skipped.add(overBudget + " candidate(s) skipped: inputs over " + (INPUT_BUDGET_BYTES >> 20) + " MiB");

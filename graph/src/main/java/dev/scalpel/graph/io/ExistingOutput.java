@@ -1,5 +1,7 @@
 package dev.scalpel.graph.io;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Graph;
 import dev.scalpel.graph.Model;
@@ -8,9 +10,12 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.ExternalTensor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -45,6 +50,11 @@ public final class ExistingOutput {
     Set<Path> files = new LinkedHashSet<>();
     if (Files.isRegularFile(absolute)) {
       try {
+        // NOTE: a model with no tensor marked external anywhere reads no data file; most outputs
+        // are such models, and a scan tells so for a fraction of the cost of reading one.
+        if (!mayReadDataFiles(absolute)) {
+          return new ExistingOutput(absolute.getParent(), files);
+        }
         Model model = OnnxReader.read(absolute);
         for (ExternalTensor t : externalTensors(model)) {
           files.add(t.file());
@@ -55,6 +65,85 @@ public final class ExistingOutput {
       }
     }
     return new ExistingOutput(absolute.getParent(), files);
+  }
+
+  // NOTE: the field numbers of onnx.proto that lead to tensors, for the scan below.
+  private enum Message { MODEL, GRAPH, NODE, ATTRIBUTE, TENSOR, SPARSE_TENSOR, FUNCTION, TRAINING_INFO }
+
+  private static final int RECURSION_LIMIT = 400;
+  private static final int DATA_LOCATION_EXTERNAL = 1;
+
+  /**
+   * Whether the model file {@code file} may hold a tensor whose data is external: true when any
+   * tensor of it (initializers, sparse initializers and attribute tensors of every graph, subgraph,
+   * function and training graph) is marked EXTERNAL or has external_data entries, and when the
+   * file cannot be scanned. So false only for a file of which {@link OnnxReader} reads no {@link
+   * ExternalTensor}.
+   *
+   * <p>NOTE: a scan of the wire format that skips every other field, instead of a parse: most
+   * outputs have no external data, and this costs a fraction of building their protobuf message.
+   */
+  private static boolean mayReadDataFiles(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE) {
+        return true;
+      }
+      ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      return anyExternal(CodedInputStream.newInstance(mapped), Message.MODEL, 0);
+    } catch (IOException | RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** Scans one message of type {@code type} up to the stream's limit. */
+  private static boolean anyExternal(CodedInputStream in, Message type, int depth) throws IOException {
+    if (depth > RECURSION_LIMIT) {
+      throw new IOException("nested too deeply");
+    }
+    while (true) {
+      int tag = in.readTag();
+      if (tag == 0) {
+        return false;
+      }
+      int field = WireFormat.getTagFieldNumber(tag);
+      int wire = WireFormat.getTagWireType(tag);
+      if (type == Message.TENSOR && field == 13) {
+        return true;
+      }
+      if (type == Message.TENSOR && field == 14 && wire == WireFormat.WIRETYPE_VARINT) {
+        if (in.readEnum() == DATA_LOCATION_EXTERNAL) {
+          return true;
+        }
+        continue;
+      }
+      Message child = wire == WireFormat.WIRETYPE_LENGTH_DELIMITED ? child(type, field) : null;
+      if (child == null) {
+        in.skipField(tag);
+        continue;
+      }
+      int limit = in.pushLimit(in.readRawVarint32());
+      if (anyExternal(in, child, depth + 1)) {
+        return true;
+      }
+      in.popLimit(limit);
+    }
+  }
+
+  /** The type of field {@code field} of a {@code type} message when it may lead to a tensor, else null. */
+  private static Message child(Message type, int field) {
+    return switch (type) {
+      case MODEL -> field == 7 ? Message.GRAPH : field == 25 ? Message.FUNCTION
+          : field == 20 ? Message.TRAINING_INFO : null;
+      case GRAPH -> field == 1 ? Message.NODE : field == 5 ? Message.TENSOR : field == 15 ? Message.SPARSE_TENSOR : null;
+      case NODE -> field == 5 ? Message.ATTRIBUTE : null;
+      case ATTRIBUTE -> field == 5 || field == 10 ? Message.TENSOR : field == 6 || field == 11 ? Message.GRAPH
+          : field == 22 || field == 23 ? Message.SPARSE_TENSOR : null;
+      case SPARSE_TENSOR -> field == 1 || field == 2 ? Message.TENSOR : null;
+      case FUNCTION -> field == 7 ? Message.NODE : field == 11 ? Message.ATTRIBUTE : null;
+      case TRAINING_INFO -> field == 1 || field == 2 ? Message.GRAPH : null;
+      case TENSOR -> null;
+    };
   }
 
   /** Every external tensor of {@code model}: initializers and attribute tensors of every graph. */

@@ -83,7 +83,9 @@ public final class StagedFiles implements AutoCloseable {
    */
   public static Path tempSibling(Path sibling, String outputName, String suffix) {
     return sibling.resolveSibling(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + key(outputName) + "-"
-        + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+        // NOTE: 63 random bits, so the number is positive and printed without Long.toUnsignedString's
+        // BigInteger detour.
+        + Long.toString(RANDOM.nextLong() >>> 1, 36) + suffix);
   }
 
   /**
@@ -99,7 +101,10 @@ public final class StagedFiles implements AutoCloseable {
     }
     String key = key(outputName);
     List<Path> stale = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, TEMP_PREFIX + "*")) {
+    // NOTE: a plain prefix test, not the glob TEMP_PREFIX + "*": the same names without compiling a
+    // pattern on every write.
+    DirectoryStream.Filter<Path> temporaries = p -> p.getFileName().toString().startsWith(TEMP_PREFIX);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, temporaries)) {
       for (Path p : entries) {
         String[] parts = p.getFileName().toString().substring(TEMP_PREFIX.length()).split("-", 3);
         if (parts.length < 3 || !parts[1].equals(key)) {

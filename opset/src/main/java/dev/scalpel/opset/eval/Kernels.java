@@ -1,8 +1,13 @@
 package dev.scalpel.opset.eval;
 
+import dev.scalpel.graph.Constants;
+import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +55,57 @@ public final class Kernels {
     OpKernel kernel = lookup(ctx.op(), ctx.opsetVersion())
         .orElseThrow(() -> new EvaluationException(ctx.op(), "no kernel at opset " + ctx.opsetVersion()));
     return kernel.evaluate(ctx);
+  }
+
+  /**
+   * The tensor {@code value} holds when it is computed from constants alone, such as a Reshape
+   * target that an exporter built without folding ({@code Constant 1 → Unsqueeze → Concat}),
+   * evaluated here without changing the graph (folding does the same for a whole graph and keeps
+   * the results). The leaves are what {@link Constants#of} reads; every node between them and
+   * {@code value} must have no subgraph and a kernel here at {@code opsetVersion}, and each result
+   * at most {@code maxElements} elements. A node first reached once {@code maxNodes} nodes have been
+   * evaluated is not (NOTE: it is counted when reached, before its inputs, so a chain already under
+   * way may end a few nodes past the bound; the bound only keeps the cost small).
+   *
+   * @return the tensor, or empty when a limit is hit, a value on the way is not constant, or a
+   *     kernel refuses
+   */
+  public Optional<Tensor> evaluateFromConstants(Value value, long opsetVersion, long maxElements, int maxNodes) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(evaluateFromConstants(value, opsetVersion, maxElements, maxNodes, new IdentityHashMap<>()));
+    } catch (EvaluationException | ArithmeticException | UnsupportedOperationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The tensor {@code v} holds, or null; {@code done} holds the outputs of the nodes evaluated so far. */
+  private Tensor evaluateFromConstants(Value v, long opsetVersion, long maxElements, int maxNodes,
+      Map<Node, List<Tensor>> done) {
+    Optional<Tensor> c = Constants.of(v);
+    if (c.isPresent()) {
+      return c.get();
+    }
+    Node p = v.producer();
+    if (p == null || !p.subgraphs().isEmpty() || done.size() >= maxNodes) {
+      return null;
+    }
+    List<Tensor> outputs = done.get(p);
+    if (outputs == null) {
+      List<Tensor> inputs = new ArrayList<>();
+      for (Value in : p.inputs()) {
+        Tensor t = in == null ? null : evaluateFromConstants(in, opsetVersion, maxElements, maxNodes, done);
+        if (in != null && t == null) {
+          return null;
+        }
+        inputs.add(t);
+      }
+      outputs = evaluate(EvalContext.of(p, inputs, opsetVersion, maxElements));
+      done.put(p, outputs);
+    }
+    return outputs.get(v.outputIndex());
   }
 
   /** The operators with a kernel at some version. */

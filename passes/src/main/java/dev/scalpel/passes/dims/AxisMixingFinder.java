@@ -63,7 +63,7 @@ final class AxisMixingFinder {
             n.input(0).shape().get() + " -> " + n.output(0).shape().get() + ": " + why)));
       } else if (op.equals("CumSum") && n.inputs().size() > 1) {
         // NOTE: the axis is a scalar tensor; one that cannot be read counts as the batch axis.
-        long[] axis = ConstantVectors.evaluate(n.input(1), opset)
+        long[] axis = ShapeConstants.tensor(n.input(1), opset)
             .filter(t -> t.elementCount() == 1 && (t.dataType() == DataType.INT64 || t.dataType() == DataType.INT32))
             .map(Tensor::toLongArray).orElse(null);
         mixes = axis == null || (axis[0] < 0 ? axis[0] + rank : axis[0]) == batchAxis;

@@ -6,6 +6,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.tensor.DenseTensor;
+import dev.scalpel.opset.eval.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +16,32 @@ import java.util.Optional;
  * when they are constants, and their replacement by edited copies.
  */
 final class ShapeConstants {
+  /** The largest intermediate tensor evaluated for a computed constant. */
+  static final long MAX_ELEMENTS = 4096;
+  /** How many nodes back the evaluation of a computed constant may reach. */
+  static final int MAX_NODES = 64;
+
   private ShapeConstants() {}
+
+  /**
+   * The data of {@code v} if it is a constant ({@link dev.scalpel.graph.Constants#of}) or a small
+   * tensor computed from constants alone, evaluated with the Java kernels ({@link
+   * Kernels#evaluateFromConstants}, within {@link #MAX_ELEMENTS} and {@link #MAX_NODES}). Nothing
+   * is evaluated that depends on a graph input ({@link InputIndependence}).
+   *
+   * @param opset the model's default-domain opset version, for evaluating computed constants
+   */
+  static Optional<Tensor> tensor(Value v, long opset) {
+    if (v == null || !InputIndependence.isConstantOnly(v)) {
+      return Optional.empty();
+    }
+    return Kernels.standard().evaluateFromConstants(v, opset, MAX_ELEMENTS, MAX_NODES);
+  }
 
   /**
    * The elements of {@code v} if it is a 1-D INT64/INT32 constant: an initializer that is no graph
    * input, the output of a {@code Constant} node, or computed from such constants alone ({@link
-   * ConstantVectors}).
+   * #tensor}).
    *
    * @param opset the model's default-domain opset version, for evaluating computed constants
    */
@@ -28,7 +49,7 @@ final class ShapeConstants {
     if (v == null) {
       return Optional.empty();
     }
-    Optional<Tensor> t = ConstantVectors.evaluate(v, opset);
+    Optional<Tensor> t = tensor(v, opset);
     if (t.isEmpty() || t.get().dims().length != 1
         || (t.get().dataType() != DataType.INT64 && t.get().dataType() != DataType.INT32)) {
       return Optional.empty();

@@ -54,12 +54,13 @@ public final class RuleSet implements ModelPass {
 
   private final String id;
   private final List<RewriteRule> rules;
-  private final int maxSweeps;
+  // NOTE: the driver holds only the rules indexed by root op, so one serves every run.
+  private final GreedyRewriter rewriter;
 
   public RuleSet(String id, List<? extends RewriteRule> rules, int maxSweeps) {
     this.id = id;
     this.rules = List.copyOf(rules);
-    this.maxSweeps = maxSweeps;
+    this.rewriter = new GreedyRewriter(this.rules, maxSweeps);
   }
 
   /**
@@ -69,16 +70,23 @@ public final class RuleSet implements ModelPass {
    * (merging Unsqueezes, say) into forms these proofs do not follow.
    */
   public static RuleSet shapes() {
-    return new RuleSet("rewrite-shapes", List.of(
-        new TransposeThroughReshapes(),
-        new ReshapeToProvenTarget(),
-        new GatherInOrderToUnsqueeze.Gather(),
-        new GatherInOrderToUnsqueeze.GatherNd()), DEFAULT_MAX_SWEEPS);
+    return SHAPES;
   }
 
   /** The local rules Scalpel ships, as the pass {@code rewrite}. */
   public static RuleSet standard() {
-    return new RuleSet("rewrite", List.of(
+    return STANDARD;
+  }
+
+  // NOTE: rule sets are immutable and their rules stateless, so the shipped ones are built once
+  // (each rule builds its pattern when constructed).
+  private static final RuleSet SHAPES = new RuleSet("rewrite-shapes", List.of(
+        new TransposeThroughReshapes(),
+        new ReshapeToProvenTarget(),
+        new GatherInOrderToUnsqueeze.Gather(),
+        new GatherInOrderToUnsqueeze.GatherNd()), DEFAULT_MAX_SWEEPS);
+
+  private static final RuleSet STANDARD = new RuleSet("rewrite", List.of(
         new EliminateIdentity(),
         new EliminateDropout(),
         new EliminateNoOpTranspose(),
@@ -124,7 +132,6 @@ public final class RuleSet implements ModelPass {
         new FoldPadIntoConv(),
         new MatMulAddToGemm.MatMulFirst(),
         new MatMulAddToGemm.MatMulSecond()), DEFAULT_MAX_SWEEPS);
-  }
 
   @Override
   public String id() {
@@ -137,7 +144,7 @@ public final class RuleSet implements ModelPass {
 
   @Override
   public void run(Model model, PassContext context) {
-    RewriteStats stats = new GreedyRewriter(rules, maxSweeps).run(model, () -> context.shapes(model));
+    RewriteStats stats = rewriter.run(model, () -> context.shapes(model));
     for (Map.Entry<String, Integer> e : stats.applications().entrySet()) {
       context.countRuleApplications(e.getKey(), e.getValue());
     }

@@ -108,6 +108,7 @@ public final class ShapeAudit {
     // 100-byte model whose Expand makes 8 GiB ran unbounded here (issue 13). Every value is a graph
     // output of the audited copy, so the prediction (live values) is a lower bound of what it holds.
     CheckFootprint footprint = CheckFootprint.of(model);
+    long budget = options.maxCheckBytes();
     long leastOverBudget = Long.MAX_VALUE;
     try (OrtRunner runner = OrtRunner.open(ModelSource.of(exposed), ModelRole.ORIGINAL, options.intraOpThreads())) {
       for (DimPlan plan : candidates) {
@@ -117,7 +118,7 @@ public final class ShapeAudit {
           // user's to fix (InputSpecException names it); then the budget, before anything runs.
           Map<String, Tensor> feeds = generator.generate(specs, plan, r, options.inputs());
           needed = needed >= 0 ? needed : footprint.bytes(plan, specs, options.inputs());
-          if (needed > options.maxCheckBytes()) {
+          if (needed > budget) {
             leastOverBudget = Math.min(leastOverBudget, needed);
             break;
           }
@@ -146,7 +147,7 @@ public final class ShapeAudit {
         throw last;
       }
       if (leastOverBudget != Long.MAX_VALUE) {
-        throw new CheckTooLargeException(leastOverBudget, options.maxCheckBytes(),
+        throw new CheckTooLargeException(leastOverBudget, budget,
             "one run of the model would need (inputs and live values by shape inference)", "the check's memory budget",
             "give smaller sizes with --dims, or raise it with --max-check-bytes");
       }
