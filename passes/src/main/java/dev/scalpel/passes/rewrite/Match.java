@@ -2,7 +2,6 @@ package dev.scalpel.passes.rewrite;
 
 import dev.scalpel.opset.infer.PartialValue;
 import dev.scalpel.opset.infer.ShapeInference;
-import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -70,15 +69,13 @@ public final class Match {
 
   /**
    * The elements of a matched constant of element type int64 or int32, widened; empty when it has
-   * another element type.
+   * another element type ({@link Tensor#longsIfInteger()}).
    *
    * <p>NOTE: the pattern matches any constant; a model that breaks the operator's type constraint
    * (a float32 Reshape shape, found by fuzzing) must make the rule miss, not fail the pass.
    */
   public Optional<long[]> integers(String name) {
-    Tensor t = tensor(name);
-    return t.dataType() == DataType.INT64 || t.dataType() == DataType.INT32
-        ? Optional.of(t.toLongArray()) : Optional.empty();
+    return tensor(name).longsIfInteger();
   }
 
   /** The tensor of an optional constant, empty when the input was absent. */
