@@ -52,7 +52,11 @@ class HostileInputCommandsTest {
         Arguments.of("undefined_input", MalformedModels.undefinedInputType(), "[undefined-element-type]",
             "input 'x'"),
         Arguments.of("undefined_initializer", MalformedModels.undefinedInitializerType(), "[undefined-element-type]",
-            "initializer 'k'"));
+            "initializer 'k'"),
+        Arguments.of("undefined_constant_value", MalformedModels.undefinedConstantAttribute("value"),
+            "[undefined-element-type]", "Constant '/Constant': attribute 'value' holds a tensor of element type UNDEFINED"),
+        Arguments.of("undefined_misspelt_attribute", MalformedModels.undefinedConstantAttribute("valu"),
+            "[undefined-element-type]", "Constant '/Constant': attribute 'valu' holds a tensor of element type UNDEFINED"));
   }
 
   @ParameterizedTest(name = "{0}")

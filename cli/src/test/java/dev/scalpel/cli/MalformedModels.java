@@ -123,6 +123,18 @@ final class MalformedModels {
   }
 
   /**
+   * {@code y = Add(x, k)} where {@code k} is made by a Constant whose {@code attribute} holds a
+   * tensor of data type UNDEFINED (0): the two causes the simplify fuzz target found ("value"
+   * became an UNDEFINED initializer; a misspelt "valu" broke common-subexpression keys).
+   */
+  static ModelProto undefinedConstantAttribute(String attribute) {
+    NodeProto constant = node("", "Constant", List.of(), List.of("k")).toBuilder().setName("/Constant")
+        .addAttribute(AttributeProto.newBuilder().setName(attribute).setType(AttributeProto.AttributeType.TENSOR)
+            .setT(TensorProto.newBuilder().setDataType(UNDEFINED))).build();
+    return model(graph(List.of(constant, node("", "Add", List.of("x", "k"), List.of("y")))), List.of(), false);
+  }
+
+  /**
    * {@code y = If(c) then Relu(x) else Neg(x)}, where both branches name their output {@code t}:
    * valid ONNX (sibling subgraphs are separate scopes).
    */

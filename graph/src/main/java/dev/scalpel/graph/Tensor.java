@@ -3,6 +3,7 @@ package dev.scalpel.graph;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Constant tensor data: an initializer, or the value of a tensor attribute. Immutable.
@@ -72,6 +73,19 @@ public interface Tensor {
       default -> throw new UnsupportedOperationException("toLongArray on " + dataType());
     }
     return out;
+  }
+
+  /**
+   * The elements of an INT64 or INT32 tensor, widened as {@link #toLongArray()} gives them; empty
+   * for any other element type.
+   *
+   * <p>NOTE: for readers of operands that an operator's schema types as int64 (shapes, axes, pads,
+   * starts): a model that breaks the type constraint (a float32 Reshape shape, found by fuzzing) must
+   * make them give up, not throw.
+   */
+  default Optional<long[]> longsIfInteger() {
+    return dataType() == DataType.INT64 || dataType() == DataType.INT32
+        ? Optional.of(toLongArray()) : Optional.empty();
   }
 
   /** The elements of a FLOAT tensor. */

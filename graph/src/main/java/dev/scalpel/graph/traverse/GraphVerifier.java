@@ -9,6 +9,8 @@ import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.OpsetImports;
+import dev.scalpel.graph.SparseTensor;
+import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Usage;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
@@ -35,9 +37,10 @@ import java.util.stream.Collectors;
  * input is visible (defined in its graph or an enclosing one, by a node still in a graph, an input
  * or an initializer), use lists match node inputs both ways, every operator domain is imported by
  * the model (or the function), graph outputs are visible values, each graph is acyclic and in
- * topological order, no initializer and no main-graph input or output is a tensor of element
- * type UNDEFINED, and no model-local function reaches itself through calls. The verifier never
- * changes the model.
+ * topological order, no tensor the model holds (an initializer, dense or sparse, a tensor-valued
+ * attribute of a node or a function's attribute default, in any graph) and no main-graph input or
+ * output is of element type UNDEFINED, and no model-local function reaches itself through calls.
+ * The verifier never changes the model.
  */
 public final class GraphVerifier {
   private GraphVerifier() {}
@@ -62,7 +65,10 @@ public final class GraphVerifier {
     NOT_TOPOLOGICAL("not-topological"),
     /** A model-local function calls itself, directly or through other functions. */
     RECURSIVE_FUNCTION("recursive-function"),
-    /** An initializer, or a main-graph input or output, is a tensor of element type UNDEFINED. */
+    /**
+     * A tensor the model holds (initializer, sparse initializer, tensor-valued attribute, function
+     * attribute default), or a main-graph input or output, has element type UNDEFINED.
+     */
     UNDEFINED_ELEMENT_TYPE("undefined-element-type");
 
     private final String id;
@@ -96,7 +102,14 @@ public final class GraphVerifier {
     checkMainSignature(model.graph(), main, findings);
     new ScopeCheck(model.graph(), model.opsetImports(), main, findings).run();
     for (Function f : model.functions()) {
-      new ScopeCheck(f.body(), f.opsetImports(), "function " + f.qualifiedName(), findings).run();
+      String location = "function " + f.qualifiedName();
+      for (Attribute a : f.attributeDefaults()) {
+        for (String what : undefinedTensors(a)) {
+          findings.add(Rule.UNDEFINED_ELEMENT_TYPE.at(location, "", "", "the default of attribute '"
+              + a.name() + "' " + what));
+        }
+      }
+      new ScopeCheck(f.body(), f.opsetImports(), location, findings).run();
     }
     return Collections.unmodifiableList(findings);
   }
@@ -123,6 +136,48 @@ public final class GraphVerifier {
 
   private static boolean undefinedTensor(Value v) {
     return v.type() instanceof ValueType.TensorType t && t.elementType() == DataType.UNDEFINED;
+  }
+
+  /**
+   * What is wrong with each tensor of element type UNDEFINED that {@code a} holds, phrased to follow
+   * "attribute 'value' ...", or nothing.
+   *
+   * <p>NOTE: the ONNX checker refuses a TensorProto of data type UNDEFINED wherever one appears (an
+   * attribute's t, tensors, sparse values and indices too), whatever the attribute's name: passes
+   * read every tensor-valued attribute (common-subexpression keys pack them, constants become
+   * initializers), so one with no element width must not get past admission.
+   */
+  private static List<String> undefinedTensors(Attribute a) {
+    List<String> problems = new ArrayList<>();
+    if (a instanceof Attribute.TensorAttr t) {
+      undefinedDense(t.value(), "holds a tensor", problems);
+    } else if (a instanceof Attribute.TensorsAttr ts) {
+      for (int i = 0; i < ts.value().size(); i++) {
+        undefinedDense(ts.value().get(i), "holds at index " + i + " a tensor", problems);
+      }
+    } else if (a instanceof Attribute.SparseTensorAttr s) {
+      undefinedSparse(s.value(), "holds a sparse tensor", problems);
+    } else if (a instanceof Attribute.SparseTensorsAttr ss) {
+      for (int i = 0; i < ss.value().size(); i++) {
+        undefinedSparse(ss.value().get(i), "holds at index " + i + " a sparse tensor", problems);
+      }
+    }
+    return problems;
+  }
+
+  private static void undefinedDense(Tensor t, String what, List<String> problems) {
+    if (t.dataType() == DataType.UNDEFINED) {
+      problems.add(what + " of element type UNDEFINED");
+    }
+  }
+
+  private static void undefinedSparse(SparseTensor s, String what, List<String> problems) {
+    if (s.values().dataType() == DataType.UNDEFINED) {
+      problems.add(what + " whose values have element type UNDEFINED");
+    }
+    if (s.indices().dataType() == DataType.UNDEFINED) {
+      problems.add(what + " whose indices have element type UNDEFINED");
+    }
   }
 
   /**
@@ -222,6 +277,13 @@ public final class GraphVerifier {
           report(Rule.UNDEFINED_ELEMENT_TYPE, s, "initializer '" + v.name() + "' has element type UNDEFINED");
         }
       }
+      for (Value v : s.graph().sparseInitializers()) {
+        List<String> problems = new ArrayList<>();
+        v.sparseInitializer().ifPresent(t -> undefinedSparse(t, "is a sparse tensor", problems));
+        for (String problem : problems) {
+          report(Rule.UNDEFINED_ELEMENT_TYPE, s, "sparse initializer '" + v.name() + "' " + problem);
+        }
+      }
       Map<String, Node> nodeNames = new HashMap<>();
       int position = 0;
       for (Node n : s.graph()) {
@@ -305,6 +367,12 @@ public final class GraphVerifier {
         if (listed != 1) {
           report(Rule.USE_LIST, s, "input " + i + " of " + n.describe() + " reads '" + v.name()
               + "', whose use list records that " + listed + " times");
+        }
+      }
+      for (Attribute a : n.attributes().values()) {
+        for (String problem : undefinedTensors(a)) {
+          findings.add(Rule.UNDEFINED_ELEMENT_TYPE.at(s.location(), n.describe(), "",
+              "attribute '" + a.name() + "' " + problem));
         }
       }
       String domain = n.domain();

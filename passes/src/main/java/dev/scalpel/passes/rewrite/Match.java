@@ -67,6 +67,17 @@ public final class Match {
     return require(tensors, name, "constant");
   }
 
+  /**
+   * The elements of a matched constant of element type int64 or int32, widened; empty when it has
+   * another element type ({@link Tensor#longsIfInteger()}).
+   *
+   * <p>NOTE: the pattern matches any constant; a model that breaks the operator's type constraint
+   * (a float32 Reshape shape, found by fuzzing) must make the rule miss, not fail the pass.
+   */
+  public Optional<long[]> integers(String name) {
+    return tensor(name).longsIfInteger();
+  }
+
   /** The tensor of an optional constant, empty when the input was absent. */
   public Optional<Tensor> optionalTensor(String name) {
     return Optional.ofNullable(tensors.get(name));

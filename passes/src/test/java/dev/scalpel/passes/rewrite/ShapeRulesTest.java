@@ -15,6 +15,7 @@ import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.build.GraphBuilder;
+import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.graph.traverse.GraphVerifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,30 @@ class ShapeRulesTest {
     assertThat(simplify(m).applications("eliminate-noop-reshape")).isEqualTo(1);
     assertThat(opSequence(m)).doesNotContain("Reshape");
     assertThat(first(m, "Relu").input(0)).isSameAs(x);
+  }
+
+  @Test
+  void reshapeRulesMissWhenTheTargetShapeIsNotAnIntegerConstant() {
+    // NOTE: found by fuzzing simplify (crash-689ffc7b...): a float32 shape input breaks Reshape's
+    // type constraint; eliminate-noop-reshape read it with toLongArray and failed the pass (exit 70).
+    GraphBuilder g = GraphBuilder.create(17);
+    Value x = g.input("x", DataType.FLOAT, dyn(3, 4));
+    Value same = g.initializer("same", DenseTensor.ofFloats("same", new long[] {3}, 0, 3, 4));
+    Value flat = g.initializer("flat", DenseTensor.ofFloats("flat", new long[] {2}, 0, 12));
+    Value unsqueezed = g.op("Unsqueeze", x, g.initializer("axes", DenseTensor.vector("axes", 0)));
+    g.output(g.op("Relu", g.op("Reshape", x, same)));
+    g.output(g.op("Neg", g.op("Reshape", x, flat)));
+    g.output(g.op("Abs", g.op("Reshape", unsqueezed, flat)));
+    Model m = g.model();
+
+    RewriteStats s = simplify(m);
+
+    assertThat(s.total()).isZero();
+    assertThat(opSequence(m)).filteredOn("Reshape"::equals).hasSize(3);
+    String expected = "the shape constant is of element type float, not int64";
+    assertThat(whyNot(m, "eliminate-noop-reshape").lines()).containsOnly(expected);
+    assertThat(whyNot(m, "reshape-to-flatten").lines()).containsOnly(expected);
+    assertThat(whyNot(m, "merge-unsqueeze-reshape").lines()).contains(expected);
   }
 
   @Test

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * The {@code axes} of a Squeeze or Unsqueeze, wherever the node keeps them: the attribute (before
- * opset 13) or a constant second input (from 13). Empty when they are absent or not constant.
+ * opset 13) or a constant second input (from 13). Empty when they are absent, not constant, or a
+ * constant of another element type than int64 or int32 (a model breaking the type constraint).
  */
 final class Axes {
   private Axes() {}
@@ -30,7 +31,7 @@ final class Axes {
     if (node.inputs().size() < 2 || node.input(1).name().isEmpty()) {
       return Optional.empty();
     }
-    return Constants.of(node.input(1)).map(Tensor::toLongArray);
+    return Constants.of(node.input(1)).flatMap(Tensor::longsIfInteger);
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.scalpel.passes.rewrite.PatternBuilder;
 import dev.scalpel.passes.rewrite.Replacement;
 import dev.scalpel.passes.rewrite.RewriteBuilder;
 import dev.scalpel.passes.rewrite.RewriteRule;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,6 +39,13 @@ public final class EliminateFullSlice extends RewriteRule {
 
   @Override
   protected MatchResult check(Match m) {
+    for (String operand : List.of("starts", "ends", "axes", "steps")) {
+      Optional<Tensor> t = m.optionalTensor(operand);
+      if (t.isPresent() && t.get().longsIfInteger().isEmpty()) {
+        return MatchResult.fail("the " + operand + " constant is of element type " + t.get().dataType().displayName()
+            + ", not int64 or int32");
+      }
+    }
     long[] starts = m.tensor("starts").toLongArray();
     long[] ends = m.tensor("ends").toLongArray();
     if (starts.length != ends.length) {

@@ -41,8 +41,8 @@ public final class EliminateNoOpExpand extends RewriteRule {
   protected MatchResult check(Match m) {
     Value x = m.value("x");
     Optional<Shape> in = x.shape();
-    Optional<Tensor> target = Constants.of(m.value("shape"));
-    if (target.isPresent() && ShapePreservation.keeps(in, target.get().toLongArray())) {
+    Optional<long[]> target = Constants.of(m.value("shape")).flatMap(Tensor::longsIfInteger);
+    if (target.isPresent() && ShapePreservation.keeps(in, target.get())) {
       return MatchResult.success();
     }
     Optional<PartialValue> computed = m.valueOf(m.value("shape"));
@@ -54,7 +54,7 @@ public final class EliminateNoOpExpand extends RewriteRule {
       return MatchResult.success();
     }
     return MatchResult.fail("cannot show that expanding " + in.map(Object::toString).orElse("?") + " to "
-        + target.map(t -> Arrays.toString(t.toLongArray())).orElse("'" + m.value("shape").name() + "'") + " keeps the shape");
+        + target.map(Arrays::toString).orElse("'" + m.value("shape").name() + "'") + " keeps the shape");
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.scalpel.passes.rewrite.rules;
 
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Shape;
-import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.passes.rewrite.Match;
@@ -39,8 +38,12 @@ public final class EliminateNoOpReshape extends RewriteRule {
     if (shape.isEmpty()) {
       return MatchResult.fail("the shape of '" + x.name() + "' is unknown");
     }
-    Tensor target = m.tensor("shape");
-    long[] t = target.toLongArray();
+    Optional<long[]> target = m.integers("shape");
+    if (target.isEmpty()) {
+      return MatchResult.fail("the shape constant is of element type " + m.tensor("shape").dataType().displayName()
+          + ", not int64");
+    }
+    long[] t = target.get();
     if (t.length != shape.get().rank()) {
       return MatchResult.fail("changes the rank from " + shape.get().rank() + " to " + t.length);
     }

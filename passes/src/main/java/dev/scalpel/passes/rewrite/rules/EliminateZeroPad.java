@@ -49,7 +49,7 @@ public final class EliminateZeroPad extends RewriteRule {
     if (attr.isPresent()) {
       return Optional.of(attr.get().asLongs().stream().mapToLong(Long::longValue).toArray());
     }
-    return input.map(Tensor::toLongArray);
+    return input.flatMap(Tensor::longsIfInteger);
   }
 
   @Override

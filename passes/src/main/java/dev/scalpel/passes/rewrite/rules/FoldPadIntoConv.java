@@ -92,7 +92,11 @@ public final class FoldPadIntoConv extends RewriteRule {
     if (axesTensor.isEmpty()) {
       return pads.length % 2 == 0 ? Optional.of(pads) : Optional.empty();
     }
-    long[] axes = axesTensor.get().toLongArray();
+    Optional<long[]> given = axesTensor.get().longsIfInteger();
+    if (given.isEmpty()) {
+      return Optional.empty();
+    }
+    long[] axes = given.get();
     Optional<long[]> normalized = Axes.normalized(axes, rank);
     if (rank < 0 || normalized.isEmpty() || pads.length != 2 * axes.length) {
       return Optional.empty();

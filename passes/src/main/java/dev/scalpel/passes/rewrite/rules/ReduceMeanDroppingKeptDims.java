@@ -4,6 +4,7 @@ import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
+import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
 import dev.scalpel.graph.Constants;
@@ -63,7 +64,11 @@ public abstract class ReduceMeanDroppingKeptDims extends RewriteRule {
     }
     int rank = shape.get().rank();
     Optional<long[]> given = reduce.attribute("axes").map(a -> a.asLongs().stream().mapToLong(Long::longValue).toArray())
-        .or(() -> m.optionalTensor("axes").map(t -> t.toLongArray()));
+        .or(() -> m.optionalTensor("axes").map(t -> t.longsIfInteger().orElse(null)));
+    if (given.isEmpty() && m.optionalTensor("axes").isPresent()) {
+      return MatchResult.fail("the axes constant is of element type "
+          + m.optionalTensor("axes").get().dataType().displayName() + ", not int64");
+    }
     long[] all = new long[rank];
     Arrays.setAll(all, i -> i);
     if (given.isEmpty() || given.get().length == 0) {
@@ -114,9 +119,9 @@ public abstract class ReduceMeanDroppingKeptDims extends RewriteRule {
       if (reshape.inputs().size() != 2) {
         return "the Reshape has no target input";
       }
-      Optional<long[]> target = Constants.of(reshape.input(1)).map(t -> t.toLongArray());
+      Optional<long[]> target = Constants.of(reshape.input(1)).flatMap(Tensor::longsIfInteger);
       if (target.isEmpty()) {
-        return "the Reshape target is not constant";
+        return "the Reshape target is not an int64 constant";
       }
       long[] t = target.get();
       boolean allowZero = reshape.intAttribute("allowzero", 0) != 0;

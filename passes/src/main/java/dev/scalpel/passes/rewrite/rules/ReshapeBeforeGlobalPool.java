@@ -58,7 +58,7 @@ public abstract class ReshapeBeforeGlobalPool extends RewriteRule {
       return MatchResult.fail("'" + x.name() + "' has " + shape.map(s -> "rank " + s.rank()).orElse("an unknown shape") + ", not rank ≥ 3");
     }
     int oldRank;
-    Optional<Tensor> target = Constants.of(m.value("shape"));
+    Optional<Tensor> target = Constants.of(m.value("shape")).filter(t -> t.longsIfInteger().isPresent());
     Optional<Shape> reshaped = m.node("reshape").output(0).shape();
     if (target.isPresent() && keepsLeadingDims(target.get().toLongArray(), shape.get(), m.node("reshape"))) {
       oldRank = target.get().dims().length == 1 ? (int) target.get().elementCount() : -1;
@@ -109,9 +109,9 @@ public abstract class ReshapeBeforeGlobalPool extends RewriteRule {
       return null;
     }
     if (reader.opType().equals("Reshape") && reader.inputs().size() == 2) {
-      Optional<Tensor> target = Constants.of(reader.input(1));
+      Optional<Tensor> target = Constants.of(reader.input(1)).filter(t -> t.longsIfInteger().isPresent());
       if (target.isEmpty()) {
-        return "the Reshape after the pool has no constant target";
+        return "the Reshape after the pool has no int64 constant target";
       }
       long[] t = target.get().toLongArray();
       boolean allowZero = reader.intAttribute("allowzero", 0) != 0;

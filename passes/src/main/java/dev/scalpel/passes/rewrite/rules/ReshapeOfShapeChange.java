@@ -43,7 +43,12 @@ public abstract class ReshapeOfShapeChange extends RewriteRule {
 
   @Override
   protected final MatchResult check(Match m) {
-    long[] target = m.tensor("shape").toLongArray();
+    Optional<long[]> shape = m.integers("shape");
+    if (shape.isEmpty()) {
+      return MatchResult.fail("the shape constant is of element type " + m.tensor("shape").dataType().displayName()
+          + ", not int64");
+    }
+    long[] target = shape.get();
     if (m.node("reshape").intAttribute("allowzero", 0) != 0) {
       return MatchResult.success().bind("target", target);
     }

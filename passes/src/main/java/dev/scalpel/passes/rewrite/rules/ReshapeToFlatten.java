@@ -48,7 +48,12 @@ public final class ReshapeToFlatten extends RewriteRule {
     if (shape.isEmpty()) {
       return MatchResult.fail("the shape of '" + x.name() + "' is unknown");
     }
-    long[] t = m.tensor("shape").toLongArray();
+    Optional<long[]> target = m.integers("shape");
+    if (target.isEmpty()) {
+      return MatchResult.fail("the shape constant is of element type " + m.tensor("shape").dataType().displayName()
+          + ", not int64");
+    }
+    long[] t = target.get();
     if (t.length != 2) {
       return MatchResult.fail("target " + Arrays.toString(t) + " is not of rank 2");
     }
