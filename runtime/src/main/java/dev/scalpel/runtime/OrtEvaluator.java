@@ -10,7 +10,7 @@ import dev.scalpel.opset.OpId;
 import dev.scalpel.opset.OpSchema;
 import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.opset.eval.Kernels;
-import dev.scalpel.opset.infer.ShapeInference;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.fold.ConstantEvaluator;
 import dev.scalpel.passes.fold.RefusedNodesException;
 import dev.scalpel.passes.fold.RegionModel;
@@ -130,7 +130,7 @@ public final class OrtEvaluator implements ConstantEvaluator {
     // of the region (inputs as initializers) gives them, as RegionForecast does before evaluation.
     Model probe = RegionModel.of(model, region, constants, wanted, new HashMap<>());
     try {
-      ShapeInference.run(probe);
+      new Analyses().shapes(probe);
     } catch (RuntimeException e) {
       throw new UnsupportedOperationException("its sizes cannot be inferred before evaluation (" + e.getMessage() + ")");
     }
