@@ -62,7 +62,10 @@ public final class GraphVerifier {
     NOT_TOPOLOGICAL("not-topological"),
     /** A model-local function calls itself, directly or through other functions. */
     RECURSIVE_FUNCTION("recursive-function"),
-    /** An initializer, or a main-graph input or output, is a tensor of element type UNDEFINED. */
+    /**
+     * An initializer, a tensor attribute (a Constant's value), or a main-graph input or output is a
+     * tensor of element type UNDEFINED.
+     */
     UNDEFINED_ELEMENT_TYPE("undefined-element-type");
 
     private final String id;
@@ -305,6 +308,16 @@ public final class GraphVerifier {
         if (listed != 1) {
           report(Rule.USE_LIST, s, "input " + i + " of " + n.describe() + " reads '" + v.name()
               + "', whose use list records that " + listed + " times");
+        }
+      }
+      for (Attribute a : n.attributes().values()) {
+        // NOTE: ONNX's checker refuses such a tensor wherever it is; as an attribute it became an
+        // initializer (constants-to-initializers) that this rule then refused, mid-pipeline.
+        boolean undefined = a instanceof Attribute.TensorAttr t ? t.value().dataType() == DataType.UNDEFINED
+            : a instanceof Attribute.TensorsAttr ts && ts.value().stream().anyMatch(t -> t.dataType() == DataType.UNDEFINED);
+        if (undefined) {
+          report(Rule.UNDEFINED_ELEMENT_TYPE, s, "attribute '" + a.name() + "' of " + n.describe()
+              + " is a tensor of element type UNDEFINED");
         }
       }
       String domain = n.domain();
