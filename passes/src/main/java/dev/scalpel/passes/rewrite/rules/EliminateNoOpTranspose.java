@@ -26,7 +26,7 @@ public final class EliminateNoOpTranspose extends RewriteRule {
   protected MatchResult check(Match m) {
     Optional<Permutation> perm = Permutation.of(m.node("transpose"));
     if (perm.isEmpty()) {
-      return MatchResult.fail("perm is absent (reverse the axes)");
+      return MatchResult.fail("perm is absent (reverse the axes) or not a permutation");
     }
     if (!perm.get().isIdentity()) {
       return MatchResult.fail("perm " + java.util.Arrays.toString(perm.get().axes()) + " moves axes");

@@ -39,7 +39,7 @@ public final class GatherThroughTranspose extends RewriteRule {
   protected MatchResult check(Match m) {
     Optional<Permutation> perm = Permutation.of(m.node("transpose"));
     if (perm.isEmpty()) {
-      return MatchResult.fail("perm is absent (reverse the axes)");
+      return MatchResult.fail("perm is absent (reverse the axes) or not a permutation");
     }
     long[] p = perm.get().axes();
     long axis = m.node("gather").intAttribute("axis", 0);

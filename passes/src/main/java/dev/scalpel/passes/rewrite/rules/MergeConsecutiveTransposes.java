@@ -32,7 +32,7 @@ public final class MergeConsecutiveTransposes extends RewriteRule {
     Optional<Permutation> p = Permutation.of(m.node("first"));
     Optional<Permutation> q = Permutation.of(m.node("second"));
     if (p.isEmpty() || q.isEmpty()) {
-      return MatchResult.fail("a perm is absent (reverse the axes)");
+      return MatchResult.fail("a perm is absent (reverse the axes) or not a permutation");
     }
     if (p.get().axes().length != q.get().axes().length) {
       return MatchResult.fail("the perms have different ranks");

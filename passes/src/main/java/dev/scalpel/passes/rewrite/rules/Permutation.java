@@ -5,12 +5,33 @@ import dev.scalpel.graph.Node;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code perm} of a Transpose, when written out; absent means "reverse", whose rank may be unknown. */
+/**
+ * The {@code perm} of a Transpose, when written out; absent means "reverse", whose rank may be unknown.
+ *
+ * <p>Invariant: {@link #axes()} holds each of 0 to its length - 1 once.
+ */
 record Permutation(long[] axes) {
+  /**
+   * The node's perm; empty when it is absent, or when it is not a permutation of its axes (an
+   * invalid model: an axis out of range or twice), which no rule can reason about.
+   */
   static Optional<Permutation> of(Node transpose) {
     return transpose.attribute("perm").filter(a -> a.type() == Attribute.Type.INTS)
         .map(a -> ((Attribute.IntsAttr) a).value())
-        .map(Permutation::fromList);
+        .map(Permutation::fromList)
+        .filter(Permutation::permutesItsAxes);
+  }
+
+  /** Whether each of 0 to n - 1 appears once (SimplifyFuzzTest found [.., 9] of rank 3 indexing out of bounds). */
+  private boolean permutesItsAxes() {
+    boolean[] seen = new boolean[axes.length];
+    for (long a : axes) {
+      if (a < 0 || a >= axes.length || seen[(int) a]) {
+        return false;
+      }
+      seen[(int) a] = true;
+    }
+    return true;
   }
 
   private static Permutation fromList(List<Long> values) {
