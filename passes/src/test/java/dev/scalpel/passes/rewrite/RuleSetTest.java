@@ -134,6 +134,22 @@ class RuleSetTest extends ModelPassContract {
     assertThat(ops(m)).isEqualTo(Map.of("Transpose", 3L, "Relu", 1L));
   }
 
+  /**
+   * Found by SimplifyFuzzTest (crash-1f694dc2 in its inputs): an Expand whose shape is a float
+   * constant (an invalid model) made eliminate-noop-expand read it as int64 and throw (simplify
+   * exit 70). It is not read as dims; the Expand stays.
+   */
+  @Test
+  void anExpandToAFloatShapeIsLeftAlone() {
+    dev.scalpel.graph.build.GraphBuilder g = dev.scalpel.graph.build.GraphBuilder.create(17);
+    dev.scalpel.graph.Value x = g.input("x", dev.scalpel.graph.DataType.FLOAT, dev.scalpel.graph.Shape.of(2, 3));
+    dev.scalpel.graph.Value shape = g.constant(dev.scalpel.graph.tensor.DenseTensor.ofFloats("s", new long[] {2}, 2, 3));
+    g.output(g.op("Relu", g.op("Expand", x, shape)));
+    Model m = g.model();
+    rewrite(m);
+    assertThat(ops(m)).isEqualTo(Map.of("Expand", 1L, "Relu", 1L));
+  }
+
   @Test
   void castNeedsTheInputTypeAndReshapeNeedsTheShape() {
     Model m = RewriteFixtures.castAndReshape();

@@ -1,5 +1,6 @@
 package dev.scalpel.passes.rewrite.rules;
 
+import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
@@ -41,7 +42,9 @@ public final class EliminateNoOpExpand extends RewriteRule {
   protected MatchResult check(Match m) {
     Value x = m.value("x");
     Optional<Shape> in = x.shape();
-    Optional<Tensor> target = Constants.of(m.value("shape"));
+    // NOTE: the spec's shape is int64; another type (an invalid model: SimplifyFuzzTest found a
+    // float one) is not read as dims.
+    Optional<Tensor> target = Constants.of(m.value("shape")).filter(t -> t.dataType() == DataType.INT64);
     if (target.isPresent() && ShapePreservation.keeps(in, target.get().toLongArray())) {
       return MatchResult.success();
     }
