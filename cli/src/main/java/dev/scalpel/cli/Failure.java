@@ -1,6 +1,7 @@
 package dev.scalpel.cli;
 
 import dev.scalpel.graph.InvalidModelException;
+import dev.scalpel.graph.TensorTooLargeException;
 import dev.scalpel.graph.io.InputReplacementException;
 import dev.scalpel.graph.io.ModelTooLargeException;
 import dev.scalpel.passes.convert.ConversionException;
@@ -45,7 +46,7 @@ public record Failure(int exitCode, String message, boolean internal) {
     if (t instanceof UncheckedIOException u && u.getCause() != null) {
       return of(u.getCause(), budgetOptions);
     }
-    if (t instanceof InvalidModelException || t instanceof ModelTooLargeException) {
+    if (t instanceof InvalidModelException || t instanceof ModelTooLargeException || t instanceof TensorTooLargeException) {
       return user(ExitCodes.INVALID_MODEL, t.getMessage());
     }
     if (t instanceof NoRunnableDimsException) {

@@ -32,6 +32,9 @@ class FailureTest {
         .isEqualTo("/x: Read-only file system");
     assertThat(Failure.of(new UncheckedIOException(new NoSuchFileException("x")))).extracting(Failure::exitCode)
         .isEqualTo(ExitCodes.USAGE);
+    assertThat(Failure.of(new dev.scalpel.graph.TensorTooLargeException("w", "3221225472 bytes of external data")))
+        .isEqualTo(new Failure(ExitCodes.INVALID_MODEL, "tensor 'w' has 3221225472 bytes of external data, more than"
+            + " Scalpel holds in memory at once (2147483639)", false));
   }
 
   @Test

@@ -137,13 +137,12 @@ public final class Constants {
     long[] dims = shape.get().toLongArray();
     long count = 1;
     for (long d : dims) {
-      if (d < 0) {
+      // NOTE: checked before multiplying: dims such as [2^32, 2^32] wrap a long to 0, which would
+      // pass for an empty fill with dims whose element count overflows.
+      if (d < 0 || (d > 0 && count > MAX_FILLED_ELEMENTS / d)) {
         return Optional.empty();
       }
       count *= d;
-      if (count > MAX_FILLED_ELEMENTS) {
-        return Optional.empty();
-      }
     }
     Tensor fill;
     Optional<Attribute> value = node.attribute("value");

@@ -26,6 +26,31 @@ public interface Tensor {
     return Shape.of(dims());
   }
 
+  /** The most elements, or bytes, one in-memory array or buffer of a tensor's data holds. */
+  long MAX_IN_MEMORY = Integer.MAX_VALUE - 8;
+
+  /**
+   * {@link #elementCount()} as the length of an array of the elements.
+   *
+   * @throws TensorTooLargeException when the elements or their bytes are more than {@link #MAX_IN_MEMORY}
+   */
+  default int arrayLength() {
+    long n;
+    try {
+      n = elementCount();
+    } catch (ArithmeticException overflow) {
+      throw new TensorTooLargeException(name(), "dims " + java.util.Arrays.toString(dims()) + " (an element count that overflows)");
+    }
+    if (n > MAX_IN_MEMORY) {
+      throw new TensorTooLargeException(name(), n + " elements");
+    }
+    long bytes = byteSize();
+    if (bytes > MAX_IN_MEMORY) {
+      throw new TensorTooLargeException(name(), bytes + " bytes");
+    }
+    return (int) n;
+  }
+
   /** Product of {@link #dims()}; 1 for a scalar. */
   default long elementCount() {
     long n = 1;
@@ -59,8 +84,8 @@ public interface Tensor {
 
   /** The elements of an INT64 or INT32 tensor, widened. For small tensors such as shapes. */
   default long[] toLongArray() {
+    int n = arrayLength();
     ByteBuffer b = data().order(ByteOrder.LITTLE_ENDIAN);
-    int n = Math.toIntExact(elementCount());
     long[] out = new long[n];
     switch (dataType()) {
       case INT64 -> b.asLongBuffer().get(out);
@@ -93,7 +118,7 @@ public interface Tensor {
     if (dataType() != DataType.FLOAT) {
       throw new UnsupportedOperationException("toFloatArray on " + dataType());
     }
-    float[] out = new float[Math.toIntExact(elementCount())];
+    float[] out = new float[arrayLength()];
     data().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
     return out;
   }

@@ -131,4 +131,15 @@ class ConstantsTest {
     Value big = b.op("ConstantOfShape", b.constant(DenseTensor.vector("s", 4097)));
     assertThat(Constants.of(big)).isEmpty();
   }
+
+  @Test
+  void constantOfShapeIsNotFilledWhenItsElementCountOverflows() {
+    // 4 * 2^62 = 2^64 wraps a long to 0 (it was taken for an empty fill of dims [4, 2^62]);
+    // 2 * 2^62 wraps to Long.MIN_VALUE.
+    assertThat(Constants.of(b.op("ConstantOfShape", b.constant(DenseTensor.vector("s", 4, 1L << 62))))).isEmpty();
+    assertThat(Constants.of(b.op("ConstantOfShape", b.constant(DenseTensor.vector("t", 2, 1L << 62))))).isEmpty();
+    // A real empty fill still is one.
+    assertThat(Constants.of(b.op("ConstantOfShape", b.constant(DenseTensor.vector("u", 0, 3)))).orElseThrow().dims())
+        .containsExactly(0, 3);
+  }
 }

@@ -24,9 +24,9 @@ final class ElementView {
     if (!supports(type)) {
       throw new UnsupportedOperationException("cannot compare elements of type " + type.displayName());
     }
+    this.count = tensor.arrayLength();
     // NOTE: a tensor read from a file is a view whose data starts at the buffer's position, not 0.
     this.data = tensor.data().slice().order(ByteOrder.LITTLE_ENDIAN);
-    this.count = Math.toIntExact(tensor.elementCount());
   }
 
   static boolean supports(DataType type) {

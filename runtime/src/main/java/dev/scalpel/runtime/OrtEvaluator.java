@@ -10,7 +10,9 @@ import dev.scalpel.opset.OpId;
 import dev.scalpel.opset.OpSchema;
 import dev.scalpel.opset.SchemaRegistry;
 import dev.scalpel.opset.eval.Kernels;
+import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.fold.ConstantEvaluator;
+import dev.scalpel.passes.fold.RefusedNodesException;
 import dev.scalpel.passes.fold.RegionModel;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,7 +57,7 @@ public final class OrtEvaluator implements ConstantEvaluator {
 
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
-    refuseKnownDeviations(model, region, constants);
+    refuseKnownDeviations(model, region, constants, wanted);
     OptionalLong opset = model.opsetImports().defaultVersion();
     Set<Value> computed = new LinkedHashSet<>(wanted);
     opset.ifPresent(o -> computed.addAll(KernelCrossCheck.needed(kernels, o, region)));
@@ -122,21 +124,34 @@ public final class OrtEvaluator implements ConstantEvaluator {
    * Throws, naming the reason, when a node of the region is a use ONNX Runtime gets wrong or
    * crashes on ({@link OrtKnownDeviations}).
    */
-  private static void refuseKnownDeviations(Model model, List<Node> region, Map<Value, Tensor> constants) {
-    for (Node n : region) {
-      Optional<String> crash = OrtKnownDeviations.crash(n, constants);
+  private static void refuseKnownDeviations(Model model, List<Node> region, Map<Value, Tensor> constants,
+      Set<Value> wanted) {
+    // NOTE: the crash check reads the sizes of the values the region computes: inference on a model
+    // of the region (inputs as initializers) gives them, as RegionForecast does before evaluation.
+    Model probe = RegionModel.of(model, region, constants, wanted, new HashMap<>());
+    try {
+      new Analyses().shapes(probe);
+    } catch (RuntimeException e) {
+      throw new UnsupportedOperationException("its sizes cannot be inferred before evaluation (" + e.getMessage() + ")");
+    }
+    List<Node> copies = probe.graph().nodes();
+    Map<Node, String> refused = new LinkedHashMap<>();
+    for (int i = 0; i < region.size(); i++) {
+      Node n = region.get(i);
+      Optional<String> crash = OrtKnownDeviations.crash(copies.get(i));
       if (crash.isPresent()) {
-        throw new UnsupportedOperationException(crash.get());
+        refused.put(n, crash.get());
+        continue;
       }
       OptionalLong opset = model.opsetImports().version(n.domain());
       if (opset.isEmpty() || !SchemaRegistry.standard().knows(OpId.of(n))) {
         continue;
       }
       Optional<OpSchema> schema = SchemaRegistry.standard().lookup(OpId.of(n), opset.getAsLong());
-      Optional<String> refusal = schema.flatMap(s -> OrtKnownDeviations.refusal(n, s.sinceVersion(), constants));
-      if (refusal.isPresent()) {
-        throw new UnsupportedOperationException(refusal.get());
-      }
+      schema.flatMap(s -> OrtKnownDeviations.refusal(n, s.sinceVersion(), constants)).ifPresent(r -> refused.put(n, r));
+    }
+    if (!refused.isEmpty()) {
+      throw new RefusedNodesException(refused);
     }
   }
 }

@@ -51,7 +51,7 @@ final class WidenedOutputs {
 
   /** {@code wide}, an 8-bit tensor that {@link #widen} produced, as a tensor of {@code type}. */
   static Tensor narrow(Tensor wide, DataType type) {
-    int n = Math.toIntExact(wide.elementCount());
+    int n = wide.arrayLength();
     ByteBuffer src = wide.data();
     byte[] packed = new byte[Math.toIntExact(type.byteSize(n))];
     for (int i = 0; i < n; i++) {

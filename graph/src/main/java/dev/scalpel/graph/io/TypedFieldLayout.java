@@ -1,6 +1,8 @@
 package dev.scalpel.graph.io;
 
 import dev.scalpel.graph.DataType;
+import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.TensorTooLargeException;
 import dev.scalpel.graph.io.proto.OnnxProto.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,7 +59,12 @@ final class TypedFieldLayout {
   }
 
   static ByteBuffer pack(TensorProto p, DataType t, long elements) {
-    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(t.byteSize(elements))).order(ByteOrder.LITTLE_ENDIAN);
+    // NOTE: a model near protobuf's 2 GiB holds 2^31 one-byte varints of int64_data: 16 GiB packed.
+    long bytes = t.byteSize(elements);
+    if (bytes > Tensor.MAX_IN_MEMORY) {
+      throw new TensorTooLargeException(p.getName(), elements + " elements in its typed data field (" + bytes + " bytes packed)");
+    }
+    ByteBuffer b = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     switch (fieldOf(t)) {
       case FLOAT -> p.getFloatDataList().forEach(b::putFloat);
       case INT64 -> p.getInt64DataList().forEach(b::putLong);

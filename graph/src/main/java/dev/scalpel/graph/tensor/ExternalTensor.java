@@ -3,6 +3,7 @@ package dev.scalpel.graph.tensor;
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.TensorTooLargeException;
 import dev.scalpel.graph.Unmodeled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -132,9 +133,9 @@ public final class ExternalTensor implements Tensor {
   }
 
   private ByteBuffer map() {
-    if (length > Integer.MAX_VALUE) {
-      throw new UnsupportedOperationException(
-          "tensor '" + name + "' has " + length + " bytes, more than one buffer can map; use transferTo");
+    if (length > Tensor.MAX_IN_MEMORY) {
+      // NOTE: writers copy such data file to file (transferTo); only in-memory readers get here.
+      throw new TensorTooLargeException(name, length + " bytes of external data");
     }
     try {
       FileChannel ch = file.channel();

@@ -246,6 +246,30 @@ class GraphVerifierTest {
     assertThat(findings.get(0).message()).contains("input 'u'");
   }
 
+  /**
+   * Found by SimplifyFuzzTest (crash-19610b8a in its inputs): a Constant whose value is a tensor of
+   * element type UNDEFINED was admitted, then constants-to-initializers made it an initializer this
+   * rule refuses, and simplify ended with "pass left an invalid graph" (exit 70).
+   */
+  @Test
+  void aTensorAttributeOfUndefinedElementTypeIsReported() {
+    // As the reader gives a TensorProto with data_type 0 (no builder makes one).
+    dev.scalpel.graph.Tensor undefined = new dev.scalpel.graph.Tensor() {
+      @Override public String name() { return ""; }
+      @Override public DataType dataType() { return DataType.UNDEFINED; }
+      @Override public long[] dims() { return new long[0]; }
+      @Override public long byteSize() { return 0; }
+      @Override public java.nio.ByteBuffer data() { return java.nio.ByteBuffer.allocate(0); }
+    };
+    Value c = b.op("Constant", List.of(), Attribute.of("value", undefined));
+    b.output(b.op("Add", x, c));
+
+    List<Finding> findings = GraphVerifier.verify(b.model());
+
+    assertThat(findings).extracting(Finding::rule).containsExactly(Rule.UNDEFINED_ELEMENT_TYPE.id());
+    assertThat(findings.get(0).message()).contains("attribute 'value' of Constant");
+  }
+
   @Test
   void twoNodesWithOneNameBreakUniqueNodeNames() {
     b.op("Relu", x).producer().setName("same");

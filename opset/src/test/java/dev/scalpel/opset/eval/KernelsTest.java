@@ -68,4 +68,42 @@ class KernelsTest {
     assertThat(op("ReduceMax", 18, m, vec(0)).single().toLongArray()).containsExactly(4, 5, 6);
     assertThat(op("ReduceMin", 18, floats(dims(0), new float[0])).single().toFloatArray()).containsExactly(Float.POSITIVE_INFINITY);
   }
+
+  @Test
+  void normAndLogReductionsOfFloats() {
+    Tensor m = floats(dims(2, 2), -3, 4, 1, -1);
+    // Rows: |-3|+|4| = 7, |1|+|-1| = 2; sqrt(9+16) = 5, sqrt(1+1) = 1.4142135; log(-3+4) = 0, log(0) = -inf.
+    assertThat(op("ReduceL1", 18, m, vec(1)).attr(Attribute.of("keepdims", 0L)).single().toFloatArray()).containsExactly(7f, 2f);
+    assertThat(op("ReduceL2", 18, m, vec(1)).attr(Attribute.of("keepdims", 0L)).single().toFloatArray())
+        .containsExactly(5f, (float) Math.sqrt(2));
+    assertThat(op("ReduceLogSum", 18, m, vec(1)).attr(Attribute.of("keepdims", 0L)).single().toFloatArray())
+        .containsExactly(0f, Float.NEGATIVE_INFINITY);
+    // log(e^1000 + e^1000) = 1000 + log 2: finite although e^1000 overflows a double.
+    Tensor big = floats(dims(2), 1000, 1000);
+    assertThat(op("ReduceLogSumExp", 18, big).attr(Attribute.of("keepdims", 0L)).single().toFloatArray())
+        .containsExactly((float) (1000 + Math.log(2)));
+    // log(e^0 + e^ln3) = log 4.
+    assertThat(op("ReduceLogSumExp", 18, floats(dims(2), 0, (float) Math.log(3))).single().toFloatArray()[0])
+        .isCloseTo((float) Math.log(4), org.assertj.core.data.Offset.offset(1e-6f));
+  }
+
+  @Test
+  void emptyNormAndLogReductionsGiveTheSpecsIdentities() {
+    Tensor empty = floats(dims(2, 0, 4), new float[0]);
+    // The node tests' *_empty_set: reduced over axis 1 (empty), keepdims: [2,1,4] of 0 (L1, L2) or -inf (LogSum, LogSumExp).
+    float[] zeros = new float[8];
+    float[] minusInf = new float[8];
+    java.util.Arrays.fill(minusInf, Float.NEGATIVE_INFINITY);
+    assertThat(op("ReduceL1", 18, empty, vec(1)).single().toFloatArray()).containsExactly(zeros);
+    assertThat(op("ReduceL2", 18, empty, vec(1)).single().toFloatArray()).containsExactly(zeros);
+    assertThat(op("ReduceLogSum", 18, empty, vec(1)).single().toFloatArray()).containsExactly(minusInf);
+    assertThat(op("ReduceLogSumExp", 18, empty, vec(1)).single().dims()).containsExactly(2, 1, 4);
+    assertThat(op("ReduceLogSumExp", 18, empty, vec(1)).single().toFloatArray()).containsExactly(minusInf);
+  }
+
+  @Test
+  void normAndLogReductionsLeaveIntegersToTheFallback() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> op("ReduceL1", 18, longs(dims(2), 1, 2)).single())
+        .isInstanceOfSatisfying(EvaluationException.class, e -> assertThat(e.unsupported()).isTrue());
+  }
 }

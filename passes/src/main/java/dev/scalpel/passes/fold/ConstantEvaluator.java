@@ -22,6 +22,8 @@ public interface ConstantEvaluator {
    * @param constants the data of every value the region reads from outside itself
    * @param wanted the region outputs whose data the caller needs
    * @return the data of every value in {@code wanted}
+   * @throws RefusedNodesException when it will not evaluate some nodes of the region (and has
+   *     evaluated nothing): the caller may try the region again without them and what reads them
    * @throws RuntimeException when the region cannot be evaluated; the caller folds nothing of it
    */
   Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted);

@@ -88,6 +88,8 @@ final class FallbackRegion {
     Map<Value, Tensor> results;
     try {
       results = evaluator.evaluate(model, nodes, constants, wanted);
+    } catch (RefusedNodesException e) {
+      return evaluateWithout(e.reasons(), model, evaluator, maxOutputBytes, context);
     } catch (RuntimeException e) {
       context.report("not folded a region of " + nodes.size() + " nodes starting at " + nodes.get(0).describe()
           + ": " + e.getMessage());
@@ -116,5 +118,45 @@ final class FallbackRegion {
       folded = true;
     }
     return folded;
+  }
+
+  /**
+   * Reports the refused nodes and the region nodes that read what they compute (directly or not),
+   * and evaluates the rest of the region, a smaller region, which reads only constants and what it
+   * computes itself. A refused node left in the graph may fold in a later round through its Java
+   * kernel, once what it reads has become constant.
+   */
+  private boolean evaluateWithout(Map<Node, String> refused, Model model, ConstantEvaluator evaluator,
+      long maxOutputBytes, PassContext context) {
+    Set<Node> dropped = new HashSet<>();
+    Set<Value> lost = new HashSet<>();
+    FallbackRegion rest = new FallbackRegion();
+    for (Node n : nodes) {
+      boolean readsDropped = n.inputs().stream().anyMatch(lost::contains);
+      if (refused.containsKey(n) || readsDropped) {
+        dropped.add(n);
+        lost.addAll(n.outputs());
+      } else {
+        rest.add(n);
+      }
+    }
+    refused.forEach((n, reason) -> context.report("not folded a region of " + dependents(n, dropped)
+        + " nodes starting at " + n.describe() + ": " + reason));
+    // NOTE: the evaluator refuses only nodes of the region, so the rest is strictly smaller.
+    return !rest.isEmpty() && rest.nodes.size() < nodes.size()
+        && rest.evaluate(model, evaluator, maxOutputBytes, context);
+  }
+
+  /** How many nodes of {@code dropped} are {@code n} or read, directly or not, what it computes. */
+  private int dependents(Node n, Set<Node> dropped) {
+    Set<Value> reached = new HashSet<>(n.outputs());
+    int count = 1;
+    for (Node m : nodes.subList(nodes.indexOf(n) + 1, nodes.size())) {
+      if (dropped.contains(m) && m.inputs().stream().anyMatch(reached::contains)) {
+        reached.addAll(m.outputs());
+        count++;
+      }
+    }
+    return count;
   }
 }

@@ -116,6 +116,40 @@ class RuleSetTest extends ModelPassContract {
     assertThat(ops(cancel)).isEqualTo(Map.of("Relu", 1L));
   }
 
+  /**
+   * Found by SimplifyFuzzTest (crash-5cf68227 in its inputs): a perm that is not a permutation of
+   * its axes (9 of rank 3) made merge-consecutive-transposes index out of bounds (simplify exit 70).
+   * No transpose rule reasons about such a perm; the nodes stay.
+   */
+  @Test
+  void aPermThatIsNotAPermutationIsLeftAlone() {
+    dev.scalpel.graph.build.GraphBuilder g = dev.scalpel.graph.build.GraphBuilder.create(17);
+    dev.scalpel.graph.Value x = g.input("x", dev.scalpel.graph.DataType.FLOAT, dev.scalpel.graph.Shape.of(2, 3, 4));
+    dev.scalpel.graph.Value t1 = g.op("Transpose", List.of(x), dev.scalpel.graph.Attribute.ofInts("perm", 1, 0, 2));
+    dev.scalpel.graph.Value t2 = g.op("Transpose", List.of(t1), dev.scalpel.graph.Attribute.ofInts("perm", 0, 1, 9));
+    dev.scalpel.graph.Value t3 = g.op("Transpose", List.of(t2), dev.scalpel.graph.Attribute.ofInts("perm", 0, 0, 1));
+    g.output(g.op("Relu", t3));
+    Model m = g.model();
+    rewrite(m);
+    assertThat(ops(m)).isEqualTo(Map.of("Transpose", 3L, "Relu", 1L));
+  }
+
+  /**
+   * Found by SimplifyFuzzTest (crash-1f694dc2 in its inputs): an Expand whose shape is a float
+   * constant (an invalid model) made eliminate-noop-expand read it as int64 and throw (simplify
+   * exit 70). It is not read as dims; the Expand stays.
+   */
+  @Test
+  void anExpandToAFloatShapeIsLeftAlone() {
+    dev.scalpel.graph.build.GraphBuilder g = dev.scalpel.graph.build.GraphBuilder.create(17);
+    dev.scalpel.graph.Value x = g.input("x", dev.scalpel.graph.DataType.FLOAT, dev.scalpel.graph.Shape.of(2, 3));
+    dev.scalpel.graph.Value shape = g.constant(dev.scalpel.graph.tensor.DenseTensor.ofFloats("s", new long[] {2}, 2, 3));
+    g.output(g.op("Relu", g.op("Expand", x, shape)));
+    Model m = g.model();
+    rewrite(m);
+    assertThat(ops(m)).isEqualTo(Map.of("Expand", 1L, "Relu", 1L));
+  }
+
   @Test
   void castNeedsTheInputTypeAndReshapeNeedsTheShape() {
     Model m = RewriteFixtures.castAndReshape();

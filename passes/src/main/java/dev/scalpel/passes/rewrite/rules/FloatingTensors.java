@@ -17,9 +17,9 @@ final class FloatingTensors {
   private FloatingTensors() {}
 
   static double[] toDoubles(Tensor t) {
+    double[] out = new double[t.arrayLength()];
     ByteBuffer b = t.data().order(ByteOrder.LITTLE_ENDIAN);
     int base = b.position();
-    double[] out = new double[Math.toIntExact(t.elementCount())];
     if (t.dataType() == DataType.FLOAT) {
       // NOTE: the common case, read in bulk rather than element by element.
       float[] floats = new float[out.length];
