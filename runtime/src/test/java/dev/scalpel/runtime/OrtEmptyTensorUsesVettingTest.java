@@ -14,6 +14,7 @@ import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.opset.infer.ShapeInference;
 import dev.scalpel.passes.Pipelines;
 import dev.scalpel.runtime.OrtEmptyTensorUses.Side;
+import dev.scalpel.testdata.ChildClassPath;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -191,7 +192,7 @@ class OrtEmptyTensorUsesVettingTest {
       byFile.put(p.toString(), c);
     }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), EmptyTensorUseRun.class.getName()));
+        "-cp", ChildClassPath.of(), EmptyTensorUseRun.class.getName()));
     command.addAll(byFile.keySet());
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -267,7 +267,8 @@ class GraphVerifierTest {
     List<Finding> findings = GraphVerifier.verify(b.model());
 
     assertThat(findings).extracting(Finding::rule).containsExactly(Rule.UNDEFINED_ELEMENT_TYPE.id());
-    assertThat(findings.get(0).message()).contains("attribute 'value' of Constant");
+    assertThat(findings.get(0).node()).contains("Constant");
+    assertThat(findings.get(0).message()).contains("attribute 'value' holds a tensor of element type UNDEFINED");
   }
 
   @Test
