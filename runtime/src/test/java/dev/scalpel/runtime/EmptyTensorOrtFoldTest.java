@@ -67,12 +67,16 @@ class EmptyTensorOrtFoldTest {
     assertThat(model.graph().nodes()).extracting(n -> n.opType()).containsExactly("ReduceLogSumExp");
   }
 
-  /** DFT of an empty float32[4,1,0,1] computed in the region (crash-8938ef2f) stays, with the reason. */
+  /**
+   * DFT of an empty float32[4,1,0,1] computed in the region (crash-8938ef2f) stays, with the reason.
+   * NOTE: a dft_length over the Java kernel's work limit makes the kernel leave it to ONNX Runtime.
+   */
   @Test
   void aDftOfAnEmptyTensorIsNotHandedToOnnxRuntime() {
     GraphBuilder b = GraphBuilder.create(18);
     Value c = b.initializer("c", empty(DataType.FLOAT, 4, 1, 0, 1));
-    b.output(b.op("DFT", b.op("Max", c, c)));
+    Value length = b.initializer("length", DenseTensor.ofLongs("length", new long[0], 1L << 27));
+    b.output(b.op("DFT", List.of(b.op("Max", c, c), length)));
     Model model = b.model();
     PassContext context = new PassContext();
 

@@ -7,6 +7,7 @@ import dev.scalpel.opset.eval.kernels.CausalConvWithStateKernel;
 import dev.scalpel.opset.eval.kernels.CastKernels;
 import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.FlexAttentionKernel;
+import dev.scalpel.opset.eval.kernels.FourierKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
@@ -21,6 +22,7 @@ import dev.scalpel.opset.eval.kernels.SliceKernels;
 import dev.scalpel.opset.eval.kernels.StringNormalizerKernel;
 import dev.scalpel.opset.eval.kernels.TopKKernel;
 import dev.scalpel.opset.eval.kernels.UnaryKernels;
+import dev.scalpel.opset.eval.kernels.WindowKernels;
 
 /** Assembles {@link Kernels#standard()} from the kernel families, one class per family. */
 final class StandardKernels {
@@ -49,6 +51,8 @@ final class StandardKernels {
     ScanKernel.register(b);
     MatMulKernel.register(b);
     FlexAttentionKernel.register(b);
+    WindowKernels.register(b);
+    FourierKernels.register(b);
     return b.build();
   }
 }

@@ -43,6 +43,16 @@ class NodeTestKernelConformanceTest {
       "test_castlike_FLOAT_to_STRING", "number-to-string format is implementation-defined",
       "test_castlike_FLOAT_to_STRING_expanded", "number-to-string format is implementation-defined");
 
+  /**
+   * Tests whose expected output is not the spec's value: ONNX generated the window tests with pi
+   * written as 3.1415 (their data equals that formula exactly and lies up to 7.4e-5 from the spec's;
+   * measured with numpy over the six tests). The kernels follow the spec ({@link WindowKernelsTest}
+   * checks them by hand), so these must fail here, and fail only here.
+   */
+  private static final java.util.Set<String> REFERENCE_OFF_SPEC = java.util.Set.of(
+      "test_hannwindow", "test_hannwindow_symmetric", "test_hammingwindow", "test_hammingwindow_symmetric",
+      "test_blackmanwindow", "test_blackmanwindow_symmetric");
+
   private static Path nodeTests() {
     return Path.of(System.getProperty("scalpel.conformance.dir", "/usr/share/libonnx-testdata/data")).resolve("node");
   }
@@ -58,6 +68,7 @@ class NodeTestKernelConformanceTest {
     int covered = 0;
     List<String> failures = new ArrayList<>();
     List<String> refused = new ArrayList<>();
+    List<String> offSpec = new ArrayList<>();
     Map<String, int[]> byOp = new TreeMap<>();
     for (Path test : tests) {
       Model model = OnnxReader.read(test.resolve("model.onnx"));
@@ -78,16 +89,20 @@ class NodeTestKernelConformanceTest {
         counts[1]++;
       } else if (problem.startsWith("refused") && REFUSED_BY_DESIGN.containsKey(test.getFileName().toString())) {
         refused.add(test.getFileName() + ": " + REFUSED_BY_DESIGN.get(test.getFileName().toString()));
+      } else if (REFERENCE_OFF_SPEC.contains(test.getFileName().toString())) {
+        offSpec.add(test.getFileName().toString());
       } else {
         failures.add(test.getFileName() + " (" + node.opType() + " @" + opset + "): " + problem);
       }
     }
-    System.out.println("[conformance] kernels: " + (covered - failures.size() - refused.size()) + " of " + covered
-        + " single-node tests with a kernel pass; " + refused.size() + " refused by design, " + failures.size() + " fail");
+    System.out.println("[conformance] kernels: " + (covered - failures.size() - refused.size() - offSpec.size()) + " of " + covered
+        + " single-node tests with a kernel pass; " + refused.size() + " refused by design, " + offSpec.size() + " off-spec references, " + failures.size() + " fail");
     refused.forEach(r -> System.out.println("[conformance]   refused " + r));
     byOp.forEach((op, c) -> System.out.println("[conformance]   " + op + ": " + c[1] + "/" + c[0]));
     failures.forEach(f -> System.out.println("[conformance]   FAIL " + f));
+    System.out.println("[conformance]   differ from an off-spec reference (pi = 3.1415): " + offSpec);
     assertThat(failures).isEmpty();
+    assertThat(offSpec).containsExactlyInAnyOrderElementsOf(REFERENCE_OFF_SPEC);
   }
 
   /**
