@@ -42,6 +42,8 @@ public final class Graph extends ModelElement implements Iterable<Node> {
   private final List<GraphListener> listeners = new ArrayList<>(1);
   /** See {@link #revision()}; counted on the root graph only. */
   private long revision;
+  /** See {@link #editCount()}; counted on the root graph only. */
+  private long edits;
   private NameScope nameScope;
 
   public Graph() {}
@@ -62,6 +64,7 @@ public final class Graph extends ModelElement implements Iterable<Node> {
 
   public void setName(String name) {
     this.name = name;
+    noteEdit();
   }
 
   /** The enclosing graph of a subgraph, or null for a root graph. */
@@ -384,6 +387,7 @@ public final class Graph extends ModelElement implements Iterable<Node> {
     for (Node n : order) {
       moveToEnd(n);
     }
+    noteEdit();
   }
 
   private void attach(Node node) {
@@ -785,6 +789,7 @@ public final class Graph extends ModelElement implements Iterable<Node> {
     }
     if (declared.add(value)) {
       valueInfos.add(value);
+      noteEdit();
     }
   }
 
@@ -796,6 +801,7 @@ public final class Graph extends ModelElement implements Iterable<Node> {
   public void removeValueInfo(Value value) {
     if (declared.remove(value)) {
       valueInfos.remove(value);
+      noteEdit();
     }
   }
 
@@ -855,7 +861,24 @@ public final class Graph extends ModelElement implements Iterable<Node> {
     return root().revision;
   }
 
+  /**
+   * A number that grows with every change of this root graph and its subgraphs: every mutation
+   * event (see {@link #revision()}) and also the changes no listener sees because they change no
+   * value's meaning (node order, node and value names, domains and overloads, value_info
+   * declarations, graph names). Equal counts on the same root graph mean nothing in it changed,
+   * so a verifier's earlier verdict still holds.
+   */
+  public long editCount() {
+    return root().edits;
+  }
+
+  /** Counts a change no event reports, see {@link #editCount()}. */
+  void noteEdit() {
+    root().edits++;
+  }
+
   void fire(Consumer<GraphListener> event) {
+    edits++;
     revision++;
     if (!listeners.isEmpty()) {
       for (GraphListener l : List.copyOf(listeners)) {

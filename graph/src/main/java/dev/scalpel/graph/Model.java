@@ -131,6 +131,44 @@ public final class Model extends ModelElement {
         "the model has no value named '" + valueName + "'"));
   }
 
+  /**
+   * A snapshot of everything the model's well-formedness depends on, cheap to take: the graph's
+   * {@link Graph#editCount() edit count}, the IR version, the opset imports and, for every
+   * function, its identity, name, imports, attributes and its body's edit count. Two stamps of the
+   * same model are equal only if nothing a {@link dev.scalpel.graph.traverse.GraphVerifier
+   * verifier} reads changed between them (ModelElement documentation and metadata excepted, which
+   * no verifier rule reads).
+   */
+  public EditStamp editStamp() {
+    List<Object> parts = new ArrayList<>();
+    parts.add(graph);
+    parts.add(graph.editCount());
+    parts.add(irVersion);
+    parts.add(new java.util.LinkedHashMap<>(opsetImports.asMap()));
+    parts.add(opsetImports.isDefaultDomainUnnamed());
+    for (Function f : functions) {
+      parts.add(f);
+      parts.add(f.qualifiedName());
+      parts.add(new java.util.LinkedHashMap<>(f.opsetImports().asMap()));
+      parts.add(List.copyOf(f.attributeNames()));
+      parts.add(List.copyOf(f.attributeDefaults()));
+      parts.add(f.body());
+      parts.add(f.body().editCount());
+    }
+    return new EditStamp(parts);
+  }
+
+  /**
+   * See {@link #editStamp()}. Graphs and functions compare by identity, the rest by value.
+   *
+   * @param parts the compared parts, in a fixed order
+   */
+  public record EditStamp(List<Object> parts) {
+    public EditStamp {
+      parts = java.util.Collections.unmodifiableList(new ArrayList<>(parts));
+    }
+  }
+
   /** Model-local functions in file order; mutable. */
   public List<Function> functions() {
     return functions;

@@ -75,8 +75,11 @@ public final class Node extends ModelElement {
 
   public void setName(String name) {
     this.name = name;
-    if (graph != null && name != null) {
-      graph.root().nameScope().reserveNodeName(name);
+    if (graph != null) {
+      if (name != null) {
+        graph.root().nameScope().reserveNodeName(name);
+      }
+      graph.noteEdit();
     }
   }
 
@@ -92,6 +95,9 @@ public final class Node extends ModelElement {
 
   public void setDomain(String domain) {
     this.domain = domain;
+    if (graph != null) {
+      graph.noteEdit();
+    }
   }
 
   /** Whether the node is an operator of the default ONNX domain. */
@@ -110,6 +116,9 @@ public final class Node extends ModelElement {
 
   public void setOverload(String overload) {
     this.overload = overload;
+    if (graph != null) {
+      graph.noteEdit();
+    }
   }
 
   /** Whether the overload field was present in the source (for lossless writing). */

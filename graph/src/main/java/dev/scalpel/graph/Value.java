@@ -53,6 +53,7 @@ public final class Value extends ModelElement {
     Graph g = graph();
     if (g != null) {
       g.root().nameScope().reserveValueName(newName);
+      g.noteEdit();
     }
   }
 

@@ -142,6 +142,42 @@ class PassManagerTest {
   }
 
   @Test
+  void verificationCatchesARenameNoEventReportsAndSkipsPassesThatEditNothing() {
+    ModelPass duplicatesAName = new ModelPass() {
+      @Override
+      public String id() {
+        return "duplicates-a-name";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        List<Node> nodes = model.graph().nodes();
+        nodes.get(1).output(0).setName(nodes.get(0).output(0).name());
+      }
+    };
+    ModelPass readsOnly = new ModelPass() {
+      @Override
+      public String id() {
+        return "reads-only";
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        model.graph().nodes().forEach(Node::opType);
+      }
+    };
+    assertThatThrownBy(() -> PassManager.builder().add(duplicatesAName).verifyAfterEachPass(true).build()
+        .run(TestModels.tinyCnn()))
+        .isInstanceOf(PassFailedException.class)
+        .hasMessageContaining("pass 'duplicates-a-name' (round 1) left an invalid graph");
+    // NOTE: a pass that edits nothing is not blamed for a graph it received broken.
+    Model broken = TestModels.tinyCnn();
+    List<Node> nodes = broken.graph().nodes();
+    nodes.get(1).output(0).setName(nodes.get(0).output(0).name());
+    PassManager.builder().add(readsOnly).verifyAfterEachPass(true).build().run(broken);
+  }
+
+  @Test
   void pipelinesReadAndWriteAsText() {
     PassRegistry registry = PassRegistry.standard();
     List<ModelPass> p = registry.parsePipeline("infer-shapes, remove-unused,sort-topologically");
