@@ -8,6 +8,9 @@ import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceChecker;
+import dev.scalpel.runtime.EquivalenceReport;
+import dev.scalpel.runtime.ModelNotRunnableException;
+import dev.scalpel.runtime.ModelRole;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.RetypedReference;
 import dev.scalpel.runtime.Tolerance;
@@ -92,8 +95,39 @@ public final class CheckedConversion {
     CheckOptions o = checkOptions(request, check);
     return edit.checkedWith(o)
         .comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)))
-        .provedBy((reference, converted, opts) -> EquivalenceChecker.check(reference, converted, opts,
-            EquivalenceChecker.OutputTypes.WIDENED));
+        .provedBy(CheckedConversion::proveHalf);
+  }
+
+  /**
+   * The proof of a half-precision conversion: {@code converted} against {@code reference} (the
+   * original seen through its signature, {@link RetypedReference}), its half outputs widened
+   * ({@link EquivalenceChecker.OutputTypes#WIDENED}). A model holding bfloat16 is run as its
+   * {@link Bfloat16Emulation} (ONNX Runtime's CPU provider lacks most bfloat16 kernels); the
+   * emulation has the converted model's signature, so inputs and outputs are fed and compared the
+   * same way.
+   *
+   * @throws Bfloat16EmulationException if a bfloat16 model cannot be emulated, or ONNX Runtime
+   *     refuses to load its emulation
+   */
+  public static EquivalenceReport proveHalf(ModelSource reference, ModelSource converted, CheckOptions options) {
+    if (!emulated(converted.model())) {
+      return EquivalenceChecker.check(reference, converted, options, EquivalenceChecker.OutputTypes.WIDENED);
+    }
+    ModelSource emulation = ModelSource.of(Bfloat16Emulation.of(converted.model()));
+    try {
+      return EquivalenceChecker.check(reference, emulation, options, EquivalenceChecker.OutputTypes.WIDENED);
+    } catch (ModelNotRunnableException e) {
+      if (e.role() != ModelRole.REWRITTEN || e.stage() != ModelNotRunnableException.Stage.LOAD) {
+        throw e;
+      }
+      throw new Bfloat16EmulationException("ONNX Runtime cannot load the float32 emulation of the bfloat16 model: "
+          + e.ortMessage(), e);
+    }
+  }
+
+  /** Whether the check of {@code converted} runs its {@link Bfloat16Emulation}: it holds bfloat16. */
+  public static boolean emulated(Model converted) {
+    return Bfloat16Emulation.needed(converted);
   }
 
   /**
