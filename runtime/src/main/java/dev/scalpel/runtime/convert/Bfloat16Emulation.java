@@ -30,12 +30,16 @@ import java.util.Set;
  * exact in float32 and only its results are rounded; an op whose bfloat16 kernel accumulates in
  * bfloat16 (a long reduction) may lose more than that.
  *
- * <p>Invariants: the model given is not changed (the emulation is a copy that shares no mutable
- * state; its widened weights are computed when read, {@link WidenedTensor}); the signature is the
- * given model's: a bfloat16 graph input stays bfloat16 and is widened by a Cast right after it, a
- * bfloat16 graph output stays bfloat16 and is the rounding Cast of its producer, so the checker
- * feeds and compares the emulation exactly as it would the bfloat16 model. Subgraphs (If, Loop,
- * Scan bodies) are emulated the same way, their inputs and outputs in float32.
+ * <p>The emulation's inputs and outputs are float32 where the model's are bfloat16: a bfloat16
+ * input is rounded to bfloat16 first thing (so the emulation computes on any float32 input what the
+ * model computes on that input rounded, and is fed the original model's float32 inputs), a
+ * bfloat16 output is its producer's rounded result, widened. Names of inputs and outputs stay.
+ * Subgraphs (If, Loop, Scan bodies) are emulated the same way.
+ *
+ * <p>Invariants: the model given is not changed (the emulation is a copy; its widened weights are
+ * computed when read, {@link WidenedTensor}, so no weight is copied); every value that was bfloat16
+ * is float32 and holds a bfloat16 value; the only bfloat16 values left are the outputs of the
+ * rounding Casts, each read only by the Cast that widens it back.
  *
  * <p>Refused ({@link Bfloat16EmulationException}, naming the value or function): bfloat16 inside a
  * model-local function body, in a sequence, optional, map or sparse type, in a sparse initializer
@@ -86,7 +90,7 @@ public final class Bfloat16Emulation {
       refuseWhatCannotBeEmulated(g, bf16);
     }
     for (Graph g : graphs) {
-      emulate(g, g == copy.graph(), bf16);
+      emulate(g, bf16);
     }
     return copy;
   }
@@ -153,73 +157,70 @@ public final class Bfloat16Emulation {
     return false;
   }
 
-  private static void emulate(Graph g, boolean main, Set<Value> bf16) {
+  private static void emulate(Graph g, Set<Value> bf16) {
     for (Value v : g.initializers()) {
-      if (bf16.contains(v) && !(main && v.isGraphInput())) {
+      if (bf16.contains(v)) {
         v.setInitializer(new WidenedTensor(v.initializer().orElseThrow()));
-        v.setType(widened(v.type()));
       }
     }
+    List<Node> nodes = g.nodes(); // the model's own nodes, not the rounding Casts added below
     for (Value v : List.copyOf(g.inputs())) {
-      if (!bf16.contains(v)) {
-        continue;
-      }
-      if (main) {
-        widenMainInput(g, v);
-      } else {
-        v.setType(widened(v.type()));
+      if (bf16.contains(v)) {
+        roundAfter(g, null, v);
       }
     }
-    for (Node n : g.nodes()) {
+    for (Node n : nodes) {
       retypeAttributes(n);
       for (Value out : List.copyOf(n.outputs())) {
         if (bf16.contains(out)) {
-          roundAfter(g, main, n, out);
+          roundAfter(g, n, out);
         }
       }
     }
-  }
-
-  /** A bfloat16 input of the main graph stays one; its readers read {@code Cast(to=FLOAT)} of it. */
-  private static void widenMainInput(Graph g, Value input) {
-    List<Usage> uses = List.copyOf(input.uses());
-    Node cast = cast(input, DataType.FLOAT, g.freshValueName(input.name() + "_as_float"));
-    cast.setName(g.freshNodeName("bf16_emulation_widen_" + input.name()));
-    if (g.nodeCount() > 0) {
-      g.insertBefore(g.nodes().get(0), cast);
-    } else {
-      g.append(cast);
-    }
-    for (Usage u : uses) {
-      u.node().replaceInput(u.inputIndex(), cast.output(0));
+    for (Value v : g.initializers()) {
+      if (bf16.contains(v) && !v.isGraphInput()) {
+        v.setType(widened(v.type()));
+      }
     }
   }
 
   /**
-   * {@code out}, a bfloat16 output of {@code n}, becomes float32 and is rounded to bfloat16 and
-   * back before any reader sees it; it keeps its name on the value readers (or, for a main graph
-   * output, the model's caller) see.
+   * {@code v}, a bfloat16 output of {@code n} (or, {@code n} null, a graph input), becomes float32
+   * and is rounded to bfloat16 and back before anything reads it. A node output keeps its name on
+   * the rounded value, which every reader and graph output now reads; a graph input keeps its name
+   * (it is the signature), its readers read the rounded value.
+   *
+   * <p>NOTE: rounding a graph input matters only where the value fed is not already a bfloat16
+   * value: the main graph's inputs, which the check feeds in float32 (a subgraph's inputs are
+   * rounded values, where the second rounding is exact).
    */
-  private static void roundAfter(Graph g, boolean main, Node n, Value out) {
-    String name = out.name();
-    ValueType bf16Type = out.type();
-    List<Usage> uses = List.copyOf(out.uses());
-    boolean mainOutput = main && out.isGraphOutput();
-    out.setName(g.freshValueName(name + "_float32"));
-    out.setType(widened(bf16Type));
-    Node round = cast(out, DataType.BFLOAT16, mainOutput ? name : g.freshValueName(name + "_rounded"));
+  private static void roundAfter(Graph g, Node n, Value v) {
+    String name = v.name();
+    ValueType bf16Type = v.type();
+    List<Usage> uses = List.copyOf(v.uses());
+    v.setType(widened(bf16Type));
+    if (n != null) {
+      v.setName(g.freshValueName(name + "_float32"));
+    }
+    Node round = cast(v, DataType.BFLOAT16, g.freshValueName(name + "_bf16"));
     round.setName(g.freshNodeName("bf16_emulation_round_" + name));
     round.output(0).setType(bf16Type);
-    Node back = cast(round.output(0), DataType.FLOAT, mainOutput ? g.freshValueName(name + "_as_float") : name);
+    Node back = cast(round.output(0), DataType.FLOAT, n != null ? name : g.freshValueName(name + "_rounded"));
     back.setName(g.freshNodeName("bf16_emulation_widen_" + name));
-    g.insertAfter(n, round);
+    if (n != null) {
+      g.insertAfter(n, round);
+    } else if (g.nodeCount() > 0) {
+      g.insertBefore(g.nodes().get(0), round);
+    } else {
+      g.append(round);
+    }
     g.insertAfter(round, back);
     for (Usage u : uses) {
       u.node().replaceInput(u.inputIndex(), back.output(0));
     }
     for (int i = 0; i < g.outputs().size(); i++) {
-      if (g.outputs().get(i) == out) {
-        g.setOutput(i, mainOutput ? round.output(0) : back.output(0));
+      if (g.outputs().get(i) == v) {
+        g.setOutput(i, back.output(0));
       }
     }
   }

@@ -20,7 +20,6 @@ import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.ModelRole;
 import dev.scalpel.runtime.ModelSource;
 import dev.scalpel.runtime.OrtRunner;
-import dev.scalpel.runtime.RetypedReference;
 import dev.scalpel.runtime.RunOutcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -86,13 +85,15 @@ class Bfloat16EmulationTest {
   }
 
   @Test
-  void theEmulationKeepsTheSignatureAndWidensWeightsExactly() {
+  void theEmulationTakesFloat32AndWidensWeightsExactly() {
     Model m = convRelu22();
     new Float16Converter(BF16).apply(m);
     Model emulation = Bfloat16Emulation.of(m);
 
-    assertThat(emulation.graph().inputs().get(0).dataType()).contains(DataType.BFLOAT16);
-    assertThat(emulation.graph().outputs().get(0).dataType()).contains(DataType.BFLOAT16);
+    assertThat(m.graph().inputs().get(0).dataType()).contains(DataType.BFLOAT16);
+    assertThat(emulation.graph().inputs().get(0).dataType()).contains(DataType.FLOAT);
+    assertThat(emulation.graph().outputs().get(0).dataType()).contains(DataType.FLOAT);
+    assertThat(emulation.graph().inputs().get(0).name()).isEqualTo("x");
     assertThat(emulation.graph().outputs().get(0).name()).isEqualTo("y");
     Tensor w16 = m.graph().initializer("w").orElseThrow().initializer().orElseThrow();
     Tensor w32 = emulation.graph().initializer("w").orElseThrow().initializer().orElseThrow();
@@ -104,10 +105,16 @@ class Bfloat16EmulationTest {
       // the float32 bits are the bfloat16 bits followed by 16 zero bits
       assertThat(Float.floatToRawIntBits(wide[i])).isEqualTo((narrow.getShort(i * 2) & 0xffff) << 16);
     }
+    // bfloat16 is left only in the rounding Casts, each read by its widening Cast
+    assertThat(emulation.graph().allNodes()).allSatisfy(n -> n.outputs().forEach(v -> {
+      if (v.dataType().orElseThrow() == DataType.BFLOAT16) {
+        assertThat(n.opType()).isEqualTo("Cast");
+        assertThat(v.consumers()).singleElement().satisfies(c -> assertThat(c.intAttribute("to", -1)).isEqualTo(DataType.FLOAT.code()));
+      }
+    }));
     // the model given is untouched
     assertThat(m.graph().initializer("w").orElseThrow().initializer().orElseThrow().dataType()).isEqualTo(DataType.BFLOAT16);
     assertThat(Bfloat16Emulation.needed(m)).isTrue();
-    assertThat(Bfloat16Emulation.needed(emulation)).isTrue(); // its io
     assertThat(Bfloat16Emulation.needed(convRelu22())).isFalse();
   }
 
@@ -143,12 +150,29 @@ class Bfloat16EmulationTest {
       w.setInitializer(DenseTensor.wrap("w", DataType.BFLOAT16, w.initializer().orElseThrow().dims(), bits));
       return null;
     }).checkedWith(CheckedConversion.checkOptions(CheckedConversion.Request.precision(BF16), CheckOptions.defaults()))
-        .comparedWith(converted -> ModelSource.of(RetypedReference.of(source.model(), converted)))
+        .comparedWith(converted -> CheckedConversion.referenceFor(source, converted))
         .provedBy(CheckedConversion::proveHalf);
 
     var o = corrupt.run();
 
     assertThat(o.status()).isEqualTo(CheckedEdit.Status.OUTPUTS_DIFFER);
+  }
+
+  @Test
+  void aConvertedModelWhoseTypesDoNotFitIsRefusedAlthoughItsEmulationWouldRun() {
+    ModelSource source = ModelSource.of(convRelu22());
+    // the weight back in float32 while Conv's input is bfloat16: Conv binds T to two types
+    CheckedEdit<Void> mistyped = CheckedEdit.<Void>of(source, copy -> {
+      new Float16Converter(BF16).apply(copy);
+      Value w = copy.graph().initializer("w").orElseThrow();
+      w.setInitializer(new WidenedTensor(w.initializer().orElseThrow()));
+      w.setType(new ValueType.TensorType(DataType.FLOAT, Shape.of(4, 3, 3, 3)));
+      return null;
+    }).comparedWith(converted -> CheckedConversion.referenceFor(source, converted))
+        .provedBy(CheckedConversion::proveHalf);
+
+    assertThatThrownBy(mistyped::run).isInstanceOf(ModelNotRunnableException.class)
+        .hasMessageContaining("rewritten").hasMessageNotContaining("Could not find an implementation");
   }
 
   @Test
