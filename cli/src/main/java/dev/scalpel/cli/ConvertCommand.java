@@ -78,7 +78,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "converts to another default-domain opset, up or down; an operator that",
       "cannot be converted is named (exit 2). Both check the result against the",
       "original in ONNX Runtime before writing it (exit 4 if it differs; the",
-      "float16 tolerance is 1e-2, bfloat16's 5e-2, unless --atol/--rtol).",
+      "float16 tolerance is 1e-2, bfloat16's 2e-2, unless --atol/--rtol).",
       "ONNX Runtime's CPU provider lacks most bfloat16 kernels, so a bfloat16",
       "model is checked as its float32 emulation: each op computed in float32,",
       "each bfloat16 result rounded to bfloat16 (exit 1 if it cannot be emulated).",

@@ -138,6 +138,16 @@ class Bfloat16EmulationTest {
   }
 
   @Test
+  void theBfloat16ToleranceIsTheDefaultUnlessOneIsGiven() {
+    CheckedConversion.Request bf16 = CheckedConversion.Request.precision(BF16);
+    dev.scalpel.runtime.Tolerance mine = new dev.scalpel.runtime.Tolerance(1e-3, 0);
+
+    assertThat(CheckedConversion.checkOptions(bf16, CheckOptions.defaults()).tolerance()).isEqualTo(CheckedConversion.BFLOAT16);
+    assertThat(CheckedConversion.checkOptions(bf16, CheckOptions.defaults().withTolerance(mine)).tolerance()).isEqualTo(mine);
+    assertThat(CheckedConversion.BFLOAT16).isEqualTo(new dev.scalpel.runtime.Tolerance(2e-2, 2e-2));
+  }
+
+  @Test
   void aBfloat16ModelWithACorruptedWeightIsDifferent() throws IOException {
     ModelSource source = ModelSource.of(convRelu22());
     CheckedEdit<Void> corrupt = CheckedEdit.<Void>of(source, copy -> {
