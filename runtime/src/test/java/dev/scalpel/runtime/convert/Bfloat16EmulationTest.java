@@ -238,6 +238,29 @@ class Bfloat16EmulationTest {
         .hasMessageContaining("'x'").hasMessageContaining("cannot emulate");
   }
 
+  @Test
+  void aBfloat16ValueABranchCapturesIsRoundedBeforeTheBranchReadsIt() {
+    // b = a * a in bfloat16 with a = 1 + 2^-7: exactly 1 + 2^-6 + 2^-14, which rounds to 1 + 2^-6
+    GraphBuilder b = GraphBuilder.create(22);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1));
+    Value cond = b.input("cond", DataType.BOOL, Shape.of(new long[0]));
+    Value a = b.op("Cast", List.of(x), Attribute.of("to", (long) DataType.BFLOAT16.code()));
+    Value sq = b.op("Mul", a, a);
+    GraphBuilder then = b.subgraph("then");
+    then.output(then.op("Cast", List.of(sq), Attribute.of("to", (long) DataType.FLOAT.code())));
+    GraphBuilder other = b.subgraph("else");
+    other.output(other.op("Identity", x));
+    Value y = b.op("If", List.of(cond), Attribute.of("then_branch", then.graph()), Attribute.of("else_branch", other.graph()));
+    y.setName("y");
+    b.output(y);
+
+    try (OrtRunner r = OrtRunner.open(ModelSource.of(Bfloat16Emulation.of(b.model())), ModelRole.REWRITTEN)) {
+      Map<String, Tensor> in = Map.of("x", DenseTensor.ofFloats("x", new long[] {1}, 1 + 0x1p-7f),
+          "cond", DenseTensor.wrap("cond", DataType.BOOL, new long[0], ByteBuffer.wrap(new byte[] {1})));
+      assertThat(r.run(in).outputs().get("y").toFloatArray()).containsExactly(1 + 0x1p-6f);
+    }
+  }
+
   private static double worstRel(CheckedEdit.Outcome<?> o) {
     return o.check().orElseThrow().outputs().stream().flatMap(v -> v.outcomes().stream())
         .filter(r -> r instanceof RunOutcome.Compared).mapToDouble(r -> ((RunOutcome.Compared) r).diff().maxRelError())
