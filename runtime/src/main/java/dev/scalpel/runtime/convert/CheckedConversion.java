@@ -6,6 +6,7 @@ import dev.scalpel.passes.Analyses;
 import dev.scalpel.passes.convert.Float16Converter;
 import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckRequest;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.EquivalenceReport;
@@ -133,12 +134,12 @@ public final class CheckedConversion {
    */
   public static EquivalenceReport proveHalf(ModelSource reference, ModelSource converted, CheckOptions options) {
     if (!emulated(converted.model())) {
-      return EquivalenceChecker.check(reference, converted, options, EquivalenceChecker.OutputTypes.WIDENED);
+      return EquivalenceChecker.check(CheckRequest.of(reference, converted, options).withOutputTypes(EquivalenceChecker.OutputTypes.WIDENED));
     }
     requireLoadableButForKernels(converted);
     ModelSource emulation = ModelSource.of(Bfloat16Emulation.of(converted.model()));
     try {
-      return EquivalenceChecker.check(reference, emulation, options, EquivalenceChecker.OutputTypes.WIDENED);
+      return EquivalenceChecker.check(CheckRequest.of(reference, emulation, options).withOutputTypes(EquivalenceChecker.OutputTypes.WIDENED));
     } catch (ModelNotRunnableException e) {
       if (e.role() != ModelRole.REWRITTEN || e.stage() != ModelNotRunnableException.Stage.LOAD) {
         throw e;
