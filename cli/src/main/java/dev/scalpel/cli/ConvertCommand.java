@@ -271,8 +271,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (!quietOption.quiet() || code != ExitCodes.OK) {
       report.printText(out);
-      return EditOutcomeText.print(outcome, report.checkEmulated() ? "the original (" + Bfloat16Emulation.DESCRIPTION + ")" : "the original",
-          target, out);
+      String against = report.checkEmulated() ? "the original (" + Bfloat16Emulation.DESCRIPTION + ")" : "the original";
+      return EditOutcomeText.print(outcome, against, target, out);
     }
     return code;
   }
