@@ -10,6 +10,8 @@ import dev.scalpel.passes.convert.Float16Converter;
 import dev.scalpel.runtime.CheckOptions;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.ModelSource;
+import dev.scalpel.runtime.convert.Bfloat16Emulation;
+import dev.scalpel.runtime.convert.Bfloat16EmulationException;
 import dev.scalpel.runtime.convert.CheckedConversion;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -76,7 +78,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "converts to another default-domain opset, up or down; an operator that",
       "cannot be converted is named (exit 2). Both check the result against the",
       "original in ONNX Runtime before writing it (exit 4 if it differs; the",
-      "float16 tolerance is 1e-2 unless --atol/--rtol).",
+      "float16 tolerance is 1e-2, bfloat16's 2e-2, unless --atol/--rtol).",
+      "ONNX Runtime's CPU provider lacks most bfloat16 kernels, so a bfloat16",
+      "model is checked as its float32 emulation: each op computed in float32,",
+      "each bfloat16 result rounded to bfloat16 (exit 1 if it cannot be emulated).",
       "",
     })
 final class ConvertCommand implements Callable<Integer> {
@@ -245,14 +250,9 @@ final class ConvertCommand implements Callable<Integer> {
       outcome = (noValidateOption.noValidate() ? edit.unchecked() : edit).run();
     } catch (ConversionException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
-    } catch (dev.scalpel.runtime.ModelNotRunnableException e) {
-      if (dtype == DataType.BFLOAT16) {
-        // NOTE: ONNX Runtime's CPU provider has bfloat16 kernels for few ops, so most bfloat16
-        // models cannot be checked here; the hint says how to write one unchecked.
-        spec.commandLine().getErr().println("hint: ONNX Runtime's CPU provider lacks most bfloat16 kernels; "
-            + "--no-validate writes the model unchecked");
-      }
-      throw e;
+    } catch (Bfloat16EmulationException e) {
+      // NOTE: a check that could not be made (exit 1, Failure); the one line says how to write the model unchecked.
+      throw new Bfloat16EmulationException(e.getMessage() + " (--no-validate writes the model unchecked)", e);
     }
     CheckOptions checked = CheckedConversion.checkOptions(request, check);
     Validation validation = outcome.check().map(r -> new Validation(input.toString(), target.toString(),
@@ -271,7 +271,8 @@ final class ConvertCommand implements Callable<Integer> {
     }
     if (!quietOption.quiet() || code != ExitCodes.OK) {
       report.printText(out);
-      return EditOutcomeText.print(outcome, "the original", target, out);
+      String against = report.checkEmulated() ? "the original (" + Bfloat16Emulation.DESCRIPTION + ")" : "the original";
+      return EditOutcomeText.print(outcome, against, target, out);
     }
     return code;
   }

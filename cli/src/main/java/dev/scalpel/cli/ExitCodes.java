@@ -13,7 +13,11 @@ public final class ExitCodes {
    * A check the command made failed (for example a CI gate), or could not be made: validation found
    * no sizes of the model's dynamic dims at which ONNX Runtime runs the original (the message
    * suggests {@code --dims}; the model is not called invalid, it may need sizes Scalpel did not try),
-   * or no run fitted the check's memory budget ({@code --max-check-bytes}), so nothing was run.
+   * or no run fitted the check's memory budget ({@code --max-check-bytes}), so nothing was run;
+   * or a bfloat16 model could not be checked even as its float32 emulation ({@code convert --dtype
+   * bf16}: ONNX Runtime's CPU provider lacks most bfloat16 kernels, and the model is not invalid for
+   * that; a converted model that ONNX Runtime refuses for another reason, such as mismatched types,
+   * is {@link #INVALID_MODEL}, as for float16).
    */
   public static final int CHECK_FAILED = 1;
   /**
@@ -48,7 +52,8 @@ public final class ExitCodes {
       "  0   success",
       "  1   a check failed or could not be made (no dim sizes found at which",
       "      the model runs: give them with --dims; or no run fits the check's",
-      "      memory budget, --max-check-bytes), or reading/writing a file failed",
+      "      memory budget, --max-check-bytes; or a bfloat16 model that cannot be",
+      "      checked even as its float32 emulation), or reading/writing a file failed",
       "  2   usage error (bad options, missing input file)",
       "  3   invalid model (corrupt, truncated, too large, or refused by ONNX Runtime)",
       "  4   outputs differ",

@@ -12,6 +12,7 @@ import dev.scalpel.runtime.CheckTooLargeException;
 import dev.scalpel.runtime.InputSpecException;
 import dev.scalpel.runtime.ModelNotRunnableException;
 import dev.scalpel.runtime.NoRunnableDimsException;
+import dev.scalpel.runtime.convert.Bfloat16EmulationException;
 import dev.scalpel.runtime.inputs.InputDataException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,11 @@ public record Failure(int exitCode, String message, boolean internal) {
     if (t instanceof CheckTooLargeException) {
       // NOTE: nothing was run because no run fit the check's memory budget: a check that could not
       // be made, like NoRunnableDimsException; the message names --max-check-bytes and --dims.
+      return user(ExitCodes.CHECK_FAILED, t.getMessage());
+    }
+    if (t instanceof Bfloat16EmulationException) {
+      // NOTE: the bfloat16 model is not invalid, ONNX Runtime's CPU provider lacks its kernels and
+      // the float32 emulation could not stand in: a check that could not be made, as NoRunnableDims.
       return user(ExitCodes.CHECK_FAILED, t.getMessage());
     }
     if (t instanceof ModelNotRunnableException) {

@@ -11,6 +11,7 @@ import dev.scalpel.graph.traverse.GraphVerifier;
 import dev.scalpel.graph.Finding;
 import dev.scalpel.opset.lint.ModelLinter;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckRequest;
 import dev.scalpel.runtime.RunProgress;
 import dev.scalpel.runtime.Tolerance;
 import dev.scalpel.passes.PassRegistry;
@@ -107,7 +108,8 @@ final class ModelChecker {
     } else {
       long start = System.nanoTime();
       try {
-        EquivalenceReport report = EquivalenceChecker.check(loaded.source(), loaded.source(), options, progress);
+        EquivalenceReport report = EquivalenceChecker.check(
+            CheckRequest.of(loaded.source(), loaded.source(), options).withProgress(progress));
         runs = report.runs();
         stages.add(StageResult.passed("run", ranMessage(report), millisSince(start)));
       } catch (NoRunnableDimsException e) {

@@ -14,6 +14,7 @@ import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.graph.ValueType;
 import dev.scalpel.runtime.CheckOptions;
+import dev.scalpel.runtime.CheckRequest;
 import dev.scalpel.runtime.DimPlanner;
 import dev.scalpel.runtime.DivergenceLocator;
 import dev.scalpel.runtime.EquivalenceChecker;
@@ -166,7 +167,8 @@ final class ValidateCommand implements Callable<Integer> {
       CheckOptions options = options(orig.model(), rewr.model(), tolerance, files);
       Progress progress = Progress.of(spec, root, progressOptions, false, reports.json());
       progress.step(rewritten + " against " + original + " in ONNX Runtime");
-      EquivalenceReport report = EquivalenceChecker.check(orig, rewr, options, progress.runs(rewritten.toString()));
+      EquivalenceReport report = EquivalenceChecker.check(
+          CheckRequest.of(orig, rewr, options).withProgress(progress.runs(rewritten.toString())));
       progress.done();
       Validation.Localized localized = localize && !report.passed() ? localize(orig, rewr, options, report) : null;
       validation = new Validation(original.toString(), rewritten.toString(), options, report, localized,

@@ -125,4 +125,83 @@ class ConvertPrecisionOpsetCommandTest {
     assertThat(old.err()).contains("opset 9 is outside");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void bf16IsCheckedAsItsFloat32EmulationAndWritten() throws IOException {
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("convert", model().toString(), "-o", out.toString(), "--opset", "13", "--dtype", "bf16");
+    Cli.Result json = Cli.run("convert", model().toString(), "-o", dir.resolve("j.onnx").toString(), "--opset", "13",
+        "--dtype", "bf16", "--json");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("float32 -> bfloat16")
+        .contains("checked against the original (bfloat16 emulated: each op computed in float32, its bfloat16 results "
+            + "rounded to bfloat16) in ONNX Runtime: EQUIVALENT").contains("wrote " + out);
+    Model m = OnnxReader.read(out);
+    assertThat(m.graph().inputs().get(0).dataType()).contains(DataType.BFLOAT16);
+    assertThat(m.graph().initializer("w").orElseThrow().initializer().orElseThrow().dataType()).isEqualTo(DataType.BFLOAT16);
+    assertThat(json.exitCode()).as(json.err()).isEqualTo(ExitCodes.OK);
+    Map<String, Object> o = JsonOutput.object(JsonOutput.array(JsonOutput.parse(json.out())).get(0));
+    assertThat(JsonOutput.object(o.get("dtype"))).containsEntry("target", "bfloat16").containsEntry("checkEmulated", true);
+    assertThat(JsonOutput.object(o.get("validation"))).containsEntry("equivalent", true);
+  }
+
+  /** y = (x + 256) - 256, x [1, 16]: in bfloat16, whose step at 256 is 2, x + 256 rounds to 256 and y to 0. */
+  private Path offsetAndBack() throws IOException {
+    GraphBuilder b = GraphBuilder.create(17);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 16));
+    Value c = b.initializer("c", DenseTensor.ofFloats("c", new long[0], 256f));
+    Value y = b.op("Sub", b.op("Add", x, c), c);
+    y.setName("y");
+    b.output(y);
+    return TestModels.write(b.model(), dir.resolve("offset.onnx"));
+  }
+
+  @Test
+  void aBf16ConversionThatLosesTheValueIsExit4AndTheUsersToleranceIsHonoured() throws IOException {
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("convert", offsetAndBack().toString(), "-o", out.toString(), "--dtype", "bf16");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.OUTPUTS_DIFFER);
+    assertThat(r.out()).contains("bfloat16 emulated").contains("DIFFERENT");
+    assertThat(out).doesNotExist();
+
+    // inputs in [0, 1) all lose the whole of x (256 + x rounds to 256, ties to the even 256): an
+    // absolute tolerance of 1 lets every element pass
+    Cli.Result loose = Cli.run("convert", offsetAndBack().toString(), "-o", out.toString(), "--dtype", "bf16",
+        "--atol", "1", "--rtol", "0");
+    assertThat(loose.exitCode()).as(loose.out() + loose.err()).isEqualTo(ExitCodes.OK);
+    assertThat(out).exists();
+  }
+
+  @Test
+  void aBf16ModelThatCannotBeEmulatedIsACheckNotMadeExit1WithAHint() throws IOException {
+    // a model-local function rounding to bfloat16 inside its body: bodies are not emulated
+    GraphBuilder body = new GraphBuilder(new dev.scalpel.graph.Graph("RoundBf16"));
+    Value a = body.input("a", DataType.FLOAT, Shape.of(1, 4));
+    body.output(body.op("Cast", List.of(body.op("Cast", List.of(a), Attribute.of("to", (long) DataType.BFLOAT16.code()))),
+        Attribute.of("to", (long) DataType.FLOAT.code())));
+    dev.scalpel.graph.Function f = new dev.scalpel.graph.Function("local", "RoundBf16", body.graph());
+    f.opsetImports().set("", 22);
+    GraphBuilder b = GraphBuilder.create(22);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(1, 4));
+    Value y = b.domain("local", 1).op("RoundBf16", b.op("Relu", x));
+    y.setName("y");
+    b.output(y);
+    Model model = b.model();
+    model.functions().add(f);
+    Path in = TestModels.write(model, dir.resolve("fn.onnx"));
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", out.toString(), "--dtype", "bf16");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(r.err()).startsWith("error: ").contains("function 'RoundBf16'").contains("--no-validate");
+    assertThat(r.err()).doesNotContain("\tat ");
+    assertThat(out).doesNotExist();
+    Cli.Result unchecked = Cli.run("convert", in.toString(), "-o", out.toString(), "--dtype", "bf16", "--no-validate");
+    assertThat(unchecked.exitCode()).as(unchecked.err()).isEqualTo(ExitCodes.OK);
+  }
 }

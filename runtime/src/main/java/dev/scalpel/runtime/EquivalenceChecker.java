@@ -34,13 +34,20 @@ public final class EquivalenceChecker {
 
   private EquivalenceChecker() {}
 
-  /** Checks two in-memory models. */
+  /** Checks two in-memory models; see {@link #check(CheckRequest)}. */
   public static EquivalenceReport check(Model original, Model rewritten, CheckOptions options) {
-    return check(ModelSource.of(original), ModelSource.of(rewritten), options);
+    return check(CheckRequest.of(ModelSource.of(original), ModelSource.of(rewritten), options));
+  }
+
+  /** Checks {@code rewritten} against {@code original}; see {@link #check(CheckRequest)}. */
+  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
+    return check(CheckRequest.of(original, rewritten, options));
   }
 
   /**
-   * Checks {@code rewritten} against {@code original}.
+   * Checks {@code request}'s rewritten model against its original, comparing outputs of other types
+   * as {@link CheckRequest#outputTypes()} says and telling {@link CheckRequest#progress()} of each
+   * run as it starts.
    *
    * @throws ModelNotRunnableException if either model cannot be loaded, or the original cannot run
    *     at the dims the user fixed; a {@link NoRunnableDimsException} if it cannot run at any dims
@@ -49,28 +56,12 @@ public final class EquivalenceChecker {
    *     be generated
    * @throws IllegalArgumentException if a dim override names no dynamic dim
    */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options) {
-    return check(original, rewritten, options, OutputTypes.SAME, RunProgress.NONE);
-  }
-
-  /** {@link #check(ModelSource, ModelSource, CheckOptions)}, telling {@code progress} of each run as it starts. */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
-      RunProgress progress) {
-    return check(original, rewritten, options, OutputTypes.SAME, progress);
-  }
-
-  /** {@link #check(ModelSource, ModelSource, CheckOptions)}, comparing outputs of other types as {@code outputTypes} says. */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions options,
-      OutputTypes outputTypes) {
-    return check(original, rewritten, options, outputTypes, RunProgress.NONE);
-  }
-
-  /**
-   * {@link #check(ModelSource, ModelSource, CheckOptions)}, comparing outputs of other types as
-   * {@code outputTypes} says and telling {@code progress} of each run as it starts.
-   */
-  public static EquivalenceReport check(ModelSource original, ModelSource rewritten, CheckOptions given,
-      OutputTypes outputTypes, RunProgress progress) {
+  public static EquivalenceReport check(CheckRequest request) {
+    ModelSource original = request.original();
+    ModelSource rewritten = request.rewritten();
+    CheckOptions given = request.options();
+    OutputTypes outputTypes = request.outputTypes();
+    RunProgress progress = request.progress();
     // NOTE: the default budget is read once here, so both models' runs are held to the same number.
     CheckOptions options = given.withMaxCheckBytes(given.maxCheckBytes());
     List<InputSpec> inputs = InputSpec.of(original.model());

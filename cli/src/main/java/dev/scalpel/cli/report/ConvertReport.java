@@ -4,6 +4,7 @@ import dev.scalpel.cli.Validation;
 import dev.scalpel.passes.convert.Float16Converter;
 import dev.scalpel.passes.convert.opset.OpsetConverter;
 import dev.scalpel.runtime.CheckedEdit;
+import dev.scalpel.runtime.convert.Bfloat16Emulation;
 import dev.scalpel.runtime.convert.CheckedConversion;
 import java.io.PrintWriter;
 
@@ -39,6 +40,14 @@ public record ConvertReport(String model, String output, CheckedEdit.Outcome<Che
     });
   }
 
+  /**
+   * Whether the check ran the converted model's float32 emulation ({@link Bfloat16Emulation}: it
+   * holds bfloat16) rather than the model itself.
+   */
+  public boolean checkEmulated() {
+    return outcome.check().isPresent() && CheckedConversion.emulated(outcome.model());
+  }
+
   public void writeJson(JsonWriter json) {
     CheckedConversion.Done done = outcome.result();
     json.beginObject();
@@ -71,7 +80,8 @@ public record ConvertReport(String model, String output, CheckedEdit.Outcome<Che
           .member("castsBypassed", p.castsBypassed())
           .member("tensorsConverted", p.tensorsConverted())
           .member("weightBytesBefore", p.weightBytesBefore())
-          .member("weightBytesAfter", p.weightBytesAfter());
+          .member("weightBytesAfter", p.weightBytesAfter())
+          .member("checkEmulated", checkEmulated());
       json.name("kept").beginArray();
       for (Float16Converter.KeptNode k : p.kept()) {
         json.beginObject().member("node", k.node()).member("op", k.opType()).member("reason", k.reason()).endObject();

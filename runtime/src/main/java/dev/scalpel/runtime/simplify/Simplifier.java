@@ -17,6 +17,7 @@ import dev.scalpel.passes.dims.SetDims;
 import dev.scalpel.passes.dims.ShapeCheck;
 import dev.scalpel.passes.rewrite.RewriteRule;
 import dev.scalpel.passes.rewrite.RuleSet;
+import dev.scalpel.runtime.CheckRequest;
 import dev.scalpel.runtime.CheckedEdit;
 import dev.scalpel.runtime.EquivalenceChecker;
 import dev.scalpel.runtime.RunProgress;
@@ -151,7 +152,7 @@ public final class Simplifier {
     }
     edit = options.validate()
         ? edit.checkedWith(options.check()).provedBy((reference, result, check) ->
-            EquivalenceChecker.check(reference, result, check, runs))
+            EquivalenceChecker.check(CheckRequest.of(reference, result, check).withProgress(runs)))
         : edit.unchecked();
     if (output != null) {
       edit = edit.writingTo(output.file(), output.layout());
