@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Make input dims symbolic and rewrite the constants that hard-code them.",
       "",
-      "  scalpel make-dynamic MODEL -o OUT --dim x:0=batch [--allow-unproven]",
+      "  scalpel make-dynamic MODEL -o OUT --input-dim x:0=batch [--allow-unproven]",
       "",
       "For a model exported at a fixed batch: the dim becomes a symbol, and each",
       "constant that hard-codes its old size is rewritten where the inferred",
@@ -72,7 +72,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (dimOptions.dims().isEmpty()) {
-      throw OutputTargets.usage(spec, "give the dims to make symbolic: --dim INPUT:AXIS=SYMBOL");
+      throw OutputTargets.usage(spec, "give the dims to make symbolic: --input-dim INPUT:AXIS=SYMBOL");
     }
     MakeDynamic edit;
     try {

@@ -17,6 +17,7 @@ final class RetiredNames {
       "--max-output-bytes", "--fold-budget",
       "--no-ort", "--no-ort-folding",
       "--shape", "--input-shape",
+      "--dim", "--input-dim",
       "--inputs", "--load-inputs");
 
   private RetiredNames() {}
