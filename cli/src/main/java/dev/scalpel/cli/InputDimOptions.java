@@ -24,26 +24,16 @@ final class InputDimOptions {
       description = "One dim of an input to change, such as x:0=batch (repeatable).")
   private List<DimChange> dims = new ArrayList<>();
 
-  private List<DimChange> retired = List.of();
+  private final RetiredNames.Values<DimChange> retired = new RetiredNames.Values<>("--dim");
 
   @Option(names = "--dim", hidden = true, converter = DimSpecConverters.DimConverter.class,
       description = "Former name of --input-dim.")
   void dim(List<DimChange> given) {
-    if (given == null || given.isEmpty()) {
-      retired = List.of(); // picocli resetting the option before a parse
-      return;
-    }
-    // NOTE: picocli hands the setter of a repeated option every value so far; one note is enough.
-    if (retired.isEmpty()) {
-      RetiredNames.warn(mixee, "--dim");
-    }
-    retired = List.copyOf(given);
+    retired.set(mixee, given);
   }
 
   /** The changes given, in order: --input-dim's, then those of the former name --dim. */
   List<DimChange> dims() {
-    List<DimChange> all = new ArrayList<>(dims);
-    all.addAll(retired);
-    return all;
+    return retired.after(dims);
   }
 }
