@@ -143,13 +143,17 @@ final class CheckCommand implements Callable<Integer> {
 
   /**
    * Repeats the stages that could not run the model on stderr, as {@code error: } lines like every
-   * command's errors. NOTE: failed checks (status 1) are results, not errors, and stay on stdout.
+   * command's errors, each naming the model's file once. NOTE: failed checks (status 1) are
+   * results, not errors, and stay on stdout.
    */
   private void reportErrors(ModelCheck check) {
     PrintWriter err = spec.commandLine().getErr();
     for (StageResult s : check.stages()) {
       if (s.status() == StageResult.Status.ERROR) {
-        err.println("error: " + check.file() + ": " + s.message());
+        // NOTE: the load stage's errors name the file already (ModelChecker.load); the later
+        // stages' do not (ONNX Runtime's text may hold the path, but not in front).
+        String message = s.stage().equals("load") ? s.message() : check.file() + ": " + s.message();
+        err.println("error: " + message);
       }
     }
     err.flush();

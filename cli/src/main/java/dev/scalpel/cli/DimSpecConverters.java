@@ -9,7 +9,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The picocli converters of {@code --shape}, {@code --dim} and {@code --rename-dim}: the syntax is
+ * The picocli converters of {@code --input-shape}, {@code --input-dim} and {@code --rename-dim}: the syntax is
  * {@link DimSpecParser}'s, and its message becomes the usage error.
  */
 final class DimSpecConverters {

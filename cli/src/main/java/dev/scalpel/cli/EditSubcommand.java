@@ -17,7 +17,6 @@ import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,7 +25,9 @@ import picocli.CommandLine.Spec;
  * copy through {@link CheckedEdit}, check the result in ONNX Runtime against the reference the
  * subcommand names ({@link EditReference}), and write it with {@code -o} only when the check passes.
  *
- * <p>Subclasses hold their own options and say what the edit is and what it is compared with.
+ * <p>Subclasses hold their own options and say what the edit is and what it is compared with;
+ * MODEL and where the result goes are {@link EditedModel}, which the other one-model edit commands
+ * share.
  */
 abstract class EditSubcommand implements Callable<Integer> {
   /** An edit ready to run: the change made on the copy (its notes) and the check's reference. */
@@ -35,14 +36,8 @@ abstract class EditSubcommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL", description = "ONNX model file.")
-  Path input;
-
   @Mixin
-  OutputTargets outputTargets;
-
-  @Mixin
-  DataLayoutOptions layout;
+  EditedModel model;
 
   @Mixin
   JsonOption jsonOption;
@@ -74,7 +69,7 @@ abstract class EditSubcommand implements Callable<Integer> {
             ? new Failure(ExitCodes.USAGE, e.getMessage(), false) : Failure.of(e);
         PrintWriter out = spec.commandLine().getOut();
         JsonWriter writer = new JsonWriter(out);
-        SummaryJson.writeError(String.valueOf(input), failure, writer);
+        SummaryJson.writeError(String.valueOf(model.input()), failure, writer);
         writer.finish();
         out.flush();
       }
@@ -83,8 +78,8 @@ abstract class EditSubcommand implements Callable<Integer> {
   }
 
   private int run() throws IOException {
-    Path target = outputTargets.resolve(List.of(input), spec, "edit").get(0);
-    layout.checkTargets(List.of(input), List.of(target), spec);
+    Path input = model.input();
+    Path target = model.target(spec, "edit");
     ModelSource source = ModelSource.read(input);
     Plan plan;
     try {
@@ -95,7 +90,7 @@ abstract class EditSubcommand implements Callable<Integer> {
     CheckedEdit<List<String>> edit = CheckedEdit.of(source, copy -> plan.edit().apply(copy));
     edit = noValidateOption.noValidate() ? edit.unchecked()
         : edit.checkedWith(checks.checkOptions(spec, source.model())).comparedWith(plan.reference().of());
-    edit = edit.writingTo(target, outputTargets.protecting(layout.writeOptions(spec), input));
+    edit = edit.writingTo(target, model.writeOptions(spec));
     CheckedEdit.Outcome<List<String>> outcome;
     try {
       outcome = edit.run();

@@ -21,25 +21,15 @@ final class InputDataOption {
           + "tensor, named NAME or after the file; npz and json files name theirs.")
   private List<String> files = new ArrayList<>();
 
-  private List<String> retired = List.of();
+  private final RetiredNames.Values<String> retired = new RetiredNames.Values<>("--inputs");
 
   @Option(names = "--inputs", hidden = true, description = "Former name of --load-inputs.")
   void inputs(List<String> given) {
-    if (given == null || given.isEmpty()) {
-      retired = List.of(); // picocli resetting the option before a parse
-      return;
-    }
-    // NOTE: picocli hands the setter of a repeated option every value so far; one note is enough.
-    if (retired.isEmpty()) {
-      RetiredNames.warn(mixee, "--inputs");
-    }
-    retired = List.copyOf(given);
+    retired.set(mixee, given);
   }
 
   /** The input files, as given ({@code FILE} or {@code NAME=FILE}): --load-inputs, then --inputs. */
   List<String> files() {
-    List<String> all = new ArrayList<>(files);
-    all.addAll(retired);
-    return all;
+    return retired.after(files);
   }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,14 +41,8 @@ final class InsertResizeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", description = "ONNX model file.")
-  private Path input;
-
   @Mixin
-  private OutputTargets outputTargets;
-
-  @Mixin
-  private DataLayoutOptions layout;
+  private EditedModel model;
 
   @Option(names = "--after", paramLabel = "TENSOR", required = true, description = "Tensor to resize.")
   private String tensor;
@@ -78,8 +71,8 @@ final class InsertResizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
-    layout.checkTargets(List.of(input), List.of(target), spec);
+    Path input = model.input();
+    Path target = model.target(spec, "rewrite");
     float[] s = new float[scales.size()];
     for (int i = 0; i < s.length; i++) {
       s[i] = scales.get(i);
@@ -95,7 +88,7 @@ final class InsertResizeCommand implements Callable<Integer> {
     }
     EditReference reference = EditReference.unchangedOutputs(source, changed, "reads the resized tensor",
         "read the resized tensor");
-    return SurgeryEdit.run(spec, source, target, outputTargets.protecting(layout.writeOptions(spec), input), edit,
+    return SurgeryEdit.run(spec, source, target, model.writeOptions(spec), edit,
         InsertResize.Result::notes, copy -> Map.of(), reference.of(), reference.against(), checks, jsonOption.json());
   }
 }

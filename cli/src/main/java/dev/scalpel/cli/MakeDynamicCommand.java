@@ -13,12 +13,10 @@ import dev.scalpel.runtime.ModelSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Make input dims symbolic and rewrite the constants that hard-code them.",
       "",
-      "  scalpel make-dynamic MODEL -o OUT --dim x:0=batch [--allow-unproven]",
+      "  scalpel make-dynamic MODEL -o OUT --input-dim x:0=batch [--allow-unproven]",
       "",
       "For a model exported at a fixed batch: the dim becomes a symbol, and each",
       "constant that hard-codes its old size is rewritten where the inferred",
@@ -55,14 +53,8 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", arity = "1", description = "ONNX model file.")
-  private Path input;
-
   @Mixin
-  private OutputTargets outputTargets;
-
-  @Mixin
-  private DataLayoutOptions layout;
+  private EditedModel model;
 
   @Mixin
   private InputDimOptions dimOptions;
@@ -80,7 +72,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (dimOptions.dims().isEmpty()) {
-      throw OutputTargets.usage(spec, "give the dims to make symbolic: --dim INPUT:AXIS=SYMBOL");
+      throw OutputTargets.usage(spec, "give the dims to make symbolic: --input-dim INPUT:AXIS=SYMBOL");
     }
     MakeDynamic edit;
     try {
@@ -88,8 +80,8 @@ final class MakeDynamicCommand implements Callable<Integer> {
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, e.getMessage());
     }
-    Path target = outputTargets.resolve(List.of(input), spec, "process").get(0);
-    layout.checkTargets(List.of(input), List.of(target), spec);
+    Path input = model.input();
+    Path target = model.target(spec, "process");
     PrintWriter out = spec.commandLine().getOut();
     ModelSource source = ModelSource.read(input);
     CheckedEdit.Outcome<MakeDynamic.Result> outcome;
@@ -97,7 +89,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
       outcome = CheckedEdit.of(source, edit::apply)
           .onlyIf(r -> r.proven() || allowUnproven)
           .checkedWith(checks.checkOptions(spec, source.model()))
-          .writingTo(target, outputTargets.protecting(layout.writeOptions(spec), input))
+          .writingTo(target, model.writeOptions(spec))
           .run();
     } catch (DimSpecException e) {
       throw OutputTargets.usage(spec, input + ": " + e.getMessage());
@@ -138,7 +130,7 @@ final class MakeDynamicCommand implements Callable<Integer> {
       dimsText.append(dimsText.length() == 0 ? "" : "; ").append(where).append(' ')
           .append(o.originalSize() == null ? "(symbolic already)" : o.originalSize()).append(" -> ").append(o.symbol());
     }
-    out.println(input + ": " + dimsText + "; " + r.rewrites().size() + " constant(s) rewritten, "
+    out.println(model.input() + ": " + dimsText + "; " + r.rewrites().size() + " constant(s) rewritten, "
         + r.findings().size() + " place(s) not proven");
     for (String w : r.rewrites()) {
       out.println("  rewrote " + w);

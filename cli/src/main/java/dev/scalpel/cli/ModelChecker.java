@@ -60,7 +60,11 @@ final class ModelChecker {
 
   private ModelChecker() {}
 
-  /** The load stage: read the model (a failure is an error) and verify its IR (findings fail it). */
+  /**
+   * The load stage: read the model (a failure is an error) and verify its IR (findings fail it).
+   * An error's message names {@code file}: the reader's messages do ("F: invalid model: ...", "no
+   * such file: F"), and one that does not gets the path in front.
+   */
   static Loaded load(Path file) {
     long start = System.nanoTime();
     ModelSource source;
@@ -71,7 +75,8 @@ final class ModelChecker {
       if (f.internal()) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       }
-      StageResult load = new StageResult("load", StageResult.Status.ERROR, f.message(), List.of(), f.exitCode(), millisSince(start));
+      String message = f.message().contains(file.toString()) ? f.message() : file + ": " + f.message();
+      StageResult load = new StageResult("load", StageResult.Status.ERROR, message, List.of(), f.exitCode(), millisSince(start));
       return new Loaded(file.toString(), null, load);
     }
     Model model = source.model();

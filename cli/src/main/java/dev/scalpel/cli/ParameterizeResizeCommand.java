@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -48,14 +47,8 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Parameters(paramLabel = "MODEL", description = "ONNX model file.")
-  private Path input;
-
   @Mixin
-  private OutputTargets outputTargets;
-
-  @Mixin
-  private DataLayoutOptions layout;
+  private EditedModel model;
 
   @Option(names = "--node", paramLabel = "NAME", description = "Resize/Upsample node to rewrite (repeatable; all share the input).")
   private List<String> nodes = new ArrayList<>();
@@ -79,15 +72,14 @@ final class ParameterizeResizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Path target = outputTargets.resolve(List.of(input), spec, "rewrite").get(0);
-    layout.checkTargets(List.of(input), List.of(target), spec);
+    Path input = model.input();
+    Path target = model.target(spec, "rewrite");
     ParameterizeResize.Options options = ParameterizeResize.Options.defaults()
         .withNodes(nodes).withInputName(inputName).withPerAxis(perAxis).withFactorType(factorType());
     ParameterizeResize edit = new ParameterizeResize(options);
     // NOTE: the new input exists only in the result; the check feeds it the baked scale, at which
     // the result must compute exactly what the original computes.
-    return SurgeryEdit.run(spec, ModelSource.read(input), target,
-        outputTargets.protecting(layout.writeOptions(spec), input), edit,
+    return SurgeryEdit.run(spec, ModelSource.read(input), target, model.writeOptions(spec), edit,
         ParameterizeResize.Result::notes, copy -> Map.of(inputName, edit.reproducingFactor(copy)), null,
         "the original (input '" + inputName + "' fed the baked scale)", checks, jsonOption.json());
   }

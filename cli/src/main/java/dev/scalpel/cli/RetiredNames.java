@@ -1,5 +1,7 @@
 package dev.scalpel.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -17,9 +19,45 @@ final class RetiredNames {
       "--max-output-bytes", "--fold-budget",
       "--no-ort", "--no-ort-folding",
       "--shape", "--input-shape",
+      "--dim", "--input-dim",
       "--inputs", "--load-inputs");
 
   private RetiredNames() {}
+
+  /**
+   * The values given under a retired name of a repeatable option, for its hidden setter to hand
+   * over: the note is printed once, on the first value.
+   */
+  static final class Values<T> {
+    private final String retired;
+    private List<T> values = List.of();
+
+    Values(String retired) {
+      if (!CURRENT.containsKey(retired)) {
+        throw new IllegalArgumentException(retired + " is not a retired option name");
+      }
+      this.retired = retired;
+    }
+
+    /** Takes every value so far (picocli hands a repeated option's setter all of them each time). */
+    void set(CommandSpec spec, List<T> given) {
+      if (given == null || given.isEmpty()) {
+        values = List.of(); // picocli resetting the option before a parse
+        return;
+      }
+      if (values.isEmpty()) {
+        warn(spec, retired);
+      }
+      values = List.copyOf(given);
+    }
+
+    /** {@code current} (the values of the current name), then those given under the retired one. */
+    List<T> after(List<T> current) {
+      List<T> all = new ArrayList<>(current);
+      all.addAll(values);
+      return all;
+    }
+  }
 
   /** Prints {@code note: --no-ort is deprecated; use --no-ort-folding ...} on {@code spec}'s error stream. */
   static void warn(CommandSpec spec, String retired) {

@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Set input dims and re-infer the shapes that depended on them.",
       "",
       "  scalpel set-dims MODEL -o OUT --input-shape x=1x3x224x224",
-      "  scalpel set-dims MODEL -o OUT --dim x:0=batch --rename-dim N=seq",
+      "  scalpel set-dims MODEL -o OUT --input-dim x:0=batch --rename-dim N=seq",
       "",
       "A dim is a size (224), a symbol (batch) or ? (unknown); write a shape",
       "with commas (x=batch,3,224,224) when a symbol contains an x. Shapes of",
@@ -100,7 +100,7 @@ final class SetDimsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (inputShapes.shapes().isEmpty() && dimOptions.dims().isEmpty() && renames.isEmpty()) {
-      throw OutputTargets.usage(spec, "nothing to do: give --input-shape, --dim or --rename-dim");
+      throw OutputTargets.usage(spec, "nothing to do: give --input-shape, --input-dim or --rename-dim");
     }
     Map<String, String> renameMap = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : renames) {

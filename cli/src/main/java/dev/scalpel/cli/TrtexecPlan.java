@@ -70,7 +70,7 @@ public record TrtexecPlan(String commandLine, List<Finding> findings) {
         } else if (d instanceof Dim.Unknown) {
           findings.add(Finding.of(RULE, Finding.Severity.WARNING, "", input.name(), "dim " + axis + " of input '"
               + input.name() + "' is dynamic and unnamed, so no --profile can give its range",
-              "name it (scalpel set-dims --dim " + input.name() + ":" + axis + "=NAME)"));
+              "name it (scalpel set-dims --input-dim " + input.name() + ":" + axis + "=NAME)"));
         }
       }
     }

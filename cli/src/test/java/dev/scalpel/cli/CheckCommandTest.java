@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,20 +96,25 @@ class CheckCommandTest {
   @Test
   void verifierFindingsRefuseTheModelAtLoadWithStatusThree() throws IOException {
     // NOTE: every command admits models on load (ModelAdmission); ONNX Runtime refuses this one too.
-    Cli.Result r = Cli.run("check", duplicateNodeNames());
+    String file = duplicateNodeNames();
+    Cli.Result r = Cli.run("check", file);
 
     assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.INVALID_MODEL);
-    assertThat(r.err()).startsWith("error: ").contains("[unique-node-name]").doesNotContain("\n\t");
+    // NOTE: one line, the path once ("error: F: F: invalid model" was the fault this pins).
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .matches("error: " + Pattern.quote(file) + ": invalid model: [^\n]*\\[unique-node-name\\][^\n]*");
     assertThat(r.out()).containsPattern("load +ERROR +.*\\[unique-node-name\\]")
         .contains("FAILED: 0 of 1 model passed");
   }
 
   @Test
   void modelOnnxRuntimeRefusesIsStatusThreeAndOthersStillRun() throws IOException {
-    Cli.Result r = Cli.run("check", "--json", unknownOp(), good());
+    String bogusFile = unknownOp();
+    Cli.Result r = Cli.run("check", "--json", bogusFile, good());
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
-    assertThat(r.err()).startsWith("error: ").contains("bogus.onnx").contains("NoSuchOperator");
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .matches("error: " + Pattern.quote(bogusFile) + ": ONNX Runtime cannot load the model: .*NoSuchOperator.*");
     Map<String, Object> report = object(JsonOutput.parse(r.out()));
     assertThat(report).containsEntry("passed", false).containsEntry("exitCode", 3L);
     List<Object> models = array(report.get("models"));
@@ -135,6 +141,18 @@ class CheckCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_MODEL);
     assertThat(r.out()).containsPattern("load +ERROR +.*corrupt.onnx").containsPattern("run +skipped");
+    assertThat(r.err().lines().toList()).singleElement().asString()
+        .matches("error: " + Pattern.quote(corrupt.toString()) + " is not a valid ONNX model: .*");
+  }
+
+  @Test
+  void missingModelIsNamedOnceOnTheErrorLine() {
+    String missing = dir.resolve("absent.onnx").toString();
+
+    Cli.Result r = Cli.run("check", missing);
+
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err().lines().toList()).containsExactly("error: no such file: " + missing);
   }
 
   @Test

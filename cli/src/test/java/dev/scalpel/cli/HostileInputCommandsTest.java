@@ -137,7 +137,7 @@ class HostileInputCommandsTest {
       case "infer-shapes", "fold", "simplify", "convert" -> List.of(command, model.toString(), "-o", out.toString());
       case "validate" -> List.of(command, model.toString(), model.toString());
       case "set-dims" -> List.of(command, model.toString(), "-o", out.toString(), "--input-shape", "x=2x3");
-      case "make-dynamic" -> List.of(command, model.toString(), "-o", out.toString(), "--dim", "x:0=batch");
+      case "make-dynamic" -> List.of(command, model.toString(), "-o", out.toString(), "--input-dim", "x:0=batch");
       default -> List.of(command, model.toString());
     };
   }

@@ -59,7 +59,7 @@ class OutputFolderCommandTest {
         "fold", java.util.List.of(),
         "infer-shapes", java.util.List.of(),
         "set-dims", java.util.List.of("--input-shape", "x=2x512"),
-        "make-dynamic", java.util.List.of("--dim", "x:0=batch"),
+        "make-dynamic", java.util.List.of("--input-dim", "x:0=batch"),
         "edit", java.util.List.of("rename", "--tensor", "w=weights"));
     commands.forEach((command, args) -> {
       Path out = dir.resolve(command + ".onnx");

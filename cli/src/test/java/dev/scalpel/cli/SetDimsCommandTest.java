@@ -48,7 +48,7 @@ class SetDimsCommandTest {
     Path in = bundled("tiny_cnn.onnx", dir);
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--dim", "x:2=h", "--rename-dim", "batch=N");
+    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--input-dim", "x:2=h", "--rename-dim", "batch=N");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     Model m = OnnxReader.read(out);
@@ -80,7 +80,7 @@ class SetDimsCommandTest {
     Path in = bundled("fixed_batch_transformer.onnx", dir);
     Path out = dir.resolve("out.onnx");
 
-    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--dim", "x:0=batch");
+    Cli.Result r = Cli.run("set-dims", in.toString(), "-o", out.toString(), "--input-dim", "x:0=batch");
 
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
     assertThat(r.out()).contains("[conditional] Reshape").contains("runs only when 256*batch = 256");
@@ -94,11 +94,11 @@ class SetDimsCommandTest {
       "--input-shape|x=1x3xx8|empty dim in 'x=1x3xx8'",
       "--input-shape|x=1x3x8x8!|'8!' in 'x=1x3x8x8!' is neither a size nor a symbol",
       "--input-shape|x=2x3x8|gives 3 dims, but input 'x' has rank 4",
-      "--dim|x=batch|expected INPUT:AXIS=DIM",
-      "--dim|x:a=batch|axis 'a' in 'x:a=batch' is not an integer",
-      "--dim|x:4=batch|axis 4 is out of range for input 'x' of rank 4",
-      "--dim|x:-5=batch|axis -5 is out of range for input 'x' of rank 4",
-      "--dim|images:0=batch|the model has no input named 'images'; its inputs: x",
+      "--input-dim|x=batch|expected INPUT:AXIS=DIM",
+      "--input-dim|x:a=batch|axis 'a' in 'x:a=batch' is not an integer",
+      "--input-dim|x:4=batch|axis 4 is out of range for input 'x' of rank 4",
+      "--input-dim|x:-5=batch|axis -5 is out of range for input 'x' of rank 4",
+      "--input-dim|images:0=batch|the model has no input named 'images'; its inputs: x",
       "--rename-dim|batch|expected OLD=NEW",
       "--rename-dim|seq=N|the model has no dim named 'seq'; its dims: batch",
   })

@@ -72,7 +72,7 @@ public final class MakeDynamic implements ModelEdit<MakeDynamic.Result> {
       }
     }
     if (changes.isEmpty()) {
-      throw new DimSpecException("make-dynamic needs at least one dim (such as --dim x:0=batch)");
+      throw new DimSpecException("make-dynamic needs at least one dim (such as --input-dim x:0=batch)");
     }
     this.changes = List.copyOf(changes);
   }

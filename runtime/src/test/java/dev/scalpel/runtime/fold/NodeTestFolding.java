@@ -114,13 +114,7 @@ final class NodeTestFolding {
     if (before != null) {
       return new Result(name, kernelsOnly, before, "");
     }
-    Path data = test.resolve("test_data_set_0");
-    List<Value> fed = model.graph().inputs().stream().filter(v -> v.initializer().isEmpty()).toList();
-    for (int i = 0; i < fed.size(); i++) {
-      Value v = fed.get(i);
-      model.graph().addInitializer(v, asDeclared(TensorReader.read(data.resolve("input_" + i + ".pb")), v));
-      model.graph().removeInput(v);
-    }
+    feedAsInitializers(model, test);
     PassContext context = new PassContext();
     try {
       new FoldConstants(options).run(model, context);
@@ -136,17 +130,17 @@ final class NodeTestFolding {
         return new Result(name, kernelsOnly, why, "output '" + out.name() + "' not folded; left "
             + model.graph().nodes().stream().map(Node::opType).toList() + "; " + context.diagnostics());
       }
-      Tensor expected = asDeclared(TensorReader.read(data.resolve("output_" + i + ".pb")), out);
-      String diff = difference(folded.get(), expected);
+      Tensor expected = expectedOutput(test, i, out);
+      String diff = difference(folded.get(), expected, TIGHT);
       if (diff != null && WindowTestReference.offSpecReferenceOnly(name, folded.get(), expected,
-          (a, b) -> difference(a, b) == null)) {
+          (a, b) -> difference(a, b, TIGHT) == null)) {
         return new Result(name, kernelsOnly, Outcome.REFERENCE_OFF_SPEC, "output " + i + ": " + diff);
       }
       if (diff != null) {
         // NOTE: a fold through the fallback is right when it equals what ONNX Runtime computes for
         // the original model, even where that is not the reference output.
         Tensor runtime = options.fallback() != null && !kernelsOnly ? ortOutput(test, out.name()) : null;
-        boolean sameAsRuntime = runtime != null && difference(folded.get(), runtime) == null;
+        boolean sameAsRuntime = runtime != null && difference(folded.get(), runtime, TIGHT) == null;
         return new Result(name, kernelsOnly, sameAsRuntime ? Outcome.RUNTIME_DIFFERS : Outcome.WRONG,
             "output " + i + ": " + diff, difference(folded.get(), expected, NOISE) != null);
       }
@@ -249,21 +243,56 @@ final class NodeTestFolding {
     return true;
   }
 
-  /** The tight tolerances: float and double, float16, bfloat16 (everything else exact). */
-  private static final Tolerance[] TIGHT = {new Tolerance(1e-6, 1e-5), new Tolerance(1e-3, 1e-3), new Tolerance(1e-2, 1e-2)};
+  /**
+   * How an output is compared with the expected one: floats of 16 bits or more within the
+   * tolerance of their width; every other type exactly, by value (NaN equals NaN, -0 equals 0, the
+   * padding bits of packed types ignored) or, with {@code otherTypesBitForBit}, bit for bit.
+   * Strings compare exactly either way.
+   */
+  record Comparison(Tolerance float32And64, Tolerance float16, Tolerance bfloat16, boolean otherTypesBitForBit) {
+    /** The tolerance of {@code type}; null for a type compared bit for bit. */
+    Tolerance of(DataType type) {
+      return switch (type) {
+        case FLOAT, DOUBLE -> float32And64;
+        case FLOAT16 -> float16;
+        case BFLOAT16 -> bfloat16;
+        default -> otherTypesBitForBit ? null : Tolerance.EXACT;
+      };
+    }
+  }
+
+  /** The tight tolerances (everything but 16-bit-or-wider floats exact by value). */
+  static final Comparison TIGHT = new Comparison(new Tolerance(1e-6, 1e-5), new Tolerance(1e-3, 1e-3),
+      new Tolerance(1e-2, 1e-2), false);
 
   /**
    * Float noise: what float32 arithmetic (ONNX Runtime's, where the reference computed in float64)
    * or another summation order may leave, per width as {@link #TIGHT}.
    */
-  static final Tolerance[] NOISE = {new Tolerance(1e-4, 1e-3), new Tolerance(1e-2, 1e-2), new Tolerance(5e-2, 5e-2)};
+  static final Comparison NOISE = new Comparison(new Tolerance(1e-4, 1e-3), new Tolerance(1e-2, 1e-2),
+      new Tolerance(5e-2, 5e-2), false);
 
-  /** Null when {@code actual} equals {@code expected} (floats within the tolerance of their width). */
-  private static String difference(Tensor actualTensor, Tensor expectedTensor) {
-    return difference(actualTensor, expectedTensor, TIGHT);
+  /**
+   * Makes the inputs of test_data_set_0 initializers of {@code model}, the test's model (read as
+   * the graph declares them: {@link #asDeclared}).
+   */
+  static void feedAsInitializers(Model model, Path test) throws IOException {
+    Path data = test.resolve("test_data_set_0");
+    List<Value> fed = model.graph().inputs().stream().filter(v -> v.initializer().isEmpty()).toList();
+    for (int i = 0; i < fed.size(); i++) {
+      Value v = fed.get(i);
+      model.graph().addInitializer(v, asDeclared(TensorReader.read(data.resolve("input_" + i + ".pb")), v));
+      model.graph().removeInput(v);
+    }
   }
 
-  private static String difference(Tensor actualTensor, Tensor expectedTensor, Tolerance[] tolerances) {
+  /** The expected value of graph output {@code i} ({@code out}) in test_data_set_0. */
+  static Tensor expectedOutput(Path test, int i, Value out) throws IOException {
+    return asDeclared(TensorReader.read(test.resolve("test_data_set_0").resolve("output_" + i + ".pb")), out);
+  }
+
+  /** Null when {@code actual} equals {@code expected} as {@code comparison} says, else what differs. */
+  static String difference(Tensor actualTensor, Tensor expectedTensor, Comparison comparison) {
     Tensor actual = rebased(actualTensor);
     Tensor expected = rebased(expectedTensor);
     if (actual.dataType() != expected.dataType()) {
@@ -283,18 +312,28 @@ final class NodeTestFolding {
       }
       return null;
     }
-    Tolerance tolerance = type == DataType.FLOAT || type == DataType.DOUBLE ? tolerances[0]
-        : type == DataType.FLOAT16 ? tolerances[1]
-        : type == DataType.BFLOAT16 ? tolerances[2]
-        : Tolerance.EXACT;
+    Tolerance tolerance = comparison.of(type);
+    if (tolerance == null) {
+      return actual.data().equals(expected.data()) ? null
+          : "bytes differ (" + type + "): " + hex(actual) + " vs expected " + hex(expected);
+    }
     TensorDiff diff;
     try {
       diff = TensorComparator.compare(expected, actual, tolerance);
     } catch (UnsupportedOperationException e) {
-      // NOTE: 4-bit, float8 and complex types: compared bit for bit.
+      // NOTE: complex types and others without an element reader: compared bit for bit.
       return actual.data().equals(expected.data()) ? null : "bytes differ (" + type + ")";
     }
     return diff.passed() ? null : diff.summary();
+  }
+
+  private static String hex(Tensor t) {
+    StringBuilder sb = new StringBuilder();
+    var b = t.data();
+    for (int i = b.position(); i < b.limit(); i++) {
+      sb.append(String.format(Locale.ROOT, "%02x", b.get(i) & 0xff));
+    }
+    return sb.toString();
   }
 
   /**
@@ -310,7 +349,7 @@ final class NodeTestFolding {
    * the graph declares the real type, so the bytes are read as the declared type when the widths
    * agree, as a runtime fed by the declared signature would read them.
    */
-  private static Tensor asDeclared(Tensor t, Value v) {
+  static Tensor asDeclared(Tensor t, Value v) {
     if (v.type() instanceof ValueType.TensorType tt && tt.elementType() != t.dataType()
         && tt.elementType().bitWidth() == t.dataType().bitWidth() && t.dataType() != DataType.STRING) {
       return DenseTensor.wrap(t.name(), tt.elementType(), t.dims(), t.data());

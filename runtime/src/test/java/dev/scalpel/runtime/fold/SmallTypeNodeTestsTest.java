@@ -2,25 +2,19 @@ package dev.scalpel.runtime.fold;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
-import dev.scalpel.graph.ValueType;
 import dev.scalpel.graph.io.OnnxReader;
-import dev.scalpel.graph.io.TensorReader;
-import dev.scalpel.graph.tensor.DenseTensor;
 import dev.scalpel.passes.PassContext;
 import dev.scalpel.passes.fold.FoldConstants;
 import dev.scalpel.runtime.OrtEvaluator;
-import dev.scalpel.runtime.TensorComparator;
 import dev.scalpel.runtime.Tolerance;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +50,10 @@ class SmallTypeNodeTestsTest {
       "test_castlike_FLOAT_to_FLOAT4E2M1_expanded", "NaN to float4e2m1: float4.md says 6, the test expects -0",
       "test_castlike_FLOAT16_to_FLOAT4E2M1", "NaN to float4e2m1: float4.md says 6, the test expects -0",
       "test_castlike_FLOAT16_to_FLOAT4E2M1_expanded", "NaN to float4e2m1: float4.md says 6, the test expects -0");
+
+  /** Floats of 16 bits or more within a tight tolerance; everything else bit for bit. */
+  private static final NodeTestFolding.Comparison BIT_FOR_BIT = new NodeTestFolding.Comparison(
+      new Tolerance(1e-6, 1e-6), new Tolerance(1e-3, 1e-3), new Tolerance(1e-2, 1e-2), true);
 
   /** Tests of ops without a Java kernel, folded only through ONNX Runtime. */
   static final Pattern ORT_ONLY = Pattern.compile("test_string_.*");
@@ -125,13 +123,7 @@ class SmallTypeNodeTestsTest {
   private static Outcome run(Path test, FoldConstants.Options options) throws IOException {
     String name = test.getFileName().toString();
     Model model = OnnxReader.read(test.resolve("model.onnx"));
-    Path data = test.resolve("test_data_set_0");
-    List<Value> fed = model.graph().inputs().stream().filter(v -> v.initializer().isEmpty()).toList();
-    for (int i = 0; i < fed.size(); i++) {
-      Value v = fed.get(i);
-      model.graph().addInitializer(v, asDeclared(TensorReader.read(data.resolve("input_" + i + ".pb")), v));
-      model.graph().removeInput(v);
-    }
+    NodeTestFolding.feedAsInitializers(model, test);
     PassContext context = new PassContext();
     try {
       new FoldConstants(options).run(model, context);
@@ -144,64 +136,12 @@ class SmallTypeNodeTestsTest {
       if (folded.isEmpty()) {
         return new Outcome(name, false, "output " + i + " not folded: " + context.diagnostics());
       }
-      Tensor expected = asDeclared(TensorReader.read(data.resolve("output_" + i + ".pb")), outputs.get(i));
-      String diff = difference(folded.get(), expected);
+      Tensor expected = NodeTestFolding.expectedOutput(test, i, outputs.get(i));
+      String diff = NodeTestFolding.difference(folded.get(), expected, BIT_FOR_BIT);
       if (diff != null) {
         return new Outcome(name, true, "output " + i + ": " + diff);
       }
     }
     return new Outcome(name, false, null);
-  }
-
-  /** Null when equal: floats of 16 bits or more within a tight tolerance, everything else bit for bit. */
-  private static String difference(Tensor actual, Tensor expected) {
-    if (actual.dataType() != expected.dataType()) {
-      return "type " + actual.dataType() + ", expected " + expected.dataType();
-    }
-    if (!Arrays.equals(actual.dims(), expected.dims())) {
-      return "dims " + Arrays.toString(actual.dims()) + ", expected " + Arrays.toString(expected.dims());
-    }
-    DataType type = expected.dataType();
-    if (type == DataType.STRING) {
-      List<byte[]> as = actual.strings();
-      List<byte[]> es = expected.strings();
-      for (int i = 0; i < es.size(); i++) {
-        if (!Arrays.equals(as.get(i), es.get(i))) {
-          return "string " + i + " differs";
-        }
-      }
-      return as.size() == es.size() ? null : as.size() + " strings, expected " + es.size();
-    }
-    Tensor a = DenseTensor.wrap("", type, actual.dims(), actual.data().slice());
-    Tensor e = DenseTensor.wrap("", type, expected.dims(), expected.data().slice());
-    Tolerance tolerance = switch (type) {
-      case FLOAT, DOUBLE -> new Tolerance(1e-6, 1e-6);
-      case FLOAT16 -> new Tolerance(1e-3, 1e-3);
-      case BFLOAT16 -> new Tolerance(1e-2, 1e-2);
-      default -> null;
-    };
-    if (tolerance == null) {
-      return a.data().equals(e.data()) ? null : "bytes differ (" + type + "): " + hex(a) + " vs expected " + hex(e);
-    }
-    var diff = TensorComparator.compare(e, a, tolerance);
-    return diff.passed() ? null : diff.summary();
-  }
-
-  private static String hex(Tensor t) {
-    StringBuilder sb = new StringBuilder();
-    var b = t.data();
-    for (int i = b.position(); i < b.limit(); i++) {
-      sb.append(String.format(Locale.ROOT, "%02x", b.get(i) & 0xff));
-    }
-    return sb.toString();
-  }
-
-  /** ONNX stored bfloat16 test data as uint16 (same bits): read as the declared type where widths agree. */
-  private static Tensor asDeclared(Tensor t, Value v) {
-    if (v.type() instanceof ValueType.TensorType tt && tt.elementType() != t.dataType()
-        && tt.elementType().bitWidth() == t.dataType().bitWidth() && t.dataType() != DataType.STRING) {
-      return DenseTensor.wrap(t.name(), tt.elementType(), t.dims(), t.data());
-    }
-    return t;
   }
 }

@@ -29,11 +29,11 @@ final class Adapters {
     put(new NewAttributeValues("mode", "wrap"), 19, "Pad");
     put(new ClipInputs(), 11, "Clip");
     put(new DropoutRatio(), 12, "Dropout");
-    put(new Expansions.LayerNormalization(), 17, "LayerNormalization");
-    put(new Expansions.Gelu(), 20, "Gelu");
-    put(new Expansions.HardSwish(), 14, "HardSwish");
-    put(new Expansions.OrEqual(), 12, "GreaterOrEqual", "LessOrEqual");
-    put(new Expansions.ShapeRange(), 15, "Shape");
+    put(Expansion.LAYER_NORMALIZATION, 17, "LayerNormalization");
+    put(Expansion.GELU, 20, "Gelu");
+    put(Expansion.HARD_SWISH, 14, "HardSwish");
+    put(Expansion.OR_EQUAL, 12, "GreaterOrEqual", "LessOrEqual");
+    put(new ShapeRange(), 15, "Shape");
     put(new ReshapeAllowZero(), 14, "Reshape");
     put(new GroupNormScale(), 21, "GroupNormalization");
     put(new NewAttributeValues("reduction", "max", "min"), 18, "ScatterElements", "ScatterND");
