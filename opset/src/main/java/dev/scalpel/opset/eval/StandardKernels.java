@@ -14,6 +14,7 @@ import dev.scalpel.opset.eval.kernels.LayoutKernels;
 import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
 import dev.scalpel.opset.eval.kernels.MatMulKernel;
 import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
+import dev.scalpel.opset.eval.kernels.PoolKernels;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
 import dev.scalpel.opset.eval.kernels.ScanKernel;
@@ -53,6 +54,7 @@ final class StandardKernels {
     FlexAttentionKernel.register(b);
     WindowKernels.register(b);
     FourierKernels.register(b);
+    PoolKernels.register(b);
     return b.build();
   }
 }
