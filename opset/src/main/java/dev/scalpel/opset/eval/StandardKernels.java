@@ -17,6 +17,7 @@ import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
 import dev.scalpel.opset.eval.kernels.PoolKernels;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
+import dev.scalpel.opset.eval.kernels.RoiAlignKernel;
 import dev.scalpel.opset.eval.kernels.ScanKernel;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
@@ -55,6 +56,7 @@ final class StandardKernels {
     WindowKernels.register(b);
     FourierKernels.register(b);
     PoolKernels.register(b);
+    RoiAlignKernel.register(b);
     return b.build();
   }
 }
