@@ -9,6 +9,7 @@ import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.FlexAttentionKernel;
 import dev.scalpel.opset.eval.kernels.FourierKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
+import dev.scalpel.opset.eval.kernels.GridSampleKernel;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
 import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
@@ -57,6 +58,7 @@ final class StandardKernels {
     FourierKernels.register(b);
     PoolKernels.register(b);
     RoiAlignKernel.register(b);
+    GridSampleKernel.register(b);
     return b.build();
   }
 }
