@@ -72,14 +72,14 @@ class GridSampleKernelTest {
   }
 
   @Test
-  void nearestRoundsHalfToEvenFromOpset20AndRefusesTiesAt16() {
+  void nearestRoundsHalfToEven() {
     // W = 2: x = g + 0.5. g = 0 -> 0.5, rounds to 0: 4. g = 1 -> 1.5, rounds to 2, outside: 0
     // (zeros) or, clipped to 1 first, 10 (border). g = 0.3 -> 0.8: 10.
     Tensor two = floats(dims(1, 1, 1, 2), 4, 10);
     assertValues(sample(20, two, points(0, 1, 0.3f), "nearest", "zeros", 0).single(), 4, 0, 10);
     assertValues(sample(20, two, points(0, 1), "nearest", "border", 0).single(), 4, 10);
-    assertValues(sample(16, two, points(0.3f), "nearest", "zeros", 0).single(), 10);
-    assertRefused(sample(16, two, points(0), "nearest", "zeros", 0), false);
+    // Opset 16 rounds the same way (see GridSampleKernel's note).
+    assertValues(sample(16, two, points(0, 0.3f), "nearest", "zeros", 0).single(), 4, 10);
   }
 
   @Test

@@ -11,15 +11,14 @@ import java.util.List;
  * pixel coordinates ({@code align_corners}: the extrema are the corner pixels' centres, else their
  * outer edges), moved by {@code padding_mode} (border: clipped to the first and last pixel;
  * reflection: reflected at the extrema until inside, then clipped; zeros: left as is, taps outside
- * the input read 0) and interpolated: nearest rounds half to even (opset 20 on), linear weighs the
+ * the input read 0) and interpolated: nearest rounds half to even, linear weighs the
  * 2 neighbours per axis, cubic the 4 with the cubic convolution of a = -0.75 (the kernel of the
  * torch grid_sample the spec refers to).
  *
  * <p>Invariant: every output element is summed in double and rounded once to X's type. Refused as
  * undefined: cubic with border or reflection padding (the spec does not say whether the coordinate
- * or each tap is moved; the two differ), a nearest tie at opset 16 (its text gives no rounding),
- * and non-finite grid values. Refused as unsupported: non-float X (the spec leaves the final cast
- * open) and more than {@link #MAX_WORK} taps.
+ * or each tap is moved; the two differ) and non-finite grid values. Refused as unsupported:
+ * non-float X (the spec leaves the final cast open) and more than {@link #MAX_WORK} taps.
  */
 public final class GridSampleKernel {
   /** The most taps one node may read here. */
@@ -109,7 +108,7 @@ public final class GridSampleKernel {
             throw ctx.fail("a non-finite grid coordinate is undefined");
           }
           double c = move(unnormalize(g, size[d], alignCorners), size[d], alignCorners, padding);
-          taps(ctx, mode, opset16, c, size[d], index[d], weight[d]);
+          taps(mode, c, size[d], index[d], weight[d]);
         }
         for (long ch = 0; ch < channels; ch++) {
           int base = (int) ((n * channels + ch) * plane);
@@ -200,14 +199,14 @@ public final class GridSampleKernel {
    * The taps of coordinate {@code c} on an axis of {@code size} pixels and their weights; a tap
    * outside the axis gets index -1 (it reads 0).
    */
-  private static void taps(EvalContext ctx, Mode mode, boolean opset16, double c, long size, int[] index, double[] weight) {
+  private static void taps(Mode mode, double c, long size, int[] index, double[] weight) {
     double floor = Math.floor(c);
     double t = c - floor;
     switch (mode) {
       case NEAREST:
-        if (opset16 && t == 0.5) {
-          throw ctx.fail("a nearest sample halfway between two pixels is undefined at opset 16 (no rounding is given)");
-        }
+        // NOTE: GridSample-16's text gives no rounding for ties; 20 states half to even, the
+        // rounding of the torch grid_sample that 16 refers to, and ONNX's opset-16 test
+        // (test_gridsample_nearest: x = 0.5 reads pixel 0) rounds so. 16 is read the same way.
         index[0] = inside(Math.rint(c), size);
         weight[0] = 1;
         break;
