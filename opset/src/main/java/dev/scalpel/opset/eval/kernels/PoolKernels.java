@@ -52,8 +52,8 @@ public final class PoolKernels {
       throw ctx.unsupported("element type " + x.type().displayName() + " is not pooled here");
     }
     long[] dims = x.dims();
-    PoolWindows windows = PoolWindows.of(ctx, dims,
-        global ? Optional.of(dims.length < 3 ? new long[0] : Arrays.copyOfRange(dims, 2, dims.length)) : Optional.empty());
+    Optional<long[]> wholeInput = Optional.of(Arrays.copyOfRange(dims, Math.min(2, dims.length), dims.length));
+    PoolWindows windows = PoolWindows.of(ctx, dims, global ? wholeInput : Optional.empty());
     double p = reduction == Reduction.LP ? lpExponent(ctx) : 0;
     boolean includePad = ctx.intAttribute("count_include_pad", 0) != 0;
     NdArray y = NdArray.allocate(ctx, x.type(), windows.outputDims(dims[0], dims[1]));
