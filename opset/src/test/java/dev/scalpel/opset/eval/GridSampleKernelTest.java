@@ -33,8 +33,6 @@ class GridSampleKernelTest {
         .attr(Attribute.of("padding_mode", padding)).attr(Attribute.of("align_corners", alignCorners));
   }
 
-
-
   @Test
   void linearWithEachPaddingMode() {
     // g = 0 -> x = 1: 10. g = 0.5 -> x = 1.75: 0.25 * 10 + 0.75 * 20 = 17.5. g = -1 -> x = -0.5:
@@ -93,6 +91,16 @@ class GridSampleKernelTest {
     Tensor y = sample(20, cube, grid, "linear", "zeros", 1).single();
     assertThat(y.dims()).containsExactly(1, 1, 1, 1, 4);
     assertClose(y, dims(1, 1, 1, 1, 4), 1, 2, 4, 3.5f);
+  }
+
+  @Test
+  void eachBatchSamplesItsOwnImageWithItsOwnGridInEveryChannel() {
+    // N = 2, C = 2, one row of 2 pixels each: image 0 channels [1, 2] and [3, 4], image 1 [5, 6]
+    // and [7, 8]; align_corners 1 (x = (g + 1) / 2). Grid 0 at g = -1 (x = 0), grid 1 at g = 0
+    // (x = 0.5): 1, 3, then 5.5, 7.5.
+    Tensor x = floats(dims(2, 2, 1, 2), 1, 2, 3, 4, 5, 6, 7, 8);
+    Tensor grid = floats(dims(2, 1, 1, 2), -1, 0, 0, 0);
+    assertClose(sample(20, x, grid, "linear", "zeros", 1).single(), dims(2, 2, 1, 1), 1, 3, 5.5f, 7.5f);
   }
 
   @Test

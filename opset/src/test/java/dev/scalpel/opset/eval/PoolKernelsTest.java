@@ -24,8 +24,6 @@ class PoolKernelsTest {
     return KernelFixture.op(op, 22, x).attr(Attribute.ofInts("kernel_shape", kernel));
   }
 
-
-
   @Test
   void averageOfATwoByTwoWindow() {
     // (1 + 2 + 3 + 4) / 4.

@@ -23,8 +23,6 @@ class RoiAlignKernelTest {
     return KernelFixture.op("RoiAlign", opset, MAP, floats(dims(roi.length / 4, 4), roi), vec(new long[roi.length / 4]));
   }
 
-
-
   @Test
   void halfPixelShiftsTheRoiByHalfAPixel() {
     // Opset 16: [0.5, 0.5, 2.5, 2.5] becomes [0, 0, 2, 2]; 2x2 bins of one sample at their centres
@@ -63,6 +61,23 @@ class RoiAlignKernelTest {
     // Opset 10, rows 2..4, columns 0..2: samples at rows 2.5 (past the last row: reads row 2) and
     // 3.5 (more than one pixel out: 0), columns 0.5 and 1.5: (20.5 + 21.5 + 0 + 0) / 4 = 10.5.
     assertClose(roiAlign(10, 0, 2, 2, 4).attr(Attribute.of("sampling_ratio", 2L)).single(), dims(1, 1, 1, 1), 10.5f);
+  }
+
+  @Test
+  void eachRoiReadsTheImageItsBatchIndexNamesInEveryChannel() {
+    // Image 1 is image 0 plus 100 (channel 0) and plus 200 (channel 1); RoI 0 reads image 1, RoI 1
+    // image 0, both [0, 0, 2, 2] at opset 10 with 2x2 samples: 11 + 100, 11 + 200, then 11, 11.
+    float[] x = new float[36];
+    float[] f = {0, 1, 2, 10, 11, 12, 20, 21, 22};
+    for (int i = 0; i < 9; i++) {
+      x[i] = f[i];
+      x[9 + i] = f[i];
+      x[18 + i] = f[i] + 100;
+      x[27 + i] = f[i] + 200;
+    }
+    Tensor y = KernelFixture.op("RoiAlign", 10, floats(dims(2, 2, 3, 3), x),
+        floats(dims(2, 4), 0, 0, 2, 2, 0, 0, 2, 2), vec(1, 0)).attr(Attribute.of("sampling_ratio", 2L)).single();
+    assertClose(y, dims(2, 2, 1, 1), 111, 211, 11, 11);
   }
 
   @Test
