@@ -9,13 +9,16 @@ import dev.scalpel.opset.eval.kernels.ComparisonKernels;
 import dev.scalpel.opset.eval.kernels.FlexAttentionKernel;
 import dev.scalpel.opset.eval.kernels.FourierKernels;
 import dev.scalpel.opset.eval.kernels.GenerationKernels;
+import dev.scalpel.opset.eval.kernels.GridSampleKernel;
 import dev.scalpel.opset.eval.kernels.IndexingKernels;
 import dev.scalpel.opset.eval.kernels.LayoutKernels;
 import dev.scalpel.opset.eval.kernels.LinearAttentionKernel;
 import dev.scalpel.opset.eval.kernels.MatMulKernel;
 import dev.scalpel.opset.eval.kernels.NonMaxSuppressionKernel;
+import dev.scalpel.opset.eval.kernels.PoolKernels;
 import dev.scalpel.opset.eval.kernels.QuantizationKernels;
 import dev.scalpel.opset.eval.kernels.ReductionKernels;
+import dev.scalpel.opset.eval.kernels.RoiAlignKernel;
 import dev.scalpel.opset.eval.kernels.ScanKernel;
 import dev.scalpel.opset.eval.kernels.ShapeKernels;
 import dev.scalpel.opset.eval.kernels.SliceKernels;
@@ -53,6 +56,9 @@ final class StandardKernels {
     FlexAttentionKernel.register(b);
     WindowKernels.register(b);
     FourierKernels.register(b);
+    PoolKernels.register(b);
+    RoiAlignKernel.register(b);
+    GridSampleKernel.register(b);
     return b.build();
   }
 }

@@ -1,5 +1,9 @@
 package dev.scalpel.opset.eval;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.tensor.DenseTensor;
@@ -49,6 +53,25 @@ final class KernelFixture {
 
   Tensor single() {
     return run().get(0);
+  }
+
+  /**
+   * Asserts that the kernel refuses the node: as a case it does not implement, which another
+   * evaluator may take ({@code unsupported}), or as invalid or undefined, which nobody should fold.
+   */
+  void assertRefused(boolean unsupported) {
+    assertThatThrownBy(this::single).isInstanceOfSatisfying(EvaluationException.class,
+        e -> assertThat(e.unsupported()).as(e.getMessage()).isEqualTo(unsupported));
+  }
+
+  /** Asserts that {@code t} has {@code shape} and holds {@code expected}, each element within 1e-6. */
+  static void assertClose(Tensor t, long[] shape, float... expected) {
+    assertThat(t.dims()).containsExactly(shape);
+    float[] got = t.toFloatArray();
+    assertThat(got).hasSize(expected.length);
+    for (int i = 0; i < got.length; i++) {
+      assertThat(got[i]).as("element " + i).isCloseTo(expected[i], within(1e-6f));
+    }
   }
 
   static Tensor longs(long[] dims, long... v) {

@@ -41,7 +41,20 @@ class NodeTestKernelConformanceTest {
   private static final Map<String, String> REFUSED_BY_DESIGN = Map.of(
       "test_cast_FLOAT_to_STRING", "number-to-string format is implementation-defined",
       "test_castlike_FLOAT_to_STRING", "number-to-string format is implementation-defined",
-      "test_castlike_FLOAT_to_STRING_expanded", "number-to-string format is implementation-defined");
+      "test_castlike_FLOAT_to_STRING_expanded", "number-to-string format is implementation-defined",
+      "test_maxpool_with_argmax_2d_precomputed_pads", "MaxPool's Indices output is left to ONNX Runtime",
+      "test_maxpool_with_argmax_2d_precomputed_strides", "MaxPool's Indices output is left to ONNX Runtime");
+
+  /**
+   * Tests whose expected output ONNX wrote by hand to four decimals (every element is a
+   * four-decimal number), so no exact evaluation matches it within 1e-5; they must agree within
+   * {@link #FOUR_DECIMALS} instead (up to 5e-5 of rounding, plus what the authors' own inputs,
+   * stored rounded to four decimals too, moved). The kernels are checked exactly by hand in
+   * RoiAlignKernelTest and GridSampleKernelTest.
+   */
+  private static final java.util.Set<String> FOUR_DECIMAL_REFERENCE = java.util.Set.of(
+      "test_roialign_aligned_false", "test_roialign_aligned_true", "test_gridsample_bicubic");
+  private static final double FOUR_DECIMALS = 1e-4;
 
   /**
    * Tests whose expected output is not the spec's value: ONNX generated the window tests with pi
@@ -69,6 +82,7 @@ class NodeTestKernelConformanceTest {
     List<String> failures = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     List<String> offSpec = new ArrayList<>();
+    List<String> fourDecimals = new ArrayList<>();
     Map<String, int[]> byOp = new TreeMap<>();
     for (Path test : tests) {
       Model model = OnnxReader.read(test.resolve("model.onnx"));
@@ -85,6 +99,11 @@ class NodeTestKernelConformanceTest {
       int[] counts = byOp.computeIfAbsent(node.opType() + "-" + opset, k -> new int[2]);
       counts[0]++;
       String problem = run(test, model, node, opset, kernel.get());
+      if (problem != null && FOUR_DECIMAL_REFERENCE.contains(test.getFileName().toString())) {
+        String coarse = runWithin(test, model, node, opset, kernel.get(), FOUR_DECIMALS);
+        problem = coarse == null ? null : problem + "; to four decimals: " + coarse;
+        fourDecimals.add(test.getFileName().toString());
+      }
       if (problem == null) {
         counts[1]++;
       } else if (problem.startsWith("refused") && REFUSED_BY_DESIGN.containsKey(test.getFileName().toString())) {
@@ -102,7 +121,9 @@ class NodeTestKernelConformanceTest {
     failures.forEach(f -> System.out.println("[conformance]   FAIL " + f));
     System.out.println("[conformance]   differ from an off-spec reference (pi = 3.1415): " + offSpec);
     assertThat(failures).isEmpty();
+    System.out.println("[conformance]   match only to their four-decimal references: " + fourDecimals);
     assertThat(offSpec).containsExactlyInAnyOrderElementsOf(REFERENCE_OFF_SPEC);
+    assertThat(fourDecimals).containsExactlyInAnyOrderElementsOf(FOUR_DECIMAL_REFERENCE);
   }
 
   /**
@@ -126,6 +147,15 @@ class NodeTestKernelConformanceTest {
 
   /** Null when every output matches, else what went wrong. */
   static String run(Path test, Model model, Node node, long opset, OpKernel kernel) throws IOException {
+    return runWithin(test, model, node, opset, kernel, -1);
+  }
+
+  /**
+   * Like {@link #run}; with {@code fourDecimals} >= 0, float outputs must instead be four-decimal
+   * numbers and the computed ones within {@code fourDecimals} of them.
+   */
+  static String runWithin(Path test, Model model, Node node, long opset, OpKernel kernel, double fourDecimals)
+      throws IOException {
     Path data = test.resolve("test_data_set_0");
     Map<String, Tensor> known = new TreeMap<>();
     for (Value v : model.graph().initializers()) {
@@ -158,7 +188,8 @@ class NodeTestKernelConformanceTest {
       if (at < 0 || at >= outputs.size()) {
         return "no output '" + graphOutputs.get(i).name() + "'";
       }
-      String diff = TensorComparison.difference(outputs.get(at), expected);
+      String diff = fourDecimals < 0 ? TensorComparison.difference(outputs.get(at), expected)
+          : TensorComparison.fourDecimalDifference(outputs.get(at), expected, fourDecimals);
       if (diff != null) {
         return "output " + i + ": " + diff;
       }

@@ -59,6 +59,30 @@ final class TensorComparison {
     return null;
   }
 
+  /**
+   * Null when every element of {@code expected} (float) is a four-decimal number and {@code actual}
+   * lies within {@code tolerance} of it, else what differs.
+   */
+  static String fourDecimalDifference(Tensor actual, Tensor expected, double tolerance) {
+    if (actual.dataType() != DataType.FLOAT || expected.dataType() != DataType.FLOAT
+        || !Arrays.equals(actual.dims(), expected.dims())) {
+      return "not float tensors of the same dims";
+    }
+    ByteBuffer a = actual.data().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer e = expected.data().order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < expected.elementCount(); i++) {
+      double x = element(a, DataType.FLOAT, i);
+      double y = element(e, DataType.FLOAT, i);
+      if ((float) (Math.rint(y * 1e4) / 1e4) != (float) y) {
+        return "expected element " + i + " (" + y + ") has more than four decimals";
+      }
+      if (!(Math.abs(x - y) <= tolerance)) {
+        return "element " + i + " is " + x + ", expected " + y + " within " + tolerance;
+      }
+    }
+    return null;
+  }
+
   private static double element(ByteBuffer b, DataType type, int i) {
     int p = b.position();
     switch (type) {
