@@ -184,7 +184,8 @@ public final class Simplifier {
   }
 
   private List<ModelPass> passes(SimplifyOptions options) {
-    Set<String> known = skippableIds();
+    // NOTE: the known ids are collected only when there is something to check against them.
+    Set<String> known = options.skip().isEmpty() ? Set.of() : skippableIds();
     for (String id : options.skip()) {
       if (!known.contains(id)) {
         throw new IllegalArgumentException("unknown pass or rule '" + id + "'; known: " + String.join(", ", known));

@@ -228,4 +228,24 @@ class OrtKnownDeviationsTest {
     assertThat(ops(m)).containsExactly("DFT");
     assertThat(context.diagnostics()).anyMatch(d -> d.contains("known to differ from the ONNX spec for DFT-20"));
   }
+  @Test
+  void roiAlignInMaxModeIsNotFoldedEvenWhereOrtEvaluatesTheRegionItReads() {
+    // NOTE: the Java kernel refuses max mode (spec text and ONNX's reference disagree). Here X comes
+    // from LRN, which has no Java kernel, so ONNX Runtime evaluates the region and would take the
+    // RoiAlign that reads it along, were it not on the list.
+    GraphBuilder b = GraphBuilder.create(16);
+    Value x0 = b.initializer("x0", DenseTensor.ofFloats("x0", new long[] {1, 1, 2, 2}, 1, 2, 3, 4));
+    Value x = b.op("LRN", List.of(x0), Attribute.of("size", 1L));
+    Value rois = b.initializer("rois", DenseTensor.ofFloats("rois", new long[] {1, 4}, 0, 0, 1, 1));
+    Value idx = b.initializer("idx", DenseTensor.ofLongs("idx", new long[] {1}, 0));
+    Value y = b.op("RoiAlign", List.of(x, rois, idx), Attribute.of("mode", "max"),
+        Attribute.of("output_height", 1L), Attribute.of("output_width", 1L));
+    y.setName("y");
+    b.output(y);
+    Model m = b.model();
+
+    PassContext context = fold(m);
+
+    assertThat(ops(m)).as(String.join("; ", context.diagnostics())).contains("RoiAlign");
+  }
 }
