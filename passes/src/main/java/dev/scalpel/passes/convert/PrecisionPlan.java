@@ -350,11 +350,13 @@ final class PrecisionPlan {
     if (attr.isPresent() && attr.get() instanceof Attribute.IntsAttr ints) {
       axes = ints.value().stream().mapToLong(Long::longValue).toArray();
     } else if (node.inputs().size() > 1 && node.input(1) != null) {
-      Optional<Tensor> t = Constants.of(node.input(1));
-      if (t.isEmpty()) {
+      // NOTE: axes that are not an integer constant (a float tensor in a hostile model) count as
+      // not statically known, as run-time axes do.
+      Optional<long[]> constant = Constants.of(node.input(1)).flatMap(Tensor::longsIfInteger);
+      if (constant.isEmpty()) {
         return -1;
       }
-      axes = t.get().toLongArray();
+      axes = constant.get();
     } else {
       axes = null;
     }
