@@ -126,6 +126,22 @@ class HostileOperandCommandsTest {
     assertOneErrorLine("convert", checked);
   }
 
+  @Test
+  void fp16ConversionCountsAReductionOverflowingALongAsUnknown() throws IOException {
+    // ReduceSum-13 over every axis of x: float[4, 2^62]. Before: ArithmeticException (long overflow)
+    // counting the reduced elements, exit 70.
+    GraphBuilder b = GraphBuilder.create(13);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(4, 1L << 62));
+    Node n = b.node("ReduceSum", Arrays.asList(x), 1);
+    n.setName("sum");
+    b.output(n.output(0));
+    Path in = TestModels.write(b.model(), dir.resolve("reduce.onnx"));
+    Cli.Result r = Cli.run("convert", in.toString(), "-o", dir.resolve("out.onnx").toString(), "--dtype", "fp16",
+        "--no-validate", "--no-overflow-scan");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out()).contains("kept ReduceSum 'sum'", "reduces an unknown number of elements");
+  }
+
   /** x: float[2,6] -> Dropout-{opset} 'drop' with the given ratio and training_mode (null: absent). */
   private Path dropout(long opset, Tensor ratio, Tensor trainingMode) throws IOException {
     GraphBuilder b = GraphBuilder.create(opset);

@@ -335,7 +335,8 @@ final class PrecisionPlan {
 
   /**
    * How many input elements each output element of a reduction sums, or -1 when not statically
-   * known (unknown rank or dims, axes computed at run time).
+   * known (unknown rank or dims, axes computed at run time or not integers, a count that overflows
+   * a long).
    */
   private static long reducedElements(Node node) {
     Value x = node.input(0);
@@ -375,7 +376,12 @@ final class PrecisionPlan {
         if (!(dims.get(i) instanceof Dim.Static s)) {
           return -1;
         }
-        n = Math.multiplyExact(n, s.value());
+        try {
+          n = Math.multiplyExact(n, s.value());
+        } catch (ArithmeticException overflow) {
+          // NOTE: dims such as [4, 2^62] (a hostile declaration): more than a long counts.
+          return -1;
+        }
       }
     }
     return n;
