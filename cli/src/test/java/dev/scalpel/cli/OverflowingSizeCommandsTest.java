@@ -84,4 +84,23 @@ class OverflowingSizeCommandsTest {
     assertThat(r.err()).doesNotContain("internal error");
     assertThat(out).doesNotExist();
   }
+
+  @Test
+  void makeDynamicChecksAModelWhoseDeclaredElementCountOverflows() throws IOException {
+    // Relu(Reshape(x[2^62, 4, 3], [4, 3])), dim 0 made symbolic. Before: the check of the model as it
+    // was ("baseline") multiplied 2^62 * 4 * 3: "internal error: ArithmeticException", exit 70.
+    GraphBuilder b = GraphBuilder.create(18);
+    Value x = b.input("x", DataType.FLOAT, Shape.of(HUGE, 4, 3));
+    b.output(b.op("Relu", b.op("Reshape", x, b.initializer("t", DenseTensor.vector("t", 4, 3)))));
+    Path in = TestModels.write(b.model(), dir.resolve("in.onnx"));
+    Path out = dir.resolve("out.onnx");
+
+    Cli.Result r = Cli.run("make-dynamic", in.toString(), "-o", out.toString(), "--dim", "x:0=batch");
+
+    // NOTE: made dynamic, the Reshape to [4, 3] runs only at batch = 1: reported, nothing written.
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+    assertThat(r.out()).contains("runs only when 12*batch = 12", "not written");
+    assertThat(r.err()).doesNotContain("internal error");
+    assertThat(out).doesNotExist();
+  }
 }

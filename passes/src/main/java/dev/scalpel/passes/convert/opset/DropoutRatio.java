@@ -44,8 +44,12 @@ final class DropoutRatio implements OpAdapter {
     List<Value> inputs = new ArrayList<>(node.inputs().subList(0, 1));
     if (ConversionContext.given(node, 1)) {
       Optional<Tensor> r = dev.scalpel.graph.Constants.of(node.input(1));
-      if (r.isEmpty() || r.get().elementCount() != 1) {
-        throw context.refuse(node, "its ratio is not a constant of one element; before opset 12 it is an attribute");
+      if (r.isEmpty()) {
+        throw context.refuse(node, "its ratio is computed at run time; before opset 12 it is an attribute");
+      }
+      if (r.get().elementCount() != 1) {
+        throw context.refuse(node, "its ratio has " + r.get().elementCount() + " elements; before opset 12 it is one "
+            + "float attribute");
       }
       float value = ratio(r.get()).orElseThrow(() -> context.refuse(node, "its ratio is of element type "
           + r.get().dataType().displayName() + ", which has no float attribute form"));
