@@ -101,11 +101,7 @@ public record QdqParameters(Node node, Value quantized, Value scale, Value zeroP
       return Granularity.UNKNOWN;
     }
     long[] d = dims.get();
-    long count = 1;
-    for (long x : d) {
-      count *= x;
-    }
-    if (d.length == 0 || (d.length == 1 && count == 1)) {
+    if (d.length == 0 || (d.length == 1 && d[0] == 1)) {
       return Granularity.PER_TENSOR;
     }
     return d.length == 1 ? Granularity.PER_AXIS : Granularity.BLOCKED;

@@ -335,7 +335,8 @@ final class PrecisionPlan {
 
   /**
    * How many input elements each output element of a reduction sums, or -1 when not statically
-   * known (unknown rank or dims, axes computed at run time).
+   * known (unknown rank or dims, axes computed at run time or not integers, a count that overflows
+   * a long).
    */
   private static long reducedElements(Node node) {
     Value x = node.input(0);
@@ -350,11 +351,13 @@ final class PrecisionPlan {
     if (attr.isPresent() && attr.get() instanceof Attribute.IntsAttr ints) {
       axes = ints.value().stream().mapToLong(Long::longValue).toArray();
     } else if (node.inputs().size() > 1 && node.input(1) != null) {
-      Optional<Tensor> t = Constants.of(node.input(1));
-      if (t.isEmpty()) {
+      // NOTE: axes that are not an integer constant (a float tensor in a hostile model) count as
+      // not statically known, as run-time axes do.
+      Optional<long[]> constant = Constants.of(node.input(1)).flatMap(Tensor::longsIfInteger);
+      if (constant.isEmpty()) {
         return -1;
       }
-      axes = t.get().toLongArray();
+      axes = constant.get();
     } else {
       axes = null;
     }
@@ -373,7 +376,12 @@ final class PrecisionPlan {
         if (!(dims.get(i) instanceof Dim.Static s)) {
           return -1;
         }
-        n = Math.multiplyExact(n, s.value());
+        try {
+          n = Math.multiplyExact(n, s.value());
+        } catch (ArithmeticException overflow) {
+          // NOTE: dims such as [4, 2^62] (a hostile declaration): more than a long counts.
+          return -1;
+        }
       }
     }
     return n;

@@ -142,8 +142,21 @@ final class ShapeChecks {
             : ": runs only when " + x.get() + " = " + y.get())));
   }
 
-  /** Whether a Reshape's constant target can hold its input's element count. */
+  /**
+   * Whether a Reshape's constant target can hold its input's element count; a contradiction when
+   * either count overflows a long (dims such as [2^62, 4, 3]: no tensor has that many elements).
+   */
   private static Optional<Finding> reshapeCount(Model model, Node n) {
+    try {
+      return reshapeCountExact(model, n);
+    } catch (ArithmeticException overflow) {
+      return Optional.of(ShapeCheck.CONTRADICTION.at(n.describe(), "Reshape of input "
+          + n.input(0).shape().map(Object::toString).orElse("?") + ": an element count overflows 64 bits"));
+    }
+  }
+
+  /** {@link #reshapeCount} in exact arithmetic: throws ArithmeticException on overflow. */
+  private static Optional<Finding> reshapeCountExact(Model model, Node n) {
     long opset = model.opsetImports().version("").orElse(1);
     Optional<long[]> target = ShapeConstants.vector(n.input(1), opset);
     Optional<Shape> in = n.input(0) == null ? Optional.empty() : n.input(0).shape();

@@ -49,12 +49,7 @@ final class ShapeConstants {
     if (v == null) {
       return Optional.empty();
     }
-    Optional<Tensor> t = tensor(v, opset);
-    if (t.isEmpty() || t.get().dims().length != 1
-        || (t.get().dataType() != DataType.INT64 && t.get().dataType() != DataType.INT32)) {
-      return Optional.empty();
-    }
-    return Optional.of(t.get().toLongArray());
+    return tensor(v, opset).filter(t -> t.dims().length == 1).flatMap(Tensor::longsIfInteger);
   }
 
   /**

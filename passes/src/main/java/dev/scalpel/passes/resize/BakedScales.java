@@ -2,6 +2,7 @@ package dev.scalpel.passes.resize;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Dim;
+import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
 import dev.scalpel.graph.Tensor;
@@ -41,7 +42,8 @@ public record BakedScales(float[] scales, boolean fromSizes) {
         throw new ResizeException(node.describe() + " uses keep_aspect_ratio_policy=" + policy
             + ", which has no equivalent with scales");
       }
-      return new BakedScales(expand(fromSizes(node, sizes.get(), rank, axes), rank, axes), true);
+      float[] fromSizes = fromSizes(node, input(node, form.sizesInput()), sizes.get(), rank, axes);
+      return new BakedScales(expand(fromSizes, rank, axes), true);
     }
     Value scalesValue = input(node, form.scalesInput());
     Optional<Tensor> scales = nonEmpty(scalesValue);
@@ -71,8 +73,23 @@ public record BakedScales(float[] scales, boolean fromSizes) {
     return s.get().rank();
   }
 
-  private static float[] fromSizes(Node node, Tensor sizes, int rank, List<Long> axes) {
-    long[] wanted = sizes.toLongArray();
+  /**
+   * The scales that {@code sizes} implies over the static dims of X.
+   *
+   * @throws InvalidModelException when {@code sizes} breaks Resize's schema: not int64, or not one
+   *     element per axis (per dim of X, or per entry of {@code axes})
+   */
+  private static float[] fromSizes(Node node, Value sizesValue, Tensor sizes, int rank, List<Long> axes) {
+    // NOTE: a hostile model may give float sizes (the schema says int64) or too many of them; both
+    // are refused here, naming the node, before they are indexed.
+    long[] wanted = sizes.longsIfInteger().orElseThrow(() -> new InvalidModelException(node.describe()
+        + ": its sizes input '" + sizesValue.name() + "' is " + sizes.dataType().displayName()
+        + "; Resize takes int64 sizes"));
+    int expected = axes == null ? rank : axes.size();
+    if (wanted.length != expected) {
+      throw new InvalidModelException(node.describe() + ": its sizes input '" + sizesValue.name() + "' has "
+          + wanted.length + " elements for " + expected + (axes == null ? " dims of X" : " axes"));
+    }
     Shape in = node.input(0).shape().orElseThrow();
     float[] out = new float[wanted.length];
     for (int i = 0; i < wanted.length; i++) {

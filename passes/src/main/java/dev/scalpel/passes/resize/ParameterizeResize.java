@@ -2,6 +2,7 @@ package dev.scalpel.passes.resize;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Graph;
+import dev.scalpel.graph.InvalidModelException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Shape;
@@ -289,14 +290,36 @@ public final class ParameterizeResize implements ModelEdit<ParameterizeResize.Re
     return common;
   }
 
-  /** With axes dropped (Resize-18+), a non-empty roi must be a constant so it can be widened. */
+  /**
+   * With axes dropped (Resize-18+), a non-empty roi must be a float32 constant of two entries per
+   * axis so it can be widened.
+   *
+   * @throws InvalidModelException when the roi does not have two entries per axis (Resize's rule)
+   */
   private static void requireRoiExpandable(Node node, ResizeForm form) {
     if (!form.hasAxes() || node.attribute("axes").isEmpty()) {
       return;
     }
     Value roi = input(node, form.roiInput());
-    if (roi != null && Constants.of(roi).isEmpty()) {
+    if (roi == null) {
+      return;
+    }
+    Optional<Tensor> t = Constants.of(roi);
+    if (t.isEmpty()) {
       throw new ResizeException(node.describe() + " has axes and a run-time roi; cannot widen the roi to every axis");
+    }
+    if (t.get().elementCount() == 0) {
+      return;
+    }
+    int axes = node.attribute("axes").get().asLongs().size();
+    if (t.get().elementCount() != 2L * axes) {
+      throw new InvalidModelException(node.describe() + ": its roi '" + roi.name() + "' has " + t.get().elementCount()
+          + " elements for " + axes + " axes; Resize takes two per axis");
+    }
+    if (t.get().dataType() != DataType.FLOAT) {
+      // NOTE: float16 and double are valid roi types; widening reads and writes float32 only.
+      throw new ResizeException(node.describe() + " has axes and a " + t.get().dataType().displayName()
+          + " roi; only a float32 roi can be widened to every axis");
     }
   }
 

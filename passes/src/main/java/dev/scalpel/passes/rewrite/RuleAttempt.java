@@ -34,7 +34,15 @@ final class RuleAttempt {
     if (unsafe != null) {
       return Attempt.miss(unsafe);
     }
-    MatchResult verdict = rule.check(match);
+    MatchResult verdict;
+    try {
+      verdict = rule.check(match);
+    } catch (ArithmeticException e) {
+      // NOTE: size arithmetic is exact (SymExpr and Math.multiplyExact throw rather than wrap); a
+      // hostile model's dims such as 2^62 overflow it, and a product past a long is no real size,
+      // so the rule declines (always sound) instead of failing the pass with exit 70 (issue 13).
+      return Attempt.miss("its size arithmetic fails on these dims (" + e.getMessage() + ")");
+    }
     if (!verdict.isSuccess()) {
       return Attempt.miss(verdict.reason());
     }

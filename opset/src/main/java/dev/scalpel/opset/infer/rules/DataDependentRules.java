@@ -88,15 +88,22 @@ public final class DataDependentRules {
     }
     long outer = 1;
     long inner = 1;
-    for (int k = 0; k < in.get().rank(); k++) {
-      long d = in.get().dim(k).constantValue();
-      if (k < axis.get()) {
-        outer *= d;
-      } else if (k > axis.get()) {
-        inner *= d;
+    int n;
+    try {
+      for (int k = 0; k < in.get().rank(); k++) {
+        long d = in.get().dim(k).constantValue();
+        if (k < axis.get()) {
+          outer = Math.multiplyExact(outer, d);
+        } else if (k > axis.get()) {
+          inner = Math.multiplyExact(inner, d);
+        }
       }
+      n = Math.toIntExact(in.get().dim(axis.get()).constantValue());
+    } catch (ArithmeticException overflow) {
+      // NOTE: possible only with a 0 among the dims (the data would not fit otherwise); the count
+      // is left unknown rather than computed from wrapped sizes.
+      return Optional.empty();
     }
-    int n = (int) in.get().dim(axis.get()).constantValue();
     Set<List<Double>> slices = new HashSet<>();
     for (int j = 0; j < n; j++) {
       List<Double> slice = new ArrayList<>();

@@ -131,6 +131,25 @@ public final class LayoutRules {
     return d == null ? null : d.divideExactly(SymExpr.of(k)).orElseGet(() -> d.floorDiv(k));
   }
 
+  /**
+   * prod(block_shape), or empty when an entry is not positive or the product overflows a long.
+   * NOTE: an unchecked product wraps ([2^62 + 1, 4] gives 4), which would make C a wrong dim.
+   */
+  private static Optional<Long> blockSize(long[] block) {
+    long prod = 1;
+    for (long x : block) {
+      if (x <= 0) {
+        return Optional.empty();
+      }
+      try {
+        prod = Math.multiplyExact(prod, x);
+      } catch (ArithmeticException overflow) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(prod);
+  }
+
   /** [N, C, image_shape...] where the input is [N, C * prod(block_shape), L]. */
   static void col2Im(InferenceContext ctx) {
     Optional<DataType> type = ctx.inputElementType(0);
@@ -149,11 +168,7 @@ public final class LayoutRules {
     SymExpr n = in.map(s -> s.dim(0)).orElse(null);
     SymExpr c = null;
     if (in.isPresent() && block.isPresent() && in.get().dim(1) != null) {
-      long prod = 1;
-      for (long x : block.get()) {
-        prod *= x;
-      }
-      c = prod > 0 ? divide(in.get().dim(1), prod) : null;
+      c = blockSize(block.get()).map(prod -> divide(in.get().dim(1), prod)).orElse(null);
     }
     dims.add(n);
     dims.add(c);

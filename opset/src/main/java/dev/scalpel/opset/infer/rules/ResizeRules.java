@@ -162,7 +162,9 @@ public final class ResizeRules {
       return null;
     }
     if (d.isConstant()) {
-      return SymExpr.of((long) Math.floor((float) d.constantValue() * extent * scale));
+      float size = (float) Math.floor((float) d.constantValue() * extent * scale);
+      // NOTE: a cast to long saturates: a size of 2^63 or more (or NaN) would become a wrong dim.
+      return size >= 0 && size < 0x1p63f ? SymExpr.of((long) size) : null;
     }
     if (extent == 1f) {
       // NOTE: a scale that is a small fraction p/q gives floor(d*p/q) exactly.

@@ -116,7 +116,7 @@ public final class QdqPlacementRule implements TrtRule {
     // NOTE: a scalar and a one-element vector both mean per-tensor (ONNX Runtime's quantizer
     // writes [1] scales with scalar zero points for biases); only a real mismatch is reported.
     if (zd.isPresent() && sd.isPresent() && !Arrays.equals(zd.get(), sd.get())
-        && !(elements(zd.get()) == 1 && elements(sd.get()) == 1)) {
+        && !(oneElement(zd.get()) && oneElement(sd.get()))) {
       add(out, Finding.Severity.ERROR, p, p.zeroPoint(), "zero point shape " + Arrays.toString(zd.get())
           + " differs from the scale's " + Arrays.toString(sd.get()), "give the zero point the scale's shape");
     }
@@ -193,12 +193,12 @@ public final class QdqPlacementRule implements TrtRule {
     return producer != null && QdqNodes.isQuantize(producer) && Constants.isStored(producer.input(0));
   }
 
-  private static long elements(long[] dims) {
-    long n = 1;
-    for (long d : dims) {
-      n *= d;
-    }
-    return n;
+  /**
+   * Whether {@code dims} hold exactly one element. NOTE: every dim 1, not a product equal to 1: a
+   * product of huge dims can wrap to 1.
+   */
+  private static boolean oneElement(long[] dims) {
+    return Arrays.stream(dims).allMatch(d -> d == 1);
   }
 
   private static float[] floats(Tensor t) {

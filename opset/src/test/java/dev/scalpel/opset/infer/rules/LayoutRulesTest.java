@@ -7,6 +7,7 @@ import static dev.scalpel.opset.infer.rules.Fixture.shape;
 import static dev.scalpel.opset.infer.rules.Fixture.shapeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.scalpel.graph.Dim;
 import dev.scalpel.graph.Value;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,16 @@ class LayoutRulesTest {
     Value y = f.op("Col2Im", f.input("x", 1, 5, 25), f.ints(5, 5), f.ints(1, 5));
     f.infer();
     assertThat(shapeOf(y)).isEqualTo(shape(1, 1, 5, 5));
+  }
+
+  @Test
+  void col2ImLeavesCUnknownWhenTheBlockSizeOverflows() {
+    // prod([2^62 + 1, 4]) = 2^64 + 4 wraps to 4: unchecked, C was inferred as 8 / 4 = 2, a wrong dim.
+    Fixture f = new Fixture(18);
+    Value y = f.op("Col2Im", f.input("x", 1, 8, 4), f.ints(4, 4), f.ints((1L << 62) + 1, 4));
+    f.infer();
+    assertThat(shapeOf(y).rank()).isEqualTo(4);
+    assertThat(shapeOf(y).dim(1)).isNotInstanceOf(Dim.Static.class);
+    assertThat(shapeOf(y).dims().subList(2, 4)).containsExactly(Dim.of(4), Dim.of(4));
   }
 }

@@ -35,6 +35,17 @@ class ResizeRulesTest {
   }
 
   @Test
+  void aScaledSizeOf2To63OrMoreIsLeftUnknown() {
+    // 3 * 2^62 (about 1.4e19) does not fit a long; the cast saturated it to 2^63 - 1, a wrong dim.
+    Fixture f = new Fixture(10);
+    Value y = f.op("Resize", f.input("x", 1, 3, 3, 4), f.floats(1f, 1f, 0x1p62f, 2f));
+    f.infer();
+    assertThat(shapeOf(y).rank()).isEqualTo(4);
+    assertThat(shapeOf(y).dim(2)).isNotInstanceOf(Dim.Static.class);
+    assertThat(shapeOf(y).dim(3)).isEqualTo(Dim.of(8));
+  }
+
+  @Test
   void resizeElevenWithSizesAndEmptyScales() {
     Fixture f = new Fixture(11);
     Value y = f.op("Resize", f.input("x", 1, 3, 4, 4), f.floats(), f.floats(), f.ints(1, 3, 9, 7));

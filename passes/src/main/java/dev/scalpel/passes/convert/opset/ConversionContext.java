@@ -66,16 +66,12 @@ final class ConversionContext {
     return v == null ? -1 : v.shape().map(s -> s.rank()).orElse(-1);
   }
 
-  /** The elements of an integer constant input, or empty when the input is not a constant. */
+  /** The elements of an INT64/INT32 constant input; empty when the input is not a constant or of another type. */
   static Optional<long[]> longs(Value v) {
     if (v == null) {
       return Optional.empty();
     }
-    Optional<Tensor> t = Constants.of(v);
-    if (t.isEmpty() || (t.get().dataType() != DataType.INT64 && t.get().dataType() != DataType.INT32)) {
-      return Optional.empty();
-    }
-    return Optional.of(t.get().toLongArray());
+    return Constants.of(v).flatMap(Tensor::longsIfInteger);
   }
 
   /** The elements of a float32 constant input, or empty. */

@@ -53,6 +53,12 @@ final class BatchNormFolding {
       return MatchResult.fail("weight rank " + dims.length + " < 3");
     }
     long group = m.node("conv").intAttribute("group", 1);
+    // NOTE: both weights have a first dim divisible by group (Conv: Cout, ConvTranspose: Cin); a
+    // hostile group (0, or 2^62 + 1, whose product with Cout/g wrapped to a small count) is refused
+    // here, before the channel arithmetic divides by it. Then Cout/g * group <= the element count.
+    if (group < 1 || dims[0] % group != 0) {
+      return MatchResult.fail("group " + group + " does not divide the weight's first dim " + dims[0]);
+    }
     long cOut = channels.count(dims, group);
     String wrong = firstBadParameter(m, cOut);
     if (wrong != null) {

@@ -5,7 +5,11 @@ package dev.scalpel.passes.rewrite.rules;
  * axis 1 within each group for ConvTranspose ({@code [Cin, Cout/g, k…]}).
  */
 interface OutputChannels {
-  /** How many output channels the weight has. */
+  /**
+   * How many output channels the weight has.
+   *
+   * @throws ArithmeticException when the count overflows a long (a hostile {@code group})
+   */
   long count(long[] weightDims, long group);
 
   /** The output channel of element {@code index} (row-major) of the weight. */
@@ -39,7 +43,7 @@ interface OutputChannels {
   OutputChannels CONV_TRANSPOSE = new OutputChannels() {
     @Override
     public long count(long[] dims, long group) {
-      return dims[1] * group;
+      return Math.multiplyExact(dims[1], group);
     }
 
     @Override
@@ -57,10 +61,11 @@ interface OutputChannels {
     }
   };
 
+  /** The weight's element count; it fits a long, as the weight tensor was read with these dims. */
   private static long product(long[] dims) {
     long n = 1;
     for (long d : dims) {
-      n *= d;
+      n = Math.multiplyExact(n, d);
     }
     return n;
   }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The canonical form of a flattening Reshape is a Flatten (no constant target, and it holds for any
@@ -72,7 +73,7 @@ public final class ReshapeToFlatten extends RewriteRule {
     if (r < 1) {
       return OptionalInt.empty();
     }
-    if (t[0] == 0 && (t[1] == -1 || product(x, 1, r) == t[1])) {
+    if (t[0] == 0 && (t[1] == -1 || is(product(x, 1, r), t[1]))) {
       return OptionalInt.of(1);
     }
     // NOTE: axis 1 first (the usual [batch, features]), else the smallest that fits.
@@ -93,21 +94,32 @@ public final class ReshapeToFlatten extends RewriteRule {
     if (a > r) {
       return false;
     }
-    boolean prefix = t[0] > 0 && product(x, 0, a) == t[0];
-    boolean suffix = t[1] > 0 && product(x, a, r) == t[1];
+    boolean prefix = t[0] > 0 && is(product(x, 0, a), t[0]);
+    boolean suffix = t[1] > 0 && is(product(x, a, r), t[1]);
     return (prefix && (suffix || t[1] == -1)) || (suffix && t[0] == -1);
   }
 
-  /** The product of x's dims in [from, to), or −2 when one of them is not static. */
-  private static long product(Shape x, int from, int to) {
+  /**
+   * The product of x's dims in [from, to); empty when one of them is not static or the product
+   * overflows a long (NOTE: unchecked, [2^62 + 1, 4] would wrap to 4 and match a target of 4).
+   */
+  private static OptionalLong product(Shape x, int from, int to) {
     long p = 1;
     for (int i = from; i < to; i++) {
       if (!(x.dim(i) instanceof Dim.Static s)) {
-        return -2;
+        return OptionalLong.empty();
       }
-      p *= s.value();
+      try {
+        p = Math.multiplyExact(p, s.value());
+      } catch (ArithmeticException overflow) {
+        return OptionalLong.empty();
+      }
     }
-    return p;
+    return OptionalLong.of(p);
+  }
+
+  private static boolean is(OptionalLong product, long value) {
+    return product.isPresent() && product.getAsLong() == value;
   }
 
   @Override
