@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.io.OnnxReader;
 import dev.scalpel.graph.io.OnnxWriter;
+import dev.scalpel.graph.io.WriteOptions;
 import dev.scalpel.runtime.simplify.Simplifier;
 import dev.scalpel.runtime.simplify.SimplifyOptions;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue #12's per-model comparison: one model file simplified in-process (warm JVM, default
  * pipeline, no validation, written to a file) against ONNX Runtime's basic offline optimisation
- * of the same file (one intra-op thread, written to a file), in the same run. Pick the models
+ * of the same file (one intra-op thread, written to a file), in the same run; {@link
+ * #simplifyNotDurable} writes without syncing, as ONNX Runtime does. Pick the models
  * with {@code -p model=a.onnx,b.onnx} (paths, or names under {@code -p dir=}).
  *
  * <p>NOTE: {@link SimplifyCorpusBenchmark} times the corpus as one sum, where a large model can
@@ -72,6 +74,18 @@ public class SimplifyModelBenchmark {
     Model m = OnnxReader.read(file);
     Model simplified = Simplifier.simplify(m, SimplifyOptions.defaults().withValidate(false)).model();
     OnnxWriter.write(simplified, out.resolve("scalpel.onnx"));
+    return simplified.graph().nodeCount();
+  }
+
+  /**
+   * {@link #simplify} writing without syncs ({@link WriteOptions#durable}), as ONNX Runtime's
+   * writer does: the like-for-like comparison with {@link #onnxRuntimeBasic}.
+   */
+  @Benchmark
+  public int simplifyNotDurable() throws IOException {
+    Model m = OnnxReader.read(file);
+    Model simplified = Simplifier.simplify(m, SimplifyOptions.defaults().withValidate(false)).model();
+    OnnxWriter.write(simplified, out.resolve("scalpel.onnx"), WriteOptions.defaults().withDurable(false));
     return simplified.graph().nodeCount();
   }
 

@@ -113,7 +113,7 @@ public final class OnnxWriter {
     boolean folderExisted = Files.isDirectory(folder);
     Files.createDirectories(folder);
     try {
-      return writeStaged(encoding, plan, target, finalPath, progress);
+      return writeStaged(encoding, plan, target, finalPath, options.durable(), progress);
     } catch (IOException e) {
       if (!folderExisted) {
         deleteIfEmpty(folder);
@@ -136,7 +136,7 @@ public final class OnnxWriter {
   }
 
   private static WriteReport writeStaged(List<SegmentedEncoder.Segment> encoding, ExternalDataPlan plan, Path target,
-      Path finalTarget, WriteProgress progress) throws IOException {
+      Path finalTarget, boolean durable, WriteProgress progress) throws IOException {
     Path folder = target.getParent();
     Map<Path, Long> dataFiles = new LinkedHashMap<>();
     long total = 0;
@@ -144,7 +144,7 @@ public final class OnnxWriter {
       total += plan.fileSize(name);
     }
     DataCounter counter = new DataCounter(progress, total);
-    try (StagedFiles staged = new StagedFiles(finalTarget)) {
+    try (StagedFiles staged = new StagedFiles(finalTarget, durable)) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
         Path temp = staged.stage(finalPath);

@@ -51,15 +51,26 @@ public final class StagedFiles implements AutoCloseable {
 
   private final Map<Path, Path> pending = new LinkedHashMap<>(); // temp -> target
   private final String output;
+  private final boolean durable;
 
   /** Files staged for the output named by each target's own file name. */
   public StagedFiles() {
     this.output = null;
+    this.durable = true;
   }
 
   /** Files that belong to {@code output} (a model and its data files): their temporaries carry its key. */
   public StagedFiles(Path output) {
+    this(output, true);
+  }
+
+  /**
+   * @param durable whether {@link #commit()} syncs files and folders (see {@link WriteOptions#durable});
+   *     without, the staging and the order of the renames still hold against a killed process
+   */
+  public StagedFiles(Path output, boolean durable) {
     this.output = output.getFileName().toString();
+    this.durable = durable;
   }
 
   /** A new empty temporary file that {@link #commit()} will rename to {@code target}. */
@@ -152,14 +163,19 @@ public final class StagedFiles implements AutoCloseable {
     pending.put(file, target);
   }
 
-  /** Makes every staged file durable, then renames each to its target, in staging order. */
+  /**
+   * Makes every staged file durable (unless built not to), then renames each to its target, in
+   * staging order.
+   */
   public void commit() throws IOException {
     for (Path target : pending.values()) {
       // NOTE: checked again here because the folder may have changed while the data was written.
       refuseFolder(target);
     }
-    for (Path temp : pending.keySet()) {
-      forceFile(temp);
+    if (durable) {
+      for (Path temp : pending.keySet()) {
+        forceFile(temp);
+      }
     }
     Set<Path> folders = new LinkedHashSet<>();
     for (Path temp : pending.keySet()) {
@@ -173,7 +189,7 @@ public final class StagedFiles implements AutoCloseable {
     try {
       for (int i = 0; i < moves.size(); i++) {
         Map.Entry<Path, Path> e = moves.get(i);
-        if (i == moves.size() - 1 && i > 0) {
+        if (i == moves.size() - 1 && i > 0 && durable) {
           // NOTE: the files renamed so far must be on disk under their names before the last
           // one (the model that refers to them) can be.
           forceFolders(folders);
@@ -185,7 +201,9 @@ public final class StagedFiles implements AutoCloseable {
           created.add(e.getValue());
         }
       }
-      forceFolders(folders);
+      if (durable) {
+        forceFolders(folders);
+      }
     } catch (IOException e) {
       for (Path p : created) {
         Files.deleteIfExists(p);

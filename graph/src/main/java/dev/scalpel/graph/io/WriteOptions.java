@@ -18,9 +18,14 @@ import java.util.Set;
  * @param replaceInputs whether the write may replace its inputs: the {@code inputFiles}, their data
  *     files and the data files the model being written reads (which it still reads correctly, since
  *     every read goes through a file opened before the write and outputs are renamed into place)
+ * @param durable whether the written files and their folders are synced to the storage device
+ *     before and after they are renamed into place (the default), so that even a power loss right
+ *     after the write leaves the old or the new model. Without it a killed process still leaves
+ *     the old or the new model (files are staged and renamed in order), but a power loss may lose
+ *     the write; what ONNX Runtime's and onnx's writers do, for speed on small models.
  */
 public record WriteOptions(Layout layout, String dataFileName, long sizeThreshold, boolean filePerTensor,
-    Set<Path> inputFiles, boolean replaceInputs) {
+    Set<Path> inputFiles, boolean replaceInputs, boolean durable) {
 
   /** Where initializer data is written. */
   public enum Layout {
@@ -51,33 +56,38 @@ public record WriteOptions(Layout layout, String dataFileName, long sizeThreshol
   }
 
   public static WriteOptions defaults() {
-    return new WriteOptions(Layout.KEEP, null, 1024, false, Set.of(), false);
+    return new WriteOptions(Layout.KEEP, null, 1024, false, Set.of(), false, true);
   }
 
   public WriteOptions withLayout(Layout newLayout) {
-    return new WriteOptions(newLayout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replaceInputs);
+    return new WriteOptions(newLayout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replaceInputs, durable);
   }
 
   public WriteOptions withDataFileName(String name) {
-    return new WriteOptions(layout, name, sizeThreshold, filePerTensor, inputFiles, replaceInputs);
+    return new WriteOptions(layout, name, sizeThreshold, filePerTensor, inputFiles, replaceInputs, durable);
   }
 
   public WriteOptions withSizeThreshold(long bytes) {
-    return new WriteOptions(layout, dataFileName, bytes, filePerTensor, inputFiles, replaceInputs);
+    return new WriteOptions(layout, dataFileName, bytes, filePerTensor, inputFiles, replaceInputs, durable);
   }
 
   public WriteOptions withFilePerTensor(boolean perTensor) {
-    return new WriteOptions(layout, dataFileName, sizeThreshold, perTensor, inputFiles, replaceInputs);
+    return new WriteOptions(layout, dataFileName, sizeThreshold, perTensor, inputFiles, replaceInputs, durable);
   }
 
   /** Also protects {@code modelFile} (a model the written one was read from) and its data files. */
   public WriteOptions withInputFile(Path modelFile) {
     Set<Path> files = new LinkedHashSet<>(inputFiles);
     files.add(modelFile.toAbsolutePath());
-    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, files, replaceInputs);
+    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, files, replaceInputs, durable);
   }
 
   public WriteOptions withReplaceInputs(boolean replace) {
-    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replace);
+    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replace, durable);
+  }
+
+  /** See {@link #durable}: false skips the syncs, keeping the staging and renaming. */
+  public WriteOptions withDurable(boolean sync) {
+    return new WriteOptions(layout, dataFileName, sizeThreshold, filePerTensor, inputFiles, replaceInputs, sync);
   }
 }

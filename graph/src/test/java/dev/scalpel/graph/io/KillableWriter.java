@@ -10,7 +10,8 @@ import java.util.List;
  * The child process of {@link KillDuringWriteTest}: writes model {@link #version(int) 1} and
  * {@link #version(int) 2} alternately over {@code args[0]}, each with its three tensors in three
  * data files (what {@code scalpel convert --external --data-file-per-tensor} writes), until it is
- * killed. Prints {@link #READY} once its classes are loaded.
+ * killed; with {@code args[1]} = {@code not-durable}, without syncing (see {@link
+ * WriteOptions#durable}). Prints {@link #READY} once its classes are loaded.
  */
 public final class KillableWriter {
   static final String READY = "writing";
@@ -31,16 +32,22 @@ public final class KillableWriter {
     return WriteOptions.defaults().withLayout(WriteOptions.Layout.EXTERNAL).withFilePerTensor(true);
   }
 
+  /** {@link #options()}, durable or not (see {@link WriteOptions#durable}). */
+  static WriteOptions options(boolean durable) {
+    return options().withDurable(durable);
+  }
+
   public static void main(String[] args) throws IOException {
     Path target = Path.of(args[0]);
+    boolean durable = args.length < 2 || !args[1].equals("not-durable");
     Model[] versions = {version(1), version(2)};
     // Load and compile the write path before the parent starts its clock.
     Path warmup = Files.createTempDirectory("kill-warmup");
-    OnnxWriter.write(versions[0], warmup.resolve("m.onnx"), options());
+    OnnxWriter.write(versions[0], warmup.resolve("m.onnx"), options(durable));
     System.out.println(READY);
     System.out.flush();
     for (int i = 0; ; i++) {
-      OnnxWriter.write(versions[i % 2], target, options());
+      OnnxWriter.write(versions[i % 2], target, options(durable));
     }
   }
 }
