@@ -124,12 +124,33 @@ public final class GreedyRewriter {
       Value out = root.output(i);
       Value with = replacement.outputs().get(i);
       if (with != null) {
+        if (rule.keepsTypes()) {
+          inheritType(out, with, builder);
+        }
         out.replaceAllUsesWith(with);
       } else if (out.isUsed()) {
         throw new IllegalStateException(rule.id() + " left used output '" + out.name() + "' without a replacement");
       }
     }
     removeDead(match, match.nodes());
+  }
+
+  /**
+   * Gives {@code with}, a value the rewrite created without a type, the type of {@code out}, the
+   * value it replaces.
+   *
+   * <p>NOTE: a rewrite computes the same tensor (unless its rule says otherwise, {@link
+   * RewriteRule#keepsRootOutputTypes}), so the type is the same; without this, the next
+   * {@code infer-shapes} would find the new value untyped, annotate it, count that as a change and
+   * cost the pipeline a whole extra round to confirm its fixed point. Values the rewrite did not
+   * create (an existing value taking the place of an eliminated node's output) keep their own type.
+   */
+  private static void inheritType(Value out, Value with, RewriteBuilder builder) {
+    if (with.type() != null || out.type() == null || with.producer() == null
+        || !builder.nodes().contains(with.producer())) {
+      return;
+    }
+    with.setType(out.type());
   }
 
   /** Gives the root its new inputs and drops attributes; the matched nodes below it may die. */

@@ -70,6 +70,21 @@ public abstract class RewriteRule {
     return rewritesInPlace();
   }
 
+  /**
+   * Whether each replacement output is the same tensor as the root output it replaces, type and
+   * shape included (the default: a rewrite computes the same values). A rule whose replacement
+   * differs from the root's output in a way only its readers erase (a rank the one reader
+   * flattens away, say) must answer false, so that the rewriter does not give the new value the
+   * replaced value's type.
+   */
+  protected boolean keepsRootOutputTypes() {
+    return true;
+  }
+
+  final boolean keepsTypes() {
+    return keepsRootOutputTypes();
+  }
+
   /** Builds the replacement for a checked match, creating nodes only through {@code r}. */
   protected abstract Replacement rewrite(Match m, RewriteBuilder r);
 

@@ -42,6 +42,12 @@ public abstract class ReshapeBeforeGlobalPool extends RewriteRule {
     super(id, OpId.onnx(pool), OpsetRange.of(5, 24));
   }
 
+  /** The pooled value's rank changes with the Reshape gone; only its one reader erases that. */
+  @Override
+  protected final boolean keepsRootOutputTypes() {
+    return false;
+  }
+
   /** The pool op; a constant, since it is read while the superclass builds the pattern. */
   abstract String pool();
 
