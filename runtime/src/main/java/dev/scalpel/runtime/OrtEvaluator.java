@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * opset ONNX Runtime does not load is restamped when that changes no operator's meaning, else
  * refused, and an operator ONNX Runtime has no kernel for runs expanded into its function body
  * where the schema has one ({@link OrtLoadable}). What ONNX Runtime computes for a node that also
- * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}); a disagreement folds
- * nothing of the region. Outputs of the 4- and
+ * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}): a disagreement folds
+ * nothing of the region, and a node its kernel refuses other than as unsupported (a result the spec
+ * leaves undefined) is refused with what reads it. Outputs of the 4- and
  * 2-bit integer types, which the Java API cannot read, are read through {@link WidenedOutputs}.
  */
 public final class OrtEvaluator implements ConstantEvaluator {
@@ -107,9 +108,14 @@ public final class OrtEvaluator implements ConstantEvaluator {
       }
     }
     if (opset.isPresent()) {
-      KernelCrossCheck.mismatch(kernels, opset.getAsLong(), region, known).ifPresent(m -> {
+      KernelCrossCheck.Verdict verdict = KernelCrossCheck.check(kernels, opset.getAsLong(), region, known);
+      verdict.mismatch().ifPresent(m -> {
         throw new UnsupportedOperationException(m);
       });
+      // NOTE: the caller folds the rest of the region without the refused nodes and what reads them.
+      if (!verdict.refused().isEmpty()) {
+        throw new RefusedNodesException(verdict.refused());
+      }
     }
     Map<Value, Tensor> out = new LinkedHashMap<>();
     for (Value w : wanted) {
