@@ -2,6 +2,7 @@ package dev.scalpel.runtime;
 
 import dev.scalpel.graph.DataType;
 import dev.scalpel.graph.Node;
+import dev.scalpel.graph.OpsetImports;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.Value;
 import dev.scalpel.opset.OpId;
@@ -16,11 +17,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Checks what ONNX Runtime computed for a fold region against Scalpel's Java kernels: every
- * default-domain node of the region that has a kernel is evaluated on the inputs ONNX Runtime saw.
+ * Checks what ONNX Runtime computed for a fold region against Scalpel's Java kernels: every node
+ * of the region that has a kernel (at the version its domain is imported at, as folding looks it
+ * up) is evaluated on the inputs ONNX Runtime saw.
  * Its kernel either computes it, and must give ONNX Runtime's outputs (integers, bools exactly;
  * floats within {@link #FLOAT}, which tells a different reading of an operator from a different
  * summation order); or refuses it as unsupported ({@link EvaluationException#unsupported()}: a
@@ -51,10 +54,10 @@ final class KernelCrossCheck {
   static final Tolerance FLOAT = new Tolerance(1e-4, 1e-3);
 
   /** The region values the check reads: the inputs and outputs of the nodes with a kernel. */
-  static Set<Value> needed(Kernels kernels, long opset, List<Node> region) {
+  static Set<Value> needed(Kernels kernels, OpsetImports imports, List<Node> region) {
     Set<Value> out = new LinkedHashSet<>();
     for (Node n : region) {
-      if (kernel(kernels, opset, n).isPresent()) {
+      if (kernel(kernels, imports, n).isPresent()) {
         n.inputs().stream().filter(v -> v != null && v.producer() != null && region.contains(v.producer()))
             .forEach(out::add);
         n.outputs().stream().filter(v -> !v.name().isEmpty()).forEach(out::add);
@@ -80,7 +83,7 @@ final class KernelCrossCheck {
    *
    * @param known the data of the region's constant inputs and of what ONNX Runtime computed
    */
-  static Verdict check(Kernels kernels, long opset, List<Node> region, Map<Value, Tensor> known) {
+  static Verdict check(Kernels kernels, OpsetImports imports, List<Node> region, Map<Value, Tensor> known) {
     Map<Node, String> refused = new LinkedHashMap<>();
     Set<Value> discarded = new HashSet<>();
     for (Node n : region) {
@@ -88,7 +91,7 @@ final class KernelCrossCheck {
         discarded.addAll(n.outputs());
         continue;
       }
-      Optional<OpKernel> kernel = kernel(kernels, opset, n);
+      Optional<OpKernel> kernel = kernel(kernels, imports, n);
       if (kernel.isEmpty()) {
         continue;
       }
@@ -104,6 +107,7 @@ final class KernelCrossCheck {
       List<Tensor> mine = null;
       if (complete) {
         try {
+          long opset = opset(imports, n).orElseThrow();
           mine = kernel.get().evaluate(EvalContext.of(n, inputs, opset, EvalContext.UNLIMITED));
         } catch (EvaluationException e) {
           // NOTE: only a case the kernel does not implement leaves ONNX Runtime's value standing.
@@ -133,8 +137,15 @@ final class KernelCrossCheck {
     return new Verdict(Optional.empty(), refused);
   }
 
-  private static Optional<OpKernel> kernel(Kernels kernels, long opset, Node n) {
-    return n.isDefaultDomain() && n.subgraphs().isEmpty() ? kernels.lookup(OpId.of(n), opset) : Optional.empty();
+  /** The kernel of {@code n} at the version its domain is imported at, as folding looks it up. */
+  private static Optional<OpKernel> kernel(Kernels kernels, OpsetImports imports, Node n) {
+    OptionalLong opset = opset(imports, n);
+    return n.subgraphs().isEmpty() && opset.isPresent() ? kernels.lookup(OpId.of(n), opset.getAsLong())
+        : Optional.empty();
+  }
+
+  private static OptionalLong opset(OpsetImports imports, Node n) {
+    return n.isDefaultDomain() ? imports.defaultVersion() : imports.version(n.domain());
   }
 
   private static Optional<String> difference(Tensor mine, Tensor theirs) {

@@ -59,9 +59,8 @@ public final class OrtEvaluator implements ConstantEvaluator {
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
     refuseKnownDeviations(model, region, constants, wanted);
-    OptionalLong opset = model.opsetImports().defaultVersion();
     Set<Value> computed = new LinkedHashSet<>(wanted);
-    opset.ifPresent(o -> computed.addAll(KernelCrossCheck.needed(kernels, o, region)));
+    computed.addAll(KernelCrossCheck.needed(kernels, model.opsetImports(), region));
     Set<String> expand = new HashSet<>();
     Map<Value, Value> copies;
     // The graph output ONNX Runtime hands back for each computed copy, and the type to narrow it to.
@@ -107,15 +106,13 @@ public final class OrtEvaluator implements ConstantEvaluator {
         known.put(v, type == null ? t : WidenedOutputs.narrow(t, type));
       }
     }
-    if (opset.isPresent()) {
-      KernelCrossCheck.Verdict verdict = KernelCrossCheck.check(kernels, opset.getAsLong(), region, known);
-      verdict.mismatch().ifPresent(m -> {
-        throw new UnsupportedOperationException(m);
-      });
-      // NOTE: the caller folds the rest of the region without the refused nodes and what reads them.
-      if (!verdict.refused().isEmpty()) {
-        throw new RefusedNodesException(verdict.refused());
-      }
+    KernelCrossCheck.Verdict verdict = KernelCrossCheck.check(kernels, model.opsetImports(), region, known);
+    verdict.mismatch().ifPresent(m -> {
+      throw new UnsupportedOperationException(m);
+    });
+    // NOTE: the caller folds the rest of the region without the refused nodes and what reads them.
+    if (!verdict.refused().isEmpty()) {
+      throw new RefusedNodesException(verdict.refused());
     }
     Map<Value, Tensor> out = new LinkedHashMap<>();
     for (Value w : wanted) {

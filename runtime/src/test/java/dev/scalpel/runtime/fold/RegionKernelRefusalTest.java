@@ -38,7 +38,10 @@ class RegionKernelRefusalTest {
     return (float) (x / Math.pow(1 + 1e-4 * x * x, 0.75));
   }
 
-  /** y = TopK(LRN(x0), k=2, sorted) on the last axis of x0 = [[1, 2], [3, 4]] (shape [1, 1, 2, 2]); z = Neg(LRN(x0)). */
+  /**
+   * y = TopK(LRN(x0), k=2, sorted) on the last axis of x0 = [[1, 2], [3, 4]] (shape [1, 1, 2, 2]);
+   * z = Neg(LRN(x0)).
+   */
   private static Model topKOfLrn(long sorted) {
     GraphBuilder b = GraphBuilder.create(13);
     Value x0 = b.initializer("x0", DenseTensor.ofFloats("x0", new long[] {1, 1, 2, 2}, 1, 2, 3, 4));
