@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * opset ONNX Runtime does not load is restamped when that changes no operator's meaning, else
  * refused, and an operator ONNX Runtime has no kernel for runs expanded into its function body
  * where the schema has one ({@link OrtLoadable}). What ONNX Runtime computes for a node that also
- * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}); a disagreement folds
- * nothing of the region. Outputs of the 4- and
+ * has a Java kernel is checked against the kernel ({@link KernelCrossCheck}): a disagreement folds
+ * nothing of the region, and a node its kernel refuses other than as unsupported (a result the spec
+ * leaves undefined) is refused with what reads it. Outputs of the 4- and
  * 2-bit integer types, which the Java API cannot read, are read through {@link WidenedOutputs}.
  */
 public final class OrtEvaluator implements ConstantEvaluator {
@@ -58,9 +59,8 @@ public final class OrtEvaluator implements ConstantEvaluator {
   @Override
   public Map<Value, Tensor> evaluate(Model model, List<Node> region, Map<Value, Tensor> constants, Set<Value> wanted) {
     refuseKnownDeviations(model, region, constants, wanted);
-    OptionalLong opset = model.opsetImports().defaultVersion();
     Set<Value> computed = new LinkedHashSet<>(wanted);
-    opset.ifPresent(o -> computed.addAll(KernelCrossCheck.needed(kernels, o, region)));
+    computed.addAll(KernelCrossCheck.needed(kernels, model.opsetImports(), region));
     Set<String> expand = new HashSet<>();
     Map<Value, Value> copies;
     // The graph output ONNX Runtime hands back for each computed copy, and the type to narrow it to.
@@ -106,10 +106,13 @@ public final class OrtEvaluator implements ConstantEvaluator {
         known.put(v, type == null ? t : WidenedOutputs.narrow(t, type));
       }
     }
-    if (opset.isPresent()) {
-      KernelCrossCheck.mismatch(kernels, opset.getAsLong(), region, known).ifPresent(m -> {
-        throw new UnsupportedOperationException(m);
-      });
+    KernelCrossCheck.Verdict verdict = KernelCrossCheck.check(kernels, model.opsetImports(), region, known);
+    verdict.mismatch().ifPresent(m -> {
+      throw new UnsupportedOperationException(m);
+    });
+    // NOTE: the caller folds the rest of the region without the refused nodes and what reads them.
+    if (!verdict.refused().isEmpty()) {
+      throw new RefusedNodesException(verdict.refused());
     }
     Map<Value, Tensor> out = new LinkedHashMap<>();
     for (Value w : wanted) {

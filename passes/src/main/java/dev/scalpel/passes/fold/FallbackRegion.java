@@ -30,7 +30,14 @@ final class FallbackRegion {
     return nodes.isEmpty();
   }
 
-  /** Whether every input of {@code node} is exactly known or produced inside the region, and one is the latter. */
+  /**
+   * Whether every input of {@code node} is exactly known or produced inside the region, and one is
+   * the latter.
+   *
+   * <p>NOTE: such a node is taken whether or not it has a Java kernel: its inputs are known only once
+   * the evaluator has run, and the evaluator then checks it against its kernel and gives no value
+   * the kernel refuses as undefined ({@link ConstantEvaluator}'s contract).
+   */
   boolean canTake(Node node) {
     boolean readsRegion = false;
     for (Value in : node.inputs()) {

@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Thrown by a {@link ConstantEvaluator} that will not evaluate some nodes of a region (each with
- * its reason) and has evaluated nothing: the caller may hand it the region again without those
+ * Thrown by a {@link ConstantEvaluator} that will not give the values of some nodes of a region
+ * (each with its reason: a use it gets wrong, or a node whose Java kernel refuses the inputs the
+ * evaluator computed for it) and returns nothing: the caller may hand it the region again without those
  * nodes and the nodes that read what they compute, which then stay in the graph (or fold later
  * through a Java kernel, once their inputs are constants).
  *
