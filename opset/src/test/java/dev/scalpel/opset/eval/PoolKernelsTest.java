@@ -153,6 +153,8 @@ class PoolKernelsTest {
     // Floor mode with pads 3 after: the spec's formula counts a window that starts in the padding.
     pool("MaxPool", ONE_TO_FIVE, 2).attr(Attribute.ofInts("pads", 0, 3)).assertRefused(false);
     pool("MaxPool", floats(dims(1, 1, 2), Float.NaN, 1), 2).assertRefused(false);
+    // Indices of [3, 3]: the maximum 3 is at 0 and at 1, and the spec does not say which is named.
+    pool("MaxPool", floats(dims(1, 1, 2), 3, 3), 2).outputs(2).assertRefused(false);
   }
 
   @Test

@@ -21,7 +21,8 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Invariant: every output element is accumulated in double and rounded once to the input's
- * type. Refused as unsupported (another evaluator may take them): MaxPool's Indices output, integer
+ * type. Refused as unsupported (another evaluator may take them): MaxPool's Indices output where
+ * every window's maximum is unique (with a tie, which index it names is undefined), integer
  * inputs of AveragePool and LpPool, and nodes reading more than {@link PoolWindows#MAX_WORK} taps.
  * Refused as undefined: an average or maximum over a window with no tap inside the input, and a
  * maximum over a window holding NaN (the spec does not say whether it propagates).
@@ -42,10 +43,10 @@ public final class PoolKernels {
   }
 
   private static List<Tensor> pool(EvalContext ctx, Reduction reduction, boolean global) {
-    if (reduction == Reduction.MAX && ctx.outputCount() > 1) {
-      // NOTE: which of equal maxima the Indices output names is not in the spec.
-      throw ctx.unsupported("the Indices output is not computed here");
-    }
+    // NOTE: the Indices output is left to another evaluator, but which of equal maxima it names is
+    // not in the spec: the windows are scanned first, and a tie is refused as undefined (so no
+    // evaluator's pick is folded), anything else as unsupported.
+    boolean indices = reduction == Reduction.MAX && ctx.outputCount() > 1;
     NdArray x = NdArray.read(ctx, ctx.input(0));
     boolean integral = x.kind() == NdArray.Kind.INTEGRAL;
     if (x.kind() != NdArray.Kind.REAL && !(integral && reduction == Reduction.MAX)) {
@@ -87,10 +88,13 @@ public final class PoolKernels {
             break;
           }
           default:
+            int ties = 0;
             if (integral) {
               long max = Long.MIN_VALUE;
               for (int t : taps) {
-                max = Math.max(max, x.getLong(base + t));
+                long v = x.getLong(base + t);
+                ties = v > max ? 1 : v == max ? ties + 1 : ties;
+                max = Math.max(max, v);
               }
               y.setLong(at, max);
             } else {
@@ -100,13 +104,21 @@ public final class PoolKernels {
                 if (Double.isNaN(v)) {
                   throw ctx.fail("the maximum of a window holding NaN is undefined");
                 }
+                ties = v > max ? 1 : v == max ? ties + 1 : ties;
                 max = Math.max(max, v);
               }
               y.setDouble(at, max);
             }
+            if (indices && ties > 1) {
+              throw ctx.fail("window " + w + " holds its maximum " + ties + " times: which one Indices names is"
+                  + " not in the spec");
+            }
             break;
         }
       }
+    }
+    if (indices) {
+      throw ctx.unsupported("the Indices output is not computed here");
     }
     return List.of(y.toTensor());
   }
