@@ -6,8 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
-import dev.scalpel.graph.Function;
-import dev.scalpel.graph.traverse.FunctionCalls;
 import dev.scalpel.graph.Tensor;
 import dev.scalpel.graph.io.OnnxWriter;
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,12 +69,10 @@ public final class OrtRunner implements AutoCloseable {
    * @throws java.io.UncheckedIOException if staging the model fails
    */
   public static OrtRunner open(ModelSource source, ModelRole role, int intraOpThreads) {
-    List<List<Function>> recursion = FunctionCalls.cycles(source.model());
-    if (!recursion.isEmpty()) {
-      // NOTE: ONNX Runtime overflows its native stack inlining such functions and kills the JVM
-      // (SIGSEGV); such a model is never handed to it.
+    Optional<String> crash = OrtCrashGuards.refusal(source.model());
+    if (crash.isPresent()) {
       throw new ModelNotRunnableException(role, ModelNotRunnableException.Stage.LOAD, "not handed to ONNX Runtime: "
-          + FunctionCalls.describe(recursion.get(0)), null);
+          + crash.get(), null);
     }
     // NOTE: every ORT error reaches the caller in an exception; its log would only repeat it on stderr.
     OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL, "scalpel");
