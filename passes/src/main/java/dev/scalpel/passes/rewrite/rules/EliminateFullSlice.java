@@ -53,6 +53,10 @@ public final class EliminateFullSlice extends RewriteRule {
     }
     long[] axes = m.optionalTensor("axes").map(Tensor::toLongArray).orElse(null);
     long[] steps = m.optionalTensor("steps").map(Tensor::toLongArray).orElse(null);
+    if ((axes != null && axes.length != starts.length) || (steps != null && steps.length != starts.length)) {
+      // NOTE: the spec needs one axis and one step per start; a model breaking that is not rewritten.
+      return MatchResult.fail("axes or steps differ in length from starts");
+    }
     Value x = m.value("x");
     Optional<Shape> shape = x.shape();
     for (int i = 0; i < starts.length; i++) {
