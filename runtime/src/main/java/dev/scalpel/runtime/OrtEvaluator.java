@@ -84,7 +84,7 @@ public final class OrtEvaluator implements ConstantEvaluator {
           readAs.put(copy, copy.name());
         }
       }
-      try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.REWRITTEN)) {
+      try (OrtRunner runner = OrtRunner.open(ModelSource.of(regionModel), ModelRole.FOLD_REGION)) {
         outputs = runner.run(Map.of()).outputs();
         break;
       } catch (ModelNotRunnableException e) {
