@@ -291,8 +291,8 @@ public sealed interface Attribute {
     return List.of();
   }
 
-  private IllegalStateException mismatch(Type wanted) {
-    return new IllegalStateException(
+  private AttributeKindException mismatch(Type wanted) {
+    return new AttributeKindException(
         "attribute '" + name() + "' is " + type() + ", not " + wanted);
   }
 }

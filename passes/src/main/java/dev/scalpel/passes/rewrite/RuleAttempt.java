@@ -2,6 +2,7 @@ package dev.scalpel.passes.rewrite;
 
 import dev.scalpel.opset.infer.ShapeInference;
 import java.util.function.Supplier;
+import dev.scalpel.graph.AttributeKindException;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Node;
 import dev.scalpel.graph.Usage;
@@ -42,6 +43,11 @@ final class RuleAttempt {
       // hostile model's dims such as 2^62 overflow it, and a product past a long is no real size,
       // so the rule declines (always sound) instead of failing the pass with exit 70 (issue 13).
       return Attempt.miss("its size arithmetic fails on these dims (" + e.getMessage() + ")");
+    } catch (AttributeKindException e) {
+      // NOTE: admission guarantees the kinds of the attributes a node's schema declares; a rule may
+      // still read one its schema version lacks (allowzero on Reshape-5, found by SimplifyFuzzTest
+      // with no value at all). Such an attribute means nothing the rule can use: it declines.
+      return Attempt.miss("it reads an attribute of another kind than it expects (" + e.getMessage() + ")");
     }
     if (!verdict.isSuccess()) {
       return Attempt.miss(verdict.reason());
