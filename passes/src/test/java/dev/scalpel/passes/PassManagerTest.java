@@ -56,17 +56,9 @@ class PassManagerTest {
   void stopsInTheMiddleOfARoundOnceEveryPassRanWithoutChanges() {
     Model m = TestModels.tinyCnn();
     List<String> order = new ArrayList<>();
-    ModelPass watcher = new ModelPass() {
-      @Override
-      public String id() {
-        return "watcher";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        order.add("watcher");
-      }
-    };
+    ModelPass watcher = pass("watcher", (model, context) -> {
+      order.add("watcher");
+    });
     // Round 1: remove (changes), watcher (quiet). Round 2: remove (quiet); now both passes ran
     // without a change since the last one, so round 2's watcher would see an unchanged graph.
     PipelineResult r = PassManager.builder().add(new RemoveOneIdentity()).add(watcher)
@@ -79,19 +71,11 @@ class PassManagerTest {
   @Test
   void stopsAtTheIterationCap() {
     AtomicInteger runs = new AtomicInteger();
-    ModelPass alwaysChanges = new ModelPass() {
-      @Override
-      public String id() {
-        return "always-changes";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        runs.incrementAndGet();
-        model.graph().nodes().get(0).setDocString("run " + runs.get());
-        model.graph().nodes().get(0).setAttribute(dev.scalpel.graph.Attribute.of("scalpel_mark", runs.get()));
-      }
-    };
+    ModelPass alwaysChanges = pass("always-changes", (model, context) -> {
+      runs.incrementAndGet();
+      model.graph().nodes().get(0).setDocString("run " + runs.get());
+      model.graph().nodes().get(0).setAttribute(dev.scalpel.graph.Attribute.of("scalpel_mark", runs.get()));
+    });
     PipelineResult r = PassManager.builder().add(alwaysChanges).repeatUntilFixedPoint(3).build().run(TestModels.tinyCnn());
     assertThat(r.iterations()).isEqualTo(3);
     assertThat(r.reachedFixedPoint()).isFalse();
@@ -100,17 +84,9 @@ class PassManagerTest {
 
   @Test
   void aFailingPassIsNamedWithThePassesBeforeIt() {
-    ModelPass broken = new ModelPass() {
-      @Override
-      public String id() {
-        return "broken";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        throw new IllegalStateException("boom");
-      }
-    };
+    ModelPass broken = pass("broken", (model, context) -> {
+      throw new IllegalStateException("boom");
+    });
     PassManager pm = PassManager.builder().add(new RemoveOneIdentity()).add(broken).build();
     assertThatThrownBy(() -> pm.run(TestModels.tinyCnn()))
         .isInstanceOf(PassFailedException.class)
@@ -120,19 +96,11 @@ class PassManagerTest {
 
   @Test
   void verificationCatchesAPassThatBreaksTheGraph() {
-    ModelPass unsorts = new ModelPass() {
-      @Override
-      public String id() {
-        return "unsorts";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        List<Node> nodes = new java.util.ArrayList<>(model.graph().nodes());
-        java.util.Collections.reverse(nodes);
-        model.graph().reorder(nodes);
-      }
-    };
+    ModelPass unsorts = pass("unsorts", (model, context) -> {
+      List<Node> nodes = new java.util.ArrayList<>(model.graph().nodes());
+      java.util.Collections.reverse(nodes);
+      model.graph().reorder(nodes);
+    });
     PassManager pm = PassManager.builder().add(unsorts).verifyAfterEachPass(true).build();
     assertThatThrownBy(() -> pm.run(TestModels.tinyCnn()))
         .isInstanceOf(PassFailedException.class)
@@ -143,29 +111,13 @@ class PassManagerTest {
 
   @Test
   void verificationCatchesARenameNoEventReportsAndSkipsPassesThatEditNothing() {
-    ModelPass duplicatesAName = new ModelPass() {
-      @Override
-      public String id() {
-        return "duplicates-a-name";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        List<Node> nodes = model.graph().nodes();
-        nodes.get(1).output(0).setName(nodes.get(0).output(0).name());
-      }
-    };
-    ModelPass readsOnly = new ModelPass() {
-      @Override
-      public String id() {
-        return "reads-only";
-      }
-
-      @Override
-      public void run(Model model, PassContext context) {
-        model.graph().nodes().forEach(Node::opType);
-      }
-    };
+    ModelPass duplicatesAName = pass("duplicates-a-name", (model, context) -> {
+      List<Node> nodes = model.graph().nodes();
+      nodes.get(1).output(0).setName(nodes.get(0).output(0).name());
+    });
+    ModelPass readsOnly = pass("reads-only", (model, context) -> {
+      model.graph().nodes().forEach(Node::opType);
+    });
     assertThatThrownBy(() -> PassManager.builder().add(duplicatesAName).verifyAfterEachPass(true).build()
         .run(TestModels.tinyCnn()))
         .isInstanceOf(PassFailedException.class)
@@ -188,5 +140,20 @@ class PassManagerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown pass 'fold-everything'")
         .hasMessageContaining("infer-shapes");
+  }
+
+  /** A pass named {@code id} that runs {@code body}. */
+  private static ModelPass pass(String id, java.util.function.BiConsumer<Model, PassContext> body) {
+    return new ModelPass() {
+      @Override
+      public String id() {
+        return id;
+      }
+
+      @Override
+      public void run(Model model, PassContext context) {
+        body.accept(model, context);
+      }
+    };
   }
 }

@@ -65,25 +65,12 @@ public final class OrtCrashGuards {
     return Optional.empty();
   }
 
+  /** Whether a MaxUnpool is anywhere: the main graph, its subgraphs, or a function body (whose call's shapes are not known here). */
   private static boolean hasMaxUnpool(Model model) {
-    for (Graph g : model.graph().allGraphs()) {
-      for (Node n : g.nodes()) {
-        if (n.opType().equals("MaxUnpool")) {
-          return true;
-        }
-      }
-    }
-    for (Function f : model.functions()) {
-      for (Graph g : f.body().allGraphs()) {
-        for (Node n : g.nodes()) {
-          if (n.opType().equals("MaxUnpool")) {
-            // NOTE: a call's shapes are not known here; refuse to guess either way.
-            return true;
-          }
-        }
-      }
-    }
-    return false;
+    List<Graph> roots = new java.util.ArrayList<>(List.of(model.graph()));
+    model.functions().forEach(f -> roots.add(f.body()));
+    return roots.stream().flatMap(r -> r.allGraphs().stream()).flatMap(g -> g.nodes().stream())
+        .anyMatch(n -> n.opType().equals("MaxUnpool"));
   }
 
   private static Optional<String> maxUnpool(Node n) {

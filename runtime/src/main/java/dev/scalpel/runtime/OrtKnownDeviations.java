@@ -72,11 +72,6 @@ public final class OrtKnownDeviations {
           (n, c) -> present(n, 2),
           "with output_shape given, it reads the indices as flat positions in output_shape, where ONNX's"
               + " reference keeps their row and column of the default output (test_maxunpool_export_with_output_shape)"),
-      new Deviation(OpId.onnx("RoiAlign"), 10, 22,
-          (n, c) -> n.attribute("mode").map(a -> a.asString()).orElse("avg").equals("max"),
-          "max mode takes the largest of the bilinear-weighted corner values, where the spec's text pools the"
-              + " interpolated samples (ONNX's reference and test_roialign_mode_max follow ONNX Runtime; onnx/onnx#4764"
-              + " is open), so the result is not defined"),
       new Deviation(OpId.onnx("DFT"), 17, 20,
           (n, c) -> n.intAttribute("inverse", 0) != 0 && n.intAttribute("onesided", 0) != 0,
           "an inverse one-sided DFT (irfft) returns the one-sided shape [..., n/2+1, 2], not the spec's"

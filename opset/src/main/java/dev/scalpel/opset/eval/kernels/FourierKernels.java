@@ -61,6 +61,7 @@ public final class FourierKernels {
       inner *= x.dim(d);
     }
     Twiddles w = new Twiddles((int) n, inverse);
+    double[] sum = new double[2];
     double[] re = new double[(int) n];
     double[] im = new double[(int) n];
     for (long o = 0; o < outer; o++) {
@@ -77,13 +78,9 @@ public final class FourierKernels {
           hermitianExtend(re, im, (int) Math.min(m, n / 2 + 1));
         }
         for (int k = 0; k < bins; k++) {
-          double sumRe = 0;
-          double sumIm = 0;
-          for (int t = 0; t < n; t++) {
-            int q = (int) ((long) k * t % n);
-            sumRe += re[t] * w.cos[q] - im[t] * w.sin[q];
-            sumIm += re[t] * w.sin[q] + im[t] * w.cos[q];
-          }
+          w.bin(re, im, k, sum);
+          double sumRe = sum[0];
+          double sumIm = sum[1];
           if (inverse) {
             sumRe /= n;
             sumIm /= n;
@@ -154,6 +151,7 @@ public final class FourierKernels {
     requireWithinWork(ctx, batch * frames * bins, length);
     NdArray out = NdArray.allocate(ctx, signal.type(), new long[] {batch, frames, bins, 2});
     Twiddles w = new Twiddles((int) length, false);
+    double[] sum = new double[2];
     int n = (int) length;
     double[] re = new double[n];
     double[] im = new double[n];
@@ -166,13 +164,9 @@ public final class FourierKernels {
           im[t] = channels == 2 ? signal.getDouble(at + 1) * scale : 0;
         }
         for (int k = 0; k < bins; k++) {
-          double sumRe = 0;
-          double sumIm = 0;
-          for (int t = 0; t < n; t++) {
-            int q = (int) ((long) k * t % n);
-            sumRe += re[t] * w.cos[q] - im[t] * w.sin[q];
-            sumIm += re[t] * w.sin[q] + im[t] * w.cos[q];
-          }
+          w.bin(re, im, k, sum);
+          double sumRe = sum[0];
+          double sumIm = sum[1];
           int at = (int) (((b * frames + f) * bins + k) * 2);
           out.setDouble(at, sumRe);
           out.setDouble(at + 1, sumIm);
@@ -195,6 +189,23 @@ public final class FourierKernels {
         cos[q] = Math.cos(angle);
         sin[q] = inverse ? Math.sin(angle) : -Math.sin(angle);
       }
+    }
+
+    /**
+     * Bin {@code k} of the direct transform of {@code (re, im)}, summed in double, into {@code
+     * sum[0]} (real) and {@code sum[1]} (imaginary); unscaled.
+     */
+    void bin(double[] re, double[] im, int k, double[] sum) {
+      int n = cos.length;
+      double sumRe = 0;
+      double sumIm = 0;
+      for (int t = 0; t < n; t++) {
+        int q = (int) ((long) k * t % n);
+        sumRe += re[t] * cos[q] - im[t] * sin[q];
+        sumIm += re[t] * sin[q] + im[t] * cos[q];
+      }
+      sum[0] = sumRe;
+      sum[1] = sumIm;
     }
   }
 
