@@ -89,8 +89,7 @@ public final class ExistingOutput {
       if (size > Integer.MAX_VALUE) {
         return true;
       }
-      ByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      return anyExternal(CodedInputStream.newInstance(mapped), Message.MODEL, 0);
+      return anyExternal(CodedInputStream.newInstance(ModelFileBytes.of(ch, size)), Message.MODEL, 0);
     } catch (IOException | RuntimeException e) {
       return true;
     }

@@ -21,8 +21,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Reads ONNX models into the IR.
  *
- * <p>Tensor bytes are never copied: a file is memory-mapped and parsed with aliasing, so inline
- * tensors are views of the mapping; external data files are checked (location inside the model's
+ * <p>Tensor bytes are copied at most once: a file is memory-mapped (or, when small, copied onto
+ * the heap: {@link ModelFileBytes}) and parsed with aliasing, so inline tensors are views of those
+ * bytes; external data files are checked (location inside the model's
  * folder, region within the file) but mapped only when a tensor's data is first read. Malformed
  * input of any kind gives an {@link InvalidModelException} naming what is wrong; {@link
  * IOException} is left for failures of the file system itself (no such file, permission denied).
@@ -48,7 +49,7 @@ public final class OnnxReader {
     // NOTE: a large file's channel stays open (closed by its cleaner once the model is gone), so
     // that writers copy its tensors from the file that was read, never from the path reopened.
     FileChannel ch = FileChannel.open(absolute, StandardOpenOption.READ);
-    ByteBuffer mapped;
+    ByteBuffer bytes;
     ProtoImporter importer;
     try {
       long size = ch.size();
@@ -56,9 +57,9 @@ public final class OnnxReader {
         throw new InvalidModelException(file + " is " + size
             + " bytes; an ONNX file cannot exceed 2 GiB (larger models keep weights in external data)");
       }
-      mapped = size == 0 ? ByteBuffer.allocate(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      importer = mapped.remaining() >= LOCATE_RAW_DATA_FROM
-          ? new ProtoImporter(absolute.getParent(), SourceRegion.SourceFile.of(absolute, ch), RawDataLocator.locate(mapped))
+      bytes = ModelFileBytes.of(ch, size);
+      importer = bytes.remaining() >= LOCATE_RAW_DATA_FROM
+          ? new ProtoImporter(absolute.getParent(), SourceRegion.SourceFile.of(absolute, ch), RawDataLocator.locate(bytes))
           : null;
     } catch (IOException | RuntimeException e) {
       ch.close();
@@ -68,7 +69,7 @@ public final class OnnxReader {
       ch.close();
       importer = new ProtoImporter(absolute.getParent());
     }
-    return parse(immutableInput(mapped), mapped.remaining(), importer, file.toString());
+    return parse(immutableInput(bytes), bytes.remaining(), importer, file.toString());
   }
 
   /**

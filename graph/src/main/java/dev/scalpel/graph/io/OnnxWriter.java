@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,9 @@ public final class OnnxWriter {
     List<SegmentedEncoder.Segment> encoding = SegmentedEncoder.encode(proto, exporter.sourceRegions());
 
     boolean folderExisted = Files.isDirectory(folder);
-    Files.createDirectories(folder);
+    if (!folderExisted) {
+      Files.createDirectories(folder);
+    }
     try {
       return writeStaged(encoding, plan, target, finalPath, options.durable(), progress);
     } catch (IOException e) {
@@ -147,14 +148,19 @@ public final class OnnxWriter {
     try (StagedFiles staged = new StagedFiles(finalTarget, durable)) {
       for (Map.Entry<String, List<Value>> e : plan.files().entrySet()) {
         Path finalPath = folder.resolve(e.getKey());
-        Path temp = staged.stage(finalPath);
-        writeDataFile(temp, e.getValue(), plan, plan.fileSize(e.getKey()), counter);
+        try (StagedFiles.Staged temp = staged.open(finalPath)) {
+          writeDataFile(temp.channel(), e.getValue(), plan, plan.fileSize(e.getKey()), counter);
+        }
         dataFiles.put(finalPath, plan.fileSize(e.getKey()));
         counter.fileDone(plan.fileSize(e.getKey()));
       }
-      writeMessage(encoding, staged.stage(target));
+      long modelBytes;
+      try (StagedFiles.Staged temp = staged.open(target)) {
+        SegmentedEncoder.writeTo(encoding, temp.channel());
+        modelBytes = temp.channel().size();
+      }
       staged.commit();
-      return new WriteReport(target, Files.size(target), dataFiles);
+      return new WriteReport(target, modelBytes, dataFiles);
     }
   }
 
@@ -209,33 +215,26 @@ public final class OnnxWriter {
       GraphVerifier.Rule.DANGLING_USE, GraphVerifier.Rule.UNPRODUCED_OUTPUT);
 
   /**
-   * Writes the encoded message: small parts with gathering writes, large unchanged tensors copied
-   * file to file by the kernel (see {@link SegmentedEncoder}).
+   * Writes one data file's tensors at their planned offsets (the encoded model itself goes
+   * through {@link SegmentedEncoder#writeTo}: small parts with gathering writes, large unchanged
+   * tensors copied file to file by the kernel).
    */
-  private static void writeMessage(List<SegmentedEncoder.Segment> encoding, Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      SegmentedEncoder.writeTo(encoding, ch);
-    }
-  }
-
-  private static void writeDataFile(Path temp, List<Value> values, ExternalDataPlan plan, long size, DataCounter counter)
+  private static void writeDataFile(FileChannel out, List<Value> values, ExternalDataPlan plan, long size, DataCounter counter)
       throws IOException {
     ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
     ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
-    try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (Value v : values) {
-        ExternalDataPlan.Placement p = plan.placement(v);
-        Tensor t = v.initializer().orElseThrow();
-        if (t instanceof ExternalTensor ext) {
-          copyRegion(ext, out, p.offset(), chunk, zeros, counter);
-        } else {
-          writeSparse(t.data(), out, p.offset(), zeros, counter);
-        }
+    for (Value v : values) {
+      ExternalDataPlan.Placement p = plan.placement(v);
+      Tensor t = v.initializer().orElseThrow();
+      if (t instanceof ExternalTensor ext) {
+        copyRegion(ext, out, p.offset(), chunk, zeros, counter);
+      } else {
+        writeSparse(t.data(), out, p.offset(), zeros, counter);
       }
-      if (out.size() < size) {
-        // The file ends in a hole: give it its full length.
-        out.write(ByteBuffer.allocate(1), size - 1);
-      }
+    }
+    if (out.size() < size) {
+      // The file ends in a hole: give it its full length.
+      out.write(ByteBuffer.allocate(1), size - 1);
     }
   }
 

@@ -4,18 +4,22 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,16 +79,37 @@ public final class StagedFiles implements AutoCloseable {
 
   /** A new empty temporary file that {@link #commit()} will rename to {@code target}. */
   public Path stage(Path target) throws IOException {
+    return open(target).path();
+  }
+
+  /** A staged temporary file and the channel it was created through, open for writing. */
+  public record Staged(Path path, FileChannel channel) implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  /**
+   * {@link #stage} with the new file left open for writing: the caller writes through the
+   * channel and closes it (before {@link #commit()}), with no second open by path.
+   */
+  public Staged open(Path target) throws IOException {
     refuseFolder(target);
     // NOTE: not Files.createTempFile, which makes the file owner-only; outputs get the usual
-    // permissions (umask), as any other file the user creates.
-    Path temp;
-    do {
-      temp = tempSibling(target, output != null ? output : target.getFileName().toString(), "");
-    } while (Files.exists(temp, LinkOption.NOFOLLOW_LINKS));
-    Files.createFile(temp);
-    pending.put(temp, target);
-    return temp;
+    // permissions (umask), as any other file the user creates. CREATE_NEW never opens an existing
+    // file or follows a link; a name taken meanwhile just draws another.
+    String name = output != null ? output : target.getFileName().toString();
+    while (true) {
+      Path temp = tempSibling(target, name, "");
+      try {
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        pending.put(temp, target);
+        return new Staged(temp, channel);
+      } catch (FileAlreadyExistsException taken) {
+        // draw another name
+      }
+    }
   }
 
   /**
@@ -168,9 +193,17 @@ public final class StagedFiles implements AutoCloseable {
    * staging order.
    */
   public void commit() throws IOException {
+    // NOTE: checked again here because the folder may have changed while the data was written;
+    // the same look tells which targets exist already (those are not deleted if commit fails).
+    Set<Path> existed = new HashSet<>();
     for (Path target : pending.values()) {
-      // NOTE: checked again here because the folder may have changed while the data was written.
-      refuseFolder(target);
+      BasicFileAttributes attributes = attributesOrNull(target);
+      if (attributes != null && attributes.isDirectory()) {
+        throw folderRefusal(target);
+      }
+      if (attributes != null) {
+        existed.add(target);
+      }
     }
     if (durable) {
       for (Path temp : pending.keySet()) {
@@ -194,10 +227,9 @@ public final class StagedFiles implements AutoCloseable {
           // one (the model that refers to them) can be.
           forceFolders(folders);
         }
-        boolean existed = Files.exists(e.getValue(), LinkOption.NOFOLLOW_LINKS);
         move(e.getKey(), e.getValue());
         pending.remove(e.getKey());
-        if (!existed) {
+        if (!existed.contains(e.getValue())) {
           created.add(e.getValue());
         }
       }
@@ -277,7 +309,20 @@ public final class StagedFiles implements AutoCloseable {
 
   private static void refuseFolder(Path target) throws IOException {
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException("cannot write " + target + ": it is a folder");
+      throw folderRefusal(target);
+    }
+  }
+
+  private static IOException folderRefusal(Path target) {
+    return new IOException("cannot write " + target + ": it is a folder");
+  }
+
+  /** {@code path}'s own attributes (a link is not followed), or null when nothing is there. */
+  private static BasicFileAttributes attributesOrNull(Path path) throws IOException {
+    try {
+      return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException absent) {
+      return null;
     }
   }
 

@@ -2,8 +2,11 @@ package dev.scalpel.graph.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import dev.scalpel.graph.Model;
 import dev.scalpel.graph.Tensor;
+import dev.scalpel.graph.io.proto.OnnxProto.ModelProto;
+import dev.scalpel.graph.io.proto.OnnxProto.TensorProto;
 import dev.scalpel.graph.tensor.ExternalTensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,22 +15,43 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a model copies no tensor bytes: inline data is a view of the file mapping, external data is mapped lazily. */
+/**
+ * Reading a model copies no tensor bytes one by one: inline data is a view of the file mapping (of
+ * the file's one heap copy when it is small), external data is mapped lazily.
+ */
 class ZeroCopyTest {
   @TempDir Path tmp;
 
   private Model readMixedModel() throws IOException {
+    return readMixedModel(MalformedModels.valid());
+  }
+
+  private Model readMixedModel(ModelProto proto) throws IOException {
     MalformedModels.writeData(tmp);
     Path p = tmp.resolve(MalformedModels.MODEL);
-    Files.write(p, MalformedModels.valid().toByteArray());
+    Files.write(p, proto.toByteArray());
     return OnnxReader.read(p);
   }
 
   @Test
-  void inlineRawDataIsAViewOfTheMappedFile() throws IOException {
-    Tensor w = readMixedModel().graph().initializer("W").orElseThrow().initializer().orElseThrow();
+  void inlineRawDataOfALargeFileIsAViewOfTheMappedFile() throws IOException {
+    ModelProto valid = MalformedModels.valid();
+    // An unused initializer makes the file large enough to be mapped rather than copied.
+    ModelProto large = valid.toBuilder().setGraph(valid.getGraph().toBuilder().addInitializer(TensorProto.newBuilder()
+        .setName("padding").setDataType(TensorProto.DataType.UINT8_VALUE).addDims(ModelFileBytes.HEAP_COPY_BELOW)
+        .setRawData(ByteString.copyFrom(new byte[ModelFileBytes.HEAP_COPY_BELOW])))).build();
+    Tensor w = readMixedModel(large).graph().initializer("W").orElseThrow().initializer().orElseThrow();
     ByteBuffer data = w.data();
     assertThat(data.isDirect()).as("raw_data aliases the mapped file").isTrue();
+    assertThat(data.isReadOnly()).isTrue();
+    assertThat(w.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
+  }
+
+  @Test
+  void inlineRawDataOfASmallFileIsAReadOnlyViewOfItsHeapCopy() throws IOException {
+    Tensor w = readMixedModel().graph().initializer("W").orElseThrow().initializer().orElseThrow();
+    ByteBuffer data = w.data();
+    assertThat(data.isDirect()).as("a small file is copied onto the heap, not mapped").isFalse();
     assertThat(data.isReadOnly()).isTrue();
     assertThat(w.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
   }
