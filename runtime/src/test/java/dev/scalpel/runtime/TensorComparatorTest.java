@@ -61,14 +61,17 @@ class TensorComparatorTest {
 
   @Test
   void tensorsReadFromAFileAreComparedFromTheStartOfTheirData() {
-    // A tensor parsed from a file is a view into the file's bytes: its buffer position is not 0.
+    // A tensor parsed from a file is a view into the file's bytes, sliced so that position 0 is its
+    // first byte (Tensor.data's contract; a view of a heap array was once positioned at the tensor's
+    // offset in the array, and absolute reads of element 0 read the file's first byte).
     DenseTensor expected = floats(1, 2, 3, 4);
     dev.scalpel.graph.Model model = new dev.scalpel.graph.Model(new dev.scalpel.graph.Graph("g"));
     model.graph().addInitializer("w", expected);
     dev.scalpel.graph.Tensor read = dev.scalpel.graph.io.OnnxReader
         .read(dev.scalpel.graph.io.OnnxWriter.toBytes(model)).graph().initializer("w").orElseThrow()
         .initializer().orElseThrow();
-    assertThat(read.data().position()).as("the case under test").isPositive();
+    assertThat(read.data().position()).isZero();
+    assertThat(read.data().getFloat(0)).isEqualTo(1f);
 
     TensorDiff same = TensorComparator.compare(expected, read, new Tolerance(0, 0));
     TensorDiff other = TensorComparator.compare(floats(1, 2, 3, 5), read, new Tolerance(0, 0));

@@ -81,7 +81,10 @@ final class ProtoTensor implements Tensor {
       throw new UnsupportedOperationException("STRING tensor '" + name() + "' has no packed data");
     }
     if (proto.hasRawData()) {
-      return proto.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      // NOTE: a ByteString aliasing part of a heap array (a model file under
+      // ModelFileBytes.HEAP_COPY_BELOW) gives a buffer over the whole array, positioned at the part;
+      // slice() makes index 0 the tensor's first byte, as data() promises.
+      return proto.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer c = converted;
     if (c == null) {

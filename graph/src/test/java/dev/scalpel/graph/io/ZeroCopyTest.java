@@ -53,6 +53,12 @@ class ZeroCopyTest {
     ByteBuffer data = w.data();
     assertThat(data.isDirect()).as("a small file is copied onto the heap, not mapped").isFalse();
     assertThat(data.isReadOnly()).isTrue();
+    // Absolute reads start at the tensor's first byte, not at the heap copy's (the file's) first
+    // byte: a reader of element 0 by index must see 1f, as from a mapped file.
+    assertThat(data.position()).isZero();
+    assertThat(data.remaining()).isEqualTo(16);
+    assertThat(data.getFloat(0)).isEqualTo(1f);
+    assertThat(data.getFloat(12)).isEqualTo(4f);
     assertThat(w.toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
   }
 
