@@ -23,7 +23,8 @@ final class Cli {
   private static Result run(boolean plainProgress, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ScalpelCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), plainProgress)
+    // NOTE: built for these arguments, as main builds it (only the subcommand they name).
+    int code = ScalpelCommand.forArguments(new PrintWriter(out, true), new PrintWriter(err, true), plainProgress, args)
         .execute(args);
     return new Result(code, out.toString(), err.toString());
   }
