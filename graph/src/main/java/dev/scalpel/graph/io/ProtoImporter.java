@@ -235,6 +235,11 @@ final class ProtoImporter {
     for (SparseTensorProto s : p.getSparseInitializerList()) {
       String name = s.getValues().getName();
       Value v = inputsByName.get(name);
+      // NOTE: dense and sparse initializers share one name space; an input's second one (either
+      // kind) is refused here, a non-input's by the scope.
+      if (v != null && !initializerNames.add(name)) {
+        throw new InvalidModelException("initializer '" + name + "' appears twice in " + gw);
+      }
       if (v == null) {
         v = new Value(name);
         scope.define(name, v, "a sparse initializer of " + gw);
