@@ -98,8 +98,11 @@ public final class ScalpelCommand implements Runnable {
       return List.of();
     }
     for (String a : args) {
+      if (a.equals("--debug")) {
+        continue; // the root option that takes no value and asks for no output of its own
+      }
       if (a.startsWith("-")) {
-        continue; // a root option (none of them takes a value)
+        break; // --help, --version or an unknown option before the command: the root answers, listing all
       }
       for (Class<?> c : SUBCOMMANDS) {
         Command command = c.getAnnotation(Command.class);

@@ -75,6 +75,10 @@ class ScalpelCommandTest {
     runs.add(new String[] {});
     runs.add(new String[] {"inspekt", "m.onnx"});
     runs.add(new String[] {"--debug", "inspect", "/no/such/file.onnx"});
+    runs.add(new String[] {"--help", "inspect"});
+    runs.add(new String[] {"-h", "simplify", "m.onnx"});
+    runs.add(new String[] {"--version", "inspect"});
+    runs.add(new String[] {"--no-such-option", "inspect"});
     for (Class<?> c : ScalpelCommand.SUBCOMMANDS) {
       String name = c.getAnnotation(Command.class).name();
       runs.add(new String[] {name, "--help"});
@@ -101,5 +105,6 @@ class ScalpelCommandTest {
     assertThat(ScalpelCommand.subcommandsFor("--version")).isEmpty();
     assertThat(ScalpelCommand.subcommandsFor("--help")).isEqualTo(ScalpelCommand.SUBCOMMANDS);
     assertThat(ScalpelCommand.subcommandsFor("inspekt")).isEqualTo(ScalpelCommand.SUBCOMMANDS);
+    assertThat(ScalpelCommand.subcommandsFor("--help", "inspect")).isEqualTo(ScalpelCommand.SUBCOMMANDS);
   }
 }
