@@ -1,6 +1,5 @@
 package dev.scalpel.opset;
 
-import com.google.protobuf.TextFormat;
 import dev.scalpel.graph.Attribute;
 import dev.scalpel.opset.proto.SchemaProto;
 import dev.scalpel.opset.proto.SchemaProto.AttributeEntry;
@@ -10,10 +9,7 @@ import dev.scalpel.opset.proto.SchemaProto.OpSchemaEntry;
 import dev.scalpel.opset.proto.SchemaProto.TypeConstraintEntry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -48,14 +44,6 @@ final class SchemaResource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read schema resource " + PATH, e);
     }
-  }
-
-  /** The schema set written in protobuf text format (as {@code dump_schemas.py} writes it). */
-  static SchemaProto.SchemaSet parseText(InputStream textProto) throws IOException {
-    SchemaProto.SchemaSet.Builder set = SchemaProto.SchemaSet.newBuilder();
-    Reader reader = new InputStreamReader(textProto, StandardCharsets.UTF_8);
-    TextFormat.getParser().merge(reader, set);
-    return set.build();
   }
 
   static Contents contents(SchemaProto.SchemaSet set) {

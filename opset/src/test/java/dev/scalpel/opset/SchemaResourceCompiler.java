@@ -1,9 +1,12 @@
 package dev.scalpel.opset;
 
+import com.google.protobuf.TextFormat;
 import dev.scalpel.opset.proto.SchemaProto;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -25,8 +28,11 @@ public final class SchemaResourceCompiler {
 
   /** The schema set of a gzipped text-format file. */
   static SchemaProto.SchemaSet readText(Path textGz) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(textGz), 1 << 16)) {
-      return SchemaResource.parseText(in);
+    try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(textGz), 1 << 16),
+        StandardCharsets.UTF_8)) {
+      SchemaProto.SchemaSet.Builder set = SchemaProto.SchemaSet.newBuilder();
+      TextFormat.getParser().merge(in, set);
+      return set.build();
     }
   }
 

@@ -75,16 +75,25 @@ final class ProtoTensor implements Tensor {
     return dataType.hasFixedWidth() ? dataType.byteSize(elementCount()) : 0;
   }
 
+  /**
+   * A read-only view of {@code t}'s raw_data whose index 0 is its first byte (position 0, limit its
+   * size), whatever backs the parsed bytes.
+   *
+   * <p>NOTE: a ByteString aliasing part of a heap array (a model file under
+   * ModelFileBytes.HEAP_COPY_BELOW) gives a buffer over the whole array, positioned at the part;
+   * slice() makes index 0 the tensor's first byte.
+   */
+  static ByteBuffer rawDataView(TensorProto t) {
+    return t.getRawData().asReadOnlyByteBuffer().slice();
+  }
+
   @Override
   public ByteBuffer data() {
     if (dataType == DataType.STRING) {
       throw new UnsupportedOperationException("STRING tensor '" + name() + "' has no packed data");
     }
     if (proto.hasRawData()) {
-      // NOTE: a ByteString aliasing part of a heap array (a model file under
-      // ModelFileBytes.HEAP_COPY_BELOW) gives a buffer over the whole array, positioned at the part;
-      // slice() makes index 0 the tensor's first byte, as data() promises.
-      return proto.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
+      return rawDataView(proto).order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer c = converted;
     if (c == null) {

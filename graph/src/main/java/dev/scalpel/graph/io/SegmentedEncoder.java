@@ -156,7 +156,7 @@ final class SegmentedEncoder {
     out.writeUInt32NoTag(t.getRawData().size());
     cut();
     SourceRegion region = regions.get(t);
-    ByteBuffer bytes = t.getRawData().asReadOnlyByteBuffer().slice();
+    ByteBuffer bytes = ProtoTensor.rawDataView(t);
     segments.add(region == null ? new Bytes(bytes) : new FileCopy(region, bytes));
     raw(t.toBuilder().clearDims().clearDataType().clearSegment().clearFloatData().clearInt32Data()
         .clearStringData().clearInt64Data().clearName().clearRawData().build());
