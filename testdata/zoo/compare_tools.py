@@ -1,12 +1,15 @@
 """Runs the Python peers over every model of a folder and prints node counts, wall time and peak RSS.
 
-    python3 compare_tools.py ZOO_DIR [--tools onnxslim,onnxscript,ort_basic] [--scalpel 'CMD'] > table.json
+    python3 compare_tools.py ZOO_DIR [--tools onnxslim,onnxscript,ort_basic] [--scalpel 'CMD']
+                             [--scalpel-name NAME] [--repeat N] > table.json
 
 Each tool runs in its own process (peak RSS is that process's, from wait4), so numbers are
 comparable with whole-process timings of `scalpel simplify` on the same machine. OnnxSlim is run
 from a source checkout on PYTHONPATH (ONNXSLIM_SRC); onnxscript's optimizer with its default
 rewrite rules; ONNX Runtime with basic graph optimizations written to a file. `--scalpel` adds a
-command (with {in} and {out} placeholders) timed the same way.
+command (with {in} and {out} placeholders) timed the same way, reported under NAME (default "scalpel").
+With --repeat N every process runs N times in turn (tool by tool, so a slow spell hits all alike) and
+"s" is the median wall time, "s_min" the fastest; peak RSS is the largest of the N.
 """
 import json
 import os
@@ -54,6 +57,8 @@ def main():
         tools = [t for t in args[args.index("--tools") + 1].split(",") if t]
     if "--scalpel" in args:
         scalpel = args[args.index("--scalpel") + 1]
+    scalpel_name = args[args.index("--scalpel-name") + 1] if "--scalpel-name" in args else "scalpel"
+    repeat = int(args[args.index("--repeat") + 1]) if "--repeat" in args else 1
     env = dict(os.environ)
     if os.environ.get("ONNXSLIM_SRC"):
         env["PYTHONPATH"] = os.environ["ONNXSLIM_SRC"] + os.pathsep + env.get("PYTHONPATH", "")
@@ -64,19 +69,22 @@ def main():
     for f in models:
         src = os.path.join(zoo, f)
         row = {"model": f, "nodes": nodes(src)}
-        for t in tools:
-            dst = os.path.join(out_dir, t + "_" + f)
-            rc, wall, rss, err = timed([sys.executable, "-c", TOOLS[t], src, dst], env)
-            row[t] = {"rc": rc, "s": round(wall, 2), "rss_mb": round(rss), "nodes": nodes(dst) if rc == 0 else None}
-            if rc:
-                row[t]["err"] = err
+        commands = {t: [sys.executable, "-c", TOOLS[t], src, os.path.join(out_dir, t + "_" + f)] for t in tools}
         if scalpel:
-            dst = os.path.join(out_dir, "scalpel_" + f)
-            rc, wall, rss, err = timed(["bash", "-c", "exec " + scalpel.format(**{"in": src, "out": dst})], env)
-            row["scalpel"] = {"rc": rc, "s": round(wall, 2), "rss_mb": round(rss),
-                              "nodes": nodes(dst) if rc == 0 else None}
+            dst = os.path.join(out_dir, scalpel_name + "_" + f)
+            commands[scalpel_name] = ["bash", "-c", "exec " + scalpel.format(**{"in": src, "out": dst})]
+        runs = {t: [] for t in commands}
+        for _ in range(repeat):
+            for t, cmd in commands.items():
+                runs[t].append(timed(cmd, env))
+        for t, cmd in commands.items():
+            walls = sorted(r[1] for r in runs[t])
+            rc = max(r[0] for r in runs[t]) if all(r[0] >= 0 for r in runs[t]) else min(r[0] for r in runs[t])
+            dst = cmd[-1] if t in tools else os.path.join(out_dir, scalpel_name + "_" + f)
+            row[t] = {"rc": rc, "s": round(walls[len(walls) // 2], 3), "s_min": round(walls[0], 3),
+                      "rss_mb": round(max(r[2] for r in runs[t])), "nodes": nodes(dst) if rc == 0 else None}
             if rc:
-                row["scalpel"]["err"] = err
+                row[t]["err"] = next(r[3] for r in runs[t] if r[0])
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows

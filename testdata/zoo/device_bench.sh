@@ -1,24 +1,55 @@
 #!/usr/bin/env bash
 # Times Scalpel against the Python peers on one machine, in one run (the `device` machine).
 #
-#   [ZOO_TOOLS=onnxslim,onnxscript,ort_basic] testdata/zoo/device_bench.sh OUT_DIR [--llama] [--llama3b] [--zoo]
+#   [ZOO_TOOLS=onnxslim,onnxscript,ort_basic] testdata/zoo/device_bench.sh OUT_DIR [STEP ...]
 #
-# Needs, carried beside the checkout in .tools/: jre.tgz (a jlink'ed JRE: java.base, java.logging,
-# java.management, jdk.management, jdk.unsupported, java.xml), benchmarks.jar (bench/target/benchmarks.jar,
-# non-Linux ONNX Runtime natives removed: it holds the CLI as well as the JMH benchmarks) and onnxslim/
-# (OnnxSlim's source). --jmh (after --zoo) runs SimplifyModelBenchmark on every zoo model. Exports the zoo itself (export_zoo.py), so no model travels.
+# Steps, run in the order given:
+#   --llama, --llama3b   export a 4.4 GB / 13.7 GB Llama there and time each tool on it as a process
+#   --zoo                export the small zoo to /tmp/zoo and time each tool on every model as a process
+#   --jmh                (after --zoo) SimplifyModelBenchmark on every zoo model
+#   --models DIR         copy DIR's .onnx files (.onnx.xz unpacked) into /tmp/bench_models, the set the
+#                        three steps below measure; the set starts empty in every run
+#   --ssdlite            export torchvision's SSDlite320 (opset 11, TorchScript exporter) into that set
+#   --bench-jmh          SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic) over the set:
+#                        Scalpel in-process, file in and file out, against ONNX Runtime basic (Java API)
+#   --bench-onnxslim     OnnxSlim in-process over the set (inprocess_onnxslim.py)
+#   --bench-commands     each tool as a whole process over the set, 3 runs each, median: Scalpel as
+#                        `scalpel simplify` does it (class-data sharing archive, validation on), Scalpel
+#                        with --no-validate, OnnxSlim, ONNX Runtime basic
+#
+# Needs, carried beside the checkout in .tools/: jre.txz or jre.tgz (a jlink'ed JRE: java.base,
+# java.logging, java.management, jdk.unsupported), benchmarks.jar.xz or benchmarks.jar
+# (bench/target/benchmarks.jar, non-Linux ONNX Runtime natives removed: it holds the CLI as well as
+# the JMH benchmarks) and onnxslim/ (OnnxSlim's source). On a machine kept warm from an earlier call
+# the unpacked JRE and jar in /tmp are reused, so a later call may carry models only.
 # Every tool runs as its own process; wall time and peak RSS come from wait4 (compare_tools.py).
 set -uo pipefail
 out="$1"; shift
 here="$(cd "$(dirname "$0")" && pwd)"
 tools="$here/../../.tools"
 mkdir -p /tmp/jre "$out"
-tar xzf "$tools/jre.tgz" -C /tmp/jre
 java=/tmp/jre/jre/bin/java
+if [ ! -x "$java" ]; then
+  if [ -f "$tools/jre.txz" ]; then tar xJf "$tools/jre.txz" -C /tmp/jre; else tar xzf "$tools/jre.tgz" -C /tmp/jre; fi
+fi
+jar=/tmp/benchmarks.jar
+if [ ! -f "$jar" ]; then
+  if [ -f "$tools/benchmarks.jar.xz" ]; then xz -dc "$tools/benchmarks.jar.xz" > "$jar"; else cp "$tools/benchmarks.jar" "$jar"; fi
+fi
+if [ -d "$tools/onnxslim" ]; then rm -rf /tmp/onnxslim_src; cp -r "$tools/onnxslim" /tmp/onnxslim_src; fi
 "$java" -version 2>&1 | head -1
-nproc
-export ONNXSLIM_SRC="$tools" PYTHONUNBUFFERED=1
-scalpel() { echo "$java -Xmx1g -cp $tools/benchmarks.jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q $*"; }
+nproc; lscpu | grep "Model name"; df -T /tmp | tail -1
+# NOTE: a jlink'ed JRE has no default class-data sharing archive; a JDK has one. Dump it, then the
+# dynamic archive the `scalpel` launcher makes after each build, so the command is timed as users run it.
+[ -f /tmp/jre/jre/lib/server/classes.jsa ] || "$java" -Xshare:dump > /dev/null 2>&1
+[ -f /tmp/scalpel.jsa ] || "$java" -XX:ArchiveClassesAtExit=/tmp/scalpel.jsa -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -cp "$jar" dev.scalpel.cli.ScalpelCommand inspect "$here/../models/tiny_cnn.onnx" > /dev/null 2>&1 || rm -f /tmp/scalpel.jsa
+cds="-XX:SharedArchiveFile=/tmp/scalpel.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+[ -f /tmp/scalpel.jsa ] || cds=""
+export ONNXSLIM_SRC=/tmp/onnxslim_src PYTHONUNBUFFERED=1
+scalpel() { echo "$java -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q $*"; }
+set_dir=/tmp/bench_models
+rm -rf "$set_dir"; mkdir -p "$set_dir"
 
 for arg in "$@"; do
   case "$arg" in
@@ -50,9 +81,45 @@ for arg in "$@"; do
       ;;
     --jmh)
       models=$(cd /tmp/zoo && ls *.onnx | paste -sd, -)
-      "$java" -jar "$tools/benchmarks.jar" SimplifyModelBenchmark -p dir=/tmp/zoo -p "model=$models" \
+      "$java" -jar "$jar" SimplifyModelBenchmark -p dir=/tmp/zoo -p "model=$models" \
         -wi 2 -w 1 -i 3 -r 1 -f 1 -rf json -rff "$out/jmh_zoo.json" > "$out/jmh_zoo.log" 2>&1
       grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_zoo.log"
+      ;;
+    --models)
+      expect_dir=1
+      ;;
+    --ssdlite)
+      python3 "$here/export_zoo.py" /tmp/ssdlite_export --only ssdlite > "$out/ssdlite_export.log" 2>&1
+      cp /tmp/ssdlite_export/ssdlite320.onnx "$set_dir/" && tail -2 "$out/ssdlite_export.log"
+      ;;
+    --bench-jmh)
+      models=$(cd "$set_dir" && ls *.onnx | paste -sd, -)
+      "$java" -jar "$jar" "SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic)" -p dir="$set_dir" \
+        -p "model=$models" -wi "${JMH_WI:-4}" -w 1 -i "${JMH_I:-3}" -r 1 -f 1 -rf json -rff "$out/jmh_set.json" \
+        > "$out/jmh_set.log" 2>&1
+      grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_set.log"
+      ;;
+    --bench-onnxslim)
+      timeout 240 python3 "$here/inprocess_onnxslim.py" "$set_dir" 2 > "$out/onnxslim_inprocess.jsonl" 2> "$out/onnxslim_inprocess.err"
+      cat "$out/onnxslim_inprocess.jsonl"; tail -3 "$out/onnxslim_inprocess.err"
+      ;;
+    --bench-commands)
+      python3 "$here/compare_tools.py" "$set_dir" --tools onnxslim,ort_basic --repeat 3 \
+        --scalpel "$java $cds -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q" \
+        > "$out/commands_validated.jsonl" 2> "$out/commands.err"
+      python3 "$here/compare_tools.py" "$set_dir" --tools "" --repeat 3 --scalpel-name scalpel_no_validate \
+        --scalpel "$java $cds -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q --no-validate" \
+        > "$out/commands_no_validate.jsonl" 2>> "$out/commands.err"
+      cat "$out"/commands_*.jsonl; tail -3 "$out/commands.err"
+      ;;
+    *)
+      if [ "${expect_dir:-0}" = 1 ]; then
+        for f in "$arg"/*.onnx; do [ -e "$f" ] && cp "$f" "$set_dir/"; done
+        for f in "$arg"/*.onnx.xz; do [ -e "$f" ] && xz -dc "$f" > "$set_dir/$(basename "${f%.xz}")"; done
+        expect_dir=0; ls "$set_dir" | wc -l
+      else
+        echo "unknown step: $arg" >&2; exit 2
+      fi
       ;;
   esac
 done

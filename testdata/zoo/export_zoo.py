@@ -5,6 +5,7 @@ Run on a machine with torch, torchvision, transformers, onnx, onnxruntime (the `
     python3 export_zoo.py OUT_DIR            # the small zoo (every file a few MB)
     python3 export_zoo.py OUT_DIR --llama    # TinyLlama-sized decoder (4.4 GB external data)
     python3 export_zoo.py OUT_DIR --llama3b  # OpenLLaMA-3B-sized decoder (13.6 GB external data)
+    python3 export_zoo.py OUT_DIR --only ssdlite,yolo   # some families of the small zoo
 
 Every model is exported with seeded random weights (nothing is downloaded) and checked once
 against PyTorch through ONNX Runtime. A family that fails to export is reported and skipped, so
@@ -478,6 +479,12 @@ if __name__ == "__main__":
         families = [llama_tinyllama_size]
     if "--llama3b" in sys.argv:
         families = [llama_3b]
+    if "--only" in sys.argv:
+        wanted = sys.argv[sys.argv.index("--only") + 1].split(",")
+        unknown = [w for w in wanted if w not in {f.__name__ for f in families}]
+        if unknown:
+            sys.exit("unknown families %s; known: %s" % (unknown, [f.__name__ for f in families]))
+        families = [f for f in families if f.__name__ in wanted]
     for fam in families:
         attempt(fam)
     with open(os.path.join(OUT, "zoo.json" if "--llama" not in " ".join(sys.argv) else "llama.json"), "w") as f:
