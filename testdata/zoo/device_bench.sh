@@ -10,7 +10,8 @@
 #   --models DIR         copy DIR's .onnx files (.onnx.xz unpacked) into /tmp/bench_models, the set the
 #                        three steps below measure; the set starts empty in every run
 #   --ssdlite            export torchvision's SSDlite320 (opset 11, TorchScript exporter) into that set
-#   --bench-jmh          SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic) over the set:
+#   --bench-jmh          SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic) over the set
+#                        (JMH_WI warm-ups of JMH_W s, JMH_I measurements of 1 s; 4, 1, 3 by default):
 #                        Scalpel in-process, file in and file out, against ONNX Runtime basic (Java API)
 #   --bench-onnxslim     OnnxSlim in-process over the set (inprocess_onnxslim.py)
 #   --bench-commands     each tool as a whole process over the set, 3 runs each, median: Scalpel as
@@ -95,7 +96,7 @@ for arg in "$@"; do
     --bench-jmh)
       models=$(cd "$set_dir" && ls *.onnx | paste -sd, -)
       "$java" -jar "$jar" "SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic)" -p dir="$set_dir" \
-        -p "model=$models" -wi "${JMH_WI:-4}" -w 1 -i "${JMH_I:-3}" -r 1 -f 1 -rf json -rff "$out/jmh_set.json" \
+        -p "model=$models" -wi "${JMH_WI:-4}" -w "${JMH_W:-1}" -i "${JMH_I:-3}" -r 1 -f 1 -rf json -rff "$out/jmh_set.json" \
         > "$out/jmh_set.log" 2>&1
       grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_set.log"
       ;;
