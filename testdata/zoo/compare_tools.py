@@ -9,7 +9,8 @@ from a source checkout on PYTHONPATH (ONNXSLIM_SRC); onnxscript's optimizer with
 rewrite rules; ONNX Runtime with basic graph optimizations written to a file. `--scalpel` adds a
 command (with {in} and {out} placeholders) timed the same way, reported under NAME (default "scalpel").
 With --repeat N every process runs N times in turn (tool by tool, so a slow spell hits all alike) and
-"s" is the median wall time, "s_min" the fastest; peak RSS is the largest of the N.
+"s" is the median wall time, "s_min" the fastest; peak RSS is the largest of the N; "rc" and "err"
+are the first failing run's.
 """
 import json
 import os
@@ -69,22 +70,23 @@ def main():
     for f in models:
         src = os.path.join(zoo, f)
         row = {"model": f, "nodes": nodes(src)}
-        commands = {t: [sys.executable, "-c", TOOLS[t], src, os.path.join(out_dir, t + "_" + f)] for t in tools}
+        outputs = {t: os.path.join(out_dir, t + "_" + f) for t in tools}
+        commands = {t: [sys.executable, "-c", TOOLS[t], src, outputs[t]] for t in tools}
         if scalpel:
-            dst = os.path.join(out_dir, scalpel_name + "_" + f)
-            commands[scalpel_name] = ["bash", "-c", "exec " + scalpel.format(**{"in": src, "out": dst})]
+            outputs[scalpel_name] = os.path.join(out_dir, scalpel_name + "_" + f)
+            commands[scalpel_name] = ["bash", "-c", "exec " + scalpel.format(**{"in": src, "out": outputs[scalpel_name]})]
         runs = {t: [] for t in commands}
         for _ in range(repeat):
             for t, cmd in commands.items():
                 runs[t].append(timed(cmd, env))
-        for t, cmd in commands.items():
+        for t in commands:
             walls = sorted(r[1] for r in runs[t])
-            rc = max(r[0] for r in runs[t]) if all(r[0] >= 0 for r in runs[t]) else min(r[0] for r in runs[t])
-            dst = cmd[-1] if t in tools else os.path.join(out_dir, scalpel_name + "_" + f)
+            failed = [r for r in runs[t] if r[0]]
+            rc = failed[0][0] if failed else 0
             row[t] = {"rc": rc, "s": round(walls[len(walls) // 2], 3), "s_min": round(walls[0], 3),
-                      "rss_mb": round(max(r[2] for r in runs[t])), "nodes": nodes(dst) if rc == 0 else None}
-            if rc:
-                row[t]["err"] = next(r[3] for r in runs[t] if r[0])
+                      "rss_mb": round(max(r[2] for r in runs[t])), "nodes": None if failed else nodes(outputs[t])}
+            if failed:
+                row[t]["err"] = failed[0][3]
         print(json.dumps(row), flush=True)
         rows.append(row)
     return rows

@@ -48,11 +48,14 @@ nproc; lscpu | grep "Model name"; df -T /tmp | tail -1
 cds="-XX:SharedArchiveFile=/tmp/scalpel.jsa -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
 [ -f /tmp/scalpel.jsa ] || cds=""
 export ONNXSLIM_SRC=/tmp/onnxslim_src PYTHONUNBUFFERED=1
-scalpel() { echo "$java -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q $*"; }
+# scalpel_with JVM_OPTS [SIMPLIFY_OPTION ...]: the simplify command compare_tools.py times ({in}, {out}).
+scalpel_with() { echo "$java $1 -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q ${*:2}"; }
+scalpel() { scalpel_with "" "$@"; }  # no CDS archive: how the zoo and Llama tables were measured
 set_dir=/tmp/bench_models
 rm -rf "$set_dir"; mkdir -p "$set_dir"
 
-for arg in "$@"; do
+while [ $# -gt 0 ]; do
+  arg=$1; shift
   case "$arg" in
     --llama)
       python3 "$here/export_zoo.py" /tmp/big --llama > "$out/llama_export.log" 2>&1
@@ -87,7 +90,10 @@ for arg in "$@"; do
       grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_zoo.log"
       ;;
     --models)
-      expect_dir=1
+      [ $# -gt 0 ] || { echo "--models needs a folder" >&2; exit 2; }
+      for f in "$1"/*.onnx; do [ -e "$f" ] && cp "$f" "$set_dir/"; done
+      for f in "$1"/*.onnx.xz; do [ -e "$f" ] && xz -dc "$f" > "$set_dir/$(basename "${f%.xz}")"; done
+      shift; ls "$set_dir" | wc -l
       ;;
     --ssdlite)
       python3 "$here/export_zoo.py" /tmp/ssdlite_export --only ssdlite > "$out/ssdlite_export.log" 2>&1
@@ -106,21 +112,15 @@ for arg in "$@"; do
       ;;
     --bench-commands)
       python3 "$here/compare_tools.py" "$set_dir" --tools onnxslim,ort_basic --repeat 3 \
-        --scalpel "$java $cds -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q" \
+        --scalpel "$(scalpel_with "$cds")" \
         > "$out/commands_validated.jsonl" 2> "$out/commands.err"
       python3 "$here/compare_tools.py" "$set_dir" --tools "" --repeat 3 --scalpel-name scalpel_no_validate \
-        --scalpel "$java $cds -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q --no-validate" \
+        --scalpel "$(scalpel_with "$cds" --no-validate)" \
         > "$out/commands_no_validate.jsonl" 2>> "$out/commands.err"
       cat "$out"/commands_*.jsonl; tail -3 "$out/commands.err"
       ;;
     *)
-      if [ "${expect_dir:-0}" = 1 ]; then
-        for f in "$arg"/*.onnx; do [ -e "$f" ] && cp "$f" "$set_dir/"; done
-        for f in "$arg"/*.onnx.xz; do [ -e "$f" ] && xz -dc "$f" > "$set_dir/$(basename "${f%.xz}")"; done
-        expect_dir=0; ls "$set_dir" | wc -l
-      else
-        echo "unknown step: $arg" >&2; exit 2
-      fi
+      echo "unknown step: $arg" >&2; exit 2
       ;;
   esac
 done

@@ -23,14 +23,13 @@ import onnxslim  # noqa: E402
 folder = sys.argv[1]
 seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
 out = os.path.join(tempfile.mkdtemp(), "slim.onnx")
-real_stdout = sys.stdout
 
 
 def slim(path):
     # NOTE: slim() prints a summary table to stdout and calls colorama's init(), which wraps
     # sys.stdout and sys.stderr again on every call; on the real streams the wrappers nest until
-    # Python's recursion limit (about 800 calls). Fresh buffers per call keep the JSON lines clean and
-    # the wrapping one deep.
+    # Python's recursion limit (about 800 calls). Fresh buffers per call keep the wrapping one deep
+    # and the summary out of the JSON lines printed between calls.
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         onnxslim.slim(path, out)
 
@@ -46,6 +45,6 @@ for name in sorted(f for f in os.listdir(folder) if f.endswith(".onnx")):
             slim(path)
             times.append(time.perf_counter() - t)
         print(json.dumps({"model": name, "tool": "onnxslim", "calls": len(times),
-                          "mean_ms": 1e3 * sum(times) / len(times), "min_ms": 1e3 * min(times)}), flush=True, file=real_stdout)
+                          "mean_ms": 1e3 * sum(times) / len(times), "min_ms": 1e3 * min(times)}), flush=True)
     except Exception as e:  # one model's failure must not lose the others' numbers
-        print(json.dumps({"model": name, "tool": "onnxslim", "error": repr(e)[:300]}), flush=True, file=real_stdout)
+        print(json.dumps({"model": name, "tool": "onnxslim", "error": repr(e)[:300]}), flush=True)
