@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
  */
 final class ToleranceOptions {
   @Option(names = "--atol", paramLabel = "X",
-      description = "Absolute tolerance of floating-point outputs (default: 1e-5; float16 1e-3, bfloat16 1e-2).")
+      description = "Absolute tolerance of floating-point outputs (default: 1e-5; float16 outputs 1e-3, bfloat16 1e-2; convert --dtype: 1e-2, bfloat16 2e-2).")
   private Double atol;
 
   @Option(names = "--rtol", paramLabel = "X",
-      description = "Relative tolerance of floating-point outputs (default: 1e-4; float16 4*2^-10, bfloat16 4*2^-7).")
+      description = "Relative tolerance of floating-point outputs (default: 1e-4; float16 outputs 4*2^-10, bfloat16 4*2^-7; convert --dtype: 1e-2, bfloat16 2e-2).")
   private Double rtol;
 
   /** Whether either option was given. */
