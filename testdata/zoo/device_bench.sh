@@ -51,6 +51,14 @@ export ONNXSLIM_SRC=/tmp/onnxslim_src PYTHONUNBUFFERED=1
 # scalpel_with JVM_OPTS [SIMPLIFY_OPTION ...]: the simplify command compare_tools.py times ({in}, {out}).
 scalpel_with() { echo "$java $1 -Xmx1g -cp $jar dev.scalpel.cli.ScalpelCommand simplify {in} -o {out} -q ${*:2}"; }
 scalpel() { scalpel_with "" "$@"; }  # no CDS archive: how the zoo and Llama tables were measured
+# jmh_over DIR BENCHMARKS NAME WARMUPS WARMUP_S MEASUREMENTS: BENCHMARKS over every model of DIR, one fork,
+# 1 s measurements; OUT/NAME.json and OUT/NAME.log, whose result lines are printed.
+jmh_over() {
+  local models; models=$(cd "$1" && ls *.onnx | paste -sd, -)
+  "$java" -jar "$jar" "$2" -p dir="$1" -p "model=$models" -wi "$4" -w "$5" -i "$6" -r 1 -f 1 \
+    -rf json -rff "$out/$3.json" > "$out/$3.log" 2>&1
+  grep -E "^SimplifyModelBenchmark|Benchmark " "$out/$3.log"
+}
 set_dir=/tmp/bench_models
 rm -rf "$set_dir"; mkdir -p "$set_dir"
 
@@ -84,10 +92,7 @@ while [ $# -gt 0 ]; do
       cat "$out/zoo.jsonl"
       ;;
     --jmh)
-      models=$(cd /tmp/zoo && ls *.onnx | paste -sd, -)
-      "$java" -jar "$jar" SimplifyModelBenchmark -p dir=/tmp/zoo -p "model=$models" \
-        -wi 2 -w 1 -i 3 -r 1 -f 1 -rf json -rff "$out/jmh_zoo.json" > "$out/jmh_zoo.log" 2>&1
-      grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_zoo.log"
+      jmh_over /tmp/zoo SimplifyModelBenchmark jmh_zoo 2 1 3
       ;;
     --models)
       [ $# -gt 0 ] || { echo "--models needs a folder" >&2; exit 2; }
@@ -100,11 +105,8 @@ while [ $# -gt 0 ]; do
       cp /tmp/ssdlite_export/ssdlite320.onnx "$set_dir/" && tail -2 "$out/ssdlite_export.log"
       ;;
     --bench-jmh)
-      models=$(cd "$set_dir" && ls *.onnx | paste -sd, -)
-      "$java" -jar "$jar" "SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic)" -p dir="$set_dir" \
-        -p "model=$models" -wi "${JMH_WI:-4}" -w "${JMH_W:-1}" -i "${JMH_I:-3}" -r 1 -f 1 -rf json -rff "$out/jmh_set.json" \
-        > "$out/jmh_set.log" 2>&1
-      grep -E "^SimplifyModelBenchmark|Benchmark " "$out/jmh_set.log"
+      jmh_over "$set_dir" "SimplifyModelBenchmark.(simplifyNotDurable|onnxRuntimeBasic)" jmh_set \
+        "${JMH_WI:-4}" "${JMH_W:-1}" "${JMH_I:-3}"
       ;;
     --bench-onnxslim)
       timeout 240 python3 "$here/inprocess_onnxslim.py" "$set_dir" 2 > "$out/onnxslim_inprocess.jsonl" 2> "$out/onnxslim_inprocess.err"

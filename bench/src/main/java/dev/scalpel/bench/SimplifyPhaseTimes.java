@@ -24,8 +24,8 @@ public final class SimplifyPhaseTimes {
   private SimplifyPhaseTimes() {}
 
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2) {
-      System.err.println("usage: SimplifyPhaseTimes MODEL [SECONDS]");
+    if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].matches("[1-9][0-9]{0,5}"))) {
+      System.err.println("usage: SimplifyPhaseTimes MODEL [SECONDS] (SECONDS a whole number, 1 to 999999)");
       System.exit(2);
     }
     Path file = Path.of(args[0]);

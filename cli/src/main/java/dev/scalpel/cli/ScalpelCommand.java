@@ -36,8 +36,11 @@ public final class ScalpelCommand implements Runnable {
   @Spec
   private CommandSpec spec;
 
+  /** The root option that takes no value: {@link #subcommandsFor} steps over it to find the command. */
+  private static final String DEBUG_OPTION = "--debug";
+
   @Option(
-      names = "--debug",
+      names = DEBUG_OPTION,
       scope = ScopeType.INHERIT,
       description = "On errors, print the stack trace too.")
   private boolean debug;
@@ -98,7 +101,7 @@ public final class ScalpelCommand implements Runnable {
       return List.of();
     }
     for (String a : args) {
-      if (a.equals("--debug")) {
+      if (a.equals(DEBUG_OPTION)) {
         continue; // the root option that takes no value and asks for no output of its own
       }
       if (a.startsWith("-")) {
